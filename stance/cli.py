@@ -1,0 +1,85 @@
+"""The ``stance`` command: parses arguments, calls the library, prints. Nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import RunConfig
+from .errors import StanceError
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lexicons",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=None,
+        help="add or override lexicons with the ones in DIR (repeatable)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+
+def _config(args: argparse.Namespace, **overrides) -> RunConfig:
+    return RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **overrides)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .pipeline import run_report
+
+    config = _config(args, seed=args.seed, engine=args.engine)
+    written = run_report(args.corpus, args.out, config)
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance",
+        description="Compare how news outlets cover the same story: frames, stance toward named "
+        "targets, and where the sources disagree.",
+    )
+    parser.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = sub.add_parser("report", help="analyse a corpus and write the report tables")
+    report.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="CORPUS",
+        help="a folder of articles (with an optional corpus.csv), one article file, or a JSONL/CSV "
+        "table with a text column (default: the bundled seed corpus)",
+    )
+    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: ./reports)")
+    report.add_argument("--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals")
+    report.add_argument(
+        "--engine", choices=("auto", "jieba", "rjieba"), default="auto", help="segmentation engine (default: auto)"
+    )
+    _add_common(report)
+    report.set_defaults(handler=cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except StanceError as err:
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted; files already written are complete, the rest were not written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

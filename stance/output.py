@@ -1,0 +1,43 @@
+"""Safe writing of output files: every file is written to a temporary file in the same
+directory and renamed into place, so an interrupted run never leaves a half-written table."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Create ``out`` if needed; refuse a path that is a file."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a directory; choose another --out path.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output directory ({exc.strerror}); choose another --out path.") from exc
+    return out
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def csv_bytes(frame) -> bytes:  # frame: pandas.DataFrame
+    """A table as deterministic UTF-8 CSV bytes: header row, ``\\n`` line ends, floats with up to
+    six significant digits, empty cells for missing values."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g", na_rep="").encode("utf-8")

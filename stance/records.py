@@ -1,0 +1,101 @@
+"""Typed records passed between the per-document stages, and the column names of the tables.
+
+Column names are defined here once; every table writer and reader uses these tuples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Sentence kinds: body text, a heading (a short line without end punctuation), page furniture
+# set aside by the rules in ``lexicons/furniture``, or a repeat of an earlier paragraph.
+KIND_BODY = "body"
+KIND_HEADING = "heading"
+KIND_FURNITURE = "furniture"
+KIND_DUPLICATE = "duplicate"
+SENTENCE_KINDS = (KIND_BODY, KIND_HEADING, KIND_FURNITURE, KIND_DUPLICATE)
+# The kinds whose text is article content and counts in scores.
+CONTENT_KINDS = (KIND_BODY, KIND_HEADING)
+
+MANIFEST_COLUMNS = ("file", "article_id", "source", "outlet_kind", "language", "script", "published", "url", "label")
+REQUIRED_MANIFEST_COLUMNS = ("file",)
+ARTICLE_COLUMNS = (
+    "article_id",
+    "source",
+    "outlet_kind",
+    "language",
+    "script",
+    "published",
+    "url",
+    "label",
+    "n_chars",
+    "n_sentences",
+    "n_furniture",
+)
+SENTENCE_COLUMNS = ("article_id", "sentence_index", "kind", "text", "text_norm", "tokens")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document as read from disk: decoded text plus manifest metadata, before any splitting."""
+
+    article_id: str
+    source: str
+    text: str
+    path: str
+    encoding: str
+    fmt: str  # text | markdown | html | jsonl | csv
+    outlet_kind: str = ""
+    language: str = ""
+    script: str = ""
+    published: str = ""
+    url: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of the document with its furniture decision."""
+
+    text: str
+    kind: str  # body | heading | furniture | duplicate
+    reason: str = ""  # the furniture rule or the index of the paragraph it repeats
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    sentence_index: int
+    kind: str
+    text: str
+    text_norm: str
+    tokens: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind in CONTENT_KINDS
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    source: str
+    outlet_kind: str
+    language: str
+    script: str
+    published: str
+    url: str
+    label: str
+    path: str
+    encoding: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def n_chars(self) -> int:
+        """Characters of article content (body and headings), furniture excluded."""
+        return sum(len(s.text) for s in self.sentences if s.is_content)
+
+    @property
+    def n_furniture(self) -> int:
+        return sum(1 for s in self.sentences if s.kind == KIND_FURNITURE)
