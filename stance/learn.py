@@ -70,13 +70,17 @@ TRUSTED_TYPES = (
     "sklearn.pipeline.Pipeline",
 )
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
 
 # --------------------------------------------------------------------------- aliases & masking
 
 
 def _canonical_alias(alias: str) -> str:
-    return normalise_text(alias).lower()
+    # Spaces go: the segmenter drops whitespace, so "United States" is matched as its tokens
+    # "United", "States" joined.
+    return normalise_text(alias).lower().replace(" ", "")
 
 
 def target_aliases(targets: Sequence[str], lexicons: Mapping | None = None) -> dict[str, tuple[str, ...]]:
@@ -174,52 +178,25 @@ class _Masker:
 
 
 def _views(masked: Sequence[str]) -> tuple[str, str]:
-    """The word view (space-joined tokens) and the character view (placeholders as one char)."""
+    """The word view (space-joined tokens) and the character view (placeholders as one char;
+    a space kept only between two Latin words, since the segmenter drops whitespace)."""
     words = " ".join(t for t in masked if t.strip())
-    chars = "".join(
-        TARGET_CHAR if t == TARGET_TOKEN else OTHER_CHAR if t == OTHER_TOKEN else t for t in masked
-    )
-    return words, " ".join(chars.split())
+    pieces: list[str] = []
+    for token in masked:
+        piece = TARGET_CHAR if token == TARGET_TOKEN else OTHER_CHAR if token == OTHER_TOKEN else token
+        if pieces and _LATIN_END.search(pieces[-1]) and _LATIN_START.search(piece):
+            pieces.append(" ")
+        pieces.append(piece)
+    return words, " ".join("".join(pieces).split())
 
 
 def _make_tokenizer(words: Sequence[str]):  # -> a callable str -> list[str]
-    """A private segmenter that knows every alias as a word (never jieba's global one)."""
-    try:
-        from .segment import Segmenter  # the project's segmenter, once it exists
-    except ImportError:
-        Segmenter = None  # noqa: N806 - a class, optional
-    if Segmenter is not None:
-        segmenter = _project_segmenter(Segmenter, words)
-        if segmenter is not None:
-            return segmenter
-    import logging
+    """The project's private segmenter with every alias added as a word (never jieba's global
+    tokenizer), cutting normalised text into tokens without whitespace."""
+    from .segment import Segmenter
 
-    import jieba
-
-    # jieba logs dictionary building at DEBUG to stderr; a library must stay quiet.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for word in words:
-        if not _LATIN.search(word):
-            tokenizer.add_word(word, freq=1_000_000)
-    return lambda text: tokenizer.lcut(text, HMM=True)
-
-
-def _project_segmenter(segmenter_cls, words: Sequence[str]):
-    """Adapt ``stance.segment.Segmenter`` when its interface is the one this module knows."""
-    for attempt in (
-        lambda: segmenter_cls(extra_words=tuple(words)),
-        lambda: segmenter_cls(words=tuple(words)),
-    ):
-        try:
-            segmenter = attempt()
-        except TypeError:
-            continue
-        for name in ("tokenize", "segment", "cut", "lcut"):
-            method = getattr(segmenter, name, None)
-            if callable(method):
-                return lambda text, m=method: list(m(text))
-    return None
+    segmenter = Segmenter([w for w in words if not _LATIN.search(w)], engine="auto")
+    return segmenter.cut
 
 
 # --------------------------------------------------------------------------- reading labels

@@ -1,0 +1,284 @@
+"""Frame scores: which frame words each sentence uses, and how often each frame appears per
+article and per source.
+
+A frame is identified by its category id alone (``economic``, ``competition_conflict``): the
+ids of every ``kind = "frames"`` lexicon share one namespace, which keeps the ids short in
+``sentences.csv`` and ``frames.csv``. Two frame lexicons declaring the same category id is an
+error (:class:`~stance.errors.LexiconError`), so an id always names exactly one frame.
+
+A term matches a run of consecutive tokens whose concatenation equals the term (spaces in a
+term are ignored, because the segmenter drops whitespace). Within one lexicon matching is
+leftmost-longest without overlaps: 贸易摩擦 is one hit of 贸易摩擦, not also one of 摩擦. Each
+lexicon is matched separately, so a word can hit the generic layer (frames_policy) and the
+issue layer (frames_trade) at once. A term listed under two categories of one lexicon hits both.
+Only body and heading sentences count; furniture and duplicates never do.
+
+Hits are counts of matched terms; entry weights are not applied, so a count can always be
+traced back to the words listed in ``sentences.csv``.
+
+>>> from stance.records import Sentence
+>>> index = FrameIndex.from_terms({"frames_trade": {"博弈": ["competition_conflict"]}})
+>>> s = Sentence("a1", 0, "body", "中美博弈", "中美博弈", ("中美", "博弈"))
+>>> sentence_frames_column(s, index)
+'competition_conflict:博弈'
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import RunConfig
+from .errors import LexiconError
+from .lexicon import Lexicon
+from .records import Article, Sentence
+from .stats import bootstrap_ratio_ci, stable_seed
+
+FRAME_KIND = "frames"
+FRAME_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
+# article_id of the per-source rows of frames.csv.
+ALL_ARTICLES = "*"
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    """One matched frame term: tokens[start:end] of the sentence joined equal ``term``."""
+
+    frame: str
+    term: str
+    start: int
+    end: int
+    lexicon: str
+
+
+@dataclass(frozen=True)
+class _LexiconMatcher:
+    name: str
+    # joined form of a term (spaces removed) -> (term as written, frames in declaration order)
+    terms: Mapping[str, tuple[str, tuple[str, ...]]]
+    max_chars: int
+
+    def match(self, tokens: Sequence[str]) -> list[FrameHit]:
+        hits: list[FrameHit] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            best: tuple[int, str, tuple[str, ...]] | None = None
+            joined = ""
+            for j in range(i, n):
+                joined += tokens[j]
+                if len(joined) > self.max_chars:
+                    break
+                found = self.terms.get(joined)
+                if found is not None:
+                    best = (j + 1, found[0], found[1])
+            if best is None:
+                i += 1
+                continue
+            end, term, frames = best
+            hits.extend(FrameHit(frame, term, i, end, self.name) for frame in frames)
+            i = end
+        return hits
+
+
+@dataclass(frozen=True)
+class FrameIndex:
+    """The matchers of every frame lexicon plus the ordered list of frame ids.
+
+    Build it once per run with :meth:`from_lexicons`; it holds no mutable state.
+    """
+
+    matchers: tuple[_LexiconMatcher, ...]
+    frames: tuple[str, ...]
+    frame_lexicon: Mapping[str, str]
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> FrameIndex:
+        """Index every ``kind = "frames"`` lexicon of ``lexicons`` (in name order).
+
+        Raises :class:`LexiconError` when two frame lexicons declare the same category id.
+        """
+        tables: dict[str, dict[str, list[str]]] = {}
+        categories: dict[str, tuple[str, ...]] = {}
+        owner: dict[str, Lexicon] = {}
+        for name in sorted(lexicons):
+            lexicon = lexicons[name]
+            if lexicon.kind != FRAME_KIND:
+                continue
+            for category in lexicon.categories:
+                if category in owner:
+                    other = owner[category]
+                    raise LexiconError(
+                        f"{lexicon.path / 'manifest.toml'}: frame category '{category}' is also declared "
+                        f"by lexicon '{other.name}' ({other.path / 'manifest.toml'}); frame ids must be "
+                        "unique across frame lexicons (rename the category in one of them)"
+                    )
+                owner[category] = lexicon
+            categories[lexicon.name] = lexicon.categories
+            table: dict[str, list[str]] = {}
+            for entry in lexicon.entries:
+                table.setdefault(entry.term, []).append(entry.category)
+            tables[lexicon.name] = table
+        return cls._build(tables, categories)
+
+    @classmethod
+    def from_terms(
+        cls, tables: Mapping[str, Mapping[str, Sequence[str]]], categories: Mapping[str, Sequence[str]] | None = None
+    ) -> FrameIndex:
+        """Build an index from ``{lexicon: {term: [frame, ...]}}``; for tests and the workbench.
+        Frame order is ``categories[lexicon]`` when given, else order of first appearance."""
+        if categories is None:
+            categories = {
+                name: tuple(dict.fromkeys(f for frames in table.values() for f in frames))
+                for name, table in tables.items()
+            }
+        seen: dict[str, str] = {}
+        for name in sorted(categories):
+            for frame in categories[name]:
+                if frame in seen and seen[frame] != name:
+                    raise LexiconError(
+                        f"frame category '{frame}' is declared by lexicons '{seen[frame]}' and '{name}'; "
+                        "frame ids must be unique across frame lexicons (rename one)"
+                    )
+                seen[frame] = name
+        return cls._build(tables, categories)
+
+    @classmethod
+    def _build(
+        cls, tables: Mapping[str, Mapping[str, Sequence[str]]], categories: Mapping[str, Sequence[str]]
+    ) -> FrameIndex:
+        matchers = []
+        frames: list[str] = []
+        frame_lexicon: dict[str, str] = {}
+        for name in sorted(tables):
+            terms = {
+                term.replace(" ", ""): (term, tuple(dict.fromkeys(cats)))
+                for term, cats in sorted(tables[name].items())
+                if term.replace(" ", "")
+            }
+            max_chars = max((len(k) for k in terms), default=0)
+            matchers.append(_LexiconMatcher(name, terms, max_chars))
+            for frame in categories.get(name, ()):
+                if frame not in frame_lexicon:
+                    frames.append(frame)
+                    frame_lexicon[frame] = name
+        return cls(tuple(matchers), tuple(frames), frame_lexicon)
+
+    def match(self, sentence: Sentence) -> tuple[FrameHit, ...]:
+        """The frame hits of one sentence in text order; empty for furniture and duplicates."""
+        if not sentence.is_content:
+            return ()
+        hits = [hit for matcher in self.matchers for hit in matcher.match(sentence.tokens)]
+        order = {name: i for i, name in enumerate(m.name for m in self.matchers)}
+        frame_pos = {f: i for i, f in enumerate(self.frames)}
+        hits.sort(key=lambda h: (h.start, order[h.lexicon], frame_pos.get(h.frame, len(frame_pos))))
+        return tuple(hits)
+
+
+def count_tokens(tokens: Iterable[str]) -> int:
+    """Word tokens of a sentence: tokens holding at least one letter, digit or Han character.
+    Punctuation tokens are left out of the per-1,000-token denominator.
+
+    >>> count_tokens(("中国", ",", "出口", "2025", "。"))
+    3
+    """
+    return sum(1 for t in tokens if any(c.isalnum() for c in t))
+
+
+def sentence_frames_column(sentence: Sentence, index: FrameIndex) -> str:
+    """The ``frames`` cell of ``sentences.csv``: ``frame:term`` pairs separated by ``;`` in
+    text order; empty when the sentence hits no frame or does not count."""
+    return ";".join(f"{hit.frame}:{hit.term}" for hit in index.match(sentence))
+
+
+def frames_column(articles: Sequence[Article], index: FrameIndex) -> list[str]:
+    """The ``frames`` cells for every sentence of ``articles``, in the order sentences.csv lists
+    them (articles in the given order, sentences by index)."""
+    return [sentence_frames_column(s, index) for a in articles for s in a.sentences]
+
+
+def _unit_rows(
+    article_id: str,
+    source: str,
+    sentences: Sequence[Sentence],
+    index: FrameIndex,
+    config: RunConfig,
+    seed_name: str,
+) -> list[dict]:
+    content = [s for s in sentences if s.is_content]
+    tokens = [count_tokens(s.tokens) for s in content]
+    per_sentence = [Counter(hit.frame for hit in index.match(s)) for s in content]
+    totals: Counter[str] = Counter()
+    for counts in per_sentence:
+        totals.update(counts)
+    all_hits = sum(totals.values())
+    n_tokens = sum(tokens)
+    rows = []
+    for frame in index.frames:
+        hits = totals[frame]
+        if hits == 0 and n_tokens:
+            # Every resample is zero too; skip the resampling work.
+            low, high = 0.0, 0.0
+        else:
+            low, high = bootstrap_ratio_ci(
+                [c[frame] for c in per_sentence],
+                tokens,
+                seed=stable_seed(config.seed, seed_name, frame),
+                scale=1000,
+                n_boot=config.n_boot,
+            )
+        rows.append(
+            {
+                "article_id": article_id,
+                "source": source,
+                "frame": frame,
+                "hits": hits,
+                "per_1k_tokens": 1000 * hits / n_tokens if n_tokens else float("nan"),
+                "share": hits / all_hits if all_hits else float("nan"),
+                "ci_low": low,
+                "ci_high": high,
+            }
+        )
+    return rows
+
+
+def score_frames(articles: Sequence[Article], index: FrameIndex, config: RunConfig) -> pd.DataFrame:
+    """The ``frames.csv`` table: one row per (article, frame) and per (source, frame).
+
+    Per-source rows have ``article_id == "*"`` and pool the sentences of all the source's
+    articles. ``hits`` counts matched terms in body and heading sentences; ``per_1k_tokens`` is
+    ``1000 * hits / word tokens``; ``share`` is the frame's hits over all frame hits of the
+    same unit (NaN when the unit has none); ``ci_low``/``ci_high`` are a 95% percentile
+    bootstrap interval of ``per_1k_tokens`` resampling sentences, seeded per unit and frame
+    with ``stable_seed(config.seed, <article_id or source>, frame)``. Every frame appears for
+    every unit, zero hits included. Rows are sorted by source, article_id (``*`` last within a
+    source) and frame order, so the table does not depend on the order of ``articles``.
+    """
+    ordered = sorted(articles, key=lambda a: (a.source, a.article_id))
+    rows: list[dict] = []
+    by_source: dict[str, list[Sentence]] = defaultdict(list)
+    for article in ordered:
+        rows.extend(_unit_rows(article.article_id, article.source, article.sentences, index, config, article.article_id))
+        by_source[article.source].extend(article.sentences)
+    for source in sorted(by_source):
+        rows.extend(_unit_rows(ALL_ARTICLES, source, by_source[source], index, config, source))
+    frame_pos = {f: i for i, f in enumerate(index.frames)}
+    rows.sort(key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]]))
+    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+
+def top_frames(table: pd.DataFrame, *, frames: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Per source, the frame(s) with the most hits in the per-source rows of ``table``
+    (ties give several, in frame order; no hits gives an empty tuple). ``frames`` limits the
+    comparison to one layer, e.g. the frames of one lexicon."""
+    result: dict[str, tuple[str, ...]] = {}
+    pooled = table[table["article_id"] == ALL_ARTICLES]
+    if frames is not None:
+        pooled = pooled[pooled["frame"].isin(list(frames))]
+    for source, group in pooled.groupby("source", sort=True):
+        best = int(group["hits"].max()) if len(group) else 0
+        result[str(source)] = tuple(group.loc[group["hits"] == best, "frame"]) if best > 0 else ()
+    return result
