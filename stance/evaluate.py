@@ -132,7 +132,12 @@ def target_metrics(target: str, gold: Sequence[str], predicted: Sequence[str]) -
 
 
 def evaluate(
-    gold: pd.DataFrame, predict: Predict, *, label_column: str = "label", dimension: str = "", scorer: str = ""
+    gold: pd.DataFrame,
+    predict: Predict,
+    *,
+    label_column: str = "label",
+    dimension: str = "",
+    scorer: str = "",
 ) -> Evaluation:
     """Score ``gold`` (columns text, target and ``label_column``) with ``predict`` and compare.
 
@@ -186,7 +191,9 @@ def render_metrics(m: TargetMetrics) -> str:
 
 def render_evaluation(result: Evaluation) -> str:
     """All targets' figures as plain text, as ``stance evaluate`` prints them."""
-    head = " ".join(x for x in (f"dimension {result.dimension}" if result.dimension else "", result.scorer) if x)
+    head = " ".join(
+        x for x in (f"dimension {result.dimension}" if result.dimension else "", result.scorer) if x
+    )
     blocks = [f"== {head}"] if head else []
     blocks += [render_metrics(m) for m in result.per_target]
     if result.overall is not None:
@@ -271,8 +278,9 @@ def check_three_way(gold: pd.DataFrame, column: str, *, source: str) -> dict[int
         key = _canonical(label).lower()
         if key not in _LABEL_WORDS:
             raise InputError(
-                f"{source}:{position + 2}: label '{label}' in '{column}' is not -1/0/1 (or FAVOR/AGAINST/NONE); "
-                "the lexicon scorer gives three values, so use those labels or evaluate a model (--model)."
+                f"{source}:{position + 2}: label '{label}' in '{column}' is not -1/0/1 "
+                "(or FAVOR/AGAINST/NONE); the lexicon scorer gives three values, so use those labels "
+                "or evaluate a model (--model)."
             )
         written.setdefault(_LABEL_WORDS[key], _canonical(label))
     return {value: written.get(value, str(value)) for value in (-1, 0, 1)}

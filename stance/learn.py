@@ -212,7 +212,9 @@ def read_labels(path: Path, *, label_column: str = "label") -> pd.DataFrame:
         raise InputError(f"{path}: no such file; check the path to the labels CSV.")
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty; it needs a header row text,target,{label_column} and rows.")
+        raise InputError(
+            f"{path}: the file is empty; it needs a header row text,target,{label_column} and rows."
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -261,7 +263,9 @@ class CrossValidation:
         lines = [f"cross-validation: {self.n_splits}-fold stratified, out-of-fold predictions"]
         lines.append(f"{'label':<{width}}  {'n':>5}  {'F1':>6}")
         lines += [f"{label:<{width}}  {n:>5}  {f1:>6.3f}" for label, n, f1 in self.per_class]
-        lines.append(f"{'macro-F1':<{width}}  {sum(n for _, n, _ in self.per_class):>5}  {self.macro_f1:>6.3f}")
+        lines.append(
+            f"{'macro-F1':<{width}}  {sum(n for _, n, _ in self.per_class):>5}  {self.macro_f1:>6.3f}"
+        )
         return "\n".join(lines)
 
 
@@ -345,11 +349,19 @@ def _pipeline(seed: int):
             (
                 "words",
                 TfidfVectorizer(
-                    analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, lowercase=False
+                    analyzer="word",
+                    token_pattern=r"\S+",
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    lowercase=False,
                 ),
                 "words",
             ),
-            ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False), "chars"),
+            (
+                "chars",
+                TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False),
+                "chars",
+            ),
         ]
     )
     classifier = LogisticRegression(class_weight="balanced", max_iter=5000, random_state=seed)
@@ -413,12 +425,16 @@ def cross_validate(
     n_splits = _check_classes(y, source)
     order = label_order(y)
     masker = _Masker(target_aliases(sorted(set(labels["target"].astype(str))), lexicons))
-    x = _feature_frame(labels["text"].tolist(), labels["target"].tolist(), masker, _make_tokenizer(masker.words()))
+    x = _feature_frame(
+        labels["text"].tolist(), labels["target"].tolist(), masker, _make_tokenizer(masker.words())
+    )
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     predicted = cross_val_predict(_pipeline(seed), x, y, cv=folds)
     f1 = f1_score(y, predicted, labels=order, average=None, zero_division=0)
     counts = y.value_counts()
-    per_class = tuple((label, int(counts[label]), round(float(s), 6)) for label, s in zip(order, f1, strict=True))
+    per_class = tuple(
+        (label, int(counts[label]), round(float(s), 6)) for label, s in zip(order, f1, strict=True)
+    )
     return CrossValidation(n_splits, per_class, round(float(np.mean(f1)), 6))
 
 
@@ -440,16 +456,24 @@ def train(
     """
     missing = [c for c in ("text", "target", label_column) if c not in labels.columns]
     if missing:
-        raise ModelError(f"{source}: missing column(s) {', '.join(missing)}; labels need text, target, {label_column}.")
+        raise ModelError(
+            f"{source}: missing column(s) {', '.join(missing)}; labels need text, target, {label_column}."
+        )
     frame = labels.reset_index(drop=True)
     y = frame[label_column].astype(str)
     _check_classes(y, source)
     targets = sorted(set(frame["target"].astype(str)))
     aliases = target_aliases(targets, lexicons)
     masker = _Masker(aliases)
-    x = _feature_frame(frame["text"].tolist(), frame["target"].tolist(), masker, _make_tokenizer(masker.words()))
+    x = _feature_frame(
+        frame["text"].tolist(), frame["target"].tolist(), masker, _make_tokenizer(masker.words())
+    )
     pipeline = _pipeline(seed).fit(x, y)
-    result = cross_validate(frame, seed=seed, lexicons=lexicons, label_column=label_column, source=source) if cv else None
+    result = (
+        cross_validate(frame, seed=seed, lexicons=lexicons, label_column=label_column, source=source)
+        if cv
+        else None
+    )
     return StanceModel(
         pipeline=pipeline,
         labels=tuple(label_order(y)),
@@ -477,7 +501,10 @@ def save_model(model: StanceModel, path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in (
-            ("metadata.json", json.dumps(model.metadata(), ensure_ascii=False, indent=2, sort_keys=True).encode()),
+            (
+                "metadata.json",
+                json.dumps(model.metadata(), ensure_ascii=False, indent=2, sort_keys=True).encode(),
+            ),
             ("pipeline.skops", sio.dumps(model.pipeline)),
         ):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # byte-identical re-runs
@@ -485,7 +512,9 @@ def save_model(model: StanceModel, path: Path) -> None:
             archive.writestr(info, data)
     path = Path(path)
     if path.parent and not path.parent.is_dir():
-        raise ModelError(f"{path}: the directory {path.parent} does not exist; create it or choose another --out.")
+        raise ModelError(
+            f"{path}: the directory {path.parent} does not exist; create it or choose another --out."
+        )
     write_bytes_atomic(path, buffer.getvalue())
 
 
@@ -517,7 +546,9 @@ def load_model(path: Path) -> StanceModel:
     if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
         raise _refuse(path, "not a stance model (wrong format marker)")
     if meta.get("format_version") != MODEL_FORMAT_VERSION:
-        raise _refuse(path, f"model format version {meta.get('format_version')} is not {MODEL_FORMAT_VERSION}")
+        raise _refuse(
+            path, f"model format version {meta.get('format_version')} is not {MODEL_FORMAT_VERSION}"
+        )
     try:
         untrusted = sio.get_untrusted_types(data=blob)
     except Exception as exc:  # skops raises many kinds on corrupt input; all mean "unreadable"

@@ -1,9 +1,12 @@
 """Word segmentation through a private tokenizer that knows every lexicon term.
 
-jieba is the reference. rjieba (jieba-rs) is used as the engine when ``engine="auto"`` because a
-test shows its tokens identical to jieba's on the seeds and the benchmark corpus, with the same
-words added at the same frequencies. Never the global default tokenizer: each
-:class:`Segmenter` owns its own dictionary state.
+jieba is the reference. rjieba (jieba-rs) is much faster, and would be the ``auto`` engine if its
+tokens were identical to jieba's on the seeds and the benchmark corpus; they are not (its HMM
+pass for unknown words splits differently, e.g. 成本高且 -> 成本/高且 against jieba's
+成本高/且), so ``auto`` means jieba. ``tests/test_text_properties.py`` re-checks this and fails
+when the choice no longer matches the evidence; ``benchmarks/bench_segment.py`` prints the
+agreement rate and both speeds. Never the global default tokenizer: each :class:`Segmenter`
+owns its own dictionary state.
 
 Segmentation results are cached on disk per (engine, dictionary) so a re-run does not redo them.
 
@@ -18,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -25,9 +29,16 @@ from pathlib import Path
 from .output import write_text_atomic
 
 ENGINES = ("auto", "jieba", "rjieba")
+# What "auto" resolves to; see the module docstring for why.
+AUTO_ENGINE = "jieba"
 # Added words get at least this frequency so that, even when jieba's own dictionary prefers a
 # split, a lexicon term of two or more characters comes out as one token.
 _MIN_FREQ = 50
+_RUNS = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
+    r"|[A-Za-z0-9]+(?:[.,'’\-_&/][A-Za-z0-9]+)*%?"
+    r"|\S"
+)
 
 
 def default_cache_dir() -> Path:
@@ -49,7 +60,7 @@ class Segmenter:
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}")
         self.terms = tuple(sorted({t for t in terms if len(t) >= 2 and not t.isspace()}))
-        self.engine = "rjieba" if engine == "auto" else engine
+        self.engine = AUTO_ENGINE if engine == "auto" else engine
         self.cache_dir = cache_dir
         self._memo: dict[str, tuple[str, ...]] = {}
         self._dirty = False
@@ -97,12 +108,23 @@ class Segmenter:
         return freqs
 
     # -- cutting --------------------------------------------------------------------------
-    def _cut_uncached(self, text: str) -> tuple[str, ...]:
+    def _cut_han(self, run: str) -> list[str]:
         if self.engine == "rjieba":
-            pieces = self._rjieba.cut(text, True)
-        else:
-            pieces = self._jieba.cut(text, HMM=True)
-        return tuple(p for p in pieces if p and not p.isspace())
+            return self._rjieba.cut(run, True)
+        return list(self._jieba.cut(run, HMM=True))
+
+    def _cut_uncached(self, text: str) -> tuple[str, ...]:
+        # Only runs of Han characters go to the engine. Latin words, numbers, URLs and
+        # punctuation are split by one rule of our own, so that they come out the same whatever
+        # the engine (jieba and jieba-rs disagree on them) and numbers such as 3,834 or 99.9%
+        # stay whole for the figures stage.
+        tokens: list[str] = []
+        for match in _RUNS.finditer(text):
+            if match.group("han"):
+                tokens.extend(p for p in self._cut_han(match.group("han")) if p and not p.isspace())
+            else:
+                tokens.append(match.group(0))
+        return tuple(tokens)
 
     def cut(self, text: str) -> tuple[str, ...]:
         tokens = self._memo.get(text)

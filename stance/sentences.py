@@ -25,6 +25,7 @@ _ABBREVIATIONS = {
     "co", "corp", "no", "vs", "etc", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+_HAS_WORD = re.compile(r"[^\W_]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -97,5 +98,9 @@ def split_sentences(paragraph: str) -> list[str]:
         i += 1
     tail = paragraph[start:].strip()
     if tail:
-        sentences.append(tail)
+        if sentences and not _HAS_WORD.search(tail):
+            # A stray mark after the last full stop ("…支撑。#") belongs to that sentence.
+            sentences[-1] = paragraph[paragraph.rindex(sentences[-1]) :].strip()
+        else:
+            sentences.append(tail)
     return sentences

@@ -1,0 +1,122 @@
+"""``stance lexicon ...``: check, lock, import and report on lexicons. Parses arguments, calls
+:mod:`stance.lexicon_tools` and :mod:`stance.workbench`, prints; nothing else.
+
+Wire it into the main parser with ``add_subparsers(sub, add_common=_add_common)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from .resources import bundled_dir
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+
+
+def _default_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lexicons",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=None,
+        help="add or override lexicons with the ones in DIR (repeatable)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+
+def _dirs(args: argparse.Namespace) -> list[Path]:
+    return list(args.dirs) if args.dirs else [bundled_dir("lexicons")]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .lexicon_tools import check_lexicon_dirs, expand_lexicon_dirs
+
+    problems = check_lexicon_dirs(_dirs(args))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found")
+        return 1
+    directories, _ = expand_lexicon_dirs(_dirs(args))
+    print(f"ok: {len(directories)} lexicon(s) valid")
+    return 0
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    from .lexicon_tools import lock_lexicon_dirs
+
+    locked, problems = lock_lexicon_dirs(_dirs(args))
+    for directory, old, new in locked:
+        print(f"{directory}: {'locked ' + new if old != new else 'unchanged'}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found; those lexicons were not locked (fix them, then lock again)")
+        return 1
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .lexicon_tools import DEFAULT_IMPORT_LICENCE, import_dictionary
+
+    lexicon = import_dictionary(args.file, args.out, args.name, kind=args.kind, weight=args.weight, licence=args.licence or DEFAULT_IMPORT_LICENCE)
+    print(
+        f"wrote {args.out}: {len(lexicon.entries)} entries in {len(lexicon.categories)} categories "
+        f"({lexicon.checksum})"
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .config import RunConfig
+    from .lexicon import load_lexicons
+    from .pipeline import load_articles, make_segmenter
+    from .workbench import lexicon_report, write_workbench
+
+    config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()))
+    lexicons = load_lexicons(config.lexicon_dirs)
+    articles = load_articles(args.corpus, config, lexicons)
+    segmenter = make_segmenter(lexicons, config)
+    report = lexicon_report(articles, lexicons, segmenter.cut)
+    written = write_workbench(report, args.out)
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
+def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCommon | None = None) -> None:
+    """Add ``lexicon check|lock|import|report`` to the main parser's subcommands; each leaf
+    parser sets ``handler`` to a function returning the exit code."""
+    common = add_common or _default_common
+    lexicon = subparsers.add_parser("lexicon", help="check, lock, import and report on lexicons")
+    sub = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
+
+    check = sub.add_parser("check", help="validate lexicons; print each problem as path:line: message")
+    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)")
+    common(check)
+    check.set_defaults(handler=cmd_check)
+
+    lock = sub.add_parser("lock", help="rewrite lexicon checksums after a reviewed edit")
+    lock.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)")
+    common(lock)
+    lock.set_defaults(handler=cmd_lock)
+
+    imp = sub.add_parser("import", help="import a YAML (cntext/quanteda) or LIWC .dic dictionary")
+    imp.add_argument("file", type=Path, metavar="FILE", help="a .yaml, .yml or .dic dictionary")
+    imp.add_argument("--out", type=Path, required=True, metavar="DIR", help="new lexicon directory to write")
+    imp.add_argument("--name", required=True, help="lexicon name (lower-case letters, digits, _)")
+    imp.add_argument("--kind", default="frames", help="lexicon kind (default: frames)")
+    imp.add_argument("--weight", type=float, default=1.0, help="weight given to every entry (default: 1)")
+    imp.add_argument("--licence", default=None, help="licence of the source dictionary")
+    common(imp)
+    imp.set_defaults(handler=cmd_import)
+
+    report = sub.add_parser("report", help="how the frame lexicons behave on a corpus (the workbench)")
+    report.add_argument("corpus", nargs="?", type=Path, default=None, metavar="CORPUS", help="default: the seeds")
+    report.add_argument(
+        "--out", type=Path, default=Path("reports/lexicon"), metavar="DIR", help="default: ./reports/lexicon"
+    )
+    common(report)
+    report.set_defaults(handler=cmd_report)

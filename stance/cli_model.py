@@ -1,0 +1,162 @@
+"""``stance train`` and ``stance evaluate``: argument parsing and printing only.
+
+The lead's ``stance.cli`` calls :func:`add_subparsers`; each handler returns an exit code and
+lets a :class:`~stance.errors.StanceError` propagate, which ``stance.cli.main`` prints on one
+line (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .config import RunConfig
+from .errors import InputError
+
+DEFAULT_SEED = RunConfig.seed
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lexicons",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=None,
+        help="add or override lexicons with the ones in DIR (repeatable)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+
+def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``train`` and ``evaluate`` to the ``stance`` command."""
+    train = subparsers.add_parser(
+        "train",
+        help="fit a stance model from labelled sentences and print its cross-validated F1",
+        description="Fit a target-masked n-gram model from LABELS.csv (columns text, target, label; "
+        "any label set, any targets, either script) and save it in a safe non-pickle format.",
+    )
+    train.add_argument("labels", type=Path, metavar="LABELS.csv", help="labelled rows: text, target, label")
+    train.add_argument(
+        "--out", type=Path, required=True, metavar="MODEL", help="where to write the model file"
+    )
+    train.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed for folds and classifier")
+    train.add_argument(
+        "--label-column", default="label", metavar="NAME", help="column holding the labels (default: label)"
+    )
+    _add_common(train)
+    train.set_defaults(handler=cmd_train)
+
+    evaluate = subparsers.add_parser(
+        "evaluate",
+        help="compare the lexicon scorer (or a model) with human labels",
+        description="Score GOLD.csv (columns text, target and label, or evaluation/potency) with the "
+        "lexicon scorer or --model, and print accuracy, per-class F1, macro-F1, Cohen's kappa and "
+        "the confusion matrix per target.",
+    )
+    evaluate.add_argument("gold", type=Path, metavar="GOLD.csv", help="gold rows: text, target, label")
+    evaluate.add_argument(
+        "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"
+    )
+    evaluate.add_argument(
+        "--dimension",
+        choices=("evaluation", "potency"),
+        default=None,
+        help="the lexicon dimension the labels hold (default: every evaluation/potency column present)",
+    )
+    evaluate.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="T",
+        help="lexicon score at or beyond +-T counts as +1/-1 (default: 0.2)",
+    )
+    _add_common(evaluate)
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train, print the cross-validated figures, save the model."""
+    from .learn import read_labels, save_model, train
+    from .lexicon import load_lexicons
+
+    labels = read_labels(args.labels, label_column=args.label_column)
+    lexicons = load_lexicons(tuple(args.lexicons or ()))
+    model = train(
+        labels, seed=args.seed, lexicons=lexicons, label_column=args.label_column, source=str(args.labels)
+    )
+    save_model(model, args.out)
+    targets, labels_seen = ", ".join(model.targets), ", ".join(model.labels)
+    print(f"trained on {model.n_rows} rows, targets: {targets}, labels: {labels_seen}")
+    if model.cv is not None:  # always, since train() cross-validates by default
+        print(model.cv.render())
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _lexicon_score(lexicon_dirs):  # -> Callable[[str, str], object]
+    """``score(text, target)`` from the lexicon scorer with the lexicons and segmenter bound."""
+    from .aggregate import score_text
+    from .lexicon import load_lexicons
+    from .normalise import normalise_text
+    from .pipeline import make_segmenter
+
+    lexicons = load_lexicons(tuple(lexicon_dirs or ()))
+    segmenter = make_segmenter(lexicons, RunConfig(lexicon_dirs=tuple(lexicon_dirs or ())))
+
+    def score(text: str, target: str) -> object:
+        return score_text(normalise_text(text), target, lexicons, segmenter.cut)
+
+    return score
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score the gold file with the lexicon scorer or a model and print the figures."""
+    from .evaluate import (
+        DEFAULT_THRESHOLD,
+        check_three_way,
+        evaluate,
+        gold_column,
+        lexicon_gold_columns,
+        lexicon_predictor,
+        model_predictor,
+        read_gold,
+        render_evaluation,
+    )
+
+    gold = read_gold(args.gold)
+    source = str(args.gold)
+    blocks = []
+    if args.model is not None:
+        from .learn import load_model
+
+        if args.threshold is not None:
+            raise InputError("--threshold applies to the lexicon scorer only; drop it when you give --model.")
+        model = load_model(args.model)
+        column = gold_column(gold, dimension=args.dimension, source=source)
+        result = evaluate(
+            gold,
+            model_predictor(model),
+            label_column=column,
+            dimension=args.dimension or column,
+            scorer=f"model {args.model}",
+        )
+        blocks.append(render_evaluation(result))
+    else:
+        threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+        if not 0 < threshold <= 1:
+            raise InputError(f"--threshold {threshold:g} is outside (0, 1]; scores lie in [-1, 1].")
+        score = _lexicon_score(args.lexicons)
+        for dimension, column in lexicon_gold_columns(gold, dimension=args.dimension, source=source):
+            written = check_three_way(gold, column, source=source)
+            predict = lexicon_predictor(dimension, score, threshold=threshold, written=written)
+            result = evaluate(
+                gold,
+                predict,
+                label_column=column,
+                dimension=dimension,
+                scorer=f"lexicon scorer (|score| >= {threshold:g} is +-1)",
+            )
+            blocks.append(render_evaluation(result))
+    print("\n\n".join(blocks))
+    return 0

@@ -1,0 +1,161 @@
+"""Normalisation, sentence splitting and segmentation: golden cases and Hypothesis properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stance.errors import StanceError
+from stance.furniture import FurnitureRules, mark_furniture
+from stance.ingest import decode_bytes, read_corpus
+from stance.normalise import detect_script, normalise_text
+from stance.segment import Segmenter
+from stance.sentences import split_sentences
+
+CJK_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list("。！？!?,，、:：;；“”「」『』（）()《》…—- .\"'0123456789ABCabcＡＢ１２％%#\n\t ")),
+    ),
+    max_size=120,
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("他说:“我们会赢。”随后离开。", ["他说:“我们会赢。”", "随后离开。"]),
+        ("「這是真的嗎？」他問。", ["「這是真的嗎？」", "他問。"]),
+        ("会议推迟（原定周一。）新的日期未定！", ["会议推迟（原定周一。）", "新的日期未定！"]),
+        ("报告称:“出口下降。进口上升。”", ["报告称:“出口下降。进口上升。”"]),
+        ("Exports fell 8.5% in June. Officials in the U.S. said so. Why?", ["Exports fell 8.5% in June.", "Officials in the U.S. said so.", "Why?"]),
+        ("没有句末标点的标题", ["没有句末标点的标题"]),
+        ("真的吗?!是的……结束", ["真的吗?!", "是的……", "结束"]),
+    ],
+)
+def test_split_sentences(paragraph, expected):
+    assert split_sentences(paragraph) == expected
+
+
+def test_detect_script():
+    assert detect_script("美國與盟友布局 加速供應鏈重構") == "traditional"
+    assert detect_script("美国与盟友布局 加速供应链重构") == "simplified"
+    assert detect_script("Rare earths") == "none"
+
+
+def test_normalise_folds_script_width_and_quotes():
+    assert normalise_text("中共「稀土武器」的侷限性，ＡＩ產業１００％") == "中共“稀土武器”的局限性,AI产业100%"
+
+
+# Golden segmentation of sentences containing multi-character lexicon entries: each of these
+# terms is in a bundled lexicon and must come out as one token.
+GOLDEN = Path(__file__).parent / "data" / "segmentation_golden.tsv"
+
+
+def test_segmentation_golden(lexicons):
+    from stance.pipeline import make_segmenter
+    from stance.config import RunConfig
+
+    segmenter = make_segmenter(lexicons, RunConfig(cache_dir=None))
+    rows = [line.split("\t") for line in GOLDEN.read_text("utf-8").splitlines()[1:]]
+    assert len(rows) >= 8
+    for text, expected in rows:
+        assert " ".join(segmenter.cut(normalise_text(text))) == expected, text
+
+
+def test_auto_engine_follows_the_identity_check(seed_articles, lexicons):
+    """rjieba may be the auto engine only while its tokens are identical to jieba's on the
+    seeds and the benchmark corpus."""
+    from benchmarks.corpus import make_sentences
+    from stance.pipeline import lexicon_terms
+    from stance.segment import AUTO_ENGINE
+
+    terms = lexicon_terms(lexicons)
+    reference = Segmenter(terms, engine="jieba")
+    fast = Segmenter(terms, engine="rjieba")
+    texts = [s.text_norm for a in seed_articles for s in a.sentences] + make_sentences(3000, seed=3)
+    identical = [fast.cut(t) for t in texts] == [reference.cut(t) for t in texts]
+    assert AUTO_ENGINE == ("rjieba" if identical else "jieba")
+
+
+def test_segmentation_cache_is_reused(tmp_path):
+    first = Segmenter(["关键矿产"], engine="jieba", cache_dir=tmp_path)
+    tokens = first.cut("关键矿产供应链")
+    first.save_cache()
+    second = Segmenter(["关键矿产"], engine="jieba", cache_dir=tmp_path)
+
+    def fail(text):
+        raise AssertionError("segmented again instead of using the cache")
+
+    second._cut_uncached = fail
+    assert second.cut("关键矿产供应链") == tokens
+    # A different dictionary has its own cache entry.
+    assert Segmenter(["供应链"], engine="jieba", cache_dir=tmp_path)._cache_path() != first._cache_path()
+
+
+@given(CJK_TEXT)
+def test_normalising_is_idempotent(text):
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(CJK_TEXT)
+def test_tokens_rejoin_to_text_norm(text):
+    norm = normalise_text(text)
+    tokens = _SEG.cut(norm)
+    assert "".join(tokens) == norm.replace(" ", "")
+    assert all(t and not t.isspace() for t in tokens)
+
+
+_SEG = Segmenter(["关键矿产", "出口管制", "稀土"], engine="rjieba")
+
+
+@given(CJK_TEXT)
+def test_splitter_keeps_every_character(text):
+    pieces = split_sentences(text)
+    assert "".join(pieces).replace(" ", "").replace("\n", "").replace("\t", "") == "".join(text.split())
+    assert all(p == p.strip() and p for p in pieces)
+
+
+_RULES = None
+
+
+def _rules():
+    global _RULES
+    if _RULES is None:
+        from stance.lexicon import load_lexicons
+
+        _RULES = FurnitureRules.from_lexicon(load_lexicons()["furniture"])
+    return _RULES
+
+
+@given(st.lists(CJK_TEXT.filter(lambda s: s.strip()), max_size=8))
+def test_furniture_returns_one_block_per_line(lines):
+    blocks = mark_furniture(lines, _rules())
+    assert [b.text for b in blocks] == lines
+
+
+@settings(max_examples=80)
+@given(st.binary(max_size=200))
+def test_decoding_raises_only_stance_errors(data):
+    try:
+        text, _ = decode_bytes(data, "x.txt")
+    except StanceError as err:
+        assert str(err).startswith("x.txt")
+    else:
+        assert text.strip()
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300), st.sampled_from([".txt", ".html", ".md", ".jsonl", ".csv"]))
+def test_reader_raises_only_stance_errors(tmp_path, data, suffix):
+    path = tmp_path / f"doc{suffix}"
+    path.write_bytes(data)
+    try:
+        read_corpus(path)
+    except StanceError as err:
+        assert str(err).startswith(str(path))
