@@ -1,0 +1,88 @@
+"""Helpers shared by the lexicon, frame and workbench tests: write small lexicons, build
+Sentence records the way the pipeline does (normalise, then a private jieba tokenizer with the
+terms added), and run the ``stance lexicon`` subcommands in-process."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from stance.errors import StanceError
+from stance.lexicon import lock_lexicon
+from stance.normalise import normalise_text
+from stance.records import Article, Sentence
+
+
+def write_lexicon(
+    directory: Path,
+    rows: Iterable[str],
+    *,
+    name: str = "test_frames",
+    kind: str = "frames",
+    categories: Sequence[str] = ("economic", "conflict"),
+    lock: bool = True,
+) -> Path:
+    """Write a lexicon whose entries.tsv holds the header and ``rows`` verbatim."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "entries.tsv").write_text(
+        "term\tcategory\tweight\tnote\n" + "".join(r + "\n" for r in rows), encoding="utf-8"
+    )
+    cats = ", ".join(f'"{c}"' for c in categories)
+    (directory / "manifest.toml").write_text(
+        f'name = "{name}"\nversion = "1.0.0"\nkind = "{kind}"\ndescription = "test"\n'
+        'provenance = "written for the tests"\nlicence = "CC0-1.0"\n'
+        'columns = ["term", "category", "weight", "note"]\n'
+        f"categories = [{cats}]\nweight_range = [0.0, 1.0]\n" + 'checksum = ""\n',
+        encoding="utf-8",
+    )
+    if lock:
+        lock_lexicon(directory)
+    return directory
+
+
+class Tokenize:
+    """normalise_text + a private jieba.Tokenizer with ``terms`` added (stands in for the
+    pipeline's segmenter; whitespace tokens dropped as the pipeline does)."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.tokenizer = jieba.Tokenizer()
+        for term in sorted(set(terms)):
+            self.tokenizer.add_word(term, 1000)
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        return tuple(t for t in self.tokenizer.cut(text, HMM=False) if t.strip())
+
+    def sentence(self, article_id: str, index: int, text: str, kind: str = "body") -> Sentence:
+        norm = normalise_text(text)
+        return Sentence(article_id, index, kind, text, norm, self.cut(norm))
+
+
+def article(article_id: str, source: str, sentences: Sequence[Sentence]) -> Article:
+    return Article(article_id, source, "", "zh", "", "", "", "", f"{article_id}.txt", "utf-8", tuple(sentences))
+
+
+def tokens_sentence(article_id: str, index: int, tokens: Sequence[str], kind: str = "body") -> Sentence:
+    text = "".join(tokens)
+    return Sentence(article_id, index, kind, text, text, tuple(tokens))
+
+
+def run_lexicon_cli(capsys, *argv: object) -> tuple[int, str, str]:
+    """Run ``stance lexicon ...`` through cli_lexicon's parser, handling errors as cli.main does."""
+    from stance.cli_lexicon import add_subparsers
+
+    parser = argparse.ArgumentParser(prog="stance")
+    add_subparsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args([str(a) for a in argv])
+    try:
+        code = args.handler(args)
+    except StanceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        code = err.exit_code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
