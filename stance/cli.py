@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(report)
     report.set_defaults(handler=cmd_report)
+
+    from .cli_lexicon import add_subparsers as add_lexicon_commands
+
+    add_lexicon_commands(sub, add_common=_add_common)
     return parser
 
 

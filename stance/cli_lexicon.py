@@ -62,7 +62,14 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .lexicon_tools import DEFAULT_IMPORT_LICENCE, import_dictionary
 
-    lexicon = import_dictionary(args.file, args.out, args.name, kind=args.kind, weight=args.weight, licence=args.licence or DEFAULT_IMPORT_LICENCE)
+    lexicon = import_dictionary(
+        args.file,
+        args.out,
+        args.name,
+        kind=args.kind,
+        weight=args.weight,
+        licence=args.licence or DEFAULT_IMPORT_LICENCE,
+    )
     print(
         f"wrote {args.out}: {len(lexicon.entries)} entries in {len(lexicon.categories)} categories "
         f"({lexicon.checksum})"
@@ -94,12 +101,16 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     sub = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
 
     check = sub.add_parser("check", help="validate lexicons; print each problem as path:line: message")
-    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)")
+    check.add_argument(
+        "dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)"
+    )
     common(check)
     check.set_defaults(handler=cmd_check)
 
     lock = sub.add_parser("lock", help="rewrite lexicon checksums after a reviewed edit")
-    lock.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)")
+    lock.add_argument(
+        "dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)"
+    )
     common(lock)
     lock.set_defaults(handler=cmd_lock)
 
@@ -114,7 +125,9 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     imp.set_defaults(handler=cmd_import)
 
     report = sub.add_parser("report", help="how the frame lexicons behave on a corpus (the workbench)")
-    report.add_argument("corpus", nargs="?", type=Path, default=None, metavar="CORPUS", help="default: the seeds")
+    report.add_argument(
+        "corpus", nargs="?", type=Path, default=None, metavar="CORPUS", help="default: the seeds"
+    )
     report.add_argument(
         "--out", type=Path, default=Path("reports/lexicon"), metavar="DIR", help="default: ./reports/lexicon"
     )

@@ -95,17 +95,18 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _lexicon_score(lexicon_dirs):  # -> Callable[[str, str], object]
-    """``score(text, target)`` from the lexicon scorer with the lexicons and segmenter bound."""
-    from .aggregate import score_text
+    """``score(text, target)`` from the lexicon scorer with the lexicons and segmenter bound;
+    each gold text is scored on its own (no inheritance from a previous sentence)."""
     from .lexicon import load_lexicons
-    from .normalise import normalise_text
     from .pipeline import make_segmenter
+    from .polarity import score_text
 
-    lexicons = load_lexicons(tuple(lexicon_dirs or ()))
-    segmenter = make_segmenter(lexicons, RunConfig(lexicon_dirs=tuple(lexicon_dirs or ())))
+    config = RunConfig(lexicon_dirs=tuple(lexicon_dirs or ()))
+    lexicons = load_lexicons(config.lexicon_dirs)
+    segmenter = make_segmenter(lexicons, config)
 
     def score(text: str, target: str) -> object:
-        return score_text(normalise_text(text), target, lexicons, segmenter.cut)
+        return score_text(text, target, lexicons, segmenter)
 
     return score
 
@@ -155,7 +156,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 predict,
                 label_column=column,
                 dimension=dimension,
-                scorer=f"lexicon scorer (|score| >= {threshold:g} is +-1)",
+                scorer=f"lexicon (|score| >= {threshold:g} counts as +1/-1)",
             )
             blocks.append(render_evaluation(result))
     print("\n\n".join(blocks))

@@ -191,9 +191,11 @@ def render_metrics(m: TargetMetrics) -> str:
 
 def render_evaluation(result: Evaluation) -> str:
     """All targets' figures as plain text, as ``stance evaluate`` prints them."""
-    head = " ".join(
-        x for x in (f"dimension {result.dimension}" if result.dimension else "", result.scorer) if x
+    parts = (
+        f"dimension: {result.dimension}" if result.dimension else "",
+        f"scorer: {result.scorer}" if result.scorer else "",
     )
+    head = "; ".join(x for x in parts if x)
     blocks = [f"== {head}"] if head else []
     blocks += [render_metrics(m) for m in result.per_target]
     if result.overall is not None:

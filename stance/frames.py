@@ -126,7 +126,9 @@ class FrameIndex:
 
     @classmethod
     def from_terms(
-        cls, tables: Mapping[str, Mapping[str, Sequence[str]]], categories: Mapping[str, Sequence[str]] | None = None
+        cls,
+        tables: Mapping[str, Mapping[str, Sequence[str]]],
+        categories: Mapping[str, Sequence[str]] | None = None,
     ) -> FrameIndex:
         """Build an index from ``{lexicon: {term: [frame, ...]}}``; for tests and the workbench.
         Frame order is ``categories[lexicon]`` when given, else order of first appearance."""
@@ -261,12 +263,18 @@ def score_frames(articles: Sequence[Article], index: FrameIndex, config: RunConf
     rows: list[dict] = []
     by_source: dict[str, list[Sentence]] = defaultdict(list)
     for article in ordered:
-        rows.extend(_unit_rows(article.article_id, article.source, article.sentences, index, config, article.article_id))
+        rows.extend(
+            _unit_rows(
+                article.article_id, article.source, article.sentences, index, config, article.article_id
+            )
+        )
         by_source[article.source].extend(article.sentences)
     for source in sorted(by_source):
         rows.extend(_unit_rows(ALL_ARTICLES, source, by_source[source], index, config, source))
     frame_pos = {f: i for i, f in enumerate(index.frames)}
-    rows.sort(key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]]))
+    rows.sort(
+        key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]])
+    )
     return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
 

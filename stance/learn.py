@@ -35,7 +35,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -193,10 +193,16 @@ def _views(masked: Sequence[str]) -> tuple[str, str]:
 def _make_tokenizer(words: Sequence[str]):  # -> a callable str -> list[str]
     """The project's private segmenter with every alias added as a word (never jieba's global
     tokenizer), cutting normalised text into tokens without whitespace."""
+    return _segmenter(tuple(sorted(w for w in words if not _LATIN.search(w)))).cut
+
+
+@lru_cache(maxsize=4)
+def _segmenter(words: tuple[str, ...]):  # -> stance.segment.Segmenter
+    # Building a dictionary costs about a second; training, cross-validation and prediction
+    # with the same aliases share one segmenter (each still private to this module).
     from .segment import Segmenter
 
-    segmenter = Segmenter([w for w in words if not _LATIN.search(w)], engine="auto")
-    return segmenter.cut
+    return Segmenter(words, engine="auto")
 
 
 # --------------------------------------------------------------------------- reading labels
@@ -492,6 +498,38 @@ def train(
 # ``pipeline.skops`` (the fitted scikit-learn pipeline in skops's non-pickle format).
 
 
+_SKOPS_IDS = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.npy")')
+
+
+def _repack(data: bytes) -> bytes:
+    """Make skops's bytes reproducible: skops names arrays and objects by their ``id()`` in
+    memory and stamps the zip with the current time. Number them in order of appearance in
+    schema.json instead, and use a fixed time, so the same model always gives the same bytes."""
+    numbers: dict[str, str] = {}
+
+    def renumber(match: re.Match) -> str:
+        raw = match.group(2) or match.group(4)
+        new = numbers.setdefault(raw, str(len(numbers) + 1))
+        if match.group(1):
+            return match.group(1) + new
+        return match.group(3) + new + match.group(5)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        schema = _SKOPS_IDS.sub(renumber, source.read("schema.json").decode("utf-8"))
+        members = {"schema.json": schema.encode("utf-8")}
+        for name in source.namelist():
+            if name.endswith(".npy") and name[:-4] in numbers:
+                members[numbers[name[:-4]] + ".npy"] = source.read(name)
+            elif name != "schema.json":
+                members[name] = source.read(name)
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, members[name])
+    return out.getvalue()
+
+
 def save_model(model: StanceModel, path: Path) -> None:
     """Write ``model`` to ``path`` atomically (a zip of metadata.json and pipeline.skops)."""
     import skops.io as sio
@@ -505,7 +543,7 @@ def save_model(model: StanceModel, path: Path) -> None:
                 "metadata.json",
                 json.dumps(model.metadata(), ensure_ascii=False, indent=2, sort_keys=True).encode(),
             ),
-            ("pipeline.skops", sio.dumps(model.pipeline)),
+            ("pipeline.skops", _repack(sio.dumps(model.pipeline))),
         ):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # byte-identical re-runs
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -154,7 +154,12 @@ def dump_lexicon(lexicon: Lexicon) -> tuple[str, str]:
             )
     lines = ["\t".join(lexicon.columns)]
     for entry in lexicon.entries:
-        row = {"term": entry.term, "category": entry.category, "weight": format_weight(entry.weight), "note": entry.note}
+        row = {
+            "term": entry.term,
+            "category": entry.category,
+            "weight": format_weight(entry.weight),
+            "note": entry.note,
+        }
         row.update(entry.extra)
         lines.append("\t".join(row.get(column, "") for column in lexicon.columns))
     entries_text = "\n".join(lines) + "\n"
@@ -203,7 +208,9 @@ def _yaml_entries(path: Path) -> list[tuple[str, str, int, str]]:
         raise LexiconError(f"{path}{line}: unreadable YAML: {problem} (fix the YAML syntax)") from exc
     if not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
-        raise LexiconError(f"{path}:{line}: expected a mapping of category: [terms] (write 'category: [term, ...]')")
+        raise LexiconError(
+            f"{path}:{line}: expected a mapping of category: [terms] (write 'category: [term, ...]')"
+        )
     out: list[tuple[str, str, int, str]] = []
 
     def walk(node: yaml.Node, prefix: str) -> None:
@@ -219,14 +226,16 @@ def _yaml_entries(path: Path) -> list[tuple[str, str, int, str]]:
                     item_line = item.start_mark.line + 1
                     if not isinstance(item, yaml.ScalarNode):
                         raise LexiconError(
-                            f"{path}:{item_line}: term of '{category}' is not plain text (write one term per item)"
+                            f"{path}:{item_line}: term of '{category}' is not plain text "
+                            "(write one term per item)"
                         )
                     out.append((str(item.value), category, item_line, ""))
             elif isinstance(value_node, yaml.ScalarNode) and value_node.value:
                 out.append((str(value_node.value), category, line, ""))
             else:
                 raise LexiconError(
-                    f"{path}:{line}: category '{category}' has no list of terms (write '{category}: [term, ...]')"
+                    f"{path}:{line}: category '{category}' has no list of terms "
+                    f"(write '{category}: [term, ...]')"
                 )
 
     walk(root, "")
@@ -259,7 +268,9 @@ def _dic_entries(path: Path) -> list[tuple[str, str, int, str]]:
                     f"{path}:{number}: category header line must be '<number><TAB><name>' (fix the line)"
                 )
             if parts[0] in categories:
-                raise LexiconError(f"{path}:{number}: category number {parts[0]} declared twice (renumber one)")
+                raise LexiconError(
+                    f"{path}:{number}: category number {parts[0]} declared twice (renumber one)"
+                )
             categories[parts[0]] = parts[1].strip()
             continue
         parts = line.split("\t") if "\t" in line else line.split()
@@ -278,7 +289,9 @@ def _dic_entries(path: Path) -> list[tuple[str, str, int, str]]:
                 )
             out.append((term, categories[num], number, note))
     if header_open:
-        raise LexiconError(f"{path}:{len(lines)}: the category header is never closed (add a second '%' line)")
+        raise LexiconError(
+            f"{path}:{len(lines)}: the category header is never closed (add a second '%' line)"
+        )
     return out
 
 
@@ -313,7 +326,9 @@ def import_dictionary(
     if kind not in TEXT_KINDS:
         raise LexiconError(f"kind '{kind}' cannot be imported (use one of {', '.join(sorted(TEXT_KINDS))})")
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        raise LexiconError(f"lexicon name '{name}' must be lower-case letters, digits and '_' (e.g. my_frames)")
+        raise LexiconError(
+            f"lexicon name '{name}' must be lower-case letters, digits and '_' (e.g. my_frames)"
+        )
     if (out / MANIFEST).exists() or (out / "entries.tsv").exists():
         raise LexiconError(f"{out}: already holds a lexicon (choose another --out or remove it)")
     rows = _normalised_rows(path, read_dictionary(path))
@@ -345,7 +360,9 @@ def import_dictionary(
     lock_lexicon(out)
     lexicon, problems = validate_lexicon(out)
     if problems or lexicon is None:
-        raise LexiconError(f"{problems[0]} (the imported lexicon does not validate; fix the source dictionary)")
+        raise LexiconError(
+            f"{problems[0]} (the imported lexicon does not validate; fix the source dictionary)"
+        )
     return lexicon
 
 

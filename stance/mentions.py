@@ -91,7 +91,7 @@ class TermMatcher:
     Lower-case terms match lower-cased text; a term with capitals matches only as written.
     """
 
-    def __init__(self, terms: Iterable[str]) -> None:
+    def __init__(self, terms: Iterable[str], *, edge_terms: Iterable[str] = ()) -> None:
         terms = set(terms)
         self.exact = frozenset(t for t in terms if _is_case_sensitive(t))
         self.folded = frozenset(t for t in terms if not _is_case_sensitive(t))
@@ -99,6 +99,10 @@ class TermMatcher:
         # Pieces a whole token may be decomposed into (two characters or more, so that a
         # one-character operator such as 不 or 该 never splits an ordinary word).
         self._pieces = frozenset(t for t in self.folded if len(t) >= 2 and not t.isascii())
+        # Terms that may also be split off the edge of a longer compound (技术落后 -> 技术 +
+        # 落后) when the rest is at least two characters: cue words, never target aliases,
+        # because 中国 inside 中国人 is not a mention of China.
+        self._edge = frozenset(t for t in edge_terms if len(t) >= 2 and not t.isascii())
 
     def lookup(self, candidate: str) -> str | None:
         if candidate in self.exact:
@@ -108,7 +112,12 @@ class TermMatcher:
 
     def decompose(self, token: str) -> tuple[str, ...] | None:
         """Split ``token`` into known pieces covering it entirely, or None."""
-        return _cover(token, self._pieces) if len(token) >= 4 and not token.isascii() else None
+        if len(token) < 4 or token.isascii():
+            return None
+        pieces = _cover(token, self._pieces)
+        if pieces is None and self._edge:
+            pieces = _edge_split(token, self._edge)
+        return pieces
 
     def units(self, text_norm: str, tokens: Sequence[str]) -> list[Unit]:
         """Units with character offsets; tokens made only of known pieces are split."""
@@ -164,6 +173,18 @@ def _cover_cached(token: str, pieces: frozenset[str]) -> tuple[str, ...] | None:
 
 def _cover(token: str, pieces: frozenset[str]) -> tuple[str, ...] | None:
     return _cover_cached(token, pieces)
+
+
+@lru_cache(maxsize=65536)
+def _edge_split(token: str, edge: frozenset[str]) -> tuple[str, ...] | None:
+    """The longest known term at the end (then the start) of ``token``, leaving two or more
+    characters."""
+    for size in range(len(token) - 2, 1, -1):
+        if token[-size:] in edge:
+            return (token[:-size], token[-size:])
+        if token[:size] in edge:
+            return (token[:size], token[size:])
+    return None
 
 
 def _split_targets(category: str, known: set[str], where: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import RunConfig
+from .frames import FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
@@ -125,9 +126,12 @@ def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
 
 def build_tables(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> dict[str, pd.DataFrame]:
     """Every table of the report, computed in memory before anything is written."""
+    frame_index = FrameIndex.from_lexicons(lexicons)
+    sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index))
     return {
         "articles": articles_table(articles),
-        "sentences": sentences_table(articles),
+        "sentences": sentences,
+        "frames": score_frames(articles, frame_index, config),
     }
 
 

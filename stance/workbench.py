@@ -149,7 +149,9 @@ def lexicon_report(
     unaligned = unaligned_occurrences([s for _, s in content], all_terms, known_terms)
 
     # Leave one entry out: re-match only the sentences the entry hit, without that entry.
-    layer_frames = {lex.name: [f for f in index.frames if index.frame_lexicon[f] == lex.name] for lex in frame_lexicons}
+    layer_frames = {
+        lex.name: [f for f in index.frames if index.frame_lexicon[f] == lex.name] for lex in frame_lexicons
+    }
     fragile_rows = []
     for lex in frame_lexicons:
         frames = layer_frames[lex.name]
@@ -160,7 +162,10 @@ def lexicon_report(
             key = (lex.name, entry.category, entry.term)
             if key not in hit_sentences:
                 continue
-            reduced = {t: [c for c in cats if not (t == entry.term and c == entry.category)] for t, cats in base_table.items()}
+            reduced = {
+                t: [c for c in cats if not (t == entry.term and c == entry.category)]
+                for t, cats in base_table.items()
+            }
             reduced = {t: cats for t, cats in reduced.items() if cats}
             without = FrameIndex.from_terms({lex.name: reduced}, {lex.name: lex.categories})
             changed: dict[str, Counter[str]] = {s: Counter(frames_by_source[s]) for s in sources}
@@ -234,7 +239,10 @@ def lexicon_report(
         for category in lex.categories:
             mine = entries[(entries["lexicon"] == lex.name) & (entries["category"] == category)]
             sentences_hit = {
-                p for (ln, cat, _t), ps in hit_sentences.items() if ln == lex.name and cat == category for p in ps
+                p
+                for (ln, cat, _t), ps in hit_sentences.items()
+                if ln == lex.name and cat == category
+                for p in ps
             }
             coverage_rows.append(
                 {
@@ -247,7 +255,9 @@ def lexicon_report(
                 }
             )
     coverage = pd.DataFrame(coverage_rows, columns=list(COVERAGE_COLUMNS))
-    summary = _summary(entries, coverage, fragile, segmenter, sources, len(content), frames_by_source, layer_frames)
+    summary = _summary(
+        entries, coverage, fragile, segmenter, sources, len(content), frames_by_source, layer_frames
+    )
     return WorkbenchReport(entries, coverage, fragile, segmenter, summary)
 
 

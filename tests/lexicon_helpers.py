@@ -64,7 +64,9 @@ class Tokenize:
 
 
 def article(article_id: str, source: str, sentences: Sequence[Sentence]) -> Article:
-    return Article(article_id, source, "", "zh", "", "", "", "", f"{article_id}.txt", "utf-8", tuple(sentences))
+    return Article(
+        article_id, source, "", "zh", "", "", "", "", f"{article_id}.txt", "utf-8", tuple(sentences)
+    )
 
 
 def tokens_sentence(article_id: str, index: int, tokens: Sequence[str], kind: str = "body") -> Sentence:

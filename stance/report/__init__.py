@@ -1,0 +1,504 @@
+"""The report: ``report.html`` and ``report.md`` rendered from already-computed data.
+
+Rendering is a pure function of a :class:`ReportData`: no clock, no random ids, every list
+sorted, so the same data gives byte-identical files. The HTML is one self-contained file (inline
+CSS, inline SVG charts, no scripts, no external resources) in which every piece of article text
+and every data string is escaped by Jinja2's autoescaping; cue words are highlighted by escaping
+each segment separately, never by inserting text as markup.
+
+:func:`build_view` turns the data into plain sorted rows shared by both renderers, so the HTML
+and the Markdown carry the same content.
+
+>>> highlight_segments("美國加緊施壓", ["施压"])
+[('美國加緊', False), ('施壓', True)]
+>>> truncate("一二三四五六", 4)
+'一二三…'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..normalise import normalise_text
+
+STANCE_REPORT_COLUMNS = (
+    "article_id",
+    "source",
+    "target",
+    "dimension",
+    "score",
+    "ci_low",
+    "ci_high",
+    "n_sentences",
+    "flag",
+)
+FRAME_REPORT_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
+# article_id of the per-source rows of the stance and frame tables.
+SOURCE_ROW = "*"
+DIMENSIONS = ("evaluation", "potency")
+# The stance map always has a panel for these targets, plus one for every target in the data.
+DEFAULT_TARGETS = ("china", "us")
+FIGURE_STATUS_ORDER = ("conflict", "agree", "single")
+# Evidence in disagreement cards and the figures table is excerpted to this many characters.
+EXCERPT_CHARS = 160
+# Distinctive terms shown per source (highest z first); the full list is in keyness.csv.
+KEYNESS_PER_SOURCE = 15
+CONTENT_KINDS = ("body", "heading")
+
+
+@dataclass(frozen=True, eq=False)
+class ReportData:
+    """Everything the report shows, computed by the pipeline; the renderers only lay it out.
+
+    ``stance`` and ``frames`` are long tables (columns :data:`STANCE_REPORT_COLUMNS` and
+    :data:`FRAME_REPORT_COLUMNS`) whose per-source rows have article_id ``"*"``;
+    ``comparison`` has the keys naming, figures, disagreements, keyness and sources of
+    ``comparison.json``; ``articles`` lists each article's sentences with the cue words to
+    highlight; ``methods`` names the statistics, lexicons (name, version, kind, checksum),
+    settings, seed and package versions.
+    """
+
+    title: str
+    generated_from: Sequence[Mapping[str, Any]]
+    summary: Sequence[str]
+    stance: pd.DataFrame
+    frames: pd.DataFrame
+    comparison: Mapping[str, Any]
+    articles: Sequence[Mapping[str, Any]]
+    methods: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, frame, columns in (
+            ("stance", self.stance, STANCE_REPORT_COLUMNS),
+            ("frames", self.frames, FRAME_REPORT_COLUMNS),
+        ):
+            missing = [c for c in columns if c not in frame.columns]
+            if missing:
+                raise ValueError(f"ReportData.{name} lacks the columns {', '.join(missing)}; got {list(frame.columns)}")
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas NA."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_num(value: Any, digits: int = 2) -> str:
+    """A number for display with ``digits`` decimals; integers as integers; missing as "–"."""
+    if is_missing(value):
+        return "–"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and digits == 0):
+        return str(int(value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
+    text = f"{number:.{digits}f}"
+    return "0." + "0" * digits if text == "-0." + "0" * digits else text
+
+
+def fmt_sig(value: Any) -> str:
+    """A number with three significant digits (q-values, figures); missing as "–"."""
+    if is_missing(value):
+        return "–"
+    try:
+        return f"{float(value):.3g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def fmt_interval(score: Any, low: Any, high: Any) -> str:
+    """``0.12 [-0.05, 0.30]``; the interval is left out when it is missing."""
+    if is_missing(low) or is_missing(high):
+        return fmt_num(score)
+    return f"{fmt_num(score)} [{fmt_num(low)}, {fmt_num(high)}]"
+
+
+def as_text(value: Any) -> str:
+    """Any data value as one line of text: strings as they are, the rest as sorted JSON."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt_sig(value) if isinstance(value, float) else str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def truncate(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def source_keys(sources: Sequence[str]) -> dict[str, str]:
+    """Short keys A, B, ..., Z, AA, AB... for the sources in sorted order (chart labels)."""
+    keys: dict[str, str] = {}
+    for i, source in enumerate(sorted(set(sources))):
+        key, n = "", i
+        while True:
+            key = chr(ord("A") + n % 26) + key
+            n = n // 26 - 1
+            if n < 0:
+                break
+        keys[source] = key
+    return keys
+
+
+def is_small(flag: Any) -> bool:
+    """Whether a stance row's flag says it rests on too few sentences (``small_n``)."""
+    return "small" in as_text(flag).lower()
+
+
+def highlight_segments(text: str, cues: Sequence[str]) -> list[tuple[str, bool]]:
+    """Split ``text`` into (segment, is_cue) pieces, marking every occurrence of the cue words.
+
+    Cue words are in matching form (simplified script), the text in its original script, so
+    they are looked for both in the text and in its normalised form when that has the same
+    length (it nearly always has; traditional and simplified characters map one to one).
+    Overlapping matches keep the leftmost, then the longest. Latin cues match any case.
+    """
+    text = str(text)
+    terms = sorted({str(c) for c in cues if str(c).strip()}, key=lambda t: (-len(t), t))
+    if not terms or not text:
+        return [(text, False)] if text else []
+    haystacks = [text.lower()]
+    normalised = normalise_text(text)
+    if len(normalised) == len(text) and normalised != text:
+        haystacks.append(normalised.lower())
+    spans: set[tuple[int, int]] = set()
+    for hay in haystacks:
+        for term in terms:
+            for needle in {term.lower(), normalise_text(term).lower()}:
+                if not needle:
+                    continue
+                start = hay.find(needle)
+                while start >= 0:
+                    spans.add((start, start + len(needle)))
+                    start = hay.find(needle, start + 1)
+    segments: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < position:
+            continue
+        if start > position:
+            segments.append((text[position:start], False))
+        segments.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+# ----------------------------------------------------------------------------- the view
+
+
+def _sorted_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    return frame.sort_values(list(keys), key=lambda c: c.astype(str), kind="mergesort").reset_index(drop=True)
+
+
+def _stance_rows(stance: pd.DataFrame, per_source: bool) -> list[dict[str, Any]]:
+    """One row per (source[, article], target): both dimensions side by side."""
+    rows = stance[(stance["article_id"].astype(str) == SOURCE_ROW) == per_source]
+    rows = _sorted_frame(rows, ("target", "source", "article_id", "dimension"))
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in rows.itertuples(index=False):
+        key = (str(r.target), str(r.source), str(r.article_id))
+        row = out.setdefault(
+            key,
+            {"target": key[0], "source": key[1], "article_id": key[2], "n": {}, "flags": set(),
+             **{d: "–" for d in DIMENSIONS}},
+        )
+        row[str(r.dimension)] = fmt_interval(r.score, r.ci_low, r.ci_high)
+        row["n"][str(r.dimension)] = fmt_num(r.n_sentences, 0)
+        if as_text(r.flag):
+            row["flags"].add(as_text(r.flag))
+    result = []
+    for row in out.values():
+        counts = sorted(set(row.pop("n").values()))
+        row["n_sentences"] = " / ".join(counts) if counts else "–"
+        row["flag"] = ", ".join(sorted(row.pop("flags")))
+        result.append(row)
+    return result
+
+
+def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any]:
+    rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
+    names = sorted({str(f) for f in rows["frame"]})
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for r in rows.itertuples(index=False):
+        cells[(str(r.source), str(r.frame))] = {
+            "share": "–" if is_missing(r.share) else f"{100 * float(r.share):.0f}%",
+            "per_1k": fmt_interval(r.per_1k_tokens, r.ci_low, r.ci_high),
+            "hits": fmt_num(r.hits, 0),
+        }
+    present = sorted({str(s) for s in rows["source"]})
+    empty = {"share": "–", "per_1k": "–", "hits": "–"}
+    return {
+        "frames": names,
+        "rows": [
+            {"source": s, "cells": [cells.get((s, f), empty) for f in names]}
+            for s in sources
+            if s in present
+        ],
+    }
+
+
+def _disagreements(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    cards = []
+    for item in items:
+        positions = sorted(
+            item.get("positions", ()),
+            key=lambda p: (
+                as_text(p.get("target")),
+                as_text(p.get("dimension")),
+                float(p.get("score") or 0.0),
+                as_text(p.get("source")),
+                as_text(p.get("article_id")),
+                int(p.get("sentence_index") or 0),
+            ),
+        )
+        cards.append(
+            {
+                "topic_terms": [as_text(t) for t in item.get("topic_terms", ())],
+                "target": as_text(item.get("target")),
+                "dimension": as_text(item.get("dimension")),
+                "spread": fmt_num(item.get("spread")),
+                "spread_value": float(item.get("spread") or 0.0),
+                "positions": [
+                    {
+                        "source": as_text(p.get("source")),
+                        "article_id": as_text(p.get("article_id")),
+                        "sentence_index": int(p.get("sentence_index") or 0),
+                        "target": as_text(p.get("target")),
+                        "dimension": as_text(p.get("dimension")),
+                        "score": fmt_num(p.get("score")),
+                        "side": "neg" if float(p.get("score") or 0.0) < 0 else "pos",
+                        "excerpt": truncate(as_text(p.get("text"))),
+                    }
+                    for p in positions
+                ],
+            }
+        )
+    cards.sort(key=lambda c: (-c["spread_value"], " ".join(c["topic_terms"]), c["target"], c["dimension"]))
+    return cards
+
+
+def _figures(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def status_rank(status: str) -> int:
+        return FIGURE_STATUS_ORDER.index(status) if status in FIGURE_STATUS_ORDER else len(FIGURE_STATUS_ORDER)
+
+    out = []
+    for g in groups:
+        label = " · ".join(
+            as_text(g.get(k)) for k in ("subject", "quantity", "object") if as_text(g.get(k))
+        )
+        claims = sorted(
+            g.get("claims", ()),
+            key=lambda c: (as_text(c.get("source")), as_text(c.get("article_id")), int(c.get("sentence_index") or 0)),
+        )
+        out.append(
+            {
+                "group": label or "–",
+                "unit": as_text(g.get("unit")),
+                "status": as_text(g.get("status")),
+                "claims": [
+                    {
+                        "source": as_text(c.get("source")),
+                        "value": fmt_sig(c.get("value")) if isinstance(c.get("value"), int | float) else as_text(c.get("value")),
+                        "excerpt": truncate(as_text(c.get("text"))),
+                    }
+                    for c in claims
+                ],
+            }
+        )
+    out.sort(key=lambda g: (status_rank(g["status"]), g["group"], g["unit"]))
+    return out
+
+
+def _naming(items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    sources = sorted(
+        {as_text(s) for item in items for counts in item.get("variants", {}).values() for s in counts}
+    )
+    referents = []
+    for item in sorted(items, key=lambda i: as_text(i.get("referent"))):
+        registers = item.get("registers", {})
+        variants = []
+        for variant, counts in sorted(item.get("variants", {}).items(), key=lambda kv: as_text(kv[0])):
+            if isinstance(registers, Mapping):
+                register = as_text(registers.get(variant, ""))
+            else:
+                register = ", ".join(sorted(as_text(r) for r in registers)) if registers else ""
+            variants.append(
+                {
+                    "variant": as_text(variant),
+                    "register": register,
+                    "counts": [fmt_num(counts.get(s, 0), 0) for s in sources],
+                }
+            )
+        referents.append({"referent": as_text(item.get("referent")), "variants": variants})
+    return {"sources": sources, "referents": referents}
+
+
+def _keyness(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    by_source: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_source.setdefault(as_text(row.get("source")), []).append(row)
+    out = []
+    for source in sorted(by_source):
+        ranked = sorted(by_source[source], key=lambda r: (-float(r.get("z") or 0.0), as_text(r.get("term"))))
+        out.append(
+            {
+                "source": source,
+                "n_terms": len(ranked),
+                "terms": [
+                    {
+                        "term": as_text(r.get("term")),
+                        "z": fmt_num(r.get("z")),
+                        "count_source": fmt_num(r.get("count_source"), 0),
+                        "count_rest": fmt_num(r.get("count_rest"), 0),
+                        "q": fmt_sig(r.get("q")),
+                    }
+                    for r in ranked[:KEYNESS_PER_SOURCE]
+                ],
+            }
+        )
+    return out
+
+
+def _articles(articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each article as runs of sentences: content runs shown, furniture/duplicate runs collapsed."""
+    out = []
+    ordered = sorted(articles, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id"))))
+    for number, article in enumerate(ordered, start=1):
+        article_id = as_text(article.get("article_id"))
+        runs: list[dict[str, Any]] = []
+        for s in sorted(article.get("sentences", ()), key=lambda s: int(s.get("sentence_index") or 0)):
+            kind = as_text(s.get("kind")) or "body"
+            content = kind in CONTENT_KINDS
+            sentence = {
+                "anchor": f"a{number}-s{int(s.get('sentence_index') or 0)}",
+                "index": int(s.get("sentence_index") or 0),
+                "kind": kind,
+                "segments": highlight_segments(as_text(s.get("text")), [as_text(c) for c in s.get("cues", ())])
+                if content
+                else [(as_text(s.get("text")), False)],
+                "targets": sorted({as_text(t) for t in s.get("targets", ())}),
+            }
+            if runs and runs[-1]["content"] == content:
+                runs[-1]["sentences"].append(sentence)
+            else:
+                runs.append({"content": content, "sentences": [sentence]})
+        meta = info.get(article_id, {})
+        out.append(
+            {
+                "number": number,
+                "article_id": article_id,
+                "source": as_text(article.get("source")),
+                "label": as_text(meta.get("label")),
+                "published": as_text(meta.get("published")),
+                "runs": runs,
+            }
+        )
+    return out
+
+
+def _methods(methods: Mapping[str, Any]) -> dict[str, Any]:
+    statistics = methods.get("statistics", ())
+    if isinstance(statistics, Mapping):
+        statistics = [f"{as_text(k)}: {as_text(v)}" for k, v in sorted(statistics.items(), key=lambda kv: str(kv[0]))]
+    else:
+        statistics = [as_text(s) for s in statistics]
+    lexicons = sorted(
+        (
+            {k: as_text(lex.get(k)) for k in ("name", "version", "kind", "checksum")}
+            for lex in methods.get("lexicons", ())
+        ),
+        key=lambda lex: (lex["name"], lex["version"]),
+    )
+    known = {"statistics", "lexicons", "settings", "seed", "versions"}
+    return {
+        "statistics": statistics,
+        "lexicons": lexicons,
+        "settings": [(as_text(k), as_text(v)) for k, v in sorted(methods.get("settings", {}).items(), key=lambda kv: str(kv[0]))],
+        "seed": as_text(methods.get("seed")),
+        "versions": [(as_text(k), as_text(v)) for k, v in sorted(methods.get("versions", {}).items(), key=lambda kv: str(kv[0]))],
+        "other": [(as_text(k), as_text(v)) for k, v in sorted(methods.items(), key=lambda kv: str(kv[0])) if k not in known],
+    }
+
+
+def build_view(data: ReportData) -> dict[str, Any]:
+    """The report's content as sorted rows of display strings, shared by both renderers."""
+    comparison = data.comparison
+    sources = sorted(
+        {as_text(a.get("source")) for a in data.generated_from}
+        | {str(s) for s in data.stance["source"]}
+        | {str(s) for s in data.frames["source"]}
+        | {as_text(s.get("source")) for s in comparison.get("sources", ())}
+    )
+    keys = source_keys(sources)
+    profiles = {as_text(p.get("source")): p for p in comparison.get("sources", ())}
+    info = {as_text(a.get("article_id")): a for a in data.generated_from}
+    settings = data.methods.get("settings", {})
+    return {
+        "title": data.title,
+        "summary": [as_text(s) for s in data.summary],
+        "sources": [
+            {
+                "key": keys[s],
+                "source": s,
+                "n_articles": fmt_num(profiles.get(s, {}).get("n_articles"), 0),
+                "n_sentences": fmt_num(profiles.get(s, {}).get("n_sentences"), 0),
+                "small_n": bool(profiles.get(s, {}).get("small_n", False)),
+            }
+            for s in sources
+        ],
+        "generated_from": [
+            {k: as_text(a.get(k)) for k in ("article_id", "source", "label", "published", "url", "script")}
+            | {"n_sentences": fmt_num(a.get("n_sentences"), 0), "n_furniture": fmt_num(a.get("n_furniture"), 0)}
+            for a in sorted(data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id"))))
+        ],
+        "min_sentences": as_text(settings.get("min_sentences")) if isinstance(settings, Mapping) else "",
+        "stance_sources": _stance_rows(data.stance, per_source=True),
+        "stance_articles": _stance_rows(data.stance, per_source=False),
+        "frames": _frame_matrix(data.frames, sources),
+        "disagreements": _disagreements(comparison.get("disagreements", ())),
+        "figures": _figures(comparison.get("figures", ())),
+        "naming": _naming(comparison.get("naming", ())),
+        "keyness": _keyness(comparison.get("keyness", ())),
+        "keyness_per_source": KEYNESS_PER_SOURCE,
+        "articles": _articles(data.articles, info),
+        "methods": _methods(data.methods),
+        "source_keys": keys,
+    }
+
+
+def stance_targets(stance: pd.DataFrame) -> list[str]:
+    """The stance map's panels: the default targets and every target in the data, sorted."""
+    return sorted(set(DEFAULT_TARGETS) | {str(t) for t in stance["target"]})
+
+
+# The renderers import the helpers above, so they are imported last.
+from .html import render_html  # noqa: E402
+from .markdown import render_markdown  # noqa: E402
+
+__all__ = ["ReportData", "build_view", "highlight_segments", "render_html", "render_markdown"]

@@ -1,0 +1,160 @@
+"""The lexicon workbench (``stance lexicon report``) on constructed articles and on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.lexicon import load_lexicon
+from stance.workbench import lexicon_report, segmenter_problem, unaligned_occurrences, write_workbench
+from tests.lexicon_helpers import article, run_lexicon_cli, tokens_sentence, write_lexicon
+
+
+@pytest.fixture
+def small(tmp_path):
+    lexicon = load_lexicon(
+        write_lexicon(
+            tmp_path / "lex",
+            [
+                "成本\teconomic\t1\tcost",
+                "价格\teconomic\t1\tprice",
+                "关税\teconomic\t0.8\ttariff",
+                "关税\tconflict\t0.8\ttariff as weapon",
+                "反制\tconflict\t1\tcountermeasure",
+                "稀土牌\tconflict\t1\trare-earth card",
+                "合作\tconflict\t0.5\tnever matches here",
+            ],
+            name="test_frames",
+        )
+    )
+    s = tokens_sentence
+    articles = [
+        article("a1", "src1", [s("a1", 0, ("成本", "上升")), s("a1", 1, ("价格", "与", "成本"))]),
+        article("a2", "src1", [s("a2", 0, ("关税", "和", "反制")), s("a2", 1, ("合作社", "成立"))]),
+        article("b1", "src2", [s("b1", 0, ("反制", "措施")), s("b1", 1, ("稀土", "牌"))]),
+    ]
+    return {"test_frames": lexicon}, articles
+
+
+def _segment(text: str) -> tuple[str, ...]:
+    return ("稀土", "牌") if text == "稀土牌" else (text,)
+
+
+def test_entry_table(small):
+    lexicons, articles = small
+    report = lexicon_report(articles, lexicons, _segment)
+    table = report.entries.set_index(["category", "term"])
+    assert list(report.entries.columns) == [
+        "lexicon", "category", "term", "weight", "hits", "hits:src1", "hits:src2",
+        "segmenter", "also_in", "fragile_for",
+    ]  # fmt: skip
+    assert table["hits"].to_dict() == {
+        ("economic", "成本"): 2,
+        ("economic", "价格"): 1,
+        ("economic", "关税"): 1,
+        ("conflict", "关税"): 1,
+        ("conflict", "反制"): 2,
+        ("conflict", "稀土牌"): 1,
+        ("conflict", "合作"): 0,
+    }
+    assert table.loc[("conflict", "反制"), ["hits:src1", "hits:src2"]].tolist() == [1, 1]
+    assert table.loc[("economic", "关税"), "also_in"] == "test_frames.conflict"
+    assert table.loc[("conflict", "稀土牌"), "segmenter"] == "split: 稀土|牌"
+    assert table.loc[("conflict", "合作"), "segmenter"] == "missed inside larger tokens: 合作社 x1"
+    assert table.loc[("economic", "成本"), "segmenter"] == "ok"
+
+
+def test_coverage_and_fragile(small):
+    lexicons, articles = small
+    report = lexicon_report(articles, lexicons, _segment)
+    assert report.coverage.to_dict("records") == [
+        {"lexicon": "test_frames", "category": "economic", "entries": 3, "entries_matched": 3, "hits": 4,
+         "sentences_hit": 3},
+        {"lexicon": "test_frames", "category": "conflict", "entries": 4, "entries_matched": 3, "hits": 4,
+         "sentences_hit": 3},
+    ]  # fmt: skip
+    # src1: economic 4 vs conflict 2; src2: conflict 2 (反制, 稀土牌), nothing else.
+    assert report.fragile.to_dict("records") == [
+        {"source": "src1", "lexicon": "test_frames", "term": "成本", "category": "economic", "hits": 2,
+         "top_before": "economic", "top_after": "economic|conflict", "effect": "ties"},
+    ]  # fmt: skip
+    assert (
+        "- src1 (test_frames): economic leads narrowly; without any one of '成本' it ties" in report.summary
+    )
+    assert "- 稀土牌 (test_frames.conflict): split: 稀土|牌" in report.summary
+    assert "- 合作 (test_frames.conflict): missed inside larger tokens: 合作社 x1" in report.summary
+
+
+def test_fragile_change_named(tmp_path):
+    lexicon = load_lexicon(
+        write_lexicon(
+            tmp_path / "lex", ["成本\teconomic\t1\tc", "反制\tconflict\t1\tx", "报复\tconflict\t1\tx"]
+        )
+    )
+    s = tokens_sentence
+    articles = [article("a", "src", [s("a", 0, ("成本", "成本", "成本")), s("a", 1, ("反制", "报复"))])]
+    report = lexicon_report(articles, {"test_frames": lexicon}, lambda t: (t,))
+    assert report.fragile.to_dict("records") == [
+        {"source": "src", "lexicon": "test_frames", "term": "成本", "category": "economic", "hits": 3,
+         "top_before": "economic", "top_after": "conflict", "effect": "changes"},
+    ]  # fmt: skip
+    assert (
+        "- src (test_frames): without '成本' (economic, 3 hits) the top frame changes "
+        "from economic to conflict" in report.summary
+    )
+
+
+def test_report_independent_of_article_order(small):
+    lexicons, articles = small
+    first = lexicon_report(articles, lexicons, _segment)
+    second = lexicon_report(list(reversed(articles)), lexicons, _segment)
+    assert first.files() == second.files()
+
+
+def test_unaligned_ignores_longer_lexicon_terms():
+    sentence = tokens_sentence("a", 0, ("反制裁", "和", "中国人"))
+    found = unaligned_occurrences([sentence], ["制裁", "中国"], frozenset({"反制裁", "制裁", "中国"}))
+    assert found == {"中国": {"中国人": 1}}
+
+
+def test_segmenter_problem():
+    assert segmenter_problem("博弈", lambda t: (t,)) == ""
+    assert segmenter_problem("稀土牌", lambda t: ("稀土", "牌")) == "split: 稀土|牌"
+
+
+def test_write_workbench(small, tmp_path):
+    lexicons, articles = small
+    written = write_workbench(lexicon_report(articles, lexicons, _segment), tmp_path / "out")
+    assert sorted(p.name for p in written) == [
+        "lexicon_coverage.csv",
+        "lexicon_entries.csv",
+        "lexicon_fragile.csv",
+        "lexicon_report.md",
+        "lexicon_segmenter.csv",
+    ]
+    assert (
+        (tmp_path / "out" / "lexicon_report.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Lexicon workbench\n")
+    )
+
+
+def test_seeds_segmenter_keeps_every_entry_whole(seed_articles, lexicons, tmp_path):
+    from stance.config import RunConfig
+    from stance.pipeline import make_segmenter
+
+    segment = make_segmenter(lexicons, RunConfig(cache_dir=tmp_path)).cut
+    report = lexicon_report(seed_articles, lexicons, segment)
+    assert report.segmenter[report.segmenter["problem"].str.startswith("split")].empty
+    assert "None: the segmenter keeps every entry whole when it is cut on its own." in report.summary
+    assert report.entries["hits"].sum() > 300
+
+
+def test_cli_report_on_seeds(tmp_path, capsys):
+    out_dir = tmp_path / "wb"
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "report", "--out", out_dir)
+    assert (code, out) == (0, f"wrote 5 files to {out_dir}\n")
+    assert (
+        (out_dir / "lexicon_entries.csv")
+        .read_text(encoding="utf-8")
+        .startswith("lexicon,category,term,weight,hits,hits:")
+    )
