@@ -77,18 +77,20 @@ DEPEND_MARKERS = frozenset({"对", "对于"})
 PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 # Speaker extraction: a citation marker means the speaker is what follows it (援引消息人士称);
 # locative and adverbial words are trimmed around the name (贝森特在节目中明确表示).
-CITE_MARKERS = frozenset({"援引", "引述", "引用", "据", "另据", "according to"})
+CITE_MARKERS = frozenset({"援引", "引述", "引用", "据", "另据", "根据", "according to"})
 SPEAKER_CUT = frozenset({"在", "于", "接受", "通过", "向", "对", "面对", "回答", "答", "就", "针对", "对此"})
 SPEAKER_TRIM = frozenset(
     "也 还 则 更 同时 公开 明确 进一步 再次 多次 一再 近日 日前 此前 曾 曾经 已 已经 都 亦 均 并 特别 直言 普遍 一致 "
     "坚持 甚至 早前 随后 当时 就 便 又 仍 仍然 一直 此外 另外 不过 但 但是 而 然而 因此 所以 与此同时 目前 当天 "
     "今天 昨天 本周 上周 近期 最近 previously also".split()
 )
+# 可以说, 也就是说, 换句话说: discourse markers, not reported speech.
+NOT_SPEECH_BEFORE = frozenset({"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据"})
 # Trimmed only at the end: 分析 in 沈明室分析指出, but not in 分析人士指出.
 SPEAKER_TRIM_END = frozenset({"分析", "撰文", "发文", "发表", "接受采访时", "受访时"})
 PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "she", "they"})
 _DATE = re.compile(r"^[\d０-９]+$|^[年月日号]$|^(上午|下午|晚间|凌晨|周[一二三四五六日])$")
-_STRIP = " \t\"'“”‘’《》「」()（）,，:：;；、.。"
+_STRIP = "的 \t\"'“”‘’《》「」()（）,，:：;；、.。"
 OPEN_QUOTES = ("“", '"', "「")
 MAX_SPEAKER = 24
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
@@ -256,7 +258,13 @@ class Scorer:
         return name
 
     def _mark_speech(self, slots: list[_Slot], context: _Context) -> None:
-        verbs = [k for k, s in enumerate(slots) if "attribution" in s.cues and s.text not in CITE_MARKERS]
+        verbs = [
+            k
+            for k, s in enumerate(slots)
+            if "attribution" in s.cues
+            and s.text not in CITE_MARKERS
+            and not (k and slots[k - 1].text in NOT_SPEECH_BEFORE)
+        ]
         if verbs:
             first_clause = slots[verbs[0]].clause
             verb = max(k for k in verbs if slots[k].clause == first_clause)

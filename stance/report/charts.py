@@ -1,0 +1,187 @@
+"""The report's charts as inline SVG: the stance map and the frame heatmap.
+
+Charts are drawn with matplotlib's object API (no pyplot state) under a fixed set of rc
+parameters, starting from matplotlib's defaults so that a user's matplotlibrc changes nothing:
+text stays text (``svg.fonttype = "none"``) so Chinese renders with the reader's fonts, the
+element ids are salted per chart (``svg.hashsalt``) so several charts can live in one HTML page
+without clashing ids, and no date is written. Text is measured with DejaVu Sans, which ships
+with matplotlib, so the layout does not depend on the fonts installed on the machine; Chinese
+glyphs are missing from it, and the warnings that says so are silenced (the browser draws them).
+Layouts use fixed margins (no tight bounding box), so the same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import PercentFormatter
+
+from . import DIMENSIONS, SOURCE_ROW, is_missing, is_small, truncate
+
+_COLOURS = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+)
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<", ">")
+_XML_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+
+
+@contextmanager
+def _chart_style(salt: str) -> Iterator[None]:
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(
+            {
+                "svg.fonttype": "none",
+                "svg.hashsalt": f"stance-{salt}",
+                "font.family": ["DejaVu Sans"],
+                "font.size": 9,
+                "axes.unicode_minus": False,
+            }
+        )
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from font")
+            yield
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    # Inline SVG needs neither the XML prologue nor the RDF metadata block.
+    return _METADATA.sub("", _XML_PROLOGUE.sub("", buffer.getvalue())).strip() + "\n"
+
+
+def source_style(key_index: int) -> tuple[str, str]:
+    """(colour, marker) of the source with this position in the sorted source list."""
+    return _COLOURS[key_index % len(_COLOURS)], _MARKERS[key_index % len(_MARKERS)]
+
+
+def _limit(values: Sequence[float]) -> float:
+    finite = [abs(v) for v in values if not is_missing(v) and math.isfinite(v)]
+    return max([1.0, *finite]) * 1.08
+
+
+def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str]) -> str:
+    """One stance-map panel: each source a point at (evaluation, potency) toward ``target``,
+    with its bootstrap intervals as bars; a source flagged small-n is drawn hollow.
+
+    ``keys`` maps every source to its short key (A, B...), which labels the point; the legend
+    under the axes gives the full names.
+    """
+    rows = stance[(stance["article_id"].astype(str) == SOURCE_ROW) & (stance["target"].astype(str) == target)]
+    points = []
+    for source in sorted(keys):
+        mine = rows[rows["source"].astype(str) == source]
+        by_dim = {str(r.dimension): r for r in mine.itertuples(index=False)}
+        if not all(d in by_dim and not is_missing(by_dim[d].score) for d in DIMENSIONS):
+            continue
+        ev, po = (by_dim[d] for d in DIMENSIONS)
+        points.append((source, ev, po, any(is_small(by_dim[d].flag) for d in DIMENSIONS)))
+    order = {s: i for i, s in enumerate(sorted(keys))}
+    n_legend = len(points)
+    axes_in, left_in, right_in, top_in, below_in = 3.4, 0.75, 0.25, 0.35, 0.6
+    legend_in = 0.2 * n_legend + (0.1 if n_legend else 0.0)
+    width, height = left_in + axes_in + right_in, top_in + axes_in + below_in + legend_in
+    with _chart_style(f"stance-{target}"):
+        fig = Figure(figsize=(width, height))
+        ax = fig.add_axes((left_in / width, (below_in + legend_in) / height, axes_in / width, axes_in / height))
+        values = [v for _, ev, po, _ in points for r in (ev, po) for v in (r.score, r.ci_low, r.ci_high)]
+        lim = _limit(values)
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
+        ax.axhline(0, color="#999999", linewidth=0.8, zorder=0)
+        ax.axvline(0, color="#999999", linewidth=0.8, zorder=0)
+        ax.set_xlabel("evaluation (negative - positive)")
+        ax.set_ylabel("potency (weak - strong)")
+        ax.set_title(target, fontsize=11, fontweight="bold")
+        handles = []
+        for source, ev, po, small in points:
+            colour, marker = source_style(order[source])
+            x, y = float(ev.score), float(po.score)
+            xerr = _err(x, ev.ci_low, ev.ci_high)
+            yerr = _err(y, po.ci_low, po.ci_high)
+            ax.errorbar(
+                [x], [y], xerr=xerr, yerr=yerr, fmt=marker, color=colour, markersize=8, elinewidth=1.1, capsize=3,
+                markerfacecolor="white" if small else colour, markeredgewidth=1.5,
+            )
+            ax.annotate(keys[source], (x, y), xytext=(6, 5), textcoords="offset points", fontsize=9, fontweight="bold")
+            label = f"{keys[source]}  {truncate(source, 48)}" + ("  (small n: hollow)" if small else "")
+            handles.append(
+                Line2D([], [], linestyle="none", marker=marker, color=colour, markersize=7,
+                       markerfacecolor="white" if small else colour, label=label)
+            )
+        if not points:
+            ax.text(0, 0, "no source has scores for this target", ha="center", va="center", color="#666666")
+        if handles:
+            fig.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(left_in / width, legend_in / height),
+                frameon=False, fontsize=8, handletextpad=0.4, borderaxespad=0.0, borderpad=0.0, labelspacing=0.5,
+            )
+        return _svg(fig)
+
+
+def _err(centre: float, low: object, high: object) -> list[list[float]] | None:
+    if is_missing(low) or is_missing(high):
+        return None
+    return [[max(0.0, centre - float(low))], [max(0.0, float(high) - centre)]]
+
+
+def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
+    """Sources (rows) by frames (columns), each cell the frame's share of the source's frame
+    hits, printed as a percentage; empty when there are no per-source frame rows."""
+    rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
+    names = sorted({str(f) for f in rows["frame"]})
+    sources = [s for s in sorted(keys) if s in {str(x) for x in rows["source"]}]
+    if not names or not sources:
+        return ""
+    share = {(str(r.source), str(r.frame)): r.share for r in rows.itertuples(index=False)}
+    matrix = [
+        [float("nan") if is_missing(share.get((s, f))) else float(share[(s, f)]) for f in names] for s in sources
+    ]
+    cell, left_in, right_in, top_in, bottom_in = 0.55, 2.9, 1.1, 0.3, 1.5
+    width = left_in + cell * len(names) + right_in
+    height = top_in + cell * len(sources) + bottom_in
+    with _chart_style("frames"):
+        fig = Figure(figsize=(width, height))
+        ax = fig.add_axes(
+            (left_in / width, bottom_in / height, cell * len(names) / width, cell * len(sources) / height)
+        )
+        finite = [v for row in matrix for v in row if not math.isnan(v)]
+        top = max([0.01, *finite])
+        image = ax.imshow(matrix, cmap="Blues", vmin=0.0, vmax=top, aspect="auto")
+        ax.set_facecolor("#eeeeee")
+        ax.set_xticks(range(len(names)), names, rotation=40, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(len(sources)), [f"{keys[s]}  {truncate(s, 26)}" for s in sources])
+        ax.tick_params(length=0)
+        for i, row in enumerate(matrix):
+            for j, value in enumerate(row):
+                if not math.isnan(value):
+                    ax.text(
+                        j, i, f"{100 * value:.0f}%", ha="center", va="center", fontsize=8,
+                        color="white" if value > 0.6 * top else "#222222",
+                    )
+        bar_ax = fig.add_axes(
+            ((left_in + cell * len(names) + 0.2) / width, bottom_in / height, 0.15 / width, cell * len(sources) / height)
+        )
+        bar = fig.colorbar(image, cax=bar_ax)
+        bar.set_label("share of frame hits")
+        bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+        return _svg(fig)

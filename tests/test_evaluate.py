@@ -1,0 +1,154 @@
+"""stance.evaluate: metrics against hand-computed values, label mapping, and the seed gold."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stance.errors import InputError
+from stance.evaluate import (
+    DIMENSIONS,
+    check_three_way,
+    evaluate,
+    lexicon_predictor,
+    read_gold,
+    render_metrics,
+    score_to_label,
+    target_metrics,
+)
+from stance.records import KIND_BODY
+
+GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
+
+
+def test_metrics_match_hand_computation():
+    gold = ["1", "1", "0", "-1", "-1", "0"]
+    pred = ["1", "0", "0", "-1", "1", "0"]
+    m = target_metrics("us", gold, pred)
+    # By hand: 4 of 6 agree. F1(-1) = 2*1*0.5/1.5 = 2/3; F1(0): P 2/3, R 1 -> 0.8; F1(1): P 1/2, R 1/2 -> 0.5.
+    # kappa: po = 4/6, pe = (2*1 + 2*3 + 2*2)/36 = 1/3 -> (2/3 - 1/3) / (2/3) = 0.5.
+    assert m.labels == ("-1", "0", "1")
+    assert m.accuracy == pytest.approx(4 / 6)
+    assert [round(f, 4) for _, _, _, f in m.per_class] == [0.6667, 0.8, 0.5]
+    assert [(ng, npred) for _, ng, npred, _ in m.per_class] == [(2, 1), (2, 3), (2, 2)]
+    assert m.macro_f1 == pytest.approx((2 / 3 + 0.8 + 0.5) / 3)
+    assert m.kappa == pytest.approx(0.5)
+    assert m.confusion == ((1, 0, 1), (0, 2, 0), (0, 1, 1))
+
+
+def test_rendering_puts_counts_next_to_figures():
+    m = target_metrics("us", ["1", "1", "0", "-1", "-1", "0"], ["1", "0", "0", "-1", "1", "0"])
+    assert render_metrics(m) == "\n".join(
+        [
+            "target us: n=6  accuracy 0.667  macro-F1 0.656  kappa 0.500",
+            "  label   gold   pred      F1",
+            "  -1         2      1   0.667",
+            "  0          2      3   0.800",
+            "  1          2      2   0.500",
+            "  confusion (rows gold, columns predicted):",
+            "            -1      0      1",
+            "  -1         1      0      1",
+            "  0          0      2      0",
+            "  1          0      1      1",
+        ]
+    )
+
+
+def test_kappa_undefined_for_a_single_label():
+    m = target_metrics("china", ["0", "0"], ["0", "0"])
+    assert m.accuracy == 1.0 and math.isnan(m.kappa)
+    assert "kappa n/a" in render_metrics(m)
+
+
+def test_evaluate_groups_by_target_and_counts_skipped_rows():
+    gold = pd.DataFrame(
+        {"text": list("abcde"), "target": ["us", "china", "us", "china", "japan"], "label": list("AABBA")}
+    )
+    predicted = {"a": "A", "b": "B", "c": "B", "d": "B", "e": None}
+    result = evaluate(gold, lambda rows: [predicted[t] for t in rows["text"]])
+    assert [(m.target, m.n, m.accuracy) for m in result.per_target] == [("china", 2, 0.5), ("us", 2, 0.5)]
+    assert result.overall.n == 4 and result.overall.accuracy == 0.5
+    assert result.skipped == {"japan": 1}
+    assert list(result.as_frame()["target"]) == ["china", "us", "(all)"]
+
+
+def test_score_to_label_threshold_is_inclusive():
+    assert [score_to_label(s) for s in (-1.0, -0.2, -0.1999, 0.0, 0.1999, 0.2, 0.7)] == [-1, -1, 0, 0, 0, 1, 1]
+    assert [score_to_label(s, 0.5) for s in (-0.4, 0.5)] == [0, 1]
+
+
+def test_lexicon_predictor_writes_the_gold_file_labels():
+    gold = pd.DataFrame({"text": ["x", "y", "z"], "target": ["us"] * 3, "label": ["FAVOR", "NONE", "AGAINST"]})
+    written = check_three_way(gold, "label", source="g.csv")
+    assert written == {-1: "AGAINST", 0: "NONE", 1: "FAVOR"}
+
+    class Score:  # stands in for polarity.TargetScore
+        def __init__(self, evaluation):
+            self.evaluation, self.potency = evaluation, 0.0
+
+    scores = {"x": {"us": Score(0.6)}, "y": {}, "z": {"us": Score(-0.25)}}
+    predict = lexicon_predictor("evaluation", lambda text, target: scores[text], written=written)
+    assert predict(gold) == ["FAVOR", "NONE", "AGAINST"]
+
+
+def test_check_three_way_names_the_row():
+    gold = pd.DataFrame({"text": ["x", "y"], "target": ["us", "us"], "label": ["1", "maybe"]})
+    with pytest.raises(InputError) as err:
+        check_three_way(gold, "label", source="g.csv")
+    assert str(err.value) == (
+        "g.csv:3: label 'maybe' in 'label' is not -1/0/1 (or FAVOR/AGAINST/NONE); the lexicon scorer gives "
+        "three values, so use those labels or evaluate a model (--model)."
+    )
+
+
+def test_read_gold_requires_a_label_column(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("text,target\n美国,us\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_gold(path)
+    assert str(err.value) == (
+        f"{path}: missing column(s) label (or evaluation/potency); the header must name text, target and "
+        "label (found: text, target)."
+    )
+
+
+# --------------------------------------------------------------------------- the seed gold
+
+
+def test_seed_gold_is_complete_and_well_formed():
+    gold = read_gold(GOLD)
+    assert list(gold.columns) == [
+        "article_id", "sentence_index", "text", "target", "evaluation", "potency", "mention", "note"
+    ]  # fmt: skip
+    assert len(gold) == 394
+    assert not gold.duplicated(["article_id", "sentence_index", "target"]).any()
+    assert set(gold["target"]) == {"us", "china"}
+    for dimension in DIMENSIONS:
+        assert set(gold[dimension]) <= {"-1", "0", "1"}
+    assert set(gold["mention"]) == {"explicit", "implicit", "none"}
+    # A target that is not mentioned at all is 0 on both dimensions.
+    unmentioned = gold[gold["mention"] == "none"]
+    assert set(unmentioned["evaluation"]) == {"0"} and set(unmentioned["potency"]) == {"0"}
+
+
+def test_seed_gold_aligns_with_the_pipeline_sentences(seed_articles):
+    """Every body sentence of the seeds is in the gold, for both targets, by (article_id, text);
+    when the sentence split changes, this fails and the gold must be re-aligned."""
+    body = {(a.article_id, s.text) for a in seed_articles for s in a.sentences if s.kind == KIND_BODY}
+    gold = read_gold(GOLD)
+    keys = set(zip(gold["article_id"], gold["text"], strict=True))
+    assert keys == body
+    assert all(n == 2 for n in gold.groupby(["article_id", "text"]).size())
+
+
+def test_seed_gold_article_means_order_the_seeds_as_a_reader_would():
+    gold = read_gold(GOLD)
+    mentioned = gold[gold["mention"] != "none"].astype({"evaluation": int, "potency": int})
+    means = mentioned.groupby(["target", "article_id"])[["evaluation", "potency"]].mean()
+    us, china = means.loc["us"], means.loc["china"]
+    assert us["evaluation"].idxmax() == us["potency"].idxmax() == "blog-us-japan-closed-loop"
+    assert us["potency"].idxmin() == china["potency"].idxmax() == "portal-pakistan-path"
+    assert china["evaluation"].idxmin() == "epochtimes-ge-sb-exports"

@@ -1,0 +1,126 @@
+"""Naming choices: which name of each referent every source uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stance.lexicon import Entry, Lexicon, load_lexicon
+from stance.naming import compare_naming, find_terms, naming_rows, original_form, token_offsets
+from stance.normalise import normalise_text
+from stance.records import Article, Sentence
+from stance.segment import Segmenter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def targets_lexicon() -> Lexicon:
+    rows = [
+        ("美国", "us", "neutral", "name"),
+        ("特朗普", "us", "neutral", "leader"),
+        ("川普", "us", "regional_transliteration", "leader"),
+        ("中国", "china", "neutral", "name"),
+        ("中共", "china", "partisan", "party"),
+        ("北京", "china", "neutral", "metonym"),
+        ("澳大利亚", "australia", "neutral", "name"),
+        ("澳洲", "australia", "regional_transliteration", "name"),
+        ("中美", "china+us", "neutral", "joint"),
+        ("美中", "us+china", "neutral", "joint"),
+        ("华为", "china", "neutral", "firm"),
+    ]
+    entries = tuple(
+        Entry(t, c, 1.0, "", i + 2, {"register": r, "alias_kind": k}) for i, (t, c, r, k) in enumerate(rows)
+    )
+    return Lexicon(
+        "targets", "1.0.0", "targets", "", "", "", ("term", "category", "weight", "note", "register", "alias_kind"),
+        tuple(sorted({r[1] for r in rows})), (0.0, 1.0), "", Path("targets"), entries,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def naming_lexicons() -> dict[str, Lexicon]:
+    return {"targets": targets_lexicon(), "variants": load_lexicon(ROOT / "lexicons" / "variants")}
+
+
+@pytest.fixture(scope="module")
+def segmenter(naming_lexicons) -> Segmenter:
+    return Segmenter([e.term for lex in naming_lexicons.values() for e in lex.entries], engine="jieba")
+
+
+def article(segmenter, article_id: str, source: str, texts: list[str], kind: str = "body") -> Article:
+    sentences = tuple(
+        Sentence(article_id, i, kind, t, normalise_text(t), segmenter.cut(normalise_text(t)))
+        for i, t in enumerate(texts)
+    )
+    return Article(article_id, source, "", "zh", "", "", "", "", "", "", sentences)
+
+
+def test_find_terms_whole_tokens_longest_first():
+    tokens = ("中国人", "认为", "中国", "大陆", "和", "美国")
+    assert find_terms(tokens, {"中国", "中国大陆", "美国"}) == [(2, 4, "中国大陆"), (5, 6, "美国")]
+
+
+def test_find_terms_case_rules():
+    tokens = ("Trump", "met", "us", "in", "the", "US", "and", "United", "States")
+    assert find_terms(tokens, {"trump", "US", "united states"}) == [(0, 1, "trump"), (5, 6, "US"), (7, 9, "united states")]
+
+
+def test_original_form_maps_back_to_traditional():
+    text = "美國總統川普與澳洲總理會面"
+    sentence = Sentence("a", 0, "body", text, normalise_text(text), ())
+    start = sentence.text_norm.index("澳洲")
+    assert original_form(sentence, start, start + 2) == "澳洲"
+    assert original_form(sentence, 0, 2) == "美國"
+    assert token_offsets("美国总统", ("美国", "总统")) == [(0, 2), (2, 4)]
+
+
+def test_compare_naming_counts_variants_per_source(segmenter, naming_lexicons):
+    articles = [
+        article(segmenter, "a1", "Blog", ["川普访问澳大利亚。", "川普与中国谈判,美中关系缓和。"]),
+        article(segmenter, "a2", "Epoch", ["中共對澳洲施壓,川普回應。", "美國晶片出口受限。"]),
+        article(segmenter, "a3", "Portal", ["特朗普威胁对中国加征关税,中美谈判。", "华为的芯片需求上升。"]),
+        article(segmenter, "a4", "Portal", ["特朗普说了什么"], kind="furniture"),
+    ]
+    naming = {item["referent"]: item for item in compare_naming(articles, naming_lexicons)}
+    assert sorted(naming) == ["australia", "china", "china+us", "chip", "us"]
+    assert naming["us"]["variants"] == {
+        "川普": {"Blog": 2, "Epoch": 1},
+        "特朗普": {"Portal": 1},
+        "美国": {"Epoch": 1},
+    }
+    assert naming["us"]["registers"] == {"川普": "regional_transliteration", "特朗普": "neutral", "美国": "neutral"}
+    assert naming["us"]["forms"]["美国"] == ["美國"]
+    assert naming["china"]["variants"] == {"中共": {"Epoch": 1}, "中国": {"Blog": 1, "Portal": 1}}  # 华为 is a firm
+    assert naming["china+us"]["variants"] == {"中美": {"Portal": 1}, "美中": {"Blog": 1}}
+    assert naming["chip"]["variants"] == {"晶片": {"Epoch": 1}, "芯片": {"Portal": 1}}
+    assert naming["chip"]["registers"] == {"晶片": "regional", "芯片": "neutral"}
+    assert naming["australia"]["sources_differ"] is True
+
+
+def test_joint_forms_are_one_referent(segmenter, naming_lexicons):
+    articles = [article(segmenter, "a1", "A", ["美中双方会谈。"]), article(segmenter, "a2", "B", ["中美双方会谈。"])]
+    (item,) = compare_naming(articles, naming_lexicons)
+    assert item["referent"] == "china+us"
+    assert item["variants"] == {"中美": {"B": 1}, "美中": {"A": 1}}
+
+
+def test_naming_rows():
+    naming = [{"referent": "us", "variants": {"川普": {"A": 2}}, "registers": {"川普": "regional"}, "forms": {"川普": ["川普"]}}]
+    assert naming_rows(naming) == [
+        {"referent": "us", "variant": "川普", "register": "regional", "source": "A", "count": 2, "forms": "川普"}
+    ]
+
+
+def test_seeds_naming_contrasts(seed_articles, lexicons):
+    naming = {item["referent"]: item for item in compare_naming(seed_articles, lexicons)}
+    by_source = {
+        referent: {variant: {s.split(" ")[0] for s in users} for variant, users in item["variants"].items()}
+        for referent, item in naming.items()
+    }
+    assert by_source["us"]["川普"] == {"Pro-alliance"}
+    assert "Pro-alliance" not in by_source["us"]["特朗普"]
+    assert by_source["china"]["中共"] == {"Epoch"}
+    assert by_source["australia"]["澳洲"] == {"Epoch"}
+    assert "Epoch" not in by_source["australia"]["澳大利亚"]
+    assert naming["australia"]["forms"]["澳洲"] == ["澳洲"]
