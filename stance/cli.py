@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_lexicon import add_subparsers as add_lexicon_commands
 
     add_lexicon_commands(sub, add_common=_add_common)
+
+    from .cli_model import add_subparsers as add_model_commands
+
+    add_model_commands(sub)
     return parser
 
 

@@ -118,7 +118,8 @@ def target_metrics(target: str, gold: Sequence[str], predicted: Sequence[str]) -
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
             kappa = float(cohen_kappa_score(y, p, labels=list(labels)))
-    matrix = confusion_matrix(y, p, labels=list(labels))
+    # sklearn warns on a one-label matrix; it is simply the count.
+    matrix = [[len(y)]] if len(labels) == 1 else confusion_matrix(y, p, labels=list(labels))
     return TargetMetrics(
         target=target,
         n=len(y),

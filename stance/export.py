@@ -40,7 +40,7 @@ TABLE_COLUMN_SOURCES: dict[str, tuple[str, str]] = {
     "articles": ("stance.records", "ARTICLE_COLUMNS"),
     "sentences": ("stance.records", "SENTENCE_COLUMNS"),
     "frames": ("stance.frames", "FRAME_COLUMNS"),
-    "mentions": ("stance.mentions", "MENTION_COLUMNS"),
+    "mentions": ("stance.polarity", "MENTION_COLUMNS"),
     "stance": ("stance.aggregate", "STANCE_COLUMNS"),
     "disagreements": ("stance.compare", "DISAGREEMENT_COLUMNS"),
     "figures": ("stance.figures", "FIGURE_COLUMNS"),
@@ -88,28 +88,25 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
     },
     "mentions": {
         "article_id": _ARTICLE,
-        "source": _SOURCE,
         "sentence_index": _SENTENCE,
-        "target": "target id (us, china, ...) the mention refers to",
-        "term": "the targets-lexicon alias matched, in normalised script",
-        "alias": "the alias as written in the original text",
-        "weight": "weight of the alias (1 for the actor itself, less for a firm of that country)",
-        "register": "naming register of the alias (neutral, formal, colloquial, ...)",
-        "alias_kind": "kind of alias (name, side, government, leader, metonym, firm, joint, ...)",
-        "speaker": "whose voice the sentence carries: author or reported speech",
-        "start": "character offset of the mention in text_norm",
-        "end": "character offset just after the mention in text_norm",
+        "target": "target id (us, china, ...) the sentence mentions or inherits",
+        "alias": "the alias as written in the original text (empty when the target is inherited)",
+        "evaluation": "the sentence's evaluation of the target, -1 (negative) to 1 (positive)",
+        "potency": "the sentence's potency of the target, -1 (weak) to 1 (strong)",
+        "cues": "the stance cue words behind the scores, separated by '; '",
+        "speaker": "whose voice: author, or the quoted person or body",
+        "inherited": "true when the sentence names no target and inherits the previous sentence's topic",
     },
     "stance": {
+        "article_id": "the article, or * for a row pooling all the source's articles",
         "source": _SOURCE,
-        "article_id": _ARTICLE,
         "target": "target id the stance is about",
         "dimension": "evaluation (negative to positive) or potency (weak to strong)",
-        "score": "mean stance score over the sentences that mention the target",
+        "score": "mean sentence score over the sentences that mention or inherit the target",
+        "ci_low": "lower end of the seeded 95% percentile bootstrap interval over sentences",
+        "ci_high": "upper end of the seeded 95% percentile bootstrap interval over sentences",
         "n_sentences": "number of sentences the score is based on",
-        "ci_low": "lower end of the 95% percentile bootstrap interval",
-        "ci_high": "upper end of the 95% percentile bootstrap interval",
-        "small_n": "true when n_sentences is below the run's min_sentences setting",
+        "flag": "small_n when n_sentences is below the run's min_sentences, else empty",
     },
     "disagreements": {
         "topic": "number of the sub-topic (sentences grouped by TF-IDF, target and frame similarity)",
@@ -265,7 +262,10 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
 def _stable_zip(data: bytes) -> bytes:
     """Re-pack a zip archive with a fixed date on every entry, entries in their original order."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -325,7 +325,9 @@ def sqlite_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
             for column in plain.columns:
                 if plain[column].map(lambda v: isinstance(v, list | tuple | dict)).any():
                     plain[column] = plain[column].map(
-                        lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | dict) else v
+                        lambda v: (
+                            json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | dict) else v
+                        )
                     )
             plain.to_sql(name, connection, index=False)
         connection.commit()

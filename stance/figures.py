@@ -14,8 +14,9 @@ Dates (2025年9月, 11月16日) are not claims.
 
 Grouping: claims with a subject and a quantity are grouped by (subject, quantity family,
 unit); when the claims of a group name more than one object (a tariff on China, a tariff on
-Japan), the group is split by object, and claims naming no object form a group of their own. Two claims are comparable when they measure the same quantity or one of them measures
-the family's generic quantity (a share of output is comparable with a share of mining, but a
+Japan), the group is split by object, and claims naming no object form a group of their own.
+Two claims are comparable when they measure the same quantity or one of them measures the
+family's generic quantity (a share of output is comparable with a share of mining, but a
 share of mining is not comparable with a share of refining). A group's status is
 
 - ``conflict`` when two comparable claims from different sources differ by more than the
@@ -115,7 +116,16 @@ CURRENCY = {
     "新台币": "TWD",
 }
 DURATION = {"年": "years", "个月": "months", "月": "months", "周": "weeks", "星期": "weeks", "天": "days"}
-MAGNITUDE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+MAGNITUDE = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "千": 1e3,
+}
 ENGLISH_MAGNITUDE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6}
 # Qualifier word -> how it bounds the number.
 QUALIFIER_BOUND = {
@@ -131,11 +141,42 @@ CLAUSE_BREAKS = frozenset(",;:。!?…")
 # A target right after one of these prepositions (or verbs of dependence) is the object of the
 # clause, not its subject.
 OBJECT_MARKERS = frozenset(
-    {"对", "向", "从", "给", "自", "与", "同", "跟", "对于", "让", "在", "针对", "往", "依赖", "依靠", "依赖于", "来自"}
+    {
+        "对",
+        "向",
+        "从",
+        "给",
+        "自",
+        "与",
+        "同",
+        "跟",
+        "对于",
+        "让",
+        "在",
+        "针对",
+        "往",
+        "依赖",
+        "依靠",
+        "依赖于",
+        "来自",
+    }
 )
 COORDINATORS = frozenset({"和", "及", "以及", "、", "或"})
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -143,18 +184,23 @@ _NUM = rf"(?:{_AR}|{_CN})"
 _SEP = r"(?:到|至|-|~|–|—)"
 _PRE = r"(?P<pre>大约|大概|接近|将近|几乎|超过|至少|最少|不少于|高于|不到|不足|少于|低于|最多|约|近|超|逾)?"
 _POST = r"(?P<post>以上|以下|左右|上下|之多|以内|多|余)?"
+_DIGIT = "[一二三四五六七八九]"
+_MAG = "万亿|千亿|百亿|亿|千万|百万|万"
+_CUR = "|".join(sorted(CURRENCY, key=len, reverse=True))
+_NOT_TENTHS = "(?![为功立本果员交长熟型就绩品])"  # 七成 is 70%, 八成为 is not
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent_range", re.compile(rf"{_PRE}(?P<a>{_AR})%?{_SEP}(?P<b>{_AR})%{_POST}")),
     ("percent", re.compile(rf"{_PRE}(?P<a>{_AR})%{_POST}")),
     ("percent_cn", re.compile(rf"{_PRE}百分之(?P<a>{_NUM})(?:{_SEP}百分之(?P<b>{_NUM}))?{_POST}")),
-    ("tenths", re.compile(rf"{_PRE}(?P<a>[一二三四五六七八九十])(?P<b>[一二三四五六七八九])?成(?![为功立本果员交长熟型就绩品])"
-                          rf"{_POST}")),
-    ("half", re.compile(r"(?P<pre>超过|过|逾|近|接近|将近|不到|不足)?(?:一半|半数)(?P<post>以上|以下)?|(?P<over>过半)")),
-    ("money_vague", re.compile(rf"{_PRE}数(?P<m>十|百|千)?(?P<mag>万亿|亿|万)(?P<cur>{'|'.join(sorted(CURRENCY, key=len, reverse=True))})")),
-    ("money", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>万亿|千亿|百亿|亿|千万|百万|万)?"
-                         rf"(?P<cur>{'|'.join(sorted(CURRENCY, key=len, reverse=True))}){_POST}")),
+    ("tenths", re.compile(rf"{_PRE}(?P<a>{_DIGIT}|十)(?P<b>{_DIGIT})?成{_NOT_TENTHS}{_POST}")),
+    ("half", re.compile(r"(?P<pre>超过|过|逾|近|接近|将近|不到|不足)?(?:一半|半数)(?P<post>以上|以下)?"
+                        r"|(?P<over>过半)")),
+    ("money_vague", re.compile(rf"{_PRE}数(?P<m>十|百|千)?(?P<mag>万亿|亿|万)(?P<cur>{_CUR})")),
+    ("money", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>{_MAG})?"
+                         rf"(?P<cur>{_CUR}){_POST}")),
     ("money_en", re.compile(r"(?P<pre>about |around |nearly |over |more than |at least |almost )?(?:US)?\$ ?"
-                            r"(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?: ?(?P<mag>trillion|billion|million|bn|m)\b)?", re.I)),
+                            r"(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)"
+                            r"(?: ?(?P<mag>trillion|billion|million|bn|m)\b)?", re.I)),
     ("mass", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>万|千)?(?:吨|公吨){_POST}")),
     ("year", re.compile(r"(?<![\d.])(?P<a>(?:19|20)\d{2})年(?![\d代月底初中间内起以])")),
     ("duration", re.compile(rf"{_PRE}(?P<a>\d{{1,3}}(?:\.\d+)?|{_CN}|数十|数)(?:{_SEP}(?P<b>{_NUM}))?"
@@ -285,7 +331,9 @@ def _find_numbers(norm: str) -> list[tuple[int, int, str, re.Match[str]]]:
     hits = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(norm):
-            if m.end() > m.start() and any(ch.isdigit() or ch in "零〇一二两三四五六七八九十百千半数" for ch in m.group()):
+            if m.end() > m.start() and any(
+                ch.isdigit() or ch in "零〇一二两三四五六七八九十百千半数" for ch in m.group()
+            ):
                 hits.append((m.start(), m.end(), kind, m))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
@@ -348,9 +396,7 @@ def _clauses(tokens: Sequence[str]) -> list[int]:
     return numbers
 
 
-def _roles(
-    tokens: Sequence[str], targets: Mapping[str, str], first: int, end: int
-) -> tuple[str, str]:
+def _roles(tokens: Sequence[str], targets: Mapping[str, str], first: int, end: int) -> tuple[str, str]:
     """(subject, object) of the claim at tokens[first:end].
 
     A target right after a preposition (对, 向, 从...) is an object, and so is one coordinated
@@ -527,7 +573,9 @@ def _json_value(value: float | tuple[float, float]) -> float | int | list[float 
     return _json_number(value)
 
 
-def _group_dict(subject: str, obj: str, quantity: str, unit: str, status: str, claims: Sequence[Claim]) -> dict:
+def _group_dict(
+    subject: str, obj: str, quantity: str, unit: str, status: str, claims: Sequence[Claim]
+) -> dict:
     return {
         "subject": subject,
         "object": obj,

@@ -33,7 +33,8 @@ ALPHA_0 = 500.0
 TOP_K = 20
 STOPWORDS_LEXICON = "stopwords"
 KEYNESS_COLUMNS = ("source", "term", "z", "count_source", "count_rest", "q")
-_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿几数余多]+$")
+# Chinese numerals, alone or with a fraction or multiple word (七成, 两倍, 数十).
+_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿几数]+[成倍余多]?$")
 
 
 def stopwords_from(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:
@@ -86,7 +87,10 @@ def benjamini_hochberg(pvalues: Sequence[float]) -> list[float]:
 
 
 def log_odds_z(y_i: float, n_i: float, y_j: float, n_j: float, alpha_w: float, alpha_0: float) -> float:
-    """The z-score of one term (see the module docstring)."""
+    """The z-score of one term (see the module docstring); 0 when the term is the whole
+    corpus (its odds are then undefined in both groups)."""
+    if n_i + alpha_0 - y_i - alpha_w <= 0 or n_j + alpha_0 - y_j - alpha_w <= 0:
+        return 0.0
     delta = math.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - math.log(
         (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
     )

@@ -265,7 +265,7 @@ class CrossValidation:
 
     def render(self) -> str:
         """Plain-text table of the figures, as ``stance train`` prints it."""
-        width = max(len("label"), *(len(label) for label, _, _ in self.per_class))
+        width = max(len("macro-F1"), *(len(label) for label, _, _ in self.per_class))
         lines = [f"cross-validation: {self.n_splits}-fold stratified, out-of-fold predictions"]
         lines.append(f"{'label':<{width}}  {'n':>5}  {'F1':>6}")
         lines += [f"{label:<{width}}  {n:>5}  {f1:>6.3f}" for label, n, f1 in self.per_class]

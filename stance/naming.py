@@ -45,7 +45,11 @@ def find_terms(
         plain, spaced = "", ""
         for j in range(i, min(n, i + max_span)):
             token = tokens[j]
-            spaced = token if j == i else spaced + (" " if _latin(spaced[-1:]) and _latin(token[:1]) else "") + token
+            spaced = (
+                token
+                if j == i
+                else spaced + (" " if _latin(spaced[-1:]) and _latin(token[:1]) else "") + token
+            )
             plain += token
             if len(plain) > longest:
                 break

@@ -69,7 +69,7 @@ DIMENSION = {
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
 # A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
 OBLIQUE_MARKERS = frozenset(
-    {"对", "对于", "向", "从", "给", "比", "较", "与", "和", "同", "跟", "被", "受", "遭", "受到", "遭到", "在", "自", "把", "让", "令", "使", "离"}
+    {"对", "对于", "向", "从", "给", "比", "较", "与", "和", "同", "跟", "被", "受", "遭", "受到", "遭到", "在", "自", "把", "离", "面对", "面临", "针对"}
 )
 COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或"})
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
@@ -315,6 +315,13 @@ class Scorer:
         the clause, else the first one after it, else the topic, else an oblique one before it."""
         before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
         after = [k for k in clause if k > at and slots[k].alias is not None and slots[k].group != exclude]
+        if before:
+            # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
+            # the cue whatever its role in the clause.
+            m = before[-1]
+            if m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5):
+                targets, weight = self._group_targets(slots, slots[m].group)
+                return targets, weight, slots[m].group
         for pool in ([k for k in reversed(before) if not slots[k].oblique], [k for k in after if not slots[k].oblique]):
             if pool:
                 targets, weight = self._group_targets(slots, slots[pool[0]].group)
@@ -334,7 +341,8 @@ class Scorer:
             inside = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
             if inside:
                 return inside[0]
-            near = [k for k in after if k - at <= 4]
+            # 依赖中国(进口): the depended-on party follows the verb directly.
+            near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text in ("于", "着", "了"))]
             return near[0] if near else None
         if category == "comparison":
             if after:
@@ -414,23 +422,28 @@ class Scorer:
         fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
         for k in members:
             cues = slots[k].cues
-            if not cues:
+            if not cues and slots[k].text != "的":
                 continue
             if "contrast" in cues:
                 attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
+            if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
+                if slots[k - 1].alias is None:
+                    # 难以复制的优势: the negation stays inside the relative clause before 的.
+                    pending, fallback = [], None
+                continue
             if "negator" in cues:
                 pending.append(("negator", cues["negator"], slots[k].text, k))
                 if "potency" in cues:
                     fallback = (k, cues["potency"])
                 continue
+            content = [c for c in CONTENT if c in cues]
             for op in ("shifter", "intensifier"):
-                if op in cues:
+                if op in cues and not content:
                     pending.append((op, cues[op], slots[k].text, k))
             if "hedge" in cues:
                 hedge *= cues["hedge"]
             if "attempt" in cues:
                 attempt = min(attempt, cues["attempt"])
-            content = [c for c in CONTENT if c in cues]
             if not content:
                 if "burden" in cues:
                     # 减少污染: the shifter has found its object; it must not reverse a later cue.

@@ -69,19 +69,29 @@ def test_evaluate_groups_by_target_and_counts_skipped_rows():
     )
     predicted = {"a": "A", "b": "B", "c": "B", "d": "B", "e": None}
     result = evaluate(gold, lambda rows: [predicted[t] for t in rows["text"]])
-    assert [(m.target, m.n, m.accuracy) for m in result.per_target] == [("china", 2, 0.5), ("us", 2, 0.5)]
-    assert result.overall.n == 4 and result.overall.accuracy == 0.5
+    assert [(m.target, m.n, m.accuracy) for m in result.per_target] == [("china", 2, 0.5), ("us", 2, 1.0)]
+    assert result.overall.n == 4 and result.overall.accuracy == 0.75
     assert result.skipped == {"japan": 1}
     assert list(result.as_frame()["target"]) == ["china", "us", "(all)"]
 
 
 def test_score_to_label_threshold_is_inclusive():
-    assert [score_to_label(s) for s in (-1.0, -0.2, -0.1999, 0.0, 0.1999, 0.2, 0.7)] == [-1, -1, 0, 0, 0, 1, 1]
+    assert [score_to_label(s) for s in (-1.0, -0.2, -0.1999, 0.0, 0.1999, 0.2, 0.7)] == [
+        -1,
+        -1,
+        0,
+        0,
+        0,
+        1,
+        1,
+    ]
     assert [score_to_label(s, 0.5) for s in (-0.4, 0.5)] == [0, 1]
 
 
 def test_lexicon_predictor_writes_the_gold_file_labels():
-    gold = pd.DataFrame({"text": ["x", "y", "z"], "target": ["us"] * 3, "label": ["FAVOR", "NONE", "AGAINST"]})
+    gold = pd.DataFrame(
+        {"text": ["x", "y", "z"], "target": ["us"] * 3, "label": ["FAVOR", "NONE", "AGAINST"]}
+    )
     written = check_three_way(gold, "label", source="g.csv")
     assert written == {-1: "AGAINST", 0: "NONE", 1: "FAVOR"}
 

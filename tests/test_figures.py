@@ -38,10 +38,11 @@ def small_targets() -> Lexicon:
     entries = tuple(
         Entry(t, c, 1.0, "", i + 2, {"register": r, "alias_kind": k}) for i, (t, c, r, k) in enumerate(rows)
     )
+    columns = ("term", "category", "weight", "note", "register", "alias_kind")
+    categories = tuple(sorted({r[1] for r in rows}))
     return Lexicon(
-        "targets", "1.0.0", "targets", "", "", "", ("term", "category", "weight", "note", "register", "alias_kind"),
-        tuple(sorted({r[1] for r in rows})), (0.0, 1.0), "", Path("targets"), entries,
-    )  # fmt: skip
+        "targets", "1.0.0", "targets", "", "", "", columns, categories, (0.0, 1.0), "", Path("t"), entries
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,9 @@ def segmenter(small_lexicons) -> Segmenter:
     return Segmenter([e.term for lex in small_lexicons.values() for e in lex.entries], engine="jieba")
 
 
-def make_article(segmenter: Segmenter, article_id: str, source: str, texts: list[str], kind: str = "body") -> Article:
+def make_article(
+    segmenter: Segmenter, article_id: str, source: str, texts: list[str], kind: str = "body"
+) -> Article:
     sentences = tuple(
         Sentence(article_id, i, kind, t, normalise_text(t), segmenter.cut(normalise_text(t)))
         for i, t in enumerate(texts)
@@ -99,7 +102,9 @@ def test_parse_chinese_number():
         ("只剩不到两周。", "不到两周", 2.0, "weeks", "不到", 0.0, 2.0),
     ],
 )
-def test_extracts_value_unit_qualifier(segmenter, small_lexicons, text, match, value, unit, qualifier, low, high):
+def test_extracts_value_unit_qualifier(
+    segmenter, small_lexicons, text, match, value, unit, qualifier, low, high
+):
     claims = claims_of(segmenter, small_lexicons, text)
     assert [(c.match, c.value, c.unit, c.qualifier, c.low, c.high) for c in claims] == [
         (match, value, unit, qualifier, low, high)
@@ -108,7 +113,12 @@ def test_extracts_value_unit_qualifier(segmenter, small_lexicons, text, match, v
 
 @pytest.mark.parametrize(
     "text",
-    ["2025年9月8日,双方签署协议。", "11月16日他公开表示。", "美国从2010年起就开始实施替代战略。", "这是一项新的里程碑。"],
+    [
+        "2025年9月8日,双方签署协议。",
+        "11月16日他公开表示。",
+        "美国从2010年起就开始实施替代战略。",
+        "这是一项新的里程碑。",
+    ],
 )
 def test_dates_and_plain_text_are_not_claims(segmenter, small_lexicons, text):
     assert claims_of(segmenter, small_lexicons, text) == []
@@ -132,7 +142,9 @@ def test_subject_object_and_quantity(segmenter, small_lexicons, text, subject, o
 
 
 def test_quantity_from_previous_clause(segmenter, small_lexicons):
-    claims = claims_of(segmenter, small_lexicons, "中国控制着全球约70%的稀土开采量,而在精炼加工环节,这一比例更高达90%以上。")
+    claims = claims_of(
+        segmenter, small_lexicons, "中国控制着全球约70%的稀土开采量,而在精炼加工环节,这一比例更高达90%以上。"
+    )
     assert [(c.match, c.subject, c.quantity, c.family) for c in claims] == [
         ("约70%", "china", "share_mining", "share_output"),
         ("90%以上", "china", "share_refining", "share_output"),
@@ -156,8 +168,25 @@ def test_furniture_sentences_give_no_claims(segmenter, small_lexicons):
 def _claim(source: str, value, unit: str = "%", quantity: str = "share_output", family: str = "share_output",
            subject: str = "china", obj: str = "", low=None, high=None) -> Claim:  # fmt: skip
     lo, hi = value if isinstance(value, tuple) else (value, value)
-    return Claim(source, f"{source}-1", 0, 0, str(value), value, lo if low is None else low,
-                 hi if high is None else high, unit, "", subject, obj, quantity, family, f"text {source}")  # fmt: skip
+    lo = lo if low is None else low
+    hi = hi if high is None else high
+    return Claim(
+        source,
+        f"{source}-1",
+        0,
+        0,
+        str(value),
+        value,
+        lo,
+        hi,
+        unit,
+        "",
+        subject,
+        obj,
+        quantity,
+        family,
+        f"text {source}",
+    )
 
 
 def test_tolerance_rules():
@@ -196,8 +225,13 @@ def test_groups_conflict_agree_single():
 
 def test_family_without_comparable_pair_splits_by_quantity():
     # A share of mining and a share of refining are different measures: no conflict.
-    groups = group_claims([_claim("A", 70.0, quantity="share_mining"), _claim("B", 90.0, quantity="share_refining")])
-    assert [(g["status"], g["quantity"]) for g in groups] == [("single", "share_mining"), ("single", "share_refining")]
+    groups = group_claims(
+        [_claim("A", 70.0, quantity="share_mining"), _claim("B", 90.0, quantity="share_refining")]
+    )
+    assert [(g["status"], g["quantity"]) for g in groups] == [
+        ("single", "share_mining"),
+        ("single", "share_refining"),
+    ]
 
 
 def test_different_objects_split_the_group():
@@ -205,7 +239,10 @@ def test_different_objects_split_the_group():
         _claim("A", 100.0, quantity="tariff_rate", family="tariff_rate", subject="us", obj="china"),
         _claim("B", 15.0, quantity="tariff_rate", family="tariff_rate", subject="us", obj="japan"),
     ]
-    assert [(g["status"], g["object"]) for g in group_claims(claims)] == [("single", "china"), ("single", "japan")]
+    assert [(g["status"], g["object"]) for g in group_claims(claims)] == [
+        ("single", "china"),
+        ("single", "japan"),
+    ]
     one_object = [claims[0], _claim("C", 15.0, quantity="tariff_rate", family="tariff_rate", subject="us")]
     assert [(g["status"], g["object"]) for g in group_claims(one_object)] == [("conflict", "china")]
 
@@ -219,9 +256,10 @@ def test_figure_rows_flatten_groups():
     rows = figure_rows(group_claims([_claim("A", (5.0, 10.0), unit="years", quantity="t", family="t")]))
     assert rows == [
         {
-            "group": 1, "subject": "china", "object": "", "quantity": "t", "unit": "years", "status": "single",
-            "source": "A", "article_id": "A-1", "sentence_index": 0, "claim_quantity": "t", "value": "5-10",
-            "low": 5, "high": 10, "qualifier": "", "match": "(5.0, 10.0)", "text": "text A",
+            "group": 1, "subject": "china", "object": "", "quantity": "t", "unit": "years",
+            "status": "single", "source": "A", "article_id": "A-1", "sentence_index": 0,
+            "claim_quantity": "t", "value": "5-10", "low": 5, "high": 10, "qualifier": "",
+            "match": "(5.0, 10.0)", "text": "text A",
         }
     ]  # fmt: skip
 

@@ -86,7 +86,9 @@ def test_model_records_what_it_was_trained_on(model):
     assert model.targets == ("china", "us")
     assert model.n_rows == 72
     assert model.data_sha256.startswith("sha256:") and len(model.data_sha256) == 7 + 64
-    assert "美方" in model.aliases["us"] and "中美" in model.aliases["us"] and "中美" in model.aliases["china"]
+    assert (
+        "美方" in model.aliases["us"] and "中美" in model.aliases["us"] and "中美" in model.aliases["china"]
+    )
 
 
 def test_target_is_masked_in_both_views_and_scripts(model):
@@ -183,10 +185,15 @@ def test_single_class_and_singleton_class_are_explained():
     with pytest.raises(ModelError) as err:
         train(one, seed=1, source="x.csv")
     assert str(err.value) == (
-        "x.csv: every row has the label '1'; a classifier needs at least two classes: add rows of the other labels."
+        "x.csv: every row has the label '1'; a classifier needs at least two classes: "
+        "add rows of the other labels."
     )
     rare = pd.DataFrame(
-        {"text": ["美国很好", "中国很好", "美国很差"], "target": ["us", "china", "us"], "label": ["1", "1", "-1"]}
+        {
+            "text": ["美国很好", "中国很好", "美国很差"],
+            "target": ["us", "china", "us"],
+            "label": ["1", "1", "-1"],
+        }
     )
     with pytest.raises(ModelError) as err:
         train(rare, seed=1, source="x.csv")
@@ -206,12 +213,19 @@ def test_numeric_labels_keep_numeric_order():
     ("content", "message"),
     [
         (b"", "{p}: the file is empty; it needs a header row text,target,label and rows."),
-        (b"text,target\n\xe7\xbe\x8e,us\n", "{p}: missing column(s) label; the header must name text, target, label "
-         "(found: text, target)."),
+        (
+            b"text,target\n\xe7\xbe\x8e,us\n",
+            "{p}: missing column(s) label; the header must name text, target, label (found: text, target).",
+        ),
         (b"text,target,label\n", "{p}: has a header but no rows; add labelled rows."),
-        ("text,target,label\n美国很好,us,1\n中国,,0\n".encode(), "{p}:3: empty 'target'; fill it in or delete the row."),
-        ("text,target,label\n美国很好,us,1\n".encode("utf-8") + "中国很好,china,1\n".encode("gbk"),
-         "{p}:3: not UTF-8 text; re-save the file as UTF-8 CSV."),
+        (
+            "text,target,label\n美国很好,us,1\n中国,,0\n".encode(),
+            "{p}:3: empty 'target'; fill it in or delete the row.",
+        ),
+        (
+            "text,target,label\n美国很好,us,1\n".encode() + "中国很好,china,1\n".encode("gbk"),
+            "{p}:3: not UTF-8 text; re-save the file as UTF-8 CSV.",
+        ),
     ],
 )
 def test_read_labels_errors_name_file_and_row(tmp_path, content, message):

@@ -32,10 +32,11 @@ def targets_lexicon() -> Lexicon:
     entries = tuple(
         Entry(t, c, 1.0, "", i + 2, {"register": r, "alias_kind": k}) for i, (t, c, r, k) in enumerate(rows)
     )
+    columns = ("term", "category", "weight", "note", "register", "alias_kind")
+    categories = tuple(sorted({r[1] for r in rows}))
     return Lexicon(
-        "targets", "1.0.0", "targets", "", "", "", ("term", "category", "weight", "note", "register", "alias_kind"),
-        tuple(sorted({r[1] for r in rows})), (0.0, 1.0), "", Path("targets"), entries,
-    )  # fmt: skip
+        "targets", "1.0.0", "targets", "", "", "", columns, categories, (0.0, 1.0), "", Path("t"), entries
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,11 @@ def test_find_terms_whole_tokens_longest_first():
 
 def test_find_terms_case_rules():
     tokens = ("Trump", "met", "us", "in", "the", "US", "and", "United", "States")
-    assert find_terms(tokens, {"trump", "US", "united states"}) == [(0, 1, "trump"), (5, 6, "US"), (7, 9, "united states")]
+    assert find_terms(tokens, {"trump", "US", "united states"}) == [
+        (0, 1, "trump"),
+        (5, 6, "US"),
+        (7, 9, "united states"),
+    ]
 
 
 def test_original_form_maps_back_to_traditional():
@@ -77,7 +82,7 @@ def test_original_form_maps_back_to_traditional():
 
 def test_compare_naming_counts_variants_per_source(segmenter, naming_lexicons):
     articles = [
-        article(segmenter, "a1", "Blog", ["川普访问澳大利亚。", "川普与中国谈判,美中关系缓和。"]),
+        article(segmenter, "a1", "Blog", ["川普访问澳大利亚。", "川普与中国谈判,美中双方缓和。"]),
         article(segmenter, "a2", "Epoch", ["中共對澳洲施壓,川普回應。", "美國晶片出口受限。"]),
         article(segmenter, "a3", "Portal", ["特朗普威胁对中国加征关税,中美谈判。", "华为的芯片需求上升。"]),
         article(segmenter, "a4", "Portal", ["特朗普说了什么"], kind="furniture"),
@@ -89,9 +94,16 @@ def test_compare_naming_counts_variants_per_source(segmenter, naming_lexicons):
         "特朗普": {"Portal": 1},
         "美国": {"Epoch": 1},
     }
-    assert naming["us"]["registers"] == {"川普": "regional_transliteration", "特朗普": "neutral", "美国": "neutral"}
+    assert naming["us"]["registers"] == {
+        "川普": "regional_transliteration",
+        "特朗普": "neutral",
+        "美国": "neutral",
+    }
     assert naming["us"]["forms"]["美国"] == ["美國"]
-    assert naming["china"]["variants"] == {"中共": {"Epoch": 1}, "中国": {"Blog": 1, "Portal": 1}}  # 华为 is a firm
+    assert naming["china"]["variants"] == {
+        "中共": {"Epoch": 1},
+        "中国": {"Blog": 1, "Portal": 1},
+    }  # 华为 is a firm
     assert naming["china+us"]["variants"] == {"中美": {"Portal": 1}, "美中": {"Blog": 1}}
     assert naming["chip"]["variants"] == {"晶片": {"Epoch": 1}, "芯片": {"Portal": 1}}
     assert naming["chip"]["registers"] == {"晶片": "regional", "芯片": "neutral"}
@@ -99,16 +111,33 @@ def test_compare_naming_counts_variants_per_source(segmenter, naming_lexicons):
 
 
 def test_joint_forms_are_one_referent(segmenter, naming_lexicons):
-    articles = [article(segmenter, "a1", "A", ["美中双方会谈。"]), article(segmenter, "a2", "B", ["中美双方会谈。"])]
+    articles = [
+        article(segmenter, "a1", "A", ["美中双方会谈。"]),
+        article(segmenter, "a2", "B", ["中美双方会谈。"]),
+    ]
     (item,) = compare_naming(articles, naming_lexicons)
     assert item["referent"] == "china+us"
     assert item["variants"] == {"中美": {"B": 1}, "美中": {"A": 1}}
 
 
 def test_naming_rows():
-    naming = [{"referent": "us", "variants": {"川普": {"A": 2}}, "registers": {"川普": "regional"}, "forms": {"川普": ["川普"]}}]
+    naming = [
+        {
+            "referent": "us",
+            "variants": {"川普": {"A": 2}},
+            "registers": {"川普": "regional"},
+            "forms": {"川普": ["川普"]},
+        }
+    ]
     assert naming_rows(naming) == [
-        {"referent": "us", "variant": "川普", "register": "regional", "source": "A", "count": 2, "forms": "川普"}
+        {
+            "referent": "us",
+            "variant": "川普",
+            "register": "regional",
+            "source": "A",
+            "count": 2,
+            "forms": "川普",
+        }
     ]
 
 

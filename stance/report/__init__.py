@@ -50,6 +50,8 @@ EXCERPT_CHARS = 160
 # Distinctive terms shown per source (highest z first); the full list is in keyness.csv.
 KEYNESS_PER_SOURCE = 15
 CONTENT_KINDS = ("body", "heading")
+# HTML language tags of the scripts, so browsers pick Chinese fonts of the right script.
+_LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,7 +265,9 @@ def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any
     }
 
 
-def _disagreements(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _disagreements(
+    items: Sequence[Mapping[str, Any]], anchors: Mapping[tuple[str, int], str]
+) -> list[dict[str, Any]]:
     cards = []
     for item in items:
         positions = sorted(
@@ -294,6 +298,7 @@ def _disagreements(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                         "score": fmt_num(p.get("score")),
                         "side": "neg" if float(p.get("score") or 0.0) < 0 else "pos",
                         "excerpt": truncate(as_text(p.get("text"))),
+                        "anchor": anchors.get((as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""),
                     }
                     for p in positions
                 ],
@@ -416,6 +421,7 @@ def _articles(articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[
                 "source": as_text(article.get("source")),
                 "label": as_text(meta.get("label")),
                 "published": as_text(meta.get("published")),
+                "lang": _LANG.get(as_text(meta.get("script")), ""),
                 "runs": runs,
             }
         )
@@ -459,6 +465,10 @@ def build_view(data: ReportData) -> dict[str, Any]:
     profiles = {as_text(p.get("source")): p for p in comparison.get("sources", ())}
     info = {as_text(a.get("article_id")): a for a in data.generated_from}
     settings = data.methods.get("settings", {})
+    articles = _articles(data.articles, info)
+    anchors = {
+        (a["article_id"], s["index"]): s["anchor"] for a in articles for run in a["runs"] for s in run["sentences"]
+    }
     return {
         "title": data.title,
         "summary": [as_text(s) for s in data.summary],
@@ -481,12 +491,12 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "stance_sources": _stance_rows(data.stance, per_source=True),
         "stance_articles": _stance_rows(data.stance, per_source=False),
         "frames": _frame_matrix(data.frames, sources),
-        "disagreements": _disagreements(comparison.get("disagreements", ())),
+        "disagreements": _disagreements(comparison.get("disagreements", ()), anchors),
         "figures": _figures(comparison.get("figures", ())),
         "naming": _naming(comparison.get("naming", ())),
         "keyness": _keyness(comparison.get("keyness", ())),
         "keyness_per_source": KEYNESS_PER_SOURCE,
-        "articles": _articles(data.articles, info),
+        "articles": articles,
         "methods": _methods(data.methods),
         "source_keys": keys,
     }

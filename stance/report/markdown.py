@@ -1,0 +1,204 @@
+r"""``report.md``: the report's content as Markdown, for printing and for pasting into a paper.
+
+The same view as the HTML (:func:`stance.report.build_view`), with the charts replaced by the
+numbers behind them in pipe tables. Every data string is escaped for CommonMark: pipes,
+backslashes, brackets, emphasis marks, ``<`` and ``>`` (so an article's ``<script>`` stays
+text) and entity-like ``&``; newlines inside a cell become spaces. Cue words are **bold**.
+
+>>> print(md_escape("a|b <script> *x* snake_case _y_"))
+a\|b \<script\> \*x\* snake_case \_y\_
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import build_view
+
+if TYPE_CHECKING:
+    from . import ReportData
+
+_SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?\w+;)")
+
+
+def md_escape(text: str) -> str:
+    """``text`` on one line with every character CommonMark could read as markup escaped."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[int] = ()) -> list[str]:
+    """A pipe table; cells are escaped here, except those already marked up by the caller
+    (passed as :class:`_Raw`)."""
+    def cell(value: object) -> str:
+        return value.text if isinstance(value, _Raw) else md_escape(str(value))
+
+    align = ["---:" if i in numeric else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+class _Raw:
+    """A cell that is already escaped Markdown."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _segments(segments: Sequence[tuple[str, bool]]) -> str:
+    out = []
+    for text, cue in segments:
+        escaped = md_escape(text)
+        out.append(f"**{escaped}**" if cue and escaped.strip() else escaped)
+    return "".join(out)
+
+
+def render_markdown(data: ReportData) -> str:
+    """The report as Markdown; the same data gives the same string."""
+    v = build_view(data)
+    lines: list[str] = [f"# {md_escape(v['title'])}", ""]
+
+    lines += ["## Summary", ""]
+    lines += [f"- {md_escape(s)}" for s in v["summary"]] or ["No summary was computed."]
+    lines += ["", "### Sources", ""]
+    lines += _table(
+        ("key", "source", "articles", "content sentences", "small n"),
+        [(s["key"], s["source"], s["n_articles"], s["n_sentences"], "yes" if s["small_n"] else "") for s in v["sources"]],
+        numeric=(2, 3),
+    )
+    lines += ["### Articles compared", ""]
+    lines += _table(
+        ("article", "source", "label", "published", "script", "sentences", "furniture", "address"),
+        [
+            (a["article_id"], a["source"], a["label"], a["published"], a["script"], a["n_sentences"], a["n_furniture"], a["url"])
+            for a in v["generated_from"]
+        ],
+        numeric=(5, 6),
+    )
+
+    lines += ["## Stance map", ""]
+    lines += [
+        "Evaluation (how favourably the target is described) and potency (how strong or in control it is "
+        "shown) of each source toward each target, from -1 to 1, with 95% bootstrap intervals in brackets. "
+        "The HTML report draws these as one panel per target.",
+        "",
+    ]
+    lines += _stance_table(v["stance_sources"], per_article=False)
+    if v["stance_articles"]:
+        lines += ["### Stance per article", ""]
+        lines += _stance_table(v["stance_articles"], per_article=True)
+
+    lines += ["## Frames", ""]
+    frames = v["frames"]
+    if frames["frames"] and frames["rows"]:
+        lines += ["Share of each source's frame-word hits that belong to each frame.", ""]
+        lines += _table(
+            ("source", *frames["frames"]),
+            [(r["source"], *(c["share"] for c in r["cells"])) for r in frames["rows"]],
+            numeric=range(1, len(frames["frames"]) + 1),
+        )
+        lines += ["Frame hits per 1,000 tokens, with 95% intervals.", ""]
+        lines += _table(
+            ("source", *frames["frames"]),
+            [(r["source"], *(c["per_1k"] for c in r["cells"])) for r in frames["rows"]],
+        )
+    else:
+        lines += ["No frame words were found.", ""]
+
+    lines += ["## Where the sources disagree", ""]
+    if not v["disagreements"]:
+        lines += ["No sub-topic on which sources take opposite positions.", ""]
+    for number, d in enumerate(v["disagreements"], start=1):
+        about = f"{d['target']} · {d['dimension']} · " if d["target"] else ""
+        lines += [f"### {number}. {md_escape(' '.join(d['topic_terms']))}", "", f"{md_escape(about)}spread {d['spread']}", ""]
+        lines += _table(
+            ("source", "target", "dimension", "score", "sentence", "where"),
+            [
+                (p["source"], p["target"], p["dimension"], p["score"], p["excerpt"], f"{p['article_id']} #{p['sentence_index']}")
+                for p in d["positions"]
+            ],
+            numeric=(3,),
+        )
+
+    lines += ["## Figures", ""]
+    if v["figures"]:
+        lines += _table(
+            ("what is measured", "unit", "status", "source", "value", "sentence"),
+            [
+                (g["group"], g["unit"], _Raw(f"**{md_escape(g['status'])}**" if g["status"] == "conflict" else md_escape(g["status"])),
+                 c["source"], c["value"], c["excerpt"])
+                for g in v["figures"]
+                for c in g["claims"]
+            ],
+            numeric=(4,),
+        )
+    else:
+        lines += ["No numeric claims were found.", ""]
+
+    lines += ["## Naming choices", ""]
+    naming = v["naming"]
+    if naming["referents"]:
+        lines += _table(
+            ("referent", "variant", "register", *naming["sources"]),
+            [(r["referent"], var["variant"], var["register"], *var["counts"]) for r in naming["referents"] for var in r["variants"]],
+            numeric=range(3, 3 + len(naming["sources"])),
+        )
+    else:
+        lines += ["No referent is named in more than one way.", ""]
+
+    lines += ["## Distinctive terms", ""]
+    if v["keyness"]:
+        lines += [
+            "Weighted log-odds with an informative Dirichlet prior, each source against the rest; the "
+            f"{v['keyness_per_source']} highest z-scores per source, with raw counts and Benjamini-Hochberg q-values.",
+            "",
+        ]
+        for k in v["keyness"]:
+            shown = f" (top {len(k['terms'])} of {k['n_terms']})" if k["n_terms"] > len(k["terms"]) else ""
+            lines += [f"### {md_escape(k['source'])}{shown}", ""]
+            lines += _table(
+                ("term", "z", "count", "rest", "q"),
+                [(t["term"], t["z"], t["count_source"], t["count_rest"], t["q"]) for t in k["terms"]],
+                numeric=(1, 2, 3, 4),
+            )
+    else:
+        lines += ["No distinctive terms were computed.", ""]
+
+    lines += ["## Articles", "", "Every sentence once, in order; stance cues in **bold**; furniture and repeats marked.", ""]
+    for a in v["articles"]:
+        title = a["label"] or a["article_id"]
+        extra = f" · {a['published']}" if a["published"] else ""
+        lines += [f"### {md_escape(title)} — {md_escape(a['source'])}{md_escape(extra)} ({md_escape(a['article_id'])})", ""]
+        for run in a["runs"]:
+            for s in run["sentences"]:
+                body = _segments(s["segments"])
+                if not run["content"]:
+                    body = f"_({md_escape(s['kind'])})_ {body}"
+                elif s["targets"]:
+                    body += f" → {md_escape(', '.join(s['targets']))}"
+                lines.append(f"- `{s['index']}` {body}")
+        lines.append("")
+
+    m = v["methods"]
+    lines += ["## Methods", "", "### Statistics", ""]
+    lines += [f"- {md_escape(s)}" for s in m["statistics"]] or ["(none recorded)"]
+    lines += ["", "### Lexicons", ""]
+    lines += _table(("name", "version", "kind", "checksum"), [(x["name"], x["version"], x["kind"], x["checksum"]) for x in m["lexicons"]])
+    lines += ["### Settings", ""]
+    lines += _table(("setting", "value"), [("seed", m["seed"]), *m["settings"], *m["other"]])
+    lines += ["### Software", ""]
+    lines += _table(("package", "version"), m["versions"])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _stance_table(rows: Sequence[dict], *, per_article: bool) -> list[str]:
+    header = ("target", "source", *(("article",) if per_article else ()), "evaluation [95% CI]", "potency [95% CI]", "sentences", "flag")
+    return _table(
+        header,
+        [
+            (r["target"], r["source"], *((r["article_id"],) if per_article else ()), r["evaluation"], r["potency"], r["n_sentences"], r["flag"])
+            for r in rows
+        ],
+    )

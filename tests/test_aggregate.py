@@ -1,0 +1,86 @@
+"""Stance aggregates: means, seeded intervals, small-n flags, voices and source rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.aggregate import STANCE_COLUMNS, mentions_table, select_voices, stance_table
+from stance.config import RunConfig
+from stance.polarity import MENTION_COLUMNS, TargetScore
+
+
+def row(article_id, index, target, evaluation, potency, speaker="author"):
+    return TargetScore(article_id, index, target, "x", evaluation, potency, (), speaker, False)
+
+
+ROWS = [
+    row("a1", 0, "us", -1.0, 0.5),
+    row("a1", 1, "us", 0.0, -0.5, speaker="贝森特"),
+    row("a1", 2, "us", -0.5, 0.0),
+    row("a2", 0, "us", 1.0, 1.0),
+    row("a2", 0, "china", 0.5, 0.0),
+]
+SOURCES = {"a1": "blog", "a2": "blog"}
+
+
+def test_columns_and_row_order():
+    table = stance_table(ROWS, SOURCES, RunConfig())
+    assert tuple(table.columns) == STANCE_COLUMNS
+    assert list(zip(table.article_id, table.target, table.dimension, strict=True))[:4] == [
+        ("a1", "us", "evaluation"),
+        ("a1", "us", "potency"),
+        ("a2", "china", "evaluation"),
+        ("a2", "china", "potency"),
+    ]
+
+
+def test_article_mean_n_and_small_n_flag():
+    table = stance_table(ROWS, SOURCES, RunConfig(min_sentences=3))
+    a1 = table[(table.article_id == "a1") & (table.dimension == "evaluation")].iloc[0]
+    assert (a1.score, a1.n_sentences, a1.flag) == (-0.5, 3, "")
+    a2 = table[(table.article_id == "a2") & (table.target == "us")].iloc[0]
+    assert (a2.n_sentences, a2.flag) == (1, "small_n")
+
+
+def test_source_rows_pool_the_articles():
+    table = stance_table(ROWS, SOURCES, RunConfig(min_sentences=3))
+    pooled = table[(table.article_id == "*") & (table.target == "us") & (table.dimension == "evaluation")].iloc[0]
+    assert (pooled.source, pooled.score, pooled.n_sentences) == ("blog", -0.125, 4)
+
+
+def test_author_voice_drops_reported_speech():
+    assert len(select_voices(ROWS, "author")) == 4
+    table = stance_table(ROWS, SOURCES, RunConfig(voices="author", min_sentences=1))
+    a1 = table[(table.article_id == "a1") & (table.dimension == "potency")].iloc[0]
+    assert (a1.score, a1.n_sentences) == (0.25, 2)
+    with pytest.raises(ValueError, match="voices must be one of"):
+        select_voices(ROWS, "everyone")
+
+
+def test_interval_is_seeded_and_brackets_the_mean():
+    one = stance_table(ROWS, SOURCES, RunConfig())
+    two = stance_table(list(reversed(ROWS)), SOURCES, RunConfig())
+    assert one.equals(two)
+    for r in one.itertuples():
+        assert r.ci_low <= r.score <= r.ci_high
+    many = [row("a9", i, "us", (i * 7 % 11 - 5) / 5, 0.0) for i in range(30)]
+    first = stance_table(many, {"a9": "x"}, RunConfig()).iloc[0]
+    again = stance_table(many, {"a9": "x"}, RunConfig()).iloc[0]
+    other = stance_table(many, {"a9": "x"}, RunConfig(seed=1)).iloc[0]
+    assert (first.ci_low, first.ci_high) == (again.ci_low, again.ci_high)
+    assert (first.ci_low, first.ci_high) != (other.ci_low, other.ci_high)
+
+
+def test_adding_an_article_leaves_other_intervals_unchanged():
+    base = stance_table(ROWS, SOURCES, RunConfig())
+    more = stance_table([*ROWS, row("a3", 0, "us", 1.0, 1.0)], {**SOURCES, "a3": "portal"}, RunConfig())
+    key = ["article_id", "source", "target", "dimension"]
+    merged = base.merge(more, on=key, suffixes=("", "_more"))
+    a1 = merged[merged.article_id == "a1"]
+    assert (a1.ci_low == a1.ci_low_more).all() and (a1.ci_high == a1.ci_high_more).all()
+
+
+def test_mentions_table_columns_and_order():
+    table = mentions_table(reversed(ROWS))
+    assert tuple(table.columns) == MENTION_COLUMNS
+    assert list(zip(table.article_id, table.sentence_index, table.target, strict=True))[:2] == [("a1", 0, "us"), ("a1", 1, "us")]

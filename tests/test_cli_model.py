@@ -1,0 +1,159 @@
+"""`stance train` and `stance evaluate`: output, messages and exit codes; and the lexicon scorer
+held to the agreement it reached on the seed gold."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+from stance.cli_model import add_subparsers
+from stance.errors import StanceError
+from stance.normalise import _converter
+
+GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
+
+# macro-F1 of the lexicon scorer on the seed gold when it was annotated (threshold 0.2), per
+# (dimension, target); the scorer may improve, but must not fall more than MARGIN below these.
+MEASURED = {
+    ("evaluation", "china"): 0.783,
+    ("evaluation", "us"): 0.611,
+    ("evaluation", "(all)"): 0.673,
+    ("potency", "china"): 0.758,
+    ("potency", "us"): 0.638,
+    ("potency", "(all)"): 0.720,
+}
+MARGIN = 0.05
+
+
+@pytest.fixture
+def run(capsys):
+    """Run a subcommand the way `stance.cli.main` does: errors on one line, exit code returned."""
+
+    def _run(*argv: object) -> tuple[int, str, str]:
+        parser = argparse.ArgumentParser(prog="stance")
+        add_subparsers(parser.add_subparsers(dest="command", required=True))
+        args = parser.parse_args([str(a) for a in argv])
+        try:
+            code = args.handler(args)
+        except StanceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            code = err.exit_code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+def _labels_csv(path: Path) -> Path:
+    favor = ["信守承诺获得称赞", "慷慨援助邻国", "推动对话合作"]
+    against = ["蓄意操纵价格", "威胁盟友施压", "隐瞒真相欺骗公众"]
+    rows = ["text,target,label"]
+    for subject, target in (("美国", "us"), ("中國", "china"), ("美方", "us"), ("北京", "china")):
+        rows += [f"{subject}{p}。,{target},FAVOR" for p in favor]
+        rows += [f"{subject}{p}。,{target},AGAINST" for p in against]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_train_prints_cross_validation_and_writes_the_model(tmp_path, run):
+    model = tmp_path / "m.model"
+    code, out, err = run("train", _labels_csv(tmp_path / "labels.csv"), "--out", model, "--seed", "3")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "trained on 24 rows, targets: china, us, labels: AGAINST, FAVOR"
+    assert lines[1] == "cross-validation: 5-fold stratified, out-of-fold predictions"
+    assert lines[2].split() == ["label", "n", "F1"]
+    assert [line.split()[:2] for line in lines[3:6]] == [
+        ["AGAINST", "12"],
+        ["FAVOR", "12"],
+        ["macro-F1", "24"],
+    ]
+    assert lines[-1] == f"wrote {model}"
+    assert model.is_file()
+
+
+def test_evaluate_with_a_model(tmp_path, run):
+    model = tmp_path / "m.model"
+    run("train", _labels_csv(tmp_path / "labels.csv"), "--out", model)
+    gold = tmp_path / "gold.csv"
+    text = "美国蓄意操纵价格。,us,AGAINST\n中国慷慨援助邻国。,china,FAVOR\n日本推动对话合作。,japan,FAVOR\n"
+    gold.write_text("text,target,label\n" + _converter("s2t").convert(text), encoding="utf-8")
+    code, out, _ = run("evaluate", gold, "--model", model)
+    assert code == 0
+    assert f"== dimension: label; scorer: model {model}" in out
+    assert "target china: n=1  accuracy 1.000" in out and "target us: n=1  accuracy 1.000" in out
+    assert "skipped: japan (1 rows): not targets the model was trained on" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "error: {p}: no such file; check the path to the labels CSV."),
+        (b"", "error: {p}: the file is empty; it needs a header row text,target,label and rows."),
+        (
+            b"text,label\nx,1\n",
+            "error: {p}: missing column(s) target; the header must name text, target, label "
+            "(found: text, label).",
+        ),
+        (
+            "text,target,label\n美国很好,us,1\n".encode("gbk"),
+            "error: {p}:2: not UTF-8 text; re-save the file as UTF-8 CSV.",
+        ),
+        (
+            "text,target,label\n美国很好,us,1\n中国很好,china,1\n".encode(),
+            "error: {p}: every row has the label '1'; "
+            "a classifier needs at least two classes: add rows of the other labels.",
+        ),
+    ],
+)
+def test_train_bad_input_is_one_line_and_exit_2(tmp_path, run, content, message):
+    labels = tmp_path / "labels.csv"
+    if content is not None:
+        labels.write_bytes(content)
+    code, out, err = run("train", labels, "--out", tmp_path / "m.model")
+    assert (code, out) == (2, "")
+    assert err == message.format(p=labels) + "\n"
+    assert not (tmp_path / "m.model").exists()
+
+
+def test_evaluate_refuses_an_unsafe_model_file(tmp_path, run):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,target,label\n美国很好,us,1\n", encoding="utf-8")
+    bad = tmp_path / "bad.model"
+    bad.write_bytes(b"\x80\x04\x95 pickle bytes")
+    code, _, err = run("evaluate", gold, "--model", bad)
+    assert code == 2
+    assert err == (
+        f"error: {bad}: not a readable stance model (BadZipFile); retrain with "
+        "`stance train LABELS.csv --out bad.model`.\n"
+    )
+
+
+def test_evaluate_label_column_needs_a_dimension(tmp_path, run):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,target,label\n美国很好,us,1\n", encoding="utf-8")
+    code, _, err = run("evaluate", gold)
+    assert code == 2
+    assert err == (
+        f"error: {gold}: the 'label' column may hold either dimension; say which with "
+        "--dimension evaluation or --dimension potency.\n"
+    )
+
+
+def test_lexicon_scorer_holds_its_agreement_on_the_seed_gold(run):
+    code, out, _ = run("evaluate", GOLD)
+    assert code == 0
+    found = {}
+    dimension = None
+    for line in out.splitlines():
+        if line.startswith("== dimension: "):
+            dimension = line.split(";")[0].removeprefix("== dimension: ")
+        elif line.startswith("target "):
+            target = line.split(":")[0].removeprefix("target ")
+            found[(dimension, target)] = float(line.split("macro-F1 ")[1].split()[0])
+    assert set(found) == set(MEASURED)
+    for key, measured in MEASURED.items():
+        assert found[key] >= measured - MARGIN, f"{key}: macro-F1 {found[key]:.3f} < {measured} - {MARGIN}"

@@ -1,0 +1,145 @@
+"""The rule-based stance scorer on sentences written for these tests (not from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.errors import LexiconError
+from stance.polarity import MENTION_COLUMNS, build_scorer, score_article
+
+from ._stance_fixtures import article, lexicons, score
+
+
+def test_negated_escape_from_dependence_is_low_potency():
+    result = score("美国无法摆脱依赖。")
+    assert result["us"].potency == -1.0
+    assert score("美国正在摆脱依赖。")["us"].potency == 1.0
+
+
+def test_dependence_on_a_target_is_leverage_for_it():
+    result = score("美国仍然无法摆脱对中国的依赖。")
+    assert (result["us"].potency, result["china"].potency) == (-1.0, 0.5)
+    direct = score("澳大利亚依赖中国市场。")
+    assert (direct["australia"].potency, direct["china"].potency) == (-1.0, 0.5)
+
+
+def test_denied_failure_is_not_failure():
+    assert score("日本的改革失败了。")["japan"].potency == -1.0
+    denied = score("日本的改革并非失败。")["japan"].potency
+    assert 0.0 <= denied < 0.5
+
+
+def test_later_clause_of_a_contrast_weighs_more():
+    assert score("印度技术领先,但印度资金短缺。")["india"].potency == -0.5
+    assert score("印度资金短缺,但印度技术领先。")["india"].potency == 0.5
+
+
+def test_comparison_moves_the_two_parties_apart():
+    result = score("日本的产量远低于澳大利亚。")
+    assert (result["japan"].potency, result["australia"].potency) == (-0.8, 0.8)
+
+
+def test_comparison_of_a_cost_is_reversed():
+    result = score("日本的成本远高于澳大利亚。")
+    assert (result["japan"].potency, result["australia"].potency) == (-0.8, 0.8)
+
+
+def test_more_than_a_quantity_is_not_a_comparison():
+    assert score("全球超过七成的专利在中国手中。")["china"].potency == 0.0
+
+
+def test_reported_speech_records_the_speaker():
+    result = score("欧盟委员会发言人表示,俄罗斯的做法是胁迫。")
+    assert result["russia"].evaluation == -1.0
+    assert result["russia"].speaker == "欧盟委员会发言人"
+    assert result["eu"].speaker == "author"
+
+
+def test_pronoun_speaker_is_the_previous_speaker():
+    rows = score_article(article("印度总理莫迪表示,印度不会屈服。", "他还说,俄罗斯是可靠的伙伴。"), lexicons())
+    speakers = {(r.sentence_index, r.target): r.speaker for r in rows}
+    assert speakers[(0, "india")] == "印度总理莫迪"
+    assert speakers[(1, "russia")] == "印度总理莫迪"
+
+
+def test_one_sentence_two_targets_opposite_cues():
+    result = score("美国霸凌邻国,中国则信守承诺。")
+    assert result["us"].evaluation == -1.0
+    assert result["china"].evaluation == 1.0
+
+
+def test_joint_form_gives_every_named_target_the_cue():
+    result = score("美日澳主导新的供应链。")
+    assert {t: r.potency for t, r in result.items()} == {"us": 1.0, "japan": 1.0, "australia": 1.0}
+    assert result["japan"].alias == "美日澳"
+
+
+def test_an_attempt_is_not_a_success():
+    assert score("俄罗斯主导市场。")["russia"].potency == 1.0
+    assert score("俄罗斯试图主导市场。")["russia"].potency == pytest.approx(0.3)
+    # trying to leave a bad state presupposes being in it
+    assert score("俄罗斯试图摆脱困境。")["russia"].potency == -0.5
+
+
+def test_firm_counts_half_for_its_country():
+    assert score("华为取得突破。")["china"].potency == 0.5
+
+
+def test_passive_control_makes_the_subject_the_patient():
+    result = score("日本被美国压制。")
+    assert (result["japan"].potency, result["us"].potency) == (-1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("美国仍然无法摆脱对中国的依赖。", "美國仍然無法擺脫對中國的依賴。"),
+        ("虽然台湾技术领先,但台湾能源短缺。", "雖然臺灣技術領先,但臺灣能源短缺。"),
+        ("俄罗斯发言人称,欧盟的制裁是霸凌。", "俄羅斯發言人稱,歐盟的制裁是霸凌。"),
+    ],
+)
+def test_traditional_script_scores_like_simplified(simplified, traditional):
+    a, b = score(simplified), score(traditional)
+    assert sorted(a) == sorted(b)
+    for target in a:
+        assert (a[target].evaluation, a[target].potency, a[target].cues) == (
+            b[target].evaluation,
+            b[target].potency,
+            b[target].cues,
+        )
+
+
+def test_anaphoric_sentence_inherits_the_previous_topic():
+    rows = score_article(article("美国依赖进口稀土。", "这种依赖令其十分被动。", "天气很好。"), lexicons())
+    second = [r for r in rows if r.sentence_index == 1]
+    assert [(r.target, r.inherited, r.potency) for r in second] == [("us", True, -1.0)]
+    assert [r for r in rows if r.sentence_index == 2] == []
+
+
+def test_english_dependence():
+    result = score("The US remains heavily dependent on China.")
+    assert (result["us"].potency, result["china"].potency) == (-1.0, 0.75)
+
+
+def test_score_text_for_one_target_accepts_an_alias_and_scores_zero_when_absent():
+    result = score("日本的产量远低于澳大利亚。", "日本")
+    assert list(result) == ["japan"]
+    absent = score("日本的产量远低于澳大利亚。", "us")["us"]
+    assert (absent.evaluation, absent.potency, absent.alias) == (0.0, 0.0, "")
+
+
+def test_rows_have_the_mentions_columns_and_readable_cues():
+    row = score_article(article("美国仍然无法摆脱对中国的依赖。"), lexicons())[1]
+    assert tuple(row.as_row()) == MENTION_COLUMNS
+    assert row.as_row()["cues"] == "无法+摆脱+依赖 potency -1.00"
+
+
+def test_furniture_is_not_scored():
+    art = article("美国失败了。")
+    furniture = art.sentences[0].__class__(**{**art.sentences[0].__dict__, "kind": "furniture"})
+    assert score_article(art.__class__(**{**art.__dict__, "sentences": (furniture,)}), lexicons()) == []
+
+
+def test_missing_cue_lexicon_is_an_error():
+    with pytest.raises(LexiconError, match="no 'stance_cues' lexicon"):
+        build_scorer({"targets": lexicons()["targets"]})
