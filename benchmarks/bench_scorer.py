@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import make_sentences  # noqa: E402
-from stance.config import RunConfig  # noqa: E402
-from stance.lexicon import load_lexicons  # noqa: E402
-from stance.normalise import normalise_text  # noqa: E402
-from stance.pipeline import make_segmenter  # noqa: E402
-from stance.polarity import build_scorer, score_article  # noqa: E402
-from stance.records import Article, Sentence  # noqa: E402
+from benchmarks.corpus import make_sentences
+from stance.config import RunConfig
+from stance.lexicon import load_lexicons
+from stance.normalise import normalise_text
+from stance.pipeline import make_segmenter
+from stance.polarity import build_scorer, score_article
+from stance.records import Article, Sentence
 
 PER_ARTICLE = 1000
 
@@ -38,7 +38,9 @@ def build_corpus(n_sentences: int, segmenter) -> list[Article]:
         for i, text in enumerate(texts[start : start + PER_ARTICLE]):
             norm = normalise_text(text)
             sentences.append(Sentence(article_id, i, "body", text, norm, segmenter.cut(norm)))
-        corpus.append(Article(article_id, "bench", "", "zh", "simplified", "", "", "", "", "utf-8", tuple(sentences)))
+        corpus.append(
+            Article(article_id, "bench", "", "zh", "simplified", "", "", "", "", "utf-8", tuple(sentences))
+        )
     return corpus
 
 
@@ -61,7 +63,10 @@ def main() -> None:
     rows = [r for a in corpus for r in score_article(a, lexicons)]
     score_s = time.perf_counter() - start
 
-    print(f"corpus: {n} sentences in {len(corpus)} articles (normalised and segmented in {segment_s:.1f} s, not timed)")
+    print(
+        f"corpus: {n} sentences in {len(corpus)} articles "
+        f"(normalised and segmented in {segment_s:.1f} s, not timed)"
+    )
     print(f"lexicons compiled in {compile_s:.3f} s")
     print(f"scored in {score_s:.2f} s: {n / score_s:,.0f} sentences/s")
     print(f"{len(rows)} target rows ({len(rows) / n:.2f} per sentence)")

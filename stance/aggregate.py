@@ -11,7 +11,8 @@ rows whose speaker is not the author, is dropped).
 
 >>> from stance.config import RunConfig
 >>> from stance.polarity import TargetScore
->>> rows = [TargetScore("a1", i, "us", "美国", 0.0, p, (), "author", False) for i, p in enumerate([-1.0, -0.5, 0.0])]
+>>> rows = [TargetScore("a1", i, "us", "美国", 0.0, p, (), "author", False)
+...         for i, p in enumerate([-1.0, -0.5, 0.0])]
 >>> table = stance_table(rows, {"a1": "blog"}, RunConfig(min_sentences=5))
 >>> table[["article_id", "dimension", "score", "n_sentences", "flag"]].to_dict("records")[1]
 {'article_id': 'a1', 'dimension': 'potency', 'score': -0.5, 'n_sentences': 3, 'flag': 'small_n'}
@@ -28,7 +29,17 @@ from .config import RunConfig
 from .polarity import AUTHOR, MENTION_COLUMNS, TargetScore
 from .stats import bootstrap_mean_ci, stable_seed
 
-STANCE_COLUMNS = ("article_id", "source", "target", "dimension", "score", "ci_low", "ci_high", "n_sentences", "flag")
+STANCE_COLUMNS = (
+    "article_id",
+    "source",
+    "target",
+    "dimension",
+    "score",
+    "ci_low",
+    "ci_high",
+    "n_sentences",
+    "flag",
+)
 DIMENSIONS = ("evaluation", "potency")
 VOICES = ("all", "author")
 ALL_ARTICLES = "*"
@@ -37,7 +48,9 @@ SMALL_N = "small_n"
 
 def mentions_table(scores: Iterable[TargetScore]) -> pd.DataFrame:
     """``mentions.csv``: one row per sentence and target, in article, sentence, target order."""
-    rows = sorted((s.as_row() for s in scores), key=lambda r: (r["article_id"], r["sentence_index"], r["target"]))
+    rows = sorted(
+        (s.as_row() for s in scores), key=lambda r: (r["article_id"], r["sentence_index"], r["target"])
+    )
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 
@@ -48,7 +61,9 @@ def select_voices(scores: Iterable[TargetScore], voices: str) -> list[TargetScor
     return [s for s in scores if voices == "all" or s.speaker == AUTHOR]
 
 
-def _summary(values: list[float], config: RunConfig, unit: str, target: str, dimension: str) -> dict[str, object]:
+def _summary(
+    values: list[float], config: RunConfig, unit: str, target: str, dimension: str
+) -> dict[str, object]:
     seed = stable_seed(config.seed, unit, target, dimension)
     low, high = bootstrap_mean_ci(values, seed=seed, n_boot=config.n_boot)
     return {

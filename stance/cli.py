@@ -31,7 +31,16 @@ def _config(args: argparse.Namespace, **overrides) -> RunConfig:
 def cmd_report(args: argparse.Namespace) -> int:
     from .pipeline import run_report
 
-    config = _config(args, seed=args.seed, engine=args.engine)
+    config = _config(
+        args,
+        seed=args.seed,
+        engine=args.engine,
+        voices=args.voices,
+        min_sentences=args.min_sentences,
+        similarity_threshold=args.similarity,
+        model_path=args.model,
+        model_dimension=args.model_dimension,
+    )
     written = run_report(args.corpus, args.out, config)
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -60,6 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals")
     report.add_argument(
         "--engine", choices=("auto", "jieba", "rjieba"), default="auto", help="segmentation engine (default: auto)"
+    )
+    report.add_argument(
+        "--voices",
+        choices=("all", "author"),
+        default="all",
+        help="whose statements count in stance aggregates: all voices, or the author only (reported speech dropped)",
+    )
+    report.add_argument(
+        "--min-sentences", type=int, default=RunConfig.min_sentences, metavar="N",
+        help="flag aggregates over fewer sentences than N as too small (default: %(default)s)",
+    )
+    report.add_argument(
+        "--similarity", type=float, default=RunConfig.similarity_threshold, metavar="T",
+        help="similarity above which sentences share a sub-topic (default: %(default)s)",
+    )
+    report.add_argument("--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`")
+    report.add_argument(
+        "--model-dimension", choices=("evaluation", "potency"), default="evaluation",
+        help="the dimension the model's labels score (default: evaluation)",
     )
     _add_common(report)
     report.set_defaults(handler=cmd_report)

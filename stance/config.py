@@ -21,10 +21,15 @@ class RunConfig:
     # Cosine similarity above which two sentences from different sources share a sub-topic.
     similarity_threshold: float = 0.25
     lexicon_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    # A model from `stance train` replacing the lexicon score on one dimension for the
+    # targets it knows.
+    model_path: Path | None = None
+    model_dimension: str = "evaluation"
     cache_dir: Path | None = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["lexicon_dirs"] = [str(p) for p in self.lexicon_dirs]
+        data["model_path"] = None if self.model_path is None else Path(self.model_path).name
         data["cache_dir"] = None  # machine-specific; not part of what makes results reproducible
         return data

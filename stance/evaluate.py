@@ -361,3 +361,9 @@ def model_predictor(model) -> Predict:
         return [next(labels) if k else None for k in known]
 
     return predict
+
+
+def label_value(label: object) -> int | None:
+    """The -1/0/1 value of a label written as a number or a word (FAVOR/AGAINST/NONE...), or
+    None when the label belongs to another scheme."""
+    return _LABEL_WORDS.get(_canonical(label).lower())

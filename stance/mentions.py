@@ -15,9 +15,10 @@ whenever the normalised text has the same length as the original, which it nearl
 >>> from stance.segment import Segmenter
 >>> index = TargetIndex.from_lexicons({"targets": load_lexicons()["targets"]})
 >>> seg = Segmenter(index.terms, engine="jieba")
->>> text = "美國與中方的談判"
 >>> from stance.normalise import normalise_text
->>> [(m.alias, m.targets) for m in find_mentions(text, normalise_text(text), seg.cut(normalise_text(text)), index)]
+>>> text = "美國與中方的談判"
+>>> norm = normalise_text(text)
+>>> [(m.alias, m.targets) for m in find_mentions(text, norm, seg.cut(norm), index)]
 [('美國', ('us',)), ('中方', ('china',))]
 """
 
@@ -215,7 +216,9 @@ class TargetIndex:
         """Collect the aliases of every lexicon of kind ``targets`` (later lexicons win)."""
         chosen = [lex for _, lex in sorted(lexicons.items()) if lex.kind == TARGET_KIND]
         if not chosen:
-            raise LexiconError("no lexicon of kind 'targets' is loaded (the bundled lexicons/targets is missing)")
+            raise LexiconError(
+                "no lexicon of kind 'targets' is loaded (the bundled lexicons/targets is missing)"
+            )
         aliases: dict[str, Alias] = {}
         for lex in chosen:
             singles = {c for c in lex.categories if "+" not in c}
@@ -252,7 +255,9 @@ def as_written(text: str, text_norm: str, start: int, end: int) -> str:
     return text_norm[start:end]
 
 
-def find_mentions(text: str, text_norm: str, tokens: Sequence[str], index: TargetIndex) -> list[TargetMention]:
+def find_mentions(
+    text: str, text_norm: str, tokens: Sequence[str], index: TargetIndex
+) -> list[TargetMention]:
     """Every target mention in one sentence, in text order."""
     units = index.matcher.units(text_norm, tokens)
     mentions = []

@@ -7,11 +7,17 @@ The CLI calls :func:`run_report`; tests and other commands call :func:`load_arti
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from .config import RunConfig
+from .aggregate import mentions_table, stance_table
+from .errors import ModelError
+from .evaluate import label_value
+from .learn import load_model
+from .polarity import TargetScore, score_article
 from .frames import FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
@@ -128,11 +134,37 @@ def build_tables(articles: Sequence[Article], lexicons: dict[str, Lexicon], conf
     """Every table of the report, computed in memory before anything is written."""
     frame_index = FrameIndex.from_lexicons(lexicons)
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index))
+    scores = [row for article in articles for row in score_article(article, lexicons)]
+    if config.model_path is not None:
+        scores = apply_model(scores, articles, load_model(config.model_path), config.model_dimension, config.model_path)
+    sources = {a.article_id: a.source for a in articles}
     return {
         "articles": articles_table(articles),
         "sentences": sentences,
         "frames": score_frames(articles, frame_index, config),
+        "mentions": mentions_table(scores),
+        "stance": stance_table(scores, sources, config),
     }
+
+
+def apply_model(
+    scores: Sequence[TargetScore], articles: Sequence[Article], model, dimension: str, path: Path
+) -> list[TargetScore]:
+    """Replace the lexicon score on ``dimension`` by the trained model's label for every mention
+    of a target the model knows; other targets keep their lexicon scores."""
+    text_of = {(a.article_id, s.sentence_index): s.text for a in articles for s in a.sentences}
+    chosen = [i for i, row in enumerate(scores) if model.knows(row.target)]
+    labels = model.predict([text_of[(scores[i].article_id, scores[i].sentence_index)] for i in chosen], [scores[i].target for i in chosen])
+    updated = list(scores)
+    for i, label in zip(chosen, labels, strict=True):
+        value = label_value(label)
+        if value is None:
+            raise ModelError(
+                f"{path}: the model predicts label '{label}', which is not -1/0/1 or FAVOR/AGAINST/NONE; "
+                "train it on a three-way label to use it in reports."
+            )
+        updated[i] = replace(updated[i], **{dimension: float(value)}, cues=(*updated[i].cues, f"model:{label}"))
+    return updated
 
 
 def run_report(corpus: Path | None, out: Path, config: RunConfig) -> list[Path]:

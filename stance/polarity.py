@@ -69,7 +69,31 @@ DIMENSION = {
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
 # A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
 OBLIQUE_MARKERS = frozenset(
-    {"对", "对于", "向", "从", "给", "比", "较", "与", "和", "同", "跟", "被", "受", "遭", "受到", "遭到", "在", "自", "把", "离", "面对", "面临", "针对"}
+    {
+        "对",
+        "对于",
+        "向",
+        "从",
+        "给",
+        "比",
+        "较",
+        "与",
+        "和",
+        "同",
+        "跟",
+        "被",
+        "受",
+        "遭",
+        "受到",
+        "遭到",
+        "在",
+        "自",
+        "把",
+        "离",
+        "面对",
+        "面临",
+        "针对",
+    }
 )
 COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或"})
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
@@ -80,12 +104,70 @@ PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 CITE_MARKERS = frozenset({"援引", "引述", "引用", "据", "另据", "根据", "according to"})
 SPEAKER_CUT = frozenset({"在", "于", "接受", "通过", "向", "对", "面对", "回答", "答", "就", "针对", "对此"})
 SPEAKER_TRIM = frozenset(
-    "也 还 则 更 同时 公开 明确 进一步 再次 多次 一再 近日 日前 此前 曾 曾经 已 已经 都 亦 均 并 特别 直言 普遍 一致 "
-    "坚持 甚至 早前 随后 当时 就 便 又 仍 仍然 一直 此外 另外 不过 但 但是 而 然而 因此 所以 与此同时 目前 当天 "
-    "今天 昨天 本周 上周 近期 最近 previously also".split()
+    [
+        "也",
+        "还",
+        "则",
+        "更",
+        "同时",
+        "公开",
+        "明确",
+        "进一步",
+        "再次",
+        "多次",
+        "一再",
+        "近日",
+        "日前",
+        "此前",
+        "曾",
+        "曾经",
+        "已",
+        "已经",
+        "都",
+        "亦",
+        "均",
+        "并",
+        "特别",
+        "直言",
+        "普遍",
+        "一致",
+        "坚持",
+        "甚至",
+        "早前",
+        "随后",
+        "当时",
+        "就",
+        "便",
+        "又",
+        "仍",
+        "仍然",
+        "一直",
+        "此外",
+        "另外",
+        "不过",
+        "但",
+        "但是",
+        "而",
+        "然而",
+        "因此",
+        "所以",
+        "与此同时",
+        "目前",
+        "当天",
+        "今天",
+        "昨天",
+        "本周",
+        "上周",
+        "近期",
+        "最近",
+        "previously",
+        "also",
+    ]
 )
 # 可以说, 也就是说, 换句话说: discourse markers, not reported speech.
-NOT_SPEECH_BEFORE = frozenset({"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据"})
+NOT_SPEECH_BEFORE = frozenset(
+    {"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据"}
+)
 # Trimmed only at the end: 分析 in 沈明室分析指出, but not in 分析人士指出.
 SPEAKER_TRIM_END = frozenset({"分析", "撰文", "发文", "发表", "接受采访时", "受访时"})
 PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "she", "they"})
@@ -194,7 +276,9 @@ class Scorer:
                 i += 1
                 continue
             written = as_written(text, text_norm, span.start, span.end)
-            slots.append(_Slot(span.term, written, self.targets.aliases.get(span.term), self.cues.get(span.term, {})))
+            slots.append(
+                _Slot(span.term, written, self.targets.aliases.get(span.term), self.cues.get(span.term, {}))
+            )
             i = span.last
         return slots
 
@@ -202,9 +286,8 @@ class Scorer:
     def _clauses(slots: list[_Slot]) -> int:
         clause = 0
         for k, slot in enumerate(slots):
-            if slot.text in CLAUSE_BREAKS:
-                clause += 1
-            elif "contrast" in slot.cues and k > 0 and slots[k - 1].text not in CLAUSE_BREAKS:
+            opens_contrast = "contrast" in slot.cues and k > 0 and slots[k - 1].text not in CLAUSE_BREAKS
+            if slot.text in CLAUSE_BREAKS or opens_contrast:
                 clause += 1
             slot.clause = clause
         return clause + 1
@@ -241,7 +324,7 @@ class Scorer:
                 break
 
         def trimmable(s: _Slot) -> bool:
-            return s.text in SPEAKER_TRIM or bool(_DATE.match(s.text)) or bool(s.cues) and s.alias is None
+            return s.text in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
 
         while names and trimmable(names[0]):
             names = names[1:]
@@ -273,11 +356,8 @@ class Scorer:
                 start += 1
             speaker = self._speaker_name(slots[start:verb], context)
             quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
-            if quoted_first:
-                # “...”,他说: the quotation before the verb is the speech.
-                span = range(0, start)
-            else:
-                span = range(verb + 1, len(slots))
+            # “...”,他说: the quotation before the verb is the speech.
+            span = range(0, start) if quoted_first else range(verb + 1, len(slots))
             for k in span:
                 slots[k].speaker = speaker
             context.last_speaker = speaker
@@ -322,7 +402,10 @@ class Scorer:
             if m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5):
                 targets, weight = self._group_targets(slots, slots[m].group)
                 return targets, weight, slots[m].group
-        for pool in ([k for k in reversed(before) if not slots[k].oblique], [k for k in after if not slots[k].oblique]):
+        for pool in (
+            [k for k in reversed(before) if not slots[k].oblique],
+            [k for k in after if not slots[k].oblique],
+        ):
             if pool:
                 targets, weight = self._group_targets(slots, slots[pool[0]].group)
                 return targets, weight, slots[pool[0]].group
@@ -342,7 +425,9 @@ class Scorer:
             if inside:
                 return inside[0]
             # 依赖中国(进口): the depended-on party follows the verb directly.
-            near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text in ("于", "着", "了"))]
+            near = [
+                k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text in ("于", "着", "了"))
+            ]
             return near[0] if near else None
         if category == "comparison":
             if after:
@@ -451,11 +536,25 @@ class Scorer:
                 continue
             scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
             for category in content:
-                self._apply(slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies)
+                self._apply(
+                    slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies
+                )
             pending = []
             fallback = None
         if fallback is not None:
-            self._apply(slots, members, fallback[0], "potency", fallback[1], [], hedge, attempt, factor, topic, tallies)
+            self._apply(
+                slots,
+                members,
+                fallback[0],
+                "potency",
+                fallback[1],
+                [],
+                hedge,
+                attempt,
+                factor,
+                topic,
+                tallies,
+            )
         return attempt
 
     def _apply(
@@ -505,7 +604,11 @@ class Scorer:
         if category == "appraisal" and other is not None:
             targets, weight = self._group_targets(slots, slots[other].group)
             other = None
-        if category == "control" and other is None and any(slots[j].text in PASSIVE_MARKERS for j in members if j < at):
+        if (
+            category == "control"
+            and other is None
+            and any(slots[j].text in PASSIVE_MARKERS for j in members if j < at)
+        ):
             # B被A压制 / 受A制约: the subject is the patient; the agent sits after the marker.
             marker = max(j for j in members if j < at and slots[j].text in PASSIVE_MARKERS)
             agents = [j for j in members if marker < j < at and slots[j].alias is not None]
@@ -519,10 +622,24 @@ class Scorer:
         if other is not None and category in ("dependence", "comparison", "control"):
             o_targets, o_weight = self._group_targets(slots, slots[other].group)
             share = 0.5 if category == "dependence" else 1.0
-            self._add(tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", slots[at].speaker)
+            self._add(
+                tallies,
+                o_targets,
+                dimension,
+                -value * share * o_weight,
+                label + "(other party)",
+                slots[at].speaker,
+            )
 
     @staticmethod
-    def _add(tallies: dict[str, _Tally], targets: Iterable[str], dimension: str, value: float, label: str, speaker: str) -> None:
+    def _add(
+        tallies: dict[str, _Tally],
+        targets: Iterable[str],
+        dimension: str,
+        value: float,
+        label: str,
+        speaker: str,
+    ) -> None:
         for t in targets:
             tally = tallies.setdefault(t, _Tally())
             tally.values[dimension] += value
@@ -544,7 +661,9 @@ def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
     if scorer is None:
         cues = lexicons.get(CUES_LEXICON)
         if cues is None:
-            raise LexiconError(f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)")
+            raise LexiconError(
+                f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)"
+            )
         scorer = Scorer(TargetIndex.from_lexicons(lexicons), cues)
         _SCORERS[key] = scorer
     return scorer
@@ -555,7 +674,9 @@ def _rows(article_id: str, index: int, result, inherited_all: bool = False) -> l
     rows = []
     for target in sorted(tallies):
         tally = tallies[target]
-        speaker = max(sorted(tally.by_speaker), key=lambda s: tally.by_speaker[s]) if tally.by_speaker else AUTHOR
+        speaker = (
+            max(sorted(tally.by_speaker), key=lambda s: tally.by_speaker[s]) if tally.by_speaker else AUTHOR
+        )
         rows.append(
             TargetScore(
                 article_id=article_id,

@@ -44,7 +44,9 @@ def test_article_mean_n_and_small_n_flag():
 
 def test_source_rows_pool_the_articles():
     table = stance_table(ROWS, SOURCES, RunConfig(min_sentences=3))
-    pooled = table[(table.article_id == "*") & (table.target == "us") & (table.dimension == "evaluation")].iloc[0]
+    pooled = table[
+        (table.article_id == "*") & (table.target == "us") & (table.dimension == "evaluation")
+    ].iloc[0]
     assert (pooled.source, pooled.score, pooled.n_sentences) == ("blog", -0.125, 4)
 
 
@@ -83,4 +85,7 @@ def test_adding_an_article_leaves_other_intervals_unchanged():
 def test_mentions_table_columns_and_order():
     table = mentions_table(reversed(ROWS))
     assert tuple(table.columns) == MENTION_COLUMNS
-    assert list(zip(table.article_id, table.sentence_index, table.target, strict=True))[:2] == [("a1", 0, "us"), ("a1", 1, "us")]
+    assert list(zip(table.article_id, table.sentence_index, table.target, strict=True))[:2] == [
+        ("a1", 0, "us"),
+        ("a1", 1, "us"),
+    ]

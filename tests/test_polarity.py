@@ -56,7 +56,9 @@ def test_reported_speech_records_the_speaker():
 
 
 def test_pronoun_speaker_is_the_previous_speaker():
-    rows = score_article(article("印度总理莫迪表示,印度不会屈服。", "他还说,俄罗斯是可靠的伙伴。"), lexicons())
+    rows = score_article(
+        article("印度总理莫迪表示,印度不会屈服。", "他还说,俄罗斯是可靠的伙伴。"), lexicons()
+    )
     speakers = {(r.sentence_index, r.target): r.speaker for r in rows}
     assert speakers[(0, "india")] == "印度总理莫迪"
     assert speakers[(1, "russia")] == "印度总理莫迪"
