@@ -41,7 +41,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         model_path=args.model,
         model_dimension=args.model_dimension,
     )
-    written = run_report(args.corpus, args.out, config)
+    from .export import parse_formats
+
+    written = run_report(args.corpus, args.out, config, formats=parse_formats(args.export or ""))
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 
@@ -83,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--similarity", type=float, default=RunConfig.similarity_threshold, metavar="T",
         help="similarity above which sentences share a sub-topic (default: %(default)s)",
+    )
+    report.add_argument(
+        "--export", default="", metavar="FORMATS",
+        help="also write the tables as any of xlsx,json,parquet,sqlite (comma-separated)",
     )
     report.add_argument("--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`")
     report.add_argument(

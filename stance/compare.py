@@ -202,3 +202,33 @@ def find_disagreements(
                 )
     results.sort(key=lambda d: (-d["spread"], -len(d["source_means"]), d["target"], d["dimension"], d["topic_terms"]))
     return results
+
+
+DISAGREEMENT_COLUMNS = (
+    "topic",
+    "topic_terms",
+    "spread",
+    "source",
+    "article_id",
+    "sentence_index",
+    "target",
+    "dimension",
+    "score",
+    "text",
+)
+
+
+def disagreement_rows(disagreements: Sequence[Mapping]) -> pd.DataFrame:
+    """``disagreements.csv``: one row per quoted position, ``topic`` numbering the sub-topics
+    in rank order (1 = most divided)."""
+    rows = [
+        {
+            "topic": rank,
+            "topic_terms": " ".join(d["topic_terms"]),
+            "spread": d["spread"],
+            **{k: p[k] for k in ("source", "article_id", "sentence_index", "target", "dimension", "score", "text")},
+        }
+        for rank, d in enumerate(disagreements, start=1)
+        for p in d["positions"]
+    ]
+    return pd.DataFrame(rows, columns=list(DISAGREEMENT_COLUMNS))

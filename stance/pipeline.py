@@ -6,8 +6,10 @@ The CLI calls :func:`run_report`; tests and other commands call :func:`load_arti
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,12 +20,18 @@ from .errors import ModelError
 from .evaluate import label_value
 from .learn import load_model
 from .polarity import TargetScore, score_article
+from .compare import disagreement_rows, find_disagreements, source_profiles
+from .export import export_files
+from .figures import FIGURE_CLAIM_COLUMNS, FIGURE_COLUMNS, claim_rows, compare_figures, extract_claims, figure_rows
+from .keyness import KEYNESS_COLUMNS, compare_keyness
+from .naming import NAMING_COLUMNS, compare_naming, naming_rows
+from .runinfo import build_manifest, manifest_bytes
 from .frames import FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
 from .normalise import detect_language, detect_script, normalise_text
-from .output import csv_bytes, prepare_out_dir, write_bytes_atomic
+from .output import prepare_out_dir, write_bytes_atomic
 from .records import (
     ARTICLE_COLUMNS,
     KIND_FURNITURE,
@@ -127,24 +135,61 @@ def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
         for a in articles
         for s in a.sentences
     ]
-    return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
+    return pd.DataFrame(rows, columns=[c for c in SENTENCE_COLUMNS if c != "frames"])
 
 
-def build_tables(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> dict[str, pd.DataFrame]:
-    """Every table of the report, computed in memory before anything is written."""
+@dataclass(frozen=True)
+class Results:
+    """Everything a run computes, before anything is written."""
+
+    articles: list[Article]
+    tables: dict[str, pd.DataFrame]
+    comparison: dict
+    sentence_frames: dict[tuple[str, int], tuple[str, ...]]
+    scores: list[TargetScore]
+
+
+def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> Results:
+    """Score and compare ``articles``: every table and the comparison, computed in memory."""
     frame_index = FrameIndex.from_lexicons(lexicons)
+    sentence_frames = {
+        (s.article_id, s.sentence_index): tuple(hit.frame for hit in frame_index.match(s))
+        for a in articles
+        for s in a.sentences
+    }
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index))
     scores = [row for article in articles for row in score_article(article, lexicons)]
     if config.model_path is not None:
         scores = apply_model(scores, articles, load_model(config.model_path), config.model_dimension, config.model_path)
     sources = {a.article_id: a.source for a in articles}
-    return {
+    mentions = mentions_table(scores)
+    stance = stance_table(scores, sources, config)
+    frames = score_frames(articles, frame_index, config)
+    figures = compare_figures(articles, lexicons)
+    naming = compare_naming(articles, lexicons)
+    keyness = compare_keyness(articles, lexicons)
+    stopwords = frozenset(e.term for e in lexicons["stopwords"].entries) if "stopwords" in lexicons else frozenset()
+    disagreements = find_disagreements(articles, mentions, sentence_frames, stopwords, config)
+    comparison = {
+        "sources": source_profiles(articles, mentions, stance, frames, sentence_frames, config),
+        "disagreements": disagreements,
+        "figures": figures,
+        "naming": naming,
+        "keyness": keyness,
+    }
+    tables = {
         "articles": articles_table(articles),
         "sentences": sentences,
-        "frames": score_frames(articles, frame_index, config),
-        "mentions": mentions_table(scores),
-        "stance": stance_table(scores, sources, config),
+        "frames": frames,
+        "mentions": mentions,
+        "stance": stance,
+        "disagreements": disagreement_rows(disagreements),
+        "figures": pd.DataFrame(figure_rows(figures), columns=list(FIGURE_COLUMNS)),
+        "figure_claims": pd.DataFrame(claim_rows(extract_claims(articles, lexicons)), columns=list(FIGURE_CLAIM_COLUMNS)),
+        "naming": pd.DataFrame(naming_rows(naming), columns=list(NAMING_COLUMNS)),
+        "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
+    return Results(list(articles), tables, comparison, sentence_frames, scores)
 
 
 def apply_model(
@@ -167,7 +212,11 @@ def apply_model(
     return updated
 
 
-def run_report(corpus: Path | None, out: Path, config: RunConfig) -> list[Path]:
+def json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False, default=str) + "\n").encode("utf-8")
+
+
+def run_report(corpus: Path | None, out: Path, config: RunConfig, *, formats: Sequence[str] = ()) -> list[Path]:
     """Run the whole pipeline on ``corpus`` and write the report files into ``out``.
 
     Everything is computed before the first file is written, and each file is replaced
@@ -176,16 +225,40 @@ def run_report(corpus: Path | None, out: Path, config: RunConfig) -> list[Path]:
     if out.exists() and not out.is_dir():
         prepare_out_dir(out)  # raises the one-line error for a file in the way
     lexicons = load_lexicons(config.lexicon_dirs)
-    articles = load_articles(corpus, config, lexicons)
-    tables = build_tables(articles, lexicons, config)
-    files = {f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
+    resolved = corpus if corpus is not None else default_corpus()
+    articles = load_articles(resolved, config, lexicons)
+    results = analyse(articles, lexicons, config)
+    files = export_files(results.tables, formats)
+    files["comparison.json"] = json_bytes(_clean(results.comparison))
+    files.update(render_report_files(results, lexicons, config))
+    engine = make_segmenter(lexicons, config).engine
+    files["manifest.json"] = manifest_bytes(
+        build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
+    )
     prepare_out_dir(out)
     written = []
-    for name, data in files.items():
-        path = out / name
-        write_bytes_atomic(path, data)
-        written.append(path)
+    for name in sorted(files):
+        write_bytes_atomic(out / name, files[name])
+        written.append(out / name)
     return written
+
+
+def _clean(value):
+    """JSON-safe copy: NaN becomes null, tuples lists, numpy scalars plain numbers."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def render_report_files(results: Results, lexicons: dict[str, Lexicon], config: RunConfig) -> dict[str, bytes]:
+    """report.html and report.md (filled in when the report renderer is wired)."""
+    return {}
 
 
 __all__ = ["KIND_FURNITURE", "build_article", "load_articles", "run_report"]

@@ -32,7 +32,7 @@ ARTICLE_COLUMNS = (
     "n_sentences",
     "n_furniture",
 )
-SENTENCE_COLUMNS = ("article_id", "sentence_index", "kind", "text", "text_norm", "tokens")
+SENTENCE_COLUMNS = ("article_id", "sentence_index", "kind", "text", "text_norm", "tokens", "frames")
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
     matrix = [
         [float("nan") if is_missing(share.get((s, f))) else float(share[(s, f)]) for f in names] for s in sources
     ]
-    cell, left_in, right_in, top_in, bottom_in = 0.55, 2.9, 1.1, 0.3, 1.5
+    cell, left_in, right_in, top_in, bottom_in = 0.55, 2.9, 1.1, 0.3, 1.35
     width = left_in + cell * len(names) + right_in
     height = top_in + cell * len(sources) + bottom_in
     with _chart_style("frames"):

@@ -20,19 +20,24 @@ from . import build_view
 if TYPE_CHECKING:
     from . import ReportData
 
+_SPACES = re.compile(r"\s+")
+_LIST_MARKER = re.compile(r"\A(\s*\d{0,9})([-+.)])(?=\s|\Z)")
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?\w+;)")
 
 
 def md_escape(text: str) -> str:
-    """``text`` on one line with every character CommonMark could read as markup escaped."""
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+    """``text`` on one line (runs of white space become one space) with every character
+    CommonMark could read as markup escaped."""
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), _SPACES.sub(" ", str(text)))
+    # A leading "1." or "-" would start a list inside a list item.
+    return _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[int] = ()) -> list[str]:
     """A pipe table; cells are escaped here, except those already marked up by the caller
     (passed as :class:`_Raw`)."""
     def cell(value: object) -> str:
-        return value.text if isinstance(value, _Raw) else md_escape(str(value))
+        return value.text if isinstance(value, _Raw) else md_escape(str(value)).strip()
 
     align = ["---:" if i in numeric else "---" for i in range(len(header))]
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "| " + " | ".join(align) + " |"]
