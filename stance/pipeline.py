@@ -25,7 +25,7 @@ from .export import export_files
 from .figures import FIGURE_CLAIM_COLUMNS, FIGURE_COLUMNS, claim_rows, compare_figures, extract_claims, figure_rows
 from .keyness import KEYNESS_COLUMNS, compare_keyness
 from .naming import NAMING_COLUMNS, compare_naming, naming_rows
-from .runinfo import build_manifest, manifest_bytes
+from .runinfo import BUNDLED, build_manifest, manifest_bytes
 from .frames import FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
@@ -230,8 +230,9 @@ def run_report(corpus: Path | None, out: Path, config: RunConfig, *, formats: Se
     results = analyse(articles, lexicons, config)
     files = export_files(results.tables, formats)
     files["comparison.json"] = json_bytes(_clean(results.comparison))
-    files.update(render_report_files(results, lexicons, config))
     engine = make_segmenter(lexicons, config).engine
+    label = BUNDLED if corpus is None else corpus.name
+    files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
     files["manifest.json"] = manifest_bytes(
         build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
     )
@@ -256,9 +257,64 @@ def _clean(value):
     return value
 
 
-def render_report_files(results: Results, lexicons: dict[str, Lexicon], config: RunConfig) -> dict[str, bytes]:
-    """report.html and report.md (filled in when the report renderer is wired)."""
-    return {}
+def render_report_files(
+    results: Results, lexicons: dict[str, Lexicon], config: RunConfig, *, corpus_label: str, engine: str
+) -> dict[str, bytes]:
+    """report.html and report.md."""
+    from .keyness import prior_statement
+    from .report import ReportData
+    from .report.html import render_html
+    from .report.markdown import render_markdown
+    from .runinfo import package_versions
+    from .summary import article_views, summarise
+
+    tables = results.tables
+    settings = config.as_dict() | {"segmentation_engine": engine}
+    data = ReportData(
+        title=f"stance report: {corpus_label}",
+        generated_from=[
+            {
+                "article_id": a.article_id,
+                "source": a.source,
+                "label": a.label,
+                "published": a.published,
+                "url": a.url,
+                "script": a.script,
+                "n_sentences": len(a.sentences),
+                "n_furniture": a.n_furniture,
+            }
+            for a in results.articles
+        ],
+        summary=summarise(tables["stance"], tables["frames"], results.comparison),
+        stance=tables["stance"],
+        frames=tables["frames"],
+        comparison=_clean(results.comparison),
+        articles=article_views(results.articles, results.scores),
+        methods={
+            "statistics": [
+                "Stance: each sentence's evaluation and potency toward each target it mentions, in [-1, 1], from "
+                "weighted cue words linked to the nearest target in the clause, with negation, hedges, attempts, "
+                "contrast (the later clause weighs more) and comparisons; article and source scores are means over "
+                "the sentences that mention the target, with 95% percentile bootstrap intervals (resampling "
+                f"sentences, {config.n_boot} resamples); fewer than {config.min_sentences} sentences is flagged small_n.",
+                "Frames: counts of lexicon terms per sentence (token-aligned), per 1,000 word tokens and as a share "
+                "of all frame hits, with 95% bootstrap intervals over sentences.",
+                "Source versus the rest: differences of means with 95% bootstrap intervals, resampling each group.",
+                "Disagreements: sentences with a stance, represented by TF-IDF over their tokens joined with their "
+                "frames and targets, clustered by average-linkage agglomerative clustering (cosine distance cut at "
+                f"{1 - config.similarity_threshold:.2f}); a cluster is a disagreement when sources' mean scores on "
+                "one target and dimension have opposite signs; spread = max - min of the source means.",
+                "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
+                "(5% relative for amounts), otherwise conflict.",
+                prior_statement(),
+            ],
+            "lexicons": [lex.summary() for lex in lexicons.values()],
+            "settings": settings,
+            "seed": config.seed,
+            "versions": package_versions(),
+        },
+    )
+    return {"report.html": render_html(data).encode("utf-8"), "report.md": render_markdown(data).encode("utf-8")}
 
 
 __all__ = ["KIND_FURNITURE", "build_article", "load_articles", "run_report"]

@@ -42,6 +42,8 @@ _COLOURS = (
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<", ">")
 _XML_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+# An element id, or a reference to one (href="#...", url(#...)), in matplotlib's SVG.
+_ID_OR_REFERENCE = re.compile(r'(\bid="|\bhref="#|\burl\(#)([^")]+)')
 
 
 @contextmanager
@@ -62,11 +64,19 @@ def _chart_style(salt: str) -> Iterator[None]:
             yield
 
 
-def _svg(fig: Figure) -> str:
+def _svg(fig: Figure, prefix: str) -> str:
+    """The figure as inline SVG whose element ids all start with ``prefix``: matplotlib names
+    its groups figure_1, axes_1... in every chart, and ids must be unique in the page."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     # Inline SVG needs neither the XML prologue nor the RDF metadata block.
-    return _METADATA.sub("", _XML_PROLOGUE.sub("", buffer.getvalue())).strip() + "\n"
+    svg = _METADATA.sub("", _XML_PROLOGUE.sub("", buffer.getvalue())).strip() + "\n"
+    return _ID_OR_REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+
+def chart_prefix(name: str, number: int) -> str:
+    """A valid, page-unique id prefix for the ``number``-th chart named ``name``."""
+    return f"c{number}-" + (re.sub(r"[^A-Za-z0-9_-]+", "_", name) or "chart")
 
 
 def source_style(key_index: int) -> tuple[str, str]:
@@ -79,12 +89,12 @@ def _limit(values: Sequence[float]) -> float:
     return max([1.0, *finite]) * 1.08
 
 
-def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str]) -> str:
+def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str], *, number: int = 0) -> str:
     """One stance-map panel: each source a point at (evaluation, potency) toward ``target``,
     with its bootstrap intervals as bars; a source flagged small-n is drawn hollow.
 
     ``keys`` maps every source to its short key (A, B...), which labels the point; the legend
-    under the axes gives the full names.
+    under the axes gives the full names. ``number`` makes the SVG's ids unique in the page.
     """
     rows = stance[(stance["article_id"].astype(str) == SOURCE_ROW) & (stance["target"].astype(str) == target)]
     points = []
@@ -100,7 +110,8 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str])
     axes_in, left_in, right_in, top_in, below_in = 3.4, 0.75, 0.25, 0.35, 0.6
     legend_in = 0.2 * n_legend + (0.1 if n_legend else 0.0)
     width, height = left_in + axes_in + right_in, top_in + axes_in + below_in + legend_in
-    with _chart_style(f"stance-{target}"):
+    prefix = chart_prefix(f"stance-{target}", number)
+    with _chart_style(prefix):
         fig = Figure(figsize=(width, height))
         ax = fig.add_axes((left_in / width, (below_in + legend_in) / height, axes_in / width, axes_in / height))
         values = [v for _, ev, po, _ in points for r in (ev, po) for v in (r.score, r.ci_low, r.ci_high)]
@@ -135,7 +146,7 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str])
                 handles=handles, loc="upper left", bbox_to_anchor=(left_in / width, legend_in / height),
                 frameon=False, fontsize=8, handletextpad=0.4, borderaxespad=0.0, borderpad=0.0, labelspacing=0.5,
             )
-        return _svg(fig)
+        return _svg(fig, prefix)
 
 
 def _err(centre: float, low: object, high: object) -> list[list[float]] | None:
@@ -159,7 +170,8 @@ def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
     cell, left_in, right_in, top_in, bottom_in = 0.55, 2.9, 1.1, 0.3, 1.35
     width = left_in + cell * len(names) + right_in
     height = top_in + cell * len(sources) + bottom_in
-    with _chart_style("frames"):
+    prefix = chart_prefix("frames", 0)
+    with _chart_style(prefix):
         fig = Figure(figsize=(width, height))
         ax = fig.add_axes(
             (left_in / width, bottom_in / height, cell * len(names) / width, cell * len(sources) / height)
@@ -184,4 +196,4 @@ def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
         bar = fig.colorbar(image, cax=bar_ax)
         bar.set_label("share of frame hits")
         bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-        return _svg(fig)
+        return _svg(fig, prefix)

@@ -43,8 +43,8 @@ def render_html(data: ReportData) -> str:
     keys = view["source_keys"]
     styles = {s: source_style(i)[0] for i, s in enumerate(sorted(keys))}
     panels = [
-        {"target": target, "svg": Markup(stance_panel_svg(data.stance, target, keys))}
-        for target in stance_targets(data.stance)
+        {"target": target, "svg": Markup(stance_panel_svg(data.stance, target, keys, number=i + 1))}
+        for i, target in enumerate(stance_targets(data.stance))
     ]
     heatmap = Markup(frame_heatmap_svg(data.frames, keys))
     return _environment().get_template("report.html.j2").render(

@@ -20,6 +20,7 @@ from . import build_view
 if TYPE_CHECKING:
     from . import ReportData
 
+_INTERVAL = re.compile(r"[-–∞0-9., \[\]]*")
 _SPACES = re.compile(r"\s+")
 _LIST_MARKER = re.compile(r"\A(\s*\d{0,9})([-+.)])(?=\s|\Z)")
 _SPECIAL = re.compile(r"[\\`*\[\]<>|#]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?\w+;)")
@@ -50,6 +51,12 @@ class _Raw:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+def _numbers(text: str) -> _Raw | str:
+    """An interval such as ``0.25 [0.10, 0.37]`` left unescaped (it holds numbers and brackets
+    only, which CommonMark reads as text); anything else is escaped as usual."""
+    return _Raw(text) if _INTERVAL.fullmatch(text) else text
 
 
 def _segments(segments: Sequence[tuple[str, bool]]) -> str:
@@ -107,7 +114,7 @@ def render_markdown(data: ReportData) -> str:
         lines += ["Frame hits per 1,000 tokens, with 95% intervals.", ""]
         lines += _table(
             ("source", *frames["frames"]),
-            [(r["source"], *(c["per_1k"] for c in r["cells"])) for r in frames["rows"]],
+            [(r["source"], *(_numbers(c["per_1k"]) for c in r["cells"])) for r in frames["rows"]],
         )
     else:
         lines += ["No frame words were found.", ""]
@@ -199,11 +206,28 @@ def render_markdown(data: ReportData) -> str:
 
 
 def _stance_table(rows: Sequence[dict], *, per_article: bool) -> list[str]:
-    header = ("target", "source", *(("article",) if per_article else ()), "evaluation [95% CI]", "potency [95% CI]", "sentences", "flag")
+    header = (
+        "target",
+        "source",
+        *(("article",) if per_article else ()),
+        _Raw("evaluation [95% CI]"),
+        _Raw("potency [95% CI]"),
+        "sentences",
+        "flag",
+    )
     return _table(
         header,
         [
-            (r["target"], r["source"], *((r["article_id"],) if per_article else ()), r["evaluation"], r["potency"], r["n_sentences"], r["flag"])
+            (
+                r["target"],
+                r["source"],
+                *((r["article_id"],) if per_article else ()),
+                # Numbers and brackets only: left unescaped so intervals read as [low, high].
+                _numbers(r["evaluation"]),
+                _numbers(r["potency"]),
+                r["n_sentences"],
+                r["flag"],
+            )
             for r in rows
         ],
     )
