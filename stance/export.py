@@ -75,6 +75,7 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "text": _TEXT,
         "text_norm": "matching form: width-folded, simplified script, one kind of quote mark",
         "tokens": "the segmented tokens of text_norm, separated by single spaces",
+        "frames": "the frames the sentence hits, as semicolon-separated frame:term pairs in text order (body and heading sentences only)",
     },
     "frames": {
         "article_id": _ARTICLE,

@@ -27,7 +27,17 @@ from stance.report import (
 from stance.report.markdown import md_escape
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTION_IDS = ("summary", "stance-map", "frames", "disagreements", "figures", "naming", "keyness", "articles", "methods")
+SECTION_IDS = (
+    "summary",
+    "stance-map",
+    "frames",
+    "disagreements",
+    "figures",
+    "naming",
+    "keyness",
+    "articles",
+    "methods",
+)
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 ZAOBAO = "联合早报"
@@ -136,7 +146,9 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
             "source": BLOG,
             "sentences": [
                 _sentence(0, f"Readers wrote {SCRIPT} and {IMG} in the comments.", cues=["wrote"]),
-                _sentence(1, "The US alliance formed a closed loop | and China lost leverage.", cues=["Closed Loop"]),
+                _sentence(
+                    1, "The US alliance formed a closed loop | and China lost leverage.", cues=["Closed Loop"]
+                ),
             ],
         },
     ]
@@ -174,8 +186,22 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
     ]
     comparison = {
         "sources": [
-            {"source": ZAOBAO, "n_articles": 1, "n_sentences": 3, "small_n": False, "stance": {}, "frames": {}},
-            {"source": EPOCH, "n_articles": 1, "n_sentences": 2, "small_n": False, "stance": {}, "frames": {}},
+            {
+                "source": ZAOBAO,
+                "n_articles": 1,
+                "n_sentences": 3,
+                "small_n": False,
+                "stance": {},
+                "frames": {},
+            },
+            {
+                "source": EPOCH,
+                "n_articles": 1,
+                "n_sentences": 2,
+                "small_n": False,
+                "stance": {},
+                "frames": {},
+            },
             {"source": BLOG, "n_articles": 1, "n_sentences": 2, "small_n": True, "stance": {}, "frames": {}},
         ],
         "disagreements": [
@@ -185,10 +211,24 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                 "dimension": "potency",
                 "spread": 0.9,
                 "positions": [
-                    {"source": EPOCH, "article_id": "ep-1", "sentence_index": 0, "target": "china",
-                     "dimension": "potency", "score": -0.5, "text": "中共的出口管制暴露了局限。"},
-                    {"source": ZAOBAO, "article_id": "zb-1", "sentence_index": 1, "target": "china",
-                     "dimension": "potency", "score": 0.4, "text": "美国对中国施压，但效果有限。"},
+                    {
+                        "source": EPOCH,
+                        "article_id": "ep-1",
+                        "sentence_index": 0,
+                        "target": "china",
+                        "dimension": "potency",
+                        "score": -0.5,
+                        "text": "中共的出口管制暴露了局限。",
+                    },
+                    {
+                        "source": ZAOBAO,
+                        "article_id": "zb-1",
+                        "sentence_index": 1,
+                        "target": "china",
+                        "dimension": "potency",
+                        "score": 0.4,
+                        "text": "美国对中国施压，但效果有限。",
+                    },
                 ],
             },
             {
@@ -197,28 +237,97 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                 "dimension": "potency",
                 "spread": 1.2,
                 "positions": [
-                    {"source": BLOG, "article_id": "bl-1", "sentence_index": 0, "target": "us",
-                     "dimension": "potency", "score": 0.6, "text": f"Readers wrote {SCRIPT} and {IMG} in the comments."},
-                    {"source": ZAOBAO, "article_id": "zb-1", "sentence_index": 2, "target": "us",
-                     "dimension": "potency", "score": -0.6, "text": LONG},
+                    {
+                        "source": BLOG,
+                        "article_id": "bl-1",
+                        "sentence_index": 0,
+                        "target": "us",
+                        "dimension": "potency",
+                        "score": 0.6,
+                        "text": f"Readers wrote {SCRIPT} and {IMG} in the comments.",
+                    },
+                    {
+                        "source": ZAOBAO,
+                        "article_id": "zb-1",
+                        "sentence_index": 2,
+                        "target": "us",
+                        "dimension": "potency",
+                        "score": -0.6,
+                        "text": LONG,
+                    },
                 ],
             },
         ],
         "figures": [
-            {"quantity": "share of mining", "unit": "%", "status": "single", "claims": [
-                {"source": EPOCH, "article_id": "ep-1", "sentence_index": 0, "value": 60, "text": "中國佔全球開採六成。"}]},
-            {"quantity": "share of refining", "subject": "china", "unit": "%", "status": "conflict", "claims": [
-                {"source": ZAOBAO, "article_id": "zb-1", "sentence_index": 1, "value": 90, "text": "中国控制九成以上的精炼。"},
-                {"source": EPOCH, "article_id": "ep-1", "sentence_index": 1, "value": 70, "text": "中國控制七成精煉產能。"}]},
-            {"quantity": "years to self-sufficiency", "unit": "years", "status": "agree", "claims": [
-                {"source": ZAOBAO, "article_id": "zb-1", "sentence_index": 2, "value": 5, "text": "需要5到10年。"},
-                {"source": BLOG, "article_id": "bl-1", "sentence_index": 1, "value": 5, "text": "five to ten years"}]},
+            {
+                "quantity": "share of mining",
+                "unit": "%",
+                "status": "single",
+                "claims": [
+                    {
+                        "source": EPOCH,
+                        "article_id": "ep-1",
+                        "sentence_index": 0,
+                        "value": 60,
+                        "text": "中國佔全球開採六成。",
+                    }
+                ],
+            },
+            {
+                "quantity": "share of refining",
+                "subject": "china",
+                "unit": "%",
+                "status": "conflict",
+                "claims": [
+                    {
+                        "source": ZAOBAO,
+                        "article_id": "zb-1",
+                        "sentence_index": 1,
+                        "value": 90,
+                        "text": "中国控制九成以上的精炼。",
+                    },
+                    {
+                        "source": EPOCH,
+                        "article_id": "ep-1",
+                        "sentence_index": 1,
+                        "value": 70,
+                        "text": "中國控制七成精煉產能。",
+                    },
+                ],
+            },
+            {
+                "quantity": "years to self-sufficiency",
+                "unit": "years",
+                "status": "agree",
+                "claims": [
+                    {
+                        "source": ZAOBAO,
+                        "article_id": "zb-1",
+                        "sentence_index": 2,
+                        "value": 5,
+                        "text": "需要5到10年。",
+                    },
+                    {
+                        "source": BLOG,
+                        "article_id": "bl-1",
+                        "sentence_index": 1,
+                        "value": 5,
+                        "text": "five to ten years",
+                    },
+                ],
+            },
         ],
         "naming": [
-            {"referent": "us", "variants": {"特朗普": {ZAOBAO: 3}, "川普": {EPOCH: 4, BLOG: 1}},
-             "registers": {"特朗普": "neutral", "川普": "colloquial"}},
-            {"referent": "china", "variants": {"中共": {EPOCH: 5}, "中国": {ZAOBAO: 7, EPOCH: 1}, "a|b": {BLOG: 2}},
-             "registers": {"中共": "partisan", "中国": "neutral"}},
+            {
+                "referent": "us",
+                "variants": {"特朗普": {ZAOBAO: 3}, "川普": {EPOCH: 4, BLOG: 1}},
+                "registers": {"特朗普": "neutral", "川普": "colloquial"},
+            },
+            {
+                "referent": "china",
+                "variants": {"中共": {EPOCH: 5}, "中国": {ZAOBAO: 7, EPOCH: 1}, "a|b": {BLOG: 2}},
+                "registers": {"中共": "partisan", "中国": "neutral"},
+            },
         ],
         "keyness": [
             {"source": ZAOBAO, "term": "闭环", "z": 2.5, "count_source": 6, "count_rest": 1, "q": 0.012},
@@ -307,7 +416,9 @@ def test_rendering_twice_gives_identical_bytes(data, page, markdown):
     assert render_html(data).encode() == page.encode()
     assert render_markdown(data).encode() == markdown.encode()
     # A fresh DataFrame in another row order changes nothing either.
-    shuffled = ReportData(**{**data.__dict__, "stance": data.stance.iloc[::-1], "frames": data.frames.iloc[::-1]})
+    shuffled = ReportData(
+        **{**data.__dict__, "stance": data.stance.iloc[::-1], "frames": data.frames.iloc[::-1]}
+    )
     assert render_html(shuffled) == page
 
 
@@ -317,11 +428,16 @@ def test_rendering_in_another_process_gives_identical_bytes(page, markdown):
         "from tests.test_report import make_report_data;"
         "from stance.report import render_html, render_markdown;"
         "d = make_report_data();"
-        "print(hashlib.sha256(render_html(d).encode()).hexdigest(), hashlib.sha256(render_markdown(d).encode()).hexdigest())"
+        "print(hashlib.sha256(render_html(d).encode()).hexdigest(),"
+        "      hashlib.sha256(render_markdown(d).encode()).hexdigest())"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(ROOT)],
-        capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": "12345", "PATH": ""}, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": ""},
+        cwd=ROOT,
     )
     assert result.stdout.split() == [
         hashlib.sha256(page.encode()).hexdigest(),
@@ -353,7 +469,9 @@ def test_hostile_article_text_is_shown_only_as_text(page):
 
 def test_no_external_resources(page):
     dom = _dom(page)
-    assert not [tag for tag, _ in dom.tags if tag in {"link", "script", "img", "iframe", "object", "embed", "base"}]
+    assert not [
+        tag for tag, _ in dom.tags if tag in {"link", "script", "img", "iframe", "object", "embed", "base"}
+    ]
     references = [
         (tag, name, value)
         for tag, attrs in dom.tags
@@ -367,7 +485,9 @@ def test_no_external_resources(page):
     assert "@import" not in css
     assert re.findall(r"url\((?!#)", css) == []
     # Apart from XML namespace names (identifiers, never fetched) no address appears in markup.
-    attribute_values = [v or "" for _, attrs in dom.tags for n, v in attrs.items() if not n.startswith("xmlns")]
+    attribute_values = [
+        v or "" for _, attrs in dom.tags for n, v in attrs.items() if not n.startswith("xmlns")
+    ]
     assert [v for v in attribute_values if "http:" in v or "https:" in v] == []
 
 
@@ -447,7 +567,10 @@ def test_keyness_lists_terms_by_z_with_counts_and_q(page):
     section = _section(page, "keyness")
     zaobao = section[section.index(f"<caption>{ZAOBAO}") :]
     assert zaobao.index("谈判") < zaobao.index("闭环")
-    assert '<td class="num">3.10</td><td class="num">8</td><td class="num">2</td><td class="num">0.004</td>' in zaobao
+    assert (
+        '<td class="num">3.10</td><td class="num">8</td><td class="num">2</td><td class="num">0.004</td>'
+        in zaobao
+    )
 
 
 def test_article_view_highlights_cues_and_folds_furniture(page):
@@ -468,8 +591,18 @@ def test_article_view_highlights_cues_and_folds_furniture(page):
 
 def test_methods_name_statistics_lexicons_and_settings(page, markdown):
     section = _section(page, "methods")
-    for expected in ("percentile bootstrap, 95% intervals", "Benjamini-Hochberg q-values", "sha256:" + "ab" * 32,
-                     "frames_trade", "0.2.1", "20251117", "similarity_threshold", "0.35", "pandas", "2.2.3"):
+    for expected in (
+        "percentile bootstrap, 95% intervals",
+        "Benjamini-Hochberg q-values",
+        "sha256:" + "ab" * 32,
+        "frames_trade",
+        "0.2.1",
+        "20251117",
+        "similarity_threshold",
+        "0.35",
+        "pandas",
+        "2.2.3",
+    ):
         assert expected in section
         assert expected in markdown
     assert section.index("frames_trade") < section.index(">targets<")
@@ -477,8 +610,17 @@ def test_methods_name_statistics_lexicons_and_settings(page, markdown):
 
 def test_markdown_has_every_section_and_escapes_data(markdown):
     headings = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
-    assert headings == ["Summary", "Stance map", "Frames", "Where the sources disagree", "Figures",
-                        "Naming choices", "Distinctive terms", "Articles", "Methods"]
+    assert headings == [
+        "Summary",
+        "Stance map",
+        "Frames",
+        "Where the sources disagree",
+        "Figures",
+        "Naming choices",
+        "Distinctive terms",
+        "Articles",
+        "Methods",
+    ]
     assert "<script>" not in markdown and "\\<script\\>alert(1)\\</script\\>" in markdown
     assert "Blog \\<i\\>&\\</i\\> Co" in markdown
     assert "| china | a\\|b |  | 2 | 0 | 0 |" in markdown
@@ -496,7 +638,9 @@ def test_markdown_has_every_section_and_escapes_data(markdown):
 def test_markdown_shares_and_figures_tables(markdown):
     assert "| 联合早报 | 30% | 50% | 20% |" in markdown
     assert "| Blog \\<i\\>&\\</i\\> Co | 30% | 70% | – |" in markdown
-    assert "| china · share of refining | % | **conflict** | 大紀元 | 70 | 中國控制七成精煉產能。 |" in markdown
+    assert (
+        "| china · share of refining | % | **conflict** | 大紀元 | 70 | 中國控制七成精煉產能。 |" in markdown
+    )
 
 
 def test_report_data_requires_the_table_columns(data):

@@ -38,7 +38,16 @@ STANCE_REPORT_COLUMNS = (
     "n_sentences",
     "flag",
 )
-FRAME_REPORT_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
+FRAME_REPORT_COLUMNS = (
+    "article_id",
+    "source",
+    "frame",
+    "hits",
+    "per_1k_tokens",
+    "share",
+    "ci_low",
+    "ci_high",
+)
 # article_id of the per-source rows of the stance and frame tables.
 SOURCE_ROW = "*"
 DIMENSIONS = ("evaluation", "potency")
@@ -82,7 +91,9 @@ class ReportData:
         ):
             missing = [c for c in columns if c not in frame.columns]
             if missing:
-                raise ValueError(f"ReportData.{name} lacks the columns {', '.join(missing)}; got {list(frame.columns)}")
+                raise ValueError(
+                    f"ReportData.{name} lacks the columns {', '.join(missing)}; got {list(frame.columns)}"
+                )
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -124,6 +135,24 @@ def fmt_sig(value: Any) -> str:
         return f"{float(value):.3g}"
     except (TypeError, ValueError):
         return str(value)
+
+
+def fmt_value(value: Any) -> str:
+    """A claimed figure: up to four significant digits below 10,000, whole numbers with
+    thousands separators above; a [low, high] pair as ``low–high``.
+
+    >>> fmt_value(550000000000), fmt_value(12.5), fmt_value([5, 10]), fmt_value(0.875)
+    ('550,000,000,000', '12.5', '5–10', '0.875')
+    """
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{fmt_value(value[0])}–{fmt_value(value[1])}"
+    if isinstance(value, bool) or not isinstance(value, int | float) or is_missing(value):
+        return as_text(value) or "–"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
 
 
 def fmt_interval(score: Any, low: Any, high: Any) -> str:
@@ -227,8 +256,14 @@ def _stance_rows(stance: pd.DataFrame, per_source: bool) -> list[dict[str, Any]]
         key = (str(r.target), str(r.source), str(r.article_id))
         row = out.setdefault(
             key,
-            {"target": key[0], "source": key[1], "article_id": key[2], "n": {}, "flags": set(),
-             **{d: "–" for d in DIMENSIONS}},
+            {
+                "target": key[0],
+                "source": key[1],
+                "article_id": key[2],
+                "n": {},
+                "flags": set(),
+                **{d: "–" for d in DIMENSIONS},
+            },
         )
         row[str(r.dimension)] = fmt_interval(r.score, r.ci_low, r.ci_high)
         row["n"][str(r.dimension)] = fmt_num(r.n_sentences, 0)
@@ -258,9 +293,7 @@ def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any
     return {
         "frames": names,
         "rows": [
-            {"source": s, "cells": [cells.get((s, f), empty) for f in names]}
-            for s in sources
-            if s in present
+            {"source": s, "cells": [cells.get((s, f), empty) for f in names]} for s in sources if s in present
         ],
     }
 
@@ -298,7 +331,9 @@ def _disagreements(
                         "score": fmt_num(p.get("score")),
                         "side": "neg" if float(p.get("score") or 0.0) < 0 else "pos",
                         "excerpt": truncate(as_text(p.get("text"))),
-                        "anchor": anchors.get((as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""),
+                        "anchor": anchors.get(
+                            (as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""
+                        ),
                     }
                     for p in positions
                 ],
@@ -310,16 +345,20 @@ def _disagreements(
 
 def _figures(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     def status_rank(status: str) -> int:
-        return FIGURE_STATUS_ORDER.index(status) if status in FIGURE_STATUS_ORDER else len(FIGURE_STATUS_ORDER)
+        return (
+            FIGURE_STATUS_ORDER.index(status) if status in FIGURE_STATUS_ORDER else len(FIGURE_STATUS_ORDER)
+        )
 
     out = []
     for g in groups:
-        label = " · ".join(
-            as_text(g.get(k)) for k in ("subject", "quantity", "object") if as_text(g.get(k))
-        )
+        label = " · ".join(as_text(g.get(k)) for k in ("subject", "quantity", "object") if as_text(g.get(k)))
         claims = sorted(
             g.get("claims", ()),
-            key=lambda c: (as_text(c.get("source")), as_text(c.get("article_id")), int(c.get("sentence_index") or 0)),
+            key=lambda c: (
+                as_text(c.get("source")),
+                as_text(c.get("article_id")),
+                int(c.get("sentence_index") or 0),
+            ),
         )
         out.append(
             {
@@ -329,7 +368,7 @@ def _figures(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "claims": [
                     {
                         "source": as_text(c.get("source")),
-                        "value": fmt_sig(c.get("value")) if isinstance(c.get("value"), int | float) else as_text(c.get("value")),
+                        "value": fmt_value(c.get("value")),
                         "excerpt": truncate(as_text(c.get("text"))),
                     }
                     for c in claims
@@ -390,7 +429,9 @@ def _keyness(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _articles(articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _articles(
+    articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Each article as runs of sentences: content runs shown, furniture/duplicate runs collapsed."""
     out = []
     ordered = sorted(articles, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id"))))
@@ -404,7 +445,9 @@ def _articles(articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[
                 "anchor": f"a{number}-s{int(s.get('sentence_index') or 0)}",
                 "index": int(s.get("sentence_index") or 0),
                 "kind": kind,
-                "segments": highlight_segments(as_text(s.get("text")), [as_text(c) for c in s.get("cues", ())])
+                "segments": highlight_segments(
+                    as_text(s.get("text")), [as_text(c) for c in s.get("cues", ())]
+                )
                 if content
                 else [(as_text(s.get("text")), False)],
                 "targets": sorted({as_text(t) for t in s.get("targets", ())}),
@@ -431,7 +474,9 @@ def _articles(articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[
 def _methods(methods: Mapping[str, Any]) -> dict[str, Any]:
     statistics = methods.get("statistics", ())
     if isinstance(statistics, Mapping):
-        statistics = [f"{as_text(k)}: {as_text(v)}" for k, v in sorted(statistics.items(), key=lambda kv: str(kv[0]))]
+        statistics = [
+            f"{as_text(k)}: {as_text(v)}" for k, v in sorted(statistics.items(), key=lambda kv: str(kv[0]))
+        ]
     else:
         statistics = [as_text(s) for s in statistics]
     lexicons = sorted(
@@ -445,10 +490,20 @@ def _methods(methods: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "statistics": statistics,
         "lexicons": lexicons,
-        "settings": [(as_text(k), as_text(v)) for k, v in sorted(methods.get("settings", {}).items(), key=lambda kv: str(kv[0]))],
+        "settings": [
+            (as_text(k), as_text(v))
+            for k, v in sorted(methods.get("settings", {}).items(), key=lambda kv: str(kv[0]))
+        ],
         "seed": as_text(methods.get("seed")),
-        "versions": [(as_text(k), as_text(v)) for k, v in sorted(methods.get("versions", {}).items(), key=lambda kv: str(kv[0]))],
-        "other": [(as_text(k), as_text(v)) for k, v in sorted(methods.items(), key=lambda kv: str(kv[0])) if k not in known],
+        "versions": [
+            (as_text(k), as_text(v))
+            for k, v in sorted(methods.get("versions", {}).items(), key=lambda kv: str(kv[0]))
+        ],
+        "other": [
+            (as_text(k), as_text(v))
+            for k, v in sorted(methods.items(), key=lambda kv: str(kv[0]))
+            if k not in known
+        ],
     }
 
 
@@ -467,7 +522,10 @@ def build_view(data: ReportData) -> dict[str, Any]:
     settings = data.methods.get("settings", {})
     articles = _articles(data.articles, info)
     anchors = {
-        (a["article_id"], s["index"]): s["anchor"] for a in articles for run in a["runs"] for s in run["sentences"]
+        (a["article_id"], s["index"]): s["anchor"]
+        for a in articles
+        for run in a["runs"]
+        for s in run["sentences"]
     }
     return {
         "title": data.title,
@@ -484,8 +542,13 @@ def build_view(data: ReportData) -> dict[str, Any]:
         ],
         "generated_from": [
             {k: as_text(a.get(k)) for k in ("article_id", "source", "label", "published", "url", "script")}
-            | {"n_sentences": fmt_num(a.get("n_sentences"), 0), "n_furniture": fmt_num(a.get("n_furniture"), 0)}
-            for a in sorted(data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id"))))
+            | {
+                "n_sentences": fmt_num(a.get("n_sentences"), 0),
+                "n_furniture": fmt_num(a.get("n_furniture"), 0),
+            }
+            for a in sorted(
+                data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id")))
+            )
         ],
         "min_sentences": as_text(settings.get("min_sentences")) if isinstance(settings, Mapping) else "",
         "stance_sources": _stance_rows(data.stance, per_source=True),

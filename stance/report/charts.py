@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -107,21 +108,24 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
         points.append((source, ev, po, any(is_small(by_dim[d].flag) for d in DIMENSIONS)))
     order = {s: i for i, s in enumerate(sorted(keys))}
     n_legend = len(points)
-    axes_in, left_in, right_in, top_in, below_in = 3.4, 0.75, 0.25, 0.35, 0.6
-    legend_in = 0.2 * n_legend + (0.1 if n_legend else 0.0)
+    axes_in, left_in, right_in, top_in, below_in = 2.6, 0.65, 0.2, 0.3, 0.55
+    legend_in = 0.17 * n_legend + (0.1 if n_legend else 0.0)
     width, height = left_in + axes_in + right_in, top_in + axes_in + below_in + legend_in
     prefix = chart_prefix(f"stance-{target}", number)
     with _chart_style(prefix):
         fig = Figure(figsize=(width, height))
-        ax = fig.add_axes((left_in / width, (below_in + legend_in) / height, axes_in / width, axes_in / height))
+        ax = fig.add_axes(
+            (left_in / width, (below_in + legend_in) / height, axes_in / width, axes_in / height)
+        )
         values = [v for _, ev, po, _ in points for r in (ev, po) for v in (r.score, r.ci_low, r.ci_high)]
         lim = _limit(values)
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
         ax.axhline(0, color="#999999", linewidth=0.8, zorder=0)
         ax.axvline(0, color="#999999", linewidth=0.8, zorder=0)
-        ax.set_xlabel("evaluation (negative - positive)")
-        ax.set_ylabel("potency (weak - strong)")
+        ax.set_xlabel("evaluation (negative - positive)", fontsize=8)
+        ax.set_ylabel("potency (weak - strong)", fontsize=8)
+        ax.tick_params(labelsize=7.5)
         ax.set_title(target, fontsize=11, fontweight="bold")
         handles = []
         for source, ev, po, small in points:
@@ -130,21 +134,47 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
             xerr = _err(x, ev.ci_low, ev.ci_high)
             yerr = _err(y, po.ci_low, po.ci_high)
             ax.errorbar(
-                [x], [y], xerr=xerr, yerr=yerr, fmt=marker, color=colour, markersize=8, elinewidth=1.1, capsize=3,
-                markerfacecolor="white" if small else colour, markeredgewidth=1.5,
+                [x],
+                [y],
+                xerr=xerr,
+                yerr=yerr,
+                fmt=marker,
+                color=colour,
+                markersize=8,
+                elinewidth=1.1,
+                capsize=3,
+                markerfacecolor="white" if small else colour,
+                markeredgewidth=1.5,
             )
-            ax.annotate(keys[source], (x, y), xytext=(6, 5), textcoords="offset points", fontsize=9, fontweight="bold")
-            label = f"{keys[source]}  {truncate(source, 48)}" + ("  (small n: hollow)" if small else "")
+            ax.annotate(
+                keys[source], (x, y), xytext=(6, 5), textcoords="offset points", fontsize=9, fontweight="bold"
+            )
+            label = f"{keys[source]}  {truncate(source, 36)}" + (" (small n)" if small else "")
             handles.append(
-                Line2D([], [], linestyle="none", marker=marker, color=colour, markersize=7,
-                       markerfacecolor="white" if small else colour, label=label)
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker=marker,
+                    color=colour,
+                    markersize=7,
+                    markerfacecolor="white" if small else colour,
+                    label=label,
+                )
             )
         if not points:
-            ax.text(0, 0, "no source has scores for this target", ha="center", va="center", color="#666666")
+            ax.text(0, 0, "no source has scores for this target", ha="center", va="center", color="#666666", fontsize=8)
         if handles:
             fig.legend(
-                handles=handles, loc="upper left", bbox_to_anchor=(left_in / width, legend_in / height),
-                frameon=False, fontsize=8, handletextpad=0.4, borderaxespad=0.0, borderpad=0.0, labelspacing=0.5,
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(left_in / width, legend_in / height),
+                frameon=False,
+                fontsize=7.5,
+                handletextpad=0.4,
+                borderaxespad=0.0,
+                borderpad=0.0,
+                labelspacing=0.5,
             )
         return _svg(fig, prefix)
 
@@ -156,44 +186,56 @@ def _err(centre: float, low: object, high: object) -> list[list[float]] | None:
 
 
 def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
-    """Sources (rows) by frames (columns), each cell the frame's share of the source's frame
-    hits, printed as a percentage; empty when there are no per-source frame rows."""
+    """The sources x frames matrix drawn with frames as rows and sources as columns (labelled by
+    their keys A, B...; frames outnumber sources, and their names read better unrotated). Each
+    cell is the frame's share of the source's frame hits, printed as a percentage; cells are
+    vector rectangles, not an embedded image. Empty when there are no per-source frame rows."""
     rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
     names = sorted({str(f) for f in rows["frame"]})
     sources = [s for s in sorted(keys) if s in {str(x) for x in rows["source"]}]
     if not names or not sources:
         return ""
     share = {(str(r.source), str(r.frame)): r.share for r in rows.itertuples(index=False)}
-    matrix = [
-        [float("nan") if is_missing(share.get((s, f))) else float(share[(s, f)]) for f in names] for s in sources
-    ]
-    cell, left_in, right_in, top_in, bottom_in = 0.55, 2.9, 1.1, 0.3, 1.35
-    width = left_in + cell * len(names) + right_in
-    height = top_in + cell * len(sources) + bottom_in
+    matrix = np.array(
+        [[np.nan if is_missing(share.get((s, f))) else float(share[(s, f)]) for s in sources] for f in names]
+    )
+    cell_w, cell_h, left_in, right_in, top_in, bottom_in = 0.6, 0.26, 2.3, 1.0, 0.35, 0.1
+    width = left_in + cell_w * len(sources) + right_in
+    height = top_in + cell_h * len(names) + bottom_in
     prefix = chart_prefix("frames", 0)
     with _chart_style(prefix):
         fig = Figure(figsize=(width, height))
-        ax = fig.add_axes(
-            (left_in / width, bottom_in / height, cell * len(names) / width, cell * len(sources) / height)
+        box = (left_in / width, bottom_in / height, cell_w * len(sources) / width, cell_h * len(names) / height)
+        ax = fig.add_axes(box)
+        top = max(0.01, float(np.nanmax(matrix))) if np.isfinite(matrix).any() else 0.01
+        mesh = ax.pcolormesh(
+            np.ma.masked_invalid(matrix), cmap="Blues", vmin=0.0, vmax=top, edgecolors="white", linewidth=0.5
         )
-        finite = [v for row in matrix for v in row if not math.isnan(v)]
-        top = max([0.01, *finite])
-        image = ax.imshow(matrix, cmap="Blues", vmin=0.0, vmax=top, aspect="auto")
         ax.set_facecolor("#eeeeee")
-        ax.set_xticks(range(len(names)), names, rotation=40, ha="right", rotation_mode="anchor")
-        ax.set_yticks(range(len(sources)), [f"{keys[s]}  {truncate(s, 26)}" for s in sources])
+        ax.set_xlim(0, len(sources))
+        ax.set_ylim(len(names), 0)
+        ax.xaxis.tick_top()
+        ax.set_xticks([i + 0.5 for i in range(len(sources))], [keys[s] for s in sources], fontweight="bold")
+        ax.set_yticks([i + 0.5 for i in range(len(names))], names, fontsize=8)
         ax.tick_params(length=0)
-        for i, row in enumerate(matrix):
-            for j, value in enumerate(row):
-                if not math.isnan(value):
-                    ax.text(
-                        j, i, f"{100 * value:.0f}%", ha="center", va="center", fontsize=8,
-                        color="white" if value > 0.6 * top else "#222222",
-                    )
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        for i, j in zip(*np.nonzero(np.isfinite(matrix)), strict=True):
+            value = float(matrix[i, j])
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                f"{100 * value:.0f}%",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="white" if value > 0.6 * top else "#222222",
+            )
         bar_ax = fig.add_axes(
-            ((left_in + cell * len(names) + 0.2) / width, bottom_in / height, 0.15 / width, cell * len(sources) / height)
+            ((left_in + cell_w * len(sources) + 0.15) / width, box[1], 0.12 / width, box[3])
         )
-        bar = fig.colorbar(image, cax=bar_ax)
-        bar.set_label("share of frame hits")
+        bar = fig.colorbar(mesh, cax=bar_ax)
+        bar.set_label("share of frame hits", fontsize=8)
+        bar.ax.tick_params(labelsize=7.5)
         bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         return _svg(fig, prefix)

@@ -47,6 +47,8 @@ def render_html(data: ReportData) -> str:
         for i, target in enumerate(stance_targets(data.stance))
     ]
     heatmap = Markup(frame_heatmap_svg(data.frames, keys))
-    return _environment().get_template("report.html.j2").render(
-        v=view, panels=panels, heatmap=heatmap, colours=styles
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(v=view, panels=panels, heatmap=heatmap, colours=styles)
     )

@@ -37,6 +37,7 @@ def md_escape(text: str) -> str:
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[int] = ()) -> list[str]:
     """A pipe table; cells are escaped here, except those already marked up by the caller
     (passed as :class:`_Raw`)."""
+
     def cell(value: object) -> str:
         return value.text if isinstance(value, _Raw) else md_escape(str(value)).strip()
 
@@ -77,14 +78,26 @@ def render_markdown(data: ReportData) -> str:
     lines += ["", "### Sources", ""]
     lines += _table(
         ("key", "source", "articles", "content sentences", "small n"),
-        [(s["key"], s["source"], s["n_articles"], s["n_sentences"], "yes" if s["small_n"] else "") for s in v["sources"]],
+        [
+            (s["key"], s["source"], s["n_articles"], s["n_sentences"], "yes" if s["small_n"] else "")
+            for s in v["sources"]
+        ],
         numeric=(2, 3),
     )
     lines += ["### Articles compared", ""]
     lines += _table(
         ("article", "source", "label", "published", "script", "sentences", "furniture", "address"),
         [
-            (a["article_id"], a["source"], a["label"], a["published"], a["script"], a["n_sentences"], a["n_furniture"], a["url"])
+            (
+                a["article_id"],
+                a["source"],
+                a["label"],
+                a["published"],
+                a["script"],
+                a["n_sentences"],
+                a["n_furniture"],
+                a["url"],
+            )
             for a in v["generated_from"]
         ],
         numeric=(5, 6),
@@ -124,11 +137,23 @@ def render_markdown(data: ReportData) -> str:
         lines += ["No sub-topic on which sources take opposite positions.", ""]
     for number, d in enumerate(v["disagreements"], start=1):
         about = f"{d['target']} · {d['dimension']} · " if d["target"] else ""
-        lines += [f"### {number}. {md_escape(' '.join(d['topic_terms']))}", "", f"{md_escape(about)}spread {d['spread']}", ""]
+        lines += [
+            f"### {number}. {md_escape(' '.join(d['topic_terms']))}",
+            "",
+            f"{md_escape(about)}spread {d['spread']}",
+            "",
+        ]
         lines += _table(
             ("source", "target", "dimension", "score", "sentence", "where"),
             [
-                (p["source"], p["target"], p["dimension"], p["score"], p["excerpt"], f"{p['article_id']} #{p['sentence_index']}")
+                (
+                    p["source"],
+                    p["target"],
+                    p["dimension"],
+                    p["score"],
+                    p["excerpt"],
+                    f"{p['article_id']} #{p['sentence_index']}",
+                )
                 for p in d["positions"]
             ],
             numeric=(3,),
@@ -139,8 +164,18 @@ def render_markdown(data: ReportData) -> str:
         lines += _table(
             ("what is measured", "unit", "status", "source", "value", "sentence"),
             [
-                (g["group"], g["unit"], _Raw(f"**{md_escape(g['status'])}**" if g["status"] == "conflict" else md_escape(g["status"])),
-                 c["source"], c["value"], c["excerpt"])
+                (
+                    g["group"],
+                    g["unit"],
+                    _Raw(
+                        f"**{md_escape(g['status'])}**"
+                        if g["status"] == "conflict"
+                        else md_escape(g["status"])
+                    ),
+                    c["source"],
+                    c["value"],
+                    c["excerpt"],
+                )
                 for g in v["figures"]
                 for c in g["claims"]
             ],
@@ -154,7 +189,11 @@ def render_markdown(data: ReportData) -> str:
     if naming["referents"]:
         lines += _table(
             ("referent", "variant", "register", *naming["sources"]),
-            [(r["referent"], var["variant"], var["register"], *var["counts"]) for r in naming["referents"] for var in r["variants"]],
+            [
+                (r["referent"], var["variant"], var["register"], *var["counts"])
+                for r in naming["referents"]
+                for var in r["variants"]
+            ],
             numeric=range(3, 3 + len(naming["sources"])),
         )
     else:
@@ -164,7 +203,8 @@ def render_markdown(data: ReportData) -> str:
     if v["keyness"]:
         lines += [
             "Weighted log-odds with an informative Dirichlet prior, each source against the rest; the "
-            f"{v['keyness_per_source']} highest z-scores per source, with raw counts and Benjamini-Hochberg q-values.",
+            f"{v['keyness_per_source']} highest z-scores per source, with raw counts and "
+            "Benjamini-Hochberg q-values.",
             "",
         ]
         for k in v["keyness"]:
@@ -178,11 +218,19 @@ def render_markdown(data: ReportData) -> str:
     else:
         lines += ["No distinctive terms were computed.", ""]
 
-    lines += ["## Articles", "", "Every sentence once, in order; stance cues in **bold**; furniture and repeats marked.", ""]
+    lines += [
+        "## Articles",
+        "",
+        "Every sentence once, in order; stance cues in **bold**; furniture and repeats marked.",
+        "",
+    ]
     for a in v["articles"]:
         title = a["label"] or a["article_id"]
-        extra = f" · {a['published']}" if a["published"] else ""
-        lines += [f"### {md_escape(title)} — {md_escape(a['source'])}{md_escape(extra)} ({md_escape(a['article_id'])})", ""]
+        extra = f"{a['source']} · {a['published']}" if a["published"] else a["source"]
+        lines += [
+            f"### {md_escape(title)} — {md_escape(extra)} ({md_escape(a['article_id'])})",
+            "",
+        ]
         for run in a["runs"]:
             for s in run["sentences"]:
                 body = _segments(s["segments"])
@@ -197,7 +245,10 @@ def render_markdown(data: ReportData) -> str:
     lines += ["## Methods", "", "### Statistics", ""]
     lines += [f"- {md_escape(s)}" for s in m["statistics"]] or ["(none recorded)"]
     lines += ["", "### Lexicons", ""]
-    lines += _table(("name", "version", "kind", "checksum"), [(x["name"], x["version"], x["kind"], x["checksum"]) for x in m["lexicons"]])
+    lines += _table(
+        ("name", "version", "kind", "checksum"),
+        [(x["name"], x["version"], x["kind"], x["checksum"]) for x in m["lexicons"]],
+    )
     lines += ["### Settings", ""]
     lines += _table(("setting", "value"), [("seed", m["seed"]), *m["settings"], *m["other"]])
     lines += ["### Software", ""]
