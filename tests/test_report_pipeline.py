@@ -59,7 +59,10 @@ def test_disagreement_on_whether_the_us_allied_supply_chain_works(comparison):
         d
         for scores, d in _positions(comparison, "us", "potency")
         if any(p["article_id"] == "blog-us-japan-closed-loop" and p["score"] > 0 for p in d["positions"])
-        and any(p["article_id"] in ("portal-pakistan-path", "scmp-bessent-thanksgiving") and p["score"] < 0 for p in d["positions"])
+        and any(
+            p["article_id"] in ("portal-pakistan-path", "scmp-bessent-thanksgiving") and p["score"] < 0
+            for p in d["positions"]
+        )
     ]
     assert found
 
@@ -101,7 +104,11 @@ def test_article_scores_where_a_careful_reader_puts_them(report_dir):
     art = stance[stance["article_id"] != "*"].set_index(["article_id", "target", "dimension"])["score"]
 
     def by_article(target, dimension):
-        return {a: art[(a, target, dimension)] for a in art.index.get_level_values(0).unique() if (a, target, dimension) in art.index}
+        return {
+            a: art[(a, target, dimension)]
+            for a in art.index.get_level_values(0).unique()
+            if (a, target, dimension) in art.index
+        }
 
     us_eval, us_pot = by_article("us", "evaluation"), by_article("us", "potency")
     china_eval, china_pot = by_article("china", "evaluation"), by_article("china", "potency")
@@ -132,7 +139,12 @@ def test_exports_and_manifest(tmp_path):
     assert {row["file"] for row in manifest["inputs"]} == {
         "corpus.csv", "000_6fcb5d64502a4d0f.txt", "001_f8d3af1db74bd2c0.txt", "002_79226350a26cd88a.txt", "003_1a81006812cdf2dd.txt",
     }  # fmt: skip
-    assert {lex["name"] for lex in manifest["lexicons"]} >= {"frames_policy", "frames_trade", "targets", "stance_cues"}
+    assert {lex["name"] for lex in manifest["lexicons"]} >= {
+        "frames_policy",
+        "frames_trade",
+        "targets",
+        "stance_cues",
+    }
 
 
 def test_author_voice_drops_reported_speech(tmp_path):
@@ -159,4 +171,6 @@ def test_committed_sample_report_is_current(report_dir):
     committed = sorted(p.name for p in SAMPLE.iterdir())
     assert committed == sorted(p.name for p in report_dir.iterdir())
     for name in committed:
-        assert (report_dir / name).read_bytes() == (SAMPLE / name).read_bytes(), f"reports/{name} is stale; run `stance report`"
+        assert (report_dir / name).read_bytes() == (SAMPLE / name).read_bytes(), (
+            f"reports/{name} is stale; run `stance report`"
+        )

@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import PercentFormatter
 
 from . import DIMENSIONS, SOURCE_ROW, is_missing, is_small, truncate
 
@@ -163,7 +162,15 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
                 )
             )
         if not points:
-            ax.text(0, 0, "no source has scores for this target", ha="center", va="center", color="#666666", fontsize=8)
+            ax.text(
+                0,
+                0,
+                "no source has scores for this target",
+                ha="center",
+                va="center",
+                color="#666666",
+                fontsize=8,
+            )
         if handles:
             fig.legend(
                 handles=handles,
@@ -188,8 +195,9 @@ def _err(centre: float, low: object, high: object) -> list[list[float]] | None:
 def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
     """The sources x frames matrix drawn with frames as rows and sources as columns (labelled by
     their keys A, B...; frames outnumber sources, and their names read better unrotated). Each
-    cell is the frame's share of the source's frame hits, printed as a percentage; cells are
-    vector rectangles, not an embedded image. Empty when there are no per-source frame rows."""
+    cell is the frame's share of the source's frame hits, printed as a percentage (so no colour
+    bar is needed); cells are vector rectangles, never an embedded image. Empty when there are
+    no per-source frame rows."""
     rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
     names = sorted({str(f) for f in rows["frame"]})
     sources = [s for s in sorted(keys) if s in {str(x) for x in rows["source"]}]
@@ -199,16 +207,21 @@ def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
     matrix = np.array(
         [[np.nan if is_missing(share.get((s, f))) else float(share[(s, f)]) for s in sources] for f in names]
     )
-    cell_w, cell_h, left_in, right_in, top_in, bottom_in = 0.6, 0.26, 2.3, 1.0, 0.35, 0.1
+    cell_w, cell_h, left_in, right_in, top_in, bottom_in = 0.6, 0.26, 2.3, 0.2, 0.35, 0.1
     width = left_in + cell_w * len(sources) + right_in
     height = top_in + cell_h * len(names) + bottom_in
     prefix = chart_prefix("frames", 0)
     with _chart_style(prefix):
         fig = Figure(figsize=(width, height))
-        box = (left_in / width, bottom_in / height, cell_w * len(sources) / width, cell_h * len(names) / height)
+        box = (
+            left_in / width,
+            bottom_in / height,
+            cell_w * len(sources) / width,
+            cell_h * len(names) / height,
+        )
         ax = fig.add_axes(box)
         top = max(0.01, float(np.nanmax(matrix))) if np.isfinite(matrix).any() else 0.01
-        mesh = ax.pcolormesh(
+        ax.pcolormesh(
             np.ma.masked_invalid(matrix), cmap="Blues", vmin=0.0, vmax=top, edgecolors="white", linewidth=0.5
         )
         ax.set_facecolor("#eeeeee")
@@ -231,11 +244,4 @@ def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
                 fontsize=7.5,
                 color="white" if value > 0.6 * top else "#222222",
             )
-        bar_ax = fig.add_axes(
-            ((left_in + cell_w * len(sources) + 0.15) / width, box[1], 0.12 / width, box[3])
-        )
-        bar = fig.colorbar(mesh, cax=bar_ax)
-        bar.set_label("share of frame hits", fontsize=8)
-        bar.ax.tick_params(labelsize=7.5)
-        bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         return _svg(fig, prefix)
