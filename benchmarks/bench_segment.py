@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import make_sentences  # noqa: E402
-from stance.lexicon import load_lexicons  # noqa: E402
-from stance.pipeline import lexicon_terms  # noqa: E402
-from stance.segment import Segmenter  # noqa: E402
+from benchmarks.corpus import make_sentences
+from stance.lexicon import load_lexicons
+from stance.pipeline import lexicon_terms
+from stance.segment import Segmenter
 
 
 def main() -> None:
@@ -33,7 +33,9 @@ def main() -> None:
         start = time.perf_counter()
         results[engine] = [seg._cut_uncached(t) for t in texts]
         elapsed = time.perf_counter() - start
-        print(f"{engine:7s} {chars / elapsed / 1e6:6.3f} M chars/s  ({n} sentences, {chars} chars, {elapsed:.2f} s)")
+        print(
+            f"{engine:7s} {chars / elapsed / 1e6:6.3f} M chars/s  ({n} sentences, {chars} chars, {elapsed:.2f} s)"
+        )
     agree = sum(a == b for a, b in zip(results["jieba"], results["rjieba"], strict=True))
     print(f"agreement: {agree}/{n} sentences identical ({100 * agree / n:.2f}%)")
     with tempfile.TemporaryDirectory() as cache:

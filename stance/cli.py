@@ -67,10 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of articles (with an optional corpus.csv), one article file, or a JSONL/CSV "
         "table with a text column (default: the bundled seed corpus)",
     )
-    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: ./reports)")
-    report.add_argument("--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals")
     report.add_argument(
-        "--engine", choices=("auto", "jieba", "rjieba"), default="auto", help="segmentation engine (default: auto)"
+        "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: ./reports)"
+    )
+    report.add_argument(
+        "--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals"
+    )
+    report.add_argument(
+        "--engine",
+        choices=("auto", "jieba", "rjieba"),
+        default="auto",
+        help="segmentation engine (default: auto)",
     )
     report.add_argument(
         "--voices",
@@ -79,20 +86,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="whose statements count in stance aggregates: all voices, or the author only (reported speech dropped)",
     )
     report.add_argument(
-        "--min-sentences", type=int, default=RunConfig.min_sentences, metavar="N",
+        "--min-sentences",
+        type=int,
+        default=RunConfig.min_sentences,
+        metavar="N",
         help="flag aggregates over fewer sentences than N as too small (default: %(default)s)",
     )
     report.add_argument(
-        "--similarity", type=float, default=RunConfig.similarity_threshold, metavar="T",
+        "--similarity",
+        type=float,
+        default=RunConfig.similarity_threshold,
+        metavar="T",
         help="similarity above which sentences share a sub-topic (default: %(default)s)",
     )
     report.add_argument(
-        "--export", default="", metavar="FORMATS",
+        "--export",
+        default="",
+        metavar="FORMATS",
         help="also write the tables as any of xlsx,json,parquet,sqlite (comma-separated)",
     )
-    report.add_argument("--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`")
     report.add_argument(
-        "--model-dimension", choices=("evaluation", "potency"), default="evaluation",
+        "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"
+    )
+    report.add_argument(
+        "--model-dimension",
+        choices=("evaluation", "potency"),
+        default="evaluation",
         help="the dimension the model's labels score (default: evaluation)",
     )
     _add_common(report)
@@ -119,7 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("error: interrupted; files already written are complete, the rest were not written", file=sys.stderr)
+        print(
+            "error: interrupted; files already written are complete, the rest were not written",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -67,7 +67,12 @@ def source_profiles(
         for row in rows.itertuples(index=False):
             a = mine.loc[mine["target"] == row.target, row.dimension].to_numpy(dtype=float)
             b = rest.loc[rest["target"] == row.target, row.dimension].to_numpy(dtype=float)
-            lo, hi = _diff_ci(a, b, seed=stable_seed(config.seed, "vs-rest", source, row.target, row.dimension), n_boot=config.n_boot)
+            lo, hi = _diff_ci(
+                a,
+                b,
+                seed=stable_seed(config.seed, "vs-rest", source, row.target, row.dimension),
+                n_boot=config.n_boot,
+            )
             stance.setdefault(row.target, {})[row.dimension] = {
                 "score": _round(row.score),
                 "ci_low": _round(row.ci_low),
@@ -84,9 +89,17 @@ def source_profiles(
         mine_s = [s for src, s in content if src == source]
         rest_s = [s for src, s in content if src != source]
         for row in frows.itertuples(index=False):
-            a = np.array([sentence_frames.get((s.article_id, s.sentence_index), ()).count(row.frame) for s in mine_s], float)
-            b = np.array([sentence_frames.get((s.article_id, s.sentence_index), ()).count(row.frame) for s in rest_s], float)
-            lo, hi = _diff_ci(a, b, seed=stable_seed(config.seed, "frame-vs-rest", source, row.frame), n_boot=config.n_boot)
+            a = np.array(
+                [sentence_frames.get((s.article_id, s.sentence_index), ()).count(row.frame) for s in mine_s],
+                float,
+            )
+            b = np.array(
+                [sentence_frames.get((s.article_id, s.sentence_index), ()).count(row.frame) for s in rest_s],
+                float,
+            )
+            lo, hi = _diff_ci(
+                a, b, seed=stable_seed(config.seed, "frame-vs-rest", source, row.frame), n_boot=config.n_boot
+            )
             frames[row.frame] = {
                 "hits": int(row.hits),
                 "per_1k_tokens": _round(row.per_1k_tokens),
@@ -129,7 +142,9 @@ def find_disagreements(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    by_key: dict[tuple[str, int], Sentence] = {(s.article_id, s.sentence_index): s for a in articles for s in a.sentences}
+    by_key: dict[tuple[str, int], Sentence] = {
+        (s.article_id, s.sentence_index): s for a in articles for s in a.sentences
+    }
     source_of = {a.article_id: a.source for a in articles}
     scored = mentions[(mentions["evaluation"] != 0) | (mentions["potency"] != 0)]
     if config.voices == "author" and "speaker" in scored:
@@ -138,7 +153,14 @@ def find_disagreements(
     keys = [k for k in keys if k in by_key and by_key[k].is_content]
     if len({source_of[k[0]] for k in keys}) < 2 or len(keys) < 2:
         return []
-    docs = [[t for t in by_key[k].tokens if t not in stopwords and any(c.isalnum() for c in t) and not t.isdigit()] for k in keys]
+    docs = [
+        [
+            t
+            for t in by_key[k].tokens
+            if t not in stopwords and any(c.isalnum() for c in t) and not t.isdigit()
+        ]
+        for k in keys
+    ]
     vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, min_df=1)
     words = vectorizer.fit_transform(docs)
     vocab = np.array(vectorizer.get_feature_names_out())
@@ -149,11 +171,18 @@ def find_disagreements(
     targets = MultiLabelBinarizer().fit_transform([sorted(targets_of[k]) for k in keys])
     w_words, w_frames, w_targets = SIMILARITY_WEIGHTS
     features = np.hstack(
-        [np.sqrt(w_words) * _block(words), np.sqrt(w_frames) * _block(frames), np.sqrt(w_targets) * _block(targets)]
+        [
+            np.sqrt(w_words) * _block(words),
+            np.sqrt(w_frames) * _block(frames),
+            np.sqrt(w_targets) * _block(targets),
+        ]
     )
     features = _block(features)
     labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - config.similarity_threshold
+        n_clusters=None,
+        metric="cosine",
+        linkage="average",
+        distance_threshold=1 - config.similarity_threshold,
     ).fit_predict(features)
     index_of = {k: i for i, k in enumerate(keys)}
     results = []
@@ -161,7 +190,9 @@ def find_disagreements(
         members = [k for k, lab in zip(keys, labels, strict=True) if lab == label]
         if len({source_of[k[0]] for k in members}) < 2:
             continue
-        rows = scored[[(r.article_id, int(r.sentence_index)) in set(members) for r in scored.itertuples(index=False)]]
+        rows = scored[
+            [(r.article_id, int(r.sentence_index)) in set(members) for r in scored.itertuples(index=False)]
+        ]
         centroid = np.asarray(words[[index_of[k] for k in members]].mean(axis=0)).ravel()
         order = np.lexsort((vocab, -centroid))
         topic_terms = [str(vocab[i]) for i in order[:TOP_TOPIC_TERMS] if centroid[i] > 0]
@@ -175,7 +206,8 @@ def find_disagreements(
                 positions = []
                 for source in sorted(means.index):
                     picked = sub[sub["source"] == source].sort_values(
-                        [dimension, "article_id", "sentence_index"], key=lambda c: c.abs() if c.name == dimension else c,
+                        [dimension, "article_id", "sentence_index"],
+                        key=lambda c: c.abs() if c.name == dimension else c,
                         ascending=[False, True, True],
                     )
                     for r in picked.head(MAX_POSITIONS_PER_SOURCE).itertuples(index=False):
@@ -200,7 +232,9 @@ def find_disagreements(
                         "positions": positions,
                     }
                 )
-    results.sort(key=lambda d: (-d["spread"], -len(d["source_means"]), d["target"], d["dimension"], d["topic_terms"]))
+    results.sort(
+        key=lambda d: (-d["spread"], -len(d["source_means"]), d["target"], d["dimension"], d["topic_terms"])
+    )
     return results
 
 
@@ -226,7 +260,10 @@ def disagreement_rows(disagreements: Sequence[Mapping]) -> pd.DataFrame:
             "topic": rank,
             "topic_terms": " ".join(d["topic_terms"]),
             "spread": d["spread"],
-            **{k: p[k] for k in ("source", "article_id", "sentence_index", "target", "dimension", "score", "text")},
+            **{
+                k: p[k]
+                for k in ("source", "article_id", "sentence_index", "target", "dimension", "score", "text")
+            },
         }
         for rank, d in enumerate(disagreements, start=1)
         for p in d["positions"]

@@ -27,7 +27,7 @@ BODY_MIN_CHARS = 40
 # Paragraphs shorter than this are not compared for repetition (short lines such as
 # "首先," legitimately recur).
 DUPLICATE_MIN_CHARS = 12
-_END_PUNCT = tuple("。！？!?.…;；”’\"」』)）")
+_END_PUNCT = tuple('。！？!?.…;；”’"」』)）')
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -52,7 +52,9 @@ class FurnitureRules:
             if entry.category == LABEL_CATEGORY:
                 labels.append(pattern)
             else:
-                rules.append(Rule(pattern, entry.category, int(entry.extra.get("max_chars", "0") or 0), entry.line))
+                rules.append(
+                    Rule(pattern, entry.category, int(entry.extra.get("max_chars", "0") or 0), entry.line)
+                )
         return cls(tuple(rules), tuple(labels))
 
     def match(self, norm: str) -> Rule | None:
@@ -72,7 +74,7 @@ def _reads_like_body(norm: str) -> bool:
 
 
 def _is_heading(norm: str) -> bool:
-    return len(norm) <= HEADING_MAX_CHARS and not norm.endswith(_END_PUNCT + (":", ",", "、", "，"))
+    return len(norm) <= HEADING_MAX_CHARS and not norm.endswith((*_END_PUNCT, ":", ",", "、", "，"))
 
 
 def mark_furniture(lines: Sequence[str], rules: FurnitureRules) -> list[Block]:

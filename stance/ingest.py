@@ -20,7 +20,14 @@ from .errors import InputError
 from .records import MANIFEST_COLUMNS, RawDocument
 
 MANIFEST_NAME = "corpus.csv"
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 REQUIRED_MANIFEST = ("file", "article_id", "source")
 TEXT_FIELDS = ("text", "content", "body", "article")
@@ -103,7 +110,9 @@ def read_text_file(path: Path) -> tuple[str, str]:
     except FileNotFoundError as exc:
         raise errors.missing_file(path) from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not an article file; pass the directory as CORPUS.") from exc
+        raise InputError(
+            f"{path}: is a directory, not an article file; pass the directory as CORPUS."
+        ) from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions.") from exc
     return decode_bytes(data, path)
@@ -168,7 +177,9 @@ def read_article_file(path: Path, **meta: str) -> RawDocument:
         text = markdown_to_text(text)
     article_id = meta.pop("article_id", "") or path.stem
     source = meta.pop("source", "") or path.stem
-    return RawDocument(article_id=article_id, source=source, text=text, path=str(path), encoding=encoding, fmt=fmt, **meta)
+    return RawDocument(
+        article_id=article_id, source=source, text=text, path=str(path), encoding=encoding, fmt=fmt, **meta
+    )
 
 
 # -- tables (manifest, JSONL, CSV) -----------------------------------------------------------
@@ -223,7 +234,9 @@ def read_manifest(directory: Path) -> list[RawDocument]:
         seen[article_id] = number
         target = (directory / name).resolve()
         if not target.is_relative_to(root):
-            raise InputError(f"{where}: path '{name}' escapes the corpus directory {directory}; keep article files inside it.")
+            raise InputError(
+                f"{where}: path '{name}' escapes the corpus directory {directory}; keep article files inside it."
+            )
         if not target.is_file():
             raise errors.missing_file(name, referrer=where)
         meta = {c: row.get(c, "") for c in MANIFEST_COLUMNS if c not in ("file",)}
@@ -246,23 +259,33 @@ def read_table(path: Path) -> list[RawDocument]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); each line must be one JSON object.") from exc
+                raise InputError(
+                    f"{path}:{number}: not valid JSON ({exc.msg}); each line must be one JSON object."
+                ) from exc
             if not isinstance(obj, dict):
-                raise InputError(f"{path}:{number}: a JSON {type(obj).__name__}, not an object; write one object per line.")
+                raise InputError(
+                    f"{path}:{number}: a JSON {type(obj).__name__}, not an object; write one object per line."
+                )
             records.append((number, {k: "" if v is None else str(v) for k, v in obj.items()}))
             header = header or list(obj)
     text_field = next((f for f in TEXT_FIELDS if any(f in r for _, r in records)), None)
     if text_field is None:
-        raise InputError(f"{path}: no text column (looked for {', '.join(TEXT_FIELDS)}); name the article text column 'text'.")
+        raise InputError(
+            f"{path}: no text column (looked for {', '.join(TEXT_FIELDS)}); name the article text column 'text'."
+        )
     seen: dict[str, int] = {}
     documents = []
     for number, row in records:
         body = row.get(text_field, "")
         if not body.strip():
-            raise InputError(f"{path}:{number}: empty {text_field}; remove the row or fill in the article text.")
+            raise InputError(
+                f"{path}:{number}: empty {text_field}; remove the row or fill in the article text."
+            )
         article_id = row.get("article_id") or row.get("id") or f"{path.stem}-{number}"
         if article_id in seen:
-            raise InputError(f"{path}:{number}: duplicate article_id '{article_id}' (also on line {seen[article_id]}); make the ids unique.")
+            raise InputError(
+                f"{path}:{number}: duplicate article_id '{article_id}' (also on line {seen[article_id]}); make the ids unique."
+            )
         seen[article_id] = number
         if _HTML_START.match(body.encode("utf-8")[:512]):
             body = html_to_text(body, f"{path}:{number}")
@@ -288,7 +311,11 @@ def read_corpus(corpus: Path) -> list[RawDocument]:
     if corpus.is_dir():
         if (corpus / MANIFEST_NAME).is_file():
             return read_manifest(corpus)
-        files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith("."))
+        files = sorted(
+            p
+            for p in corpus.iterdir()
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+        )
         if not files:
             raise InputError(
                 f"{corpus}: no article files (.txt, .md, .html) and no {MANIFEST_NAME}; point stance at a folder of articles."

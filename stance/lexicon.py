@@ -131,7 +131,12 @@ def _read_manifest(directory: Path) -> tuple[dict, list[Problem]]:
             Problem(path, None, f"columns must start with {', '.join(BASE_COLUMNS)} (fix 'columns')")
         )
     wr = manifest["weight_range"]
-    if not (isinstance(wr, list) and len(wr) == 2 and all(isinstance(x, int | float) for x in wr) and wr[0] <= wr[1]):
+    if not (
+        isinstance(wr, list)
+        and len(wr) == 2
+        and all(isinstance(x, int | float) for x in wr)
+        and wr[0] <= wr[1]
+    ):
         problems.append(Problem(path, None, "weight_range must be [low, high] with low <= high"))
     if not isinstance(manifest["categories"], list) or not manifest["categories"]:
         problems.append(Problem(path, None, "categories must be a non-empty list"))
@@ -166,7 +171,11 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
         cells = line.split("\t")
         if len(cells) != len(columns):
             problems.append(
-                Problem(path, number, f"{len(cells)} fields, expected {len(columns)} (separate fields with one tab)")
+                Problem(
+                    path,
+                    number,
+                    f"{len(cells)} fields, expected {len(columns)} (separate fields with one tab)",
+                )
             )
             continue
         row = dict(zip(columns, cells, strict=True))
@@ -179,7 +188,11 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
             continue
         if category not in categories:
             problems.append(
-                Problem(path, number, f"undeclared category '{category}' (declare it in {MANIFEST} or fix the row)")
+                Problem(
+                    path,
+                    number,
+                    f"undeclared category '{category}' (declare it in {MANIFEST} or fix the row)",
+                )
             )
             continue
         try:
@@ -204,7 +217,11 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
         key = (term, category)
         if key in seen:
             problems.append(
-                Problem(path, number, f"duplicate entry '{term}' in '{category}' (first on line {seen[key]}; delete one)")
+                Problem(
+                    path,
+                    number,
+                    f"duplicate entry '{term}' in '{category}' (first on line {seen[key]}; delete one)",
+                )
             )
             continue
         seen[key] = number
@@ -290,7 +307,7 @@ def lock_lexicon(directory: Path) -> tuple[str, str]:
     pattern = re.compile(r'^checksum\s*=\s*"([^"]*)"\s*$', re.M)
     match = pattern.search(text)
     if match is None:
-        raise LexiconError(f"{manifest_path}: no checksum line to rewrite (add checksum = \"\")")
+        raise LexiconError(f'{manifest_path}: no checksum line to rewrite (add checksum = "")')
     old = match.group(1)
     if old != new:
         write_text_atomic(manifest_path, text[: match.start()] + f'checksum = "{new}"' + text[match.end() :])

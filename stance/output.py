@@ -17,7 +17,9 @@ def prepare_out_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out}: cannot create the output directory ({exc.strerror}); choose another --out path.") from exc
+        raise OutputError(
+            f"{out}: cannot create the output directory ({exc.strerror}); choose another --out path."
+        ) from exc
     return out
 
 

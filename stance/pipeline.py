@@ -14,24 +14,30 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import RunConfig
 from .aggregate import mentions_table, stance_table
+from .compare import disagreement_rows, find_disagreements, source_profiles
+from .config import RunConfig
 from .errors import ModelError
 from .evaluate import label_value
-from .learn import load_model
-from .polarity import TargetScore, score_article
-from .compare import disagreement_rows, find_disagreements, source_profiles
 from .export import export_files
-from .figures import FIGURE_CLAIM_COLUMNS, FIGURE_COLUMNS, claim_rows, compare_figures, extract_claims, figure_rows
-from .keyness import KEYNESS_COLUMNS, compare_keyness
-from .naming import NAMING_COLUMNS, compare_naming, naming_rows
-from .runinfo import BUNDLED, build_manifest, manifest_bytes
+from .figures import (
+    FIGURE_CLAIM_COLUMNS,
+    FIGURE_COLUMNS,
+    claim_rows,
+    compare_figures,
+    extract_claims,
+    figure_rows,
+)
 from .frames import FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
+from .keyness import KEYNESS_COLUMNS, compare_keyness
+from .learn import load_model
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
+from .naming import NAMING_COLUMNS, compare_naming, naming_rows
 from .normalise import detect_language, detect_script, normalise_text
 from .output import prepare_out_dir, write_bytes_atomic
+from .polarity import TargetScore, score_article
 from .records import (
     ARTICLE_COLUMNS,
     KIND_FURNITURE,
@@ -42,6 +48,7 @@ from .records import (
     Sentence,
 )
 from .resources import bundled_dir
+from .runinfo import BUNDLED, build_manifest, manifest_bytes
 from .segment import Segmenter, default_cache_dir
 from .sentences import split_sentences
 
@@ -69,7 +76,7 @@ def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segme
         pieces = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
         for piece in pieces:
             norm = normalise_text(piece)
-            tokens = segmenter.cut(norm) if block.kind != KIND_FURNITURE else segmenter.cut(norm)
+            tokens = segmenter.cut(norm)
             sentences.append(
                 Sentence(document.article_id, len(sentences), block.kind, piece, norm, tokens, block.reason)
             )
@@ -160,7 +167,9 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index))
     scores = [row for article in articles for row in score_article(article, lexicons)]
     if config.model_path is not None:
-        scores = apply_model(scores, articles, load_model(config.model_path), config.model_dimension, config.model_path)
+        scores = apply_model(
+            scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
+        )
     sources = {a.article_id: a.source for a in articles}
     mentions = mentions_table(scores)
     stance = stance_table(scores, sources, config)
@@ -168,7 +177,9 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
     figures = compare_figures(articles, lexicons)
     naming = compare_naming(articles, lexicons)
     keyness = compare_keyness(articles, lexicons)
-    stopwords = frozenset(e.term for e in lexicons["stopwords"].entries) if "stopwords" in lexicons else frozenset()
+    stopwords = (
+        frozenset(e.term for e in lexicons["stopwords"].entries) if "stopwords" in lexicons else frozenset()
+    )
     disagreements = find_disagreements(articles, mentions, sentence_frames, stopwords, config)
     comparison = {
         "sources": source_profiles(articles, mentions, stance, frames, sentence_frames, config),
@@ -185,7 +196,9 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
         "stance": stance,
         "disagreements": disagreement_rows(disagreements),
         "figures": pd.DataFrame(figure_rows(figures), columns=list(FIGURE_COLUMNS)),
-        "figure_claims": pd.DataFrame(claim_rows(extract_claims(articles, lexicons)), columns=list(FIGURE_CLAIM_COLUMNS)),
+        "figure_claims": pd.DataFrame(
+            claim_rows(extract_claims(articles, lexicons)), columns=list(FIGURE_CLAIM_COLUMNS)
+        ),
         "naming": pd.DataFrame(naming_rows(naming), columns=list(NAMING_COLUMNS)),
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
@@ -199,7 +212,10 @@ def apply_model(
     of a target the model knows; other targets keep their lexicon scores."""
     text_of = {(a.article_id, s.sentence_index): s.text for a in articles for s in a.sentences}
     chosen = [i for i, row in enumerate(scores) if model.knows(row.target)]
-    labels = model.predict([text_of[(scores[i].article_id, scores[i].sentence_index)] for i in chosen], [scores[i].target for i in chosen])
+    labels = model.predict(
+        [text_of[(scores[i].article_id, scores[i].sentence_index)] for i in chosen],
+        [scores[i].target for i in chosen],
+    )
     updated = list(scores)
     for i, label in zip(chosen, labels, strict=True):
         value = label_value(label)
@@ -208,15 +224,21 @@ def apply_model(
                 f"{path}: the model predicts label '{label}', which is not -1/0/1 or FAVOR/AGAINST/NONE; "
                 "train it on a three-way label to use it in reports."
             )
-        updated[i] = replace(updated[i], **{dimension: float(value)}, cues=(*updated[i].cues, f"model:{label}"))
+        updated[i] = replace(
+            updated[i], **{dimension: float(value)}, cues=(*updated[i].cues, f"model:{label}")
+        )
     return updated
 
 
 def json_bytes(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False, default=str) + "\n").encode("utf-8")
+    return (
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False, default=str) + "\n"
+    ).encode("utf-8")
 
 
-def run_report(corpus: Path | None, out: Path, config: RunConfig, *, formats: Sequence[str] = ()) -> list[Path]:
+def run_report(
+    corpus: Path | None, out: Path, config: RunConfig, *, formats: Sequence[str] = ()
+) -> list[Path]:
     """Run the whole pipeline on ``corpus`` and write the report files into ``out``.
 
     Everything is computed before the first file is written, and each file is replaced
@@ -314,7 +336,10 @@ def render_report_files(
             "versions": package_versions(),
         },
     )
-    return {"report.html": render_html(data).encode("utf-8"), "report.md": render_markdown(data).encode("utf-8")}
+    return {
+        "report.html": render_html(data).encode("utf-8"),
+        "report.md": render_markdown(data).encode("utf-8"),
+    }
 
 
 __all__ = ["KIND_FURNITURE", "build_article", "load_articles", "run_report"]

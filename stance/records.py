@@ -17,7 +17,17 @@ SENTENCE_KINDS = (KIND_BODY, KIND_HEADING, KIND_FURNITURE, KIND_DUPLICATE)
 # The kinds whose text is article content and counts in scores.
 CONTENT_KINDS = (KIND_BODY, KIND_HEADING)
 
-MANIFEST_COLUMNS = ("file", "article_id", "source", "outlet_kind", "language", "script", "published", "url", "label")
+MANIFEST_COLUMNS = (
+    "file",
+    "article_id",
+    "source",
+    "outlet_kind",
+    "language",
+    "script",
+    "published",
+    "url",
+    "label",
+)
 REQUIRED_MANIFEST_COLUMNS = ("file",)
 ARTICLE_COLUMNS = (
     "article_id",

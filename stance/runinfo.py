@@ -18,7 +18,17 @@ from .config import RunConfig
 from .lexicon import Lexicon
 from .records import Article
 
-RECORDED_PACKAGES = ("stance", "jieba", "rjieba", "opencc", "scikit-learn", "pandas", "numpy", "matplotlib", "trafilatura")
+RECORDED_PACKAGES = (
+    "stance",
+    "jieba",
+    "rjieba",
+    "opencc",
+    "scikit-learn",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "trafilatura",
+)
 BUNDLED = "<bundled seed corpus>"
 
 

@@ -15,7 +15,17 @@ import re
 
 _END = set("。！？!?；;…")
 _END_STRONG = set("。！？!?…")  # semicolons end a sentence only in very long runs; see below
-_OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
+_OPEN_TO_CLOSE = {
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "【": "】",
+    "[": "]",
+}
 _CLOSERS = set(_OPEN_TO_CLOSE.values()) | {'"', "'"}
 # A quoted or bracketed stretch longer than this is treated as unbalanced, so one missing
 # closing mark cannot glue the rest of an article into one sentence.

@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from .records import Article
 from .polarity import TargetScore
+from .records import Article
 
 TARGET_NAMES = {"us": "the US", "china": "China"}
+
+
 def _describe(dimension: str, target: str, score: float, highest: bool) -> str:
     """Words for the highest or lowest source that stay true to the sign of its score."""
     name = _name(target)
@@ -39,7 +41,11 @@ def summarise(stance: pd.DataFrame, frames: pd.DataFrame, comparison: Mapping) -
     sources = stance[(stance["article_id"] == "*")]
     for target in ("us", "china"):
         for dimension in ("evaluation", "potency"):
-            rows = sources[(sources["target"] == target) & (sources["dimension"] == dimension) & (sources["flag"].fillna("") == "")]
+            rows = sources[
+                (sources["target"] == target)
+                & (sources["dimension"] == dimension)
+                & (sources["flag"].fillna("") == "")
+            ]
             if len(rows) < 2:
                 continue
             rows = rows.sort_values(["score", "source"])
@@ -50,7 +56,13 @@ def summarise(stance: pd.DataFrame, frames: pd.DataFrame, comparison: Mapping) -
                 f"{bottom.source} {_describe(dimension, target, bottom.score, False)} ({bottom.score:+.2f}, 95% CI {bottom.ci_low:+.2f} to "
                 f"{bottom.ci_high:+.2f}, n={int(bottom.n_sentences)})."
             )
-    small = sorted({f"{r.source} on {_name(r.target)}" for r in sources.itertuples() if r.flag == "small_n" and r.target in TARGET_NAMES})
+    small = sorted(
+        {
+            f"{r.source} on {_name(r.target)}"
+            for r in sources.itertuples()
+            if r.flag == "small_n" and r.target in TARGET_NAMES
+        }
+    )
     if small:
         lines.append(f"Too few sentences to say anything for: {'; '.join(small)}.")
     frame_rows = frames[frames["article_id"] == "*"]
@@ -62,7 +74,11 @@ def summarise(stance: pd.DataFrame, frames: pd.DataFrame, comparison: Mapping) -
         lines.append(f"{source} leans most on the frames {' and '.join(parts)}.")
     n_dis = len(comparison.get("disagreements", []))
     conflicts = [g for g in comparison.get("figures", []) if g.get("status") == "conflict"]
-    contrasts = [n for n in comparison.get("naming", []) if len({s for v in n["variants"].values() for s in v}) > 1 and len(n["variants"]) > 1]
+    contrasts = [
+        n
+        for n in comparison.get("naming", [])
+        if len({s for v in n["variants"].values() for s in v}) > 1 and len(n["variants"]) > 1
+    ]
     lines.append(
         f"{n_dis} sub-topics on which sources take opposite positions; {len(conflicts)} figure(s) given "
         f"differently by different sources; {len(contrasts)} referent(s) named differently."

@@ -28,12 +28,22 @@ def check_failed(run_cli, out: Path, argv, expected: str) -> None:
 
 def test_empty_file(run_cli, corpus, tmp_path):
     (corpus / "b.txt").write_bytes(b"  \n\n")
-    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'b.txt'}: the file is empty; remove it from the corpus or save the article again.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'b.txt'}: the file is empty; remove it from the corpus or save the article again.",
+    )
 
 
 def test_binary_file(run_cli, corpus, tmp_path):
     (corpus / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'b.txt'}: looks like a binary file, not text; save the article as text, Markdown or HTML.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'b.txt'}: looks like a binary file, not text; save the article as text, Markdown or HTML.",
+    )
 
 
 def test_undecodable_file(run_cli, corpus, tmp_path):
@@ -47,19 +57,34 @@ def test_undecodable_file(run_cli, corpus, tmp_path):
 
 def test_manifest_row_naming_missing_file(run_cli, corpus, tmp_path):
     (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "a.txt,a,甲\nmissing.txt,b,乙\n", "utf-8")
-    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'corpus.csv'}:3: names missing.txt, which does not exist; fix the row or add the file.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'corpus.csv'}:3: names missing.txt, which does not exist; fix the row or add the file.",
+    )
 
 
 def test_manifest_path_escaping_corpus(run_cli, corpus, tmp_path):
     (tmp_path / "outside.txt").write_text("外部文件。", "utf-8")
     (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "../outside.txt,a,甲\n", "utf-8")
-    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'corpus.csv'}:2: path '../outside.txt' escapes the corpus directory {corpus}; keep article files inside it.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'corpus.csv'}:2: path '../outside.txt' escapes the corpus directory {corpus}; keep article files inside it.",
+    )
 
 
 def test_duplicate_article_ids(run_cli, corpus, tmp_path):
     (corpus / "b.txt").write_text("第二篇文章。", "utf-8")
     (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "a.txt,same,甲\nb.txt,same,乙\n", "utf-8")
-    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'corpus.csv'}:3: duplicate article_id 'same' (also on line 2); make the ids unique.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'corpus.csv'}:3: duplicate article_id 'same' (also on line 2); make the ids unique.",
+    )
 
 
 def test_manifest_missing_required_columns(run_cli, corpus, tmp_path):
@@ -82,13 +107,23 @@ def test_output_path_is_a_file(run_cli, corpus, tmp_path):
 
 
 def test_missing_corpus(run_cli, tmp_path):
-    check_failed(run_cli, tmp_path / "out", [tmp_path / "nope"], f"{tmp_path / 'nope'}: no such file or directory; check the path.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [tmp_path / "nope"],
+        f"{tmp_path / 'nope'}: no such file or directory; check the path.",
+    )
 
 
 def test_bad_jsonl_line(run_cli, tmp_path):
     table = tmp_path / "a.jsonl"
     table.write_text('{"text": "第一篇。"}\n{not json}\n', "utf-8")
-    check_failed(run_cli, tmp_path / "out", [table], f"{table}:2: not valid JSON (Expecting property name enclosed in double quotes); each line must be one JSON object.")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [table],
+        f"{table}:2: not valid JSON (Expecting property name enclosed in double quotes); each line must be one JSON object.",
+    )
 
 
 def test_debug_shows_the_traceback(corpus, tmp_path):

@@ -69,9 +69,13 @@ def test_content_sentences_match_hand_checked_list(seed_articles):
     """tests/data/seed_sentences.tsv was checked by hand against the four articles."""
     expected = [
         tuple(line.split("\t"))
-        for line in (Path(__file__).parent / "data" / "seed_sentences.tsv").read_text("utf-8").splitlines()[1:]
+        for line in (Path(__file__).parent / "data" / "seed_sentences.tsv")
+        .read_text("utf-8")
+        .splitlines()[1:]
     ]
-    actual = [(s.article_id, str(s.sentence_index), s.kind, s.text) for a in seed_articles for s in a.sentences]
+    actual = [
+        (s.article_id, str(s.sentence_index), s.kind, s.text) for a in seed_articles for s in a.sentences
+    ]
     assert actual == expected
 
 
@@ -108,7 +112,7 @@ def _copy_seeds(tmp_path: Path, encode) -> Path:
     for path in sorted(SEEDS.glob("*.txt")):
         name, data = encode(path.name, path.read_text("utf-8"))
         (corpus / name).write_bytes(data)
-    if any(not p.suffix == ".txt" for p in corpus.iterdir() if p.name != "corpus.csv"):
+    if any(p.suffix != ".txt" for p in corpus.iterdir() if p.name != "corpus.csv"):
         manifest = (corpus / "corpus.csv").read_text("utf-8").replace(".txt", ".html")
         (corpus / "corpus.csv").write_text(manifest, "utf-8")
     return corpus
@@ -156,9 +160,14 @@ def test_html_pages_give_the_same_sentences(tmp_path, seed_articles):
 
 def test_directory_without_manifest_uses_file_stems(tmp_path):
     (tmp_path / "xinhua.txt").write_text("中国商务部宣布新的出口管制措施。\n措施自下月起实施。", "utf-8")
-    (tmp_path / "notes.md").write_text("# 标题\n\n美国**财政部**回应了[这一决定](https://example.com)。", "utf-8")
+    (tmp_path / "notes.md").write_text(
+        "# 标题\n\n美国**财政部**回应了[这一决定](https://example.com)。", "utf-8"
+    )
     docs = read_corpus(tmp_path)
-    assert [(d.article_id, d.source, d.fmt) for d in docs] == [("notes", "notes", "markdown"), ("xinhua", "xinhua", "text")]
+    assert [(d.article_id, d.source, d.fmt) for d in docs] == [
+        ("notes", "notes", "markdown"),
+        ("xinhua", "xinhua", "text"),
+    ]
     assert docs[0].text == "标题\n\n美国财政部回应了这一决定。"
 
 
@@ -167,15 +176,23 @@ def test_jsonl_and_csv_tables(tmp_path):
     jsonl.write_text(
         "\n".join(
             json.dumps(r, ensure_ascii=False)
-            for r in [{"id": "x1", "source": "甲报", "text": "第一篇。"}, {"id": "x2", "source": "乙报", "text": "第二篇。"}]
+            for r in [
+                {"id": "x1", "source": "甲报", "text": "第一篇。"},
+                {"id": "x2", "source": "乙报", "text": "第二篇。"},
+            ]
         ),
         "utf-8",
     )
     docs = read_corpus(jsonl)
-    assert [(d.article_id, d.source, d.text) for d in docs] == [("x1", "甲报", "第一篇。"), ("x2", "乙报", "第二篇。")]
+    assert [(d.article_id, d.source, d.text) for d in docs] == [
+        ("x1", "甲报", "第一篇。"),
+        ("x2", "乙报", "第二篇。"),
+    ]
     table = tmp_path / "b.csv"
     table.write_text('article_id,source,text\nk1,丙台,"一句话,带逗号。"\n', "utf-8")
-    assert [(d.article_id, d.source, d.text) for d in read_corpus(table)] == [("k1", "丙台", "一句话,带逗号。")]
+    assert [(d.article_id, d.source, d.text) for d in read_corpus(table)] == [
+        ("k1", "丙台", "一句话,带逗号。")
+    ]
 
 
 def test_decode_utf16_without_bom():

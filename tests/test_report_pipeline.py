@@ -4,7 +4,6 @@ exports and the committed sample report."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

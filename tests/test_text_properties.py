@@ -18,7 +18,9 @@ from stance.sentences import split_sentences
 CJK_TEXT = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.sampled_from(list("。！？!?,，、:：;；“”「」『』（）()《》…—- .\"'0123456789ABCabcＡＢ１２％%#\n\t ")),
+        st.sampled_from(
+            list("。！？!?,，、:：;；“”「」『』（）()《》…—- .\"'0123456789ABCabcＡＢ１２％%#\n\t ")
+        ),
     ),
     max_size=120,
 )
@@ -31,7 +33,10 @@ CJK_TEXT = st.text(
         ("「這是真的嗎？」他問。", ["「這是真的嗎？」", "他問。"]),
         ("会议推迟（原定周一。）新的日期未定！", ["会议推迟（原定周一。）", "新的日期未定！"]),
         ("报告称:“出口下降。进口上升。”", ["报告称:“出口下降。进口上升。”"]),
-        ("Exports fell 8.5% in June. Officials in the U.S. said so. Why?", ["Exports fell 8.5% in June.", "Officials in the U.S. said so.", "Why?"]),
+        (
+            "Exports fell 8.5% in June. Officials in the U.S. said so. Why?",
+            ["Exports fell 8.5% in June.", "Officials in the U.S. said so.", "Why?"],
+        ),
         ("没有句末标点的标题", ["没有句末标点的标题"]),
         ("真的吗?!是的……结束", ["真的吗?!", "是的……", "结束"]),
     ],
@@ -56,8 +61,8 @@ GOLDEN = Path(__file__).parent / "data" / "segmentation_golden.tsv"
 
 
 def test_segmentation_golden(lexicons):
-    from stance.pipeline import make_segmenter
     from stance.config import RunConfig
+    from stance.pipeline import make_segmenter
 
     segmenter = make_segmenter(lexicons, RunConfig(cache_dir=None))
     rows = [line.split("\t") for line in GOLDEN.read_text("utf-8").splitlines()[1:]]
@@ -78,7 +83,7 @@ def test_auto_engine_follows_the_identity_check(seed_articles, lexicons):
     fast = Segmenter(terms, engine="rjieba")
     texts = [s.text_norm for a in seed_articles for s in a.sentences] + make_sentences(3000, seed=3)
     identical = [fast.cut(t) for t in texts] == [reference.cut(t) for t in texts]
-    assert AUTO_ENGINE == ("rjieba" if identical else "jieba")
+    assert ("rjieba" if identical else "jieba") == AUTO_ENGINE
 
 
 def test_segmentation_cache_is_reused(tmp_path):

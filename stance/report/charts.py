@@ -107,7 +107,7 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
         points.append((source, ev, po, any(is_small(by_dim[d].flag) for d in DIMENSIONS)))
     order = {s: i for i, s in enumerate(sorted(keys))}
     n_legend = len(points)
-    axes_in, left_in, right_in, top_in, below_in = 2.6, 0.65, 0.2, 0.3, 0.55
+    axes_in, left_in, right_in, top_in, below_in = 2.4, 0.65, 0.6, 0.3, 0.55
     legend_in = 0.17 * n_legend + (0.1 if n_legend else 0.0)
     width, height = left_in + axes_in + right_in, top_in + axes_in + below_in + legend_in
     prefix = chart_prefix(f"stance-{target}", number)
@@ -148,7 +148,7 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
             ax.annotate(
                 keys[source], (x, y), xytext=(6, 5), textcoords="offset points", fontsize=9, fontweight="bold"
             )
-            label = f"{keys[source]}  {truncate(source, 36)}" + (" (small n)" if small else "")
+            label = f"{keys[source]}  {truncate(source, 30)}" + (" (small n)" if small else "")
             handles.append(
                 Line2D(
                     [],
