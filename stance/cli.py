@@ -8,20 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_common import add_common
 from .config import RunConfig
 from .errors import StanceError
-
-
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lexicons",
-        metavar="DIR",
-        type=Path,
-        action="append",
-        default=None,
-        help="add or override lexicons with the ones in DIR (repeatable)",
-    )
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
 
 
 def _config(args: argparse.Namespace, **overrides) -> RunConfig:
@@ -114,12 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="evaluation",
         help="the dimension the model's labels score (default: evaluation)",
     )
-    _add_common(report)
+    add_common(report)
     report.set_defaults(handler=cmd_report)
 
     from .cli_lexicon import add_subparsers as add_lexicon_commands
 
-    add_lexicon_commands(sub, add_common=_add_common)
+    add_lexicon_commands(sub, add_common=add_common)
 
     from .cli_model import add_subparsers as add_model_commands
 

@@ -10,21 +10,10 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from .cli_common import add_common as add_common_options
 from .resources import bundled_dir
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
-
-
-def _default_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lexicons",
-        metavar="DIR",
-        type=Path,
-        action="append",
-        default=None,
-        help="add or override lexicons with the ones in DIR (repeatable)",
-    )
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
 
 
 def _dirs(args: argparse.Namespace) -> list[Path]:
@@ -96,7 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCommon | None = None) -> None:
     """Add ``lexicon check|lock|import|report`` to the main parser's subcommands; each leaf
     parser sets ``handler`` to a function returning the exit code."""
-    common = add_common or _default_common
+    common = add_common or add_common_options
     lexicon = subparsers.add_parser("lexicon", help="check, lock, import and report on lexicons")
     sub = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
 

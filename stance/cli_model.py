@@ -10,22 +10,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .cli_common import add_common
 from .config import RunConfig
 from .errors import InputError
 
 DEFAULT_SEED = RunConfig.seed
-
-
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lexicons",
-        metavar="DIR",
-        type=Path,
-        action="append",
-        default=None,
-        help="add or override lexicons with the ones in DIR (repeatable)",
-    )
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
 
 
 def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +33,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--label-column", default="label", metavar="NAME", help="column holding the labels (default: label)"
     )
-    _add_common(train)
+    add_common(train)
     train.set_defaults(handler=cmd_train)
 
     evaluate = subparsers.add_parser(
@@ -71,7 +60,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         metavar="T",
         help="lexicon score at or beyond +-T counts as +1/-1 (default: 0.2)",
     )
-    _add_common(evaluate)
+    add_common(evaluate)
     evaluate.set_defaults(handler=cmd_evaluate)
 
 

@@ -25,29 +25,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..aggregate import STANCE_COLUMNS
+from ..frames import FRAME_COLUMNS
 from ..normalise import normalise_text
 
-STANCE_REPORT_COLUMNS = (
-    "article_id",
-    "source",
-    "target",
-    "dimension",
-    "score",
-    "ci_low",
-    "ci_high",
-    "n_sentences",
-    "flag",
-)
-FRAME_REPORT_COLUMNS = (
-    "article_id",
-    "source",
-    "frame",
-    "hits",
-    "per_1k_tokens",
-    "share",
-    "ci_low",
-    "ci_high",
-)
+# The tables the report reads are the pipeline's own: one definition of their columns.
+STANCE_REPORT_COLUMNS = STANCE_COLUMNS
+FRAME_REPORT_COLUMNS = FRAME_COLUMNS
 # article_id of the per-source rows of the stance and frame tables.
 SOURCE_ROW = "*"
 DIMENSIONS = ("evaluation", "potency")
