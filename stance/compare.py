@@ -190,8 +190,9 @@ def find_disagreements(
         members = [k for k, lab in zip(keys, labels, strict=True) if lab == label]
         if len({source_of[k[0]] for k in members}) < 2:
             continue
+        member_set = set(members)
         rows = scored[
-            [(r.article_id, int(r.sentence_index)) in set(members) for r in scored.itertuples(index=False)]
+            [(r.article_id, int(r.sentence_index)) in member_set for r in scored.itertuples(index=False)]
         ]
         centroid = np.asarray(words[[index_of[k] for k in members]].mean(axis=0)).ravel()
         order = np.lexsort((vocab, -centroid))

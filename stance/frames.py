@@ -193,13 +193,29 @@ def count_tokens(tokens: Iterable[str]) -> int:
 def sentence_frames_column(sentence: Sentence, index: FrameIndex) -> str:
     """The ``frames`` cell of ``sentences.csv``: ``frame:term`` pairs separated by ``;`` in
     text order; empty when the sentence hits no frame or does not count."""
-    return ";".join(f"{hit.frame}:{hit.term}" for hit in index.match(sentence))
+    return format_hits(index.match(sentence))
 
 
-def frames_column(articles: Sequence[Article], index: FrameIndex) -> list[str]:
+def format_hits(hits: Iterable[FrameHit]) -> str:
+    return ";".join(f"{hit.frame}:{hit.term}" for hit in hits)
+
+
+Hits = Mapping[tuple[str, int], tuple[FrameHit, ...]]
+
+
+def match_articles(
+    articles: Sequence[Article], index: FrameIndex
+) -> dict[tuple[str, int], tuple[FrameHit, ...]]:
+    """Every sentence's frame hits, keyed by (article_id, sentence_index): match once, then
+    pass the result to :func:`frames_column` and :func:`score_frames`."""
+    return {(s.article_id, s.sentence_index): index.match(s) for a in articles for s in a.sentences}
+
+
+def frames_column(articles: Sequence[Article], index: FrameIndex, hits: Hits | None = None) -> list[str]:
     """The ``frames`` cells for every sentence of ``articles``, in the order sentences.csv lists
     them (articles in the given order, sentences by index)."""
-    return [sentence_frames_column(s, index) for a in articles for s in a.sentences]
+    hits = hits if hits is not None else match_articles(articles, index)
+    return [format_hits(hits[(s.article_id, s.sentence_index)]) for a in articles for s in a.sentences]
 
 
 def _unit_rows(
@@ -207,12 +223,13 @@ def _unit_rows(
     source: str,
     sentences: Sequence[Sentence],
     index: FrameIndex,
+    hits_of: Hits,
     config: RunConfig,
     seed_name: str,
 ) -> list[dict]:
     content = [s for s in sentences if s.is_content]
     tokens = [count_tokens(s.tokens) for s in content]
-    per_sentence = [Counter(hit.frame for hit in index.match(s)) for s in content]
+    per_sentence = [Counter(hit.frame for hit in hits_of[(s.article_id, s.sentence_index)]) for s in content]
     totals: Counter[str] = Counter()
     for counts in per_sentence:
         totals.update(counts)
@@ -247,7 +264,9 @@ def _unit_rows(
     return rows
 
 
-def score_frames(articles: Sequence[Article], index: FrameIndex, config: RunConfig) -> pd.DataFrame:
+def score_frames(
+    articles: Sequence[Article], index: FrameIndex, config: RunConfig, hits: Hits | None = None
+) -> pd.DataFrame:
     """The ``frames.csv`` table: one row per (article, frame) and per (source, frame).
 
     Per-source rows have ``article_id == "*"`` and pool the sentences of all the source's
@@ -260,17 +279,18 @@ def score_frames(articles: Sequence[Article], index: FrameIndex, config: RunConf
     source) and frame order, so the table does not depend on the order of ``articles``.
     """
     ordered = sorted(articles, key=lambda a: (a.source, a.article_id))
+    hits = hits if hits is not None else match_articles(articles, index)
     rows: list[dict] = []
     by_source: dict[str, list[Sentence]] = defaultdict(list)
     for article in ordered:
         rows.extend(
             _unit_rows(
-                article.article_id, article.source, article.sentences, index, config, article.article_id
+                article.article_id, article.source, article.sentences, index, hits, config, article.article_id
             )
         )
         by_source[article.source].extend(article.sentences)
     for source in sorted(by_source):
-        rows.extend(_unit_rows(ALL_ARTICLES, source, by_source[source], index, config, source))
+        rows.extend(_unit_rows(ALL_ARTICLES, source, by_source[source], index, hits, config, source))
     frame_pos = {f: i for i, f in enumerate(index.frames)}
     rows.sort(
         key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import errors
 from .errors import InputError
-from .records import MANIFEST_COLUMNS, RawDocument
+from .records import MANIFEST_COLUMNS, REQUIRED_MANIFEST_COLUMNS, RawDocument
 
 MANIFEST_NAME = "corpus.csv"
 TEXT_SUFFIXES = {
@@ -29,7 +29,6 @@ TEXT_SUFFIXES = {
     ".htm": "html",
 }
 TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
-REQUIRED_MANIFEST = ("file", "article_id", "source")
 TEXT_FIELDS = ("text", "content", "body", "article")
 # Encodings tried, in order, when the bytes are not UTF-8 and carry no byte-order mark.
 CANDIDATE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be", "cp1252"]
@@ -209,11 +208,11 @@ def read_manifest(directory: Path) -> list[RawDocument]:
     """Read ``corpus.csv`` and the articles it lists, checking every row."""
     manifest = directory / MANIFEST_NAME
     header, rows = _read_csv_rows(manifest)
-    missing = [c for c in REQUIRED_MANIFEST if c not in header]
+    missing = [c for c in REQUIRED_MANIFEST_COLUMNS if c not in header]
     if missing:
         raise InputError(
-            f"{manifest}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_MANIFEST)} "
-            f"(optional: {', '.join(c for c in MANIFEST_COLUMNS if c not in REQUIRED_MANIFEST)})."
+            f"{manifest}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_MANIFEST_COLUMNS)} "
+            f"(optional: {', '.join(c for c in MANIFEST_COLUMNS if c not in REQUIRED_MANIFEST_COLUMNS)})."
         )
     if not rows:
         raise InputError(f"{manifest}: lists no articles; add one row per article file.")

@@ -28,7 +28,7 @@ from .figures import (
     extract_claims,
     figure_rows,
 )
-from .frames import FrameIndex, frames_column, score_frames
+from .frames import FrameIndex, frames_column, match_articles, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
 from .keyness import KEYNESS_COLUMNS, compare_keyness
@@ -49,7 +49,7 @@ from .records import (
 )
 from .resources import bundled_dir
 from .runinfo import BUNDLED, build_manifest, manifest_bytes
-from .segment import Segmenter, default_cache_dir
+from .segment import Segmenter, default_cache_dir, resolve_engine
 from .sentences import split_sentences
 
 
@@ -110,39 +110,19 @@ def load_articles(
 
 
 def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": a.article_id,
-            "source": a.source,
-            "outlet_kind": a.outlet_kind,
-            "language": a.language,
-            "script": a.script,
-            "published": a.published,
-            "url": a.url,
-            "label": a.label,
-            "n_chars": a.n_chars,
-            "n_sentences": len(a.sentences),
-            "n_furniture": a.n_furniture,
-        }
-        for a in articles
-    ]
+    rows = [{column: getattr(a, column) for column in ARTICLE_COLUMNS} for a in articles]
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
 def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
+    """sentences.csv without its ``frames`` column, which the frames stage adds."""
+    columns = [c for c in SENTENCE_COLUMNS if c != "frames"]
     rows = [
-        {
-            "article_id": s.article_id,
-            "sentence_index": s.sentence_index,
-            "kind": s.kind,
-            "text": s.text,
-            "text_norm": s.text_norm,
-            "tokens": " ".join(s.tokens),
-        }
+        {c: " ".join(s.tokens) if c == "tokens" else getattr(s, c) for c in columns}
         for a in articles
         for s in a.sentences
     ]
-    return pd.DataFrame(rows, columns=[c for c in SENTENCE_COLUMNS if c != "frames"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -159,12 +139,9 @@ class Results:
 def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> Results:
     """Score and compare ``articles``: every table and the comparison, computed in memory."""
     frame_index = FrameIndex.from_lexicons(lexicons)
-    sentence_frames = {
-        (s.article_id, s.sentence_index): tuple(hit.frame for hit in frame_index.match(s))
-        for a in articles
-        for s in a.sentences
-    }
-    sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index))
+    frame_hits = match_articles(articles, frame_index)
+    sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
+    sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index, frame_hits))
     scores = [row for article in articles for row in score_article(article, lexicons)]
     if config.model_path is not None:
         scores = apply_model(
@@ -173,7 +150,7 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
     sources = {a.article_id: a.source for a in articles}
     mentions = mentions_table(scores)
     stance = stance_table(scores, sources, config)
-    frames = score_frames(articles, frame_index, config)
+    frames = score_frames(articles, frame_index, config, frame_hits)
     figures = compare_figures(articles, lexicons)
     naming = compare_naming(articles, lexicons)
     keyness = compare_keyness(articles, lexicons)
@@ -252,7 +229,7 @@ def run_report(
     results = analyse(articles, lexicons, config)
     files = export_files(results.tables, formats)
     files["comparison.json"] = json_bytes(_clean(results.comparison))
-    engine = make_segmenter(lexicons, config).engine
+    engine = resolve_engine(config.engine)
     label = BUNDLED if corpus is None else corpus.name
     files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
     files["manifest.json"] = manifest_bytes(
@@ -342,4 +319,4 @@ def render_report_files(
     }
 
 
-__all__ = ["KIND_FURNITURE", "build_article", "load_articles", "run_report"]
+__all__ = ["analyse", "build_article", "load_articles", "run_report"]

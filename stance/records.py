@@ -17,31 +17,11 @@ SENTENCE_KINDS = (KIND_BODY, KIND_HEADING, KIND_FURNITURE, KIND_DUPLICATE)
 # The kinds whose text is article content and counts in scores.
 CONTENT_KINDS = (KIND_BODY, KIND_HEADING)
 
-MANIFEST_COLUMNS = (
-    "file",
-    "article_id",
-    "source",
-    "outlet_kind",
-    "language",
-    "script",
-    "published",
-    "url",
-    "label",
-)
-REQUIRED_MANIFEST_COLUMNS = ("file",)
-ARTICLE_COLUMNS = (
-    "article_id",
-    "source",
-    "outlet_kind",
-    "language",
-    "script",
-    "published",
-    "url",
-    "label",
-    "n_chars",
-    "n_sentences",
-    "n_furniture",
-)
+# Article metadata, as the corpus manifest gives it and articles.csv reports it.
+_METADATA_COLUMNS = ("article_id", "source", "outlet_kind", "language", "script", "published", "url", "label")
+MANIFEST_COLUMNS = ("file", *_METADATA_COLUMNS)
+REQUIRED_MANIFEST_COLUMNS = ("file", "article_id", "source")
+ARTICLE_COLUMNS = (*_METADATA_COLUMNS, "n_chars", "n_sentences", "n_furniture")
 SENTENCE_COLUMNS = ("article_id", "sentence_index", "kind", "text", "text_norm", "tokens", "frames")
 
 
@@ -105,6 +85,11 @@ class Article:
     def n_chars(self) -> int:
         """Characters of article content (body and headings), furniture excluded."""
         return sum(len(s.text) for s in self.sentences if s.is_content)
+
+    @property
+    def n_sentences(self) -> int:
+        """Sentences of every kind, furniture included."""
+        return len(self.sentences)
 
     @property
     def n_furniture(self) -> int:

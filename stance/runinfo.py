@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -53,7 +54,10 @@ def input_hashes(corpus: Path, articles: Sequence[Article]) -> list[dict[str, st
     if corpus.is_dir() and (corpus / "corpus.csv").is_file():
         files.add(corpus / "corpus.csv")
     for article in articles:
-        files.add(Path(article.path.rsplit(":", 1)[0] if not Path(article.path).exists() else article.path))
+        # An article from a JSONL/CSV table has the path "table.jsonl:LINE"; hash the table.
+        files.add(
+            Path(article.path) if Path(article.path).exists() else Path(re.sub(r":\d+$", "", article.path))
+        )
     rows = []
     for path in sorted(files):
         try:

@@ -49,6 +49,27 @@ def default_cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "stance"
 
 
+def suggest_frequencies(reference, terms: Sequence[str]) -> list[tuple[str, int]]:
+    """The frequency each term is added with: jieba's own suggestion for keeping the word whole
+    on the ``reference`` dictionary (read before any term is added), and at least _MIN_FREQ, so
+    both engines get the same words at the same frequencies."""
+    total = reference.total
+    freqs = []
+    for term in terms:
+        product = 1.0
+        for piece in reference.cut(term, HMM=False):
+            product *= reference.FREQ.get(piece, 1) / total
+        freqs.append((term, max(int(product * total) + 1, reference.FREQ.get(term, 0), _MIN_FREQ)))
+    return freqs
+
+
+def resolve_engine(engine: str) -> str:
+    """The engine a :class:`Segmenter` built with ``engine`` uses (``auto`` resolved)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
+    return AUTO_ENGINE if engine == "auto" else engine
+
+
 class Segmenter:
     """A private jieba (or rjieba) tokenizer with ``terms`` added as words.
 
@@ -57,18 +78,15 @@ class Segmenter:
     """
 
     def __init__(self, terms: Iterable[str], *, engine: str = "auto", cache_dir: Path | None = None) -> None:
-        if engine not in ENGINES:
-            raise ValueError(f"engine must be one of {ENGINES}")
         self.terms = tuple(sorted({t for t in terms if len(t) >= 2 and not t.isspace()}))
-        self.engine = AUTO_ENGINE if engine == "auto" else engine
+        self.engine = resolve_engine(engine)
         self.cache_dir = cache_dir
         self._memo: dict[str, tuple[str, ...]] = {}
         self._dirty = False
         self._load_cache()
 
     # -- dictionaries ---------------------------------------------------------------------
-    @cached_property
-    def _jieba(self):  # -> jieba.Tokenizer
+    def _fresh_jieba(self):  # -> jieba.Tokenizer, with jieba's bundled dictionary only
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
@@ -77,7 +95,12 @@ class Segmenter:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer.tmp_dir = str(self.cache_dir)
         tokenizer.initialize()
-        for term, freq in self._frequencies(tokenizer):
+        return tokenizer
+
+    @cached_property
+    def _jieba(self):  # -> jieba.Tokenizer
+        tokenizer = self._fresh_jieba()
+        for term, freq in suggest_frequencies(tokenizer, self.terms):
             tokenizer.add_word(term, freq)
         return tokenizer
 
@@ -86,26 +109,9 @@ class Segmenter:
         import rjieba
 
         tokenizer = rjieba.Jieba()
-        for term, freq in self._frequencies(self._jieba):
+        for term, freq in suggest_frequencies(self._fresh_jieba(), self.terms):
             tokenizer.add_word(term, freq, None)
         return tokenizer
-
-    def _frequencies(self, reference) -> list[tuple[str, int]]:
-        """The frequency each term is added with: jieba's own suggestion for keeping the word
-        whole, computed once on the unmodified reference dictionary, and at least _MIN_FREQ."""
-        cached = getattr(self, "_freqs", None)
-        if cached is not None:
-            return cached
-        total = reference.total
-        freqs = []
-        for term in self.terms:
-            product = 1.0
-            for piece in reference.cut(term, HMM=False):
-                product *= reference.FREQ.get(piece, 1) / total
-            suggested = int(product * total) + 1
-            freqs.append((term, max(suggested, reference.FREQ.get(term, 0), _MIN_FREQ)))
-        self._freqs = freqs
-        return freqs
 
     # -- cutting --------------------------------------------------------------------------
     def _cut_han(self, run: str) -> list[str]:

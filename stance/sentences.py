@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
-_END = set("。！？!?；;…")
-_END_STRONG = set("。！？!?…")  # semicolons end a sentence only in very long runs; see below
+# Marks that end a sentence, and the marks swallowed after one (a semicolon never ends a
+# sentence, but "。；" keeps both marks with the sentence).
+_END_STRONG = set("。！？!?…")
+_END = _END_STRONG | set("；;")
 _OPEN_TO_CLOSE = {
     "“": "”",
     "‘": "’",

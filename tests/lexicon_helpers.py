@@ -4,14 +4,11 @@ terms added), and run the ``stance lexicon`` subcommands in-process."""
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from stance.errors import StanceError
-from stance.lexicon import lock_lexicon
+from stance.lexicon import Entry, Lexicon, lock_lexicon
 from stance.normalise import normalise_text
 from stance.records import Article, Sentence
 
@@ -75,16 +72,21 @@ def tokens_sentence(article_id: str, index: int, tokens: Sequence[str], kind: st
 
 
 def run_lexicon_cli(capsys, *argv: object) -> tuple[int, str, str]:
-    """Run ``stance lexicon ...`` through cli_lexicon's parser, handling errors as cli.main does."""
-    from stance.cli_lexicon import add_subparsers
+    """Run ``stance lexicon ...`` through ``stance.cli.main``; return (exit code, stdout, stderr)."""
+    from stance.cli import main
 
-    parser = argparse.ArgumentParser(prog="stance")
-    add_subparsers(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args([str(a) for a in argv])
-    try:
-        code = args.handler(args)
-    except StanceError as err:
-        print(f"error: {err}", file=sys.stderr)
-        code = err.exit_code
+    code = main([str(a) for a in argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def targets_lexicon_from_rows(rows: Sequence[tuple[str, str, str, str]]) -> Lexicon:
+    """A targets lexicon in memory from (term, target, register, alias_kind) rows."""
+    entries = tuple(
+        Entry(t, c, 1.0, "", i + 2, {"register": r, "alias_kind": k}) for i, (t, c, r, k) in enumerate(rows)
+    )
+    columns = ("term", "category", "weight", "note", "register", "alias_kind")
+    categories = tuple(sorted({r[1] for r in rows}))
+    return Lexicon(
+        "targets", "1.0.0", "targets", "", "", "", columns, categories, (0.0, 1.0), "", Path("t"), entries
+    )

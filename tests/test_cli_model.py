@@ -3,14 +3,10 @@ held to the agreement it reached on the seed gold."""
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 import pytest
 
-from stance.cli_model import add_subparsers
-from stance.errors import StanceError
 from stance.normalise import _converter
 
 GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
@@ -29,22 +25,9 @@ MARGIN = 0.05
 
 
 @pytest.fixture
-def run(capsys):
-    """Run a subcommand the way `stance.cli.main` does: errors on one line, exit code returned."""
-
-    def _run(*argv: object) -> tuple[int, str, str]:
-        parser = argparse.ArgumentParser(prog="stance")
-        add_subparsers(parser.add_subparsers(dest="command", required=True))
-        args = parser.parse_args([str(a) for a in argv])
-        try:
-            code = args.handler(args)
-        except StanceError as err:
-            print(f"error: {err}", file=sys.stderr)
-            code = err.exit_code
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return _run
+def run(run_cli):
+    """Run a subcommand through `stance.cli.main`: errors on one line, exit code returned."""
+    return run_cli
 
 
 def _labels_csv(path: Path) -> Path:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from stance.lexicon import Entry, Lexicon, load_lexicon
+from stance.lexicon import Lexicon, load_lexicon
 from stance.naming import compare_naming, find_terms, naming_rows, original_form, token_offsets
 from stance.normalise import normalise_text
 from stance.records import Article, Sentence
 from stance.segment import Segmenter
+from tests.lexicon_helpers import targets_lexicon_from_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,14 +30,7 @@ def targets_lexicon() -> Lexicon:
         ("美中", "us+china", "neutral", "joint"),
         ("华为", "china", "neutral", "firm"),
     ]
-    entries = tuple(
-        Entry(t, c, 1.0, "", i + 2, {"register": r, "alias_kind": k}) for i, (t, c, r, k) in enumerate(rows)
-    )
-    columns = ("term", "category", "weight", "note", "register", "alias_kind")
-    categories = tuple(sorted({r[1] for r in rows}))
-    return Lexicon(
-        "targets", "1.0.0", "targets", "", "", "", columns, categories, (0.0, 1.0), "", Path("t"), entries
-    )
+    return targets_lexicon_from_rows(rows)
 
 
 @pytest.fixture(scope="module")
