@@ -20,24 +20,13 @@ import pandas as pd
 
 from .config import RunConfig
 from .records import Article, Sentence
-from .stats import N_BOOT, stable_seed
+from .stats import bootstrap_diff_ci, stable_seed
 
 DIMENSIONS = ("evaluation", "potency")
 # Weights of the three blocks of a sentence's representation: words, frames, targets.
 SIMILARITY_WEIGHTS = (0.6, 0.25, 0.15)
 MAX_POSITIONS_PER_SOURCE = 3
 TOP_TOPIC_TERMS = 6
-
-
-def _diff_ci(a: np.ndarray, b: np.ndarray, *, seed: int, n_boot: int = N_BOOT) -> tuple[float, float]:
-    """Percentile bootstrap interval of mean(a) - mean(b), resampling each group separately."""
-    if a.size == 0 or b.size == 0:
-        return (float("nan"), float("nan"))
-    rng = np.random.default_rng(seed)
-    ma = a[rng.integers(0, a.size, size=(n_boot, a.size))].mean(axis=1)
-    mb = b[rng.integers(0, b.size, size=(n_boot, b.size))].mean(axis=1)
-    diffs = ma - mb
-    return (float(np.quantile(diffs, 0.025)), float(np.quantile(diffs, 0.975)))
 
 
 def _round(x: float) -> float | None:
@@ -67,7 +56,7 @@ def source_profiles(
         for row in rows.itertuples(index=False):
             a = mine.loc[mine["target"] == row.target, row.dimension].to_numpy(dtype=float)
             b = rest.loc[rest["target"] == row.target, row.dimension].to_numpy(dtype=float)
-            lo, hi = _diff_ci(
+            lo, hi = bootstrap_diff_ci(
                 a,
                 b,
                 seed=stable_seed(config.seed, "vs-rest", source, row.target, row.dimension),
@@ -97,7 +86,7 @@ def source_profiles(
                 [sentence_frames.get((s.article_id, s.sentence_index), ()).count(row.frame) for s in rest_s],
                 float,
             )
-            lo, hi = _diff_ci(
+            lo, hi = bootstrap_diff_ci(
                 a, b, seed=stable_seed(config.seed, "frame-vs-rest", source, row.frame), n_boot=config.n_boot
             )
             frames[row.frame] = {

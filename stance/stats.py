@@ -37,6 +37,22 @@ def bootstrap_mean_ci(
     return (float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha)))
 
 
+def bootstrap_diff_ci(
+    a: Sequence[float], b: Sequence[float], *, seed: int, n_boot: int = N_BOOT, level: float = LEVEL
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``mean(a) - mean(b)``, resampling each group separately
+    (a source against the rest); (nan, nan) when either group is empty."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.size == 0 or b.size == 0:
+        return (float("nan"), float("nan"))
+    rng = _rng(seed)
+    diffs = a[rng.integers(0, a.size, size=(n_boot, a.size))].mean(axis=1) - b[
+        rng.integers(0, b.size, size=(n_boot, b.size))
+    ].mean(axis=1)
+    alpha = (1 - level) / 2
+    return (float(np.quantile(diffs, alpha)), float(np.quantile(diffs, 1 - alpha)))
+
+
 def bootstrap_ratio_ci(
     numerators: Sequence[float],
     denominators: Sequence[float],
