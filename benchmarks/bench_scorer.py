@@ -1,4 +1,4 @@
-"""Throughput of the rule-based stance scorer (stance/polarity.py), in sentences per second.
+"""Throughput of the rule-based stance scorer (stance/polarity/), in sentences per second.
 
 Uses the benchmark corpus (benchmarks/corpus.py: seed clauses recombined with a fixed seed),
 50,000 sentences by default, in 1,000-sentence articles. The sentences are normalised and

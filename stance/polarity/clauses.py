@@ -1,0 +1,112 @@
+"""Slots and clauses: the sentence cut into slots (target aliases and cues matched whole), the
+slots numbered by clause (at , ; : and before contrast markers), mentions marked as oblique or
+coordinated, and each clause's weight from contrast and concession markers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..mentions import Alias, TermMatcher, as_written
+from .records import _Slot
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
+# A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
+OBLIQUE_MARKERS = frozenset(
+    {
+        "对",
+        "对于",
+        "向",
+        "从",
+        "给",
+        "比",
+        "较",
+        "与",
+        "和",
+        "同",
+        "跟",
+        "被",
+        "受",
+        "遭",
+        "受到",
+        "遭到",
+        "在",
+        "自",
+        "把",
+        "离",
+        "面对",
+        "面临",
+        "针对",
+    }
+)
+COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或"})
+
+
+def split_slots(
+    text: str,
+    text_norm: str,
+    tokens: Sequence[str],
+    *,
+    matcher: TermMatcher,
+    aliases: Mapping[str, Alias],
+    cues: Mapping[str, dict[str, float]],
+) -> list[_Slot]:
+    """The sentence as slots: each matched alias or cue is one slot, every other unit another."""
+    units = matcher.units(text_norm, tokens)
+    spans = {s.first: s for s in matcher.match(text_norm, units)}
+    slots: list[_Slot] = []
+    i = 0
+    while i < len(units):
+        span = spans.get(i)
+        if span is None:
+            u = units[i]
+            slots.append(_Slot(u.text, as_written(text, text_norm, u.start, u.end), None, {}))
+            i += 1
+            continue
+        written = as_written(text, text_norm, span.start, span.end)
+        slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
+        i = span.last
+    return slots
+
+
+def number_clauses(slots: list[_Slot]) -> int:
+    """Set each slot's clause index; returns the number of clauses."""
+    clause = 0
+    for k, slot in enumerate(slots):
+        opens_contrast = "contrast" in slot.cues and k > 0 and slots[k - 1].text not in CLAUSE_BREAKS
+        if slot.text in CLAUSE_BREAKS or opens_contrast:
+            clause += 1
+        slot.clause = clause
+    return clause + 1
+
+
+def mark_mentions(slots: list[_Slot]) -> None:
+    """Mark mentions after an oblique marker, and give coordinated mentions one group."""
+    group = -1
+    previous_mention = False
+    for k, slot in enumerate(slots):
+        if slot.alias is None:
+            if slot.text not in COORDINATORS:
+                previous_mention = False
+            continue
+        before = slots[k - 1].text if k else ""
+        coordinated = previous_mention and (before in COORDINATORS or slots[k - 1].alias is not None)
+        if slot.alias.alias_kind == "oblique":
+            slot.oblique = "对"
+        elif before in OBLIQUE_MARKERS and not coordinated:
+            slot.oblique = before
+        if not coordinated:
+            group += 1
+        slot.group = group
+        previous_mention = True
+
+
+def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
+    """Each clause's weight: clauses before a contrast marker and concessive clauses count less."""
+    factors = [1.0] * n_clauses
+    for slot in slots:
+        if "contrast" in slot.cues:
+            for c in range(slot.clause):
+                factors[c] *= slot.cues["contrast"]
+        if "concession" in slot.cues:
+            factors[slot.clause] *= slot.cues["concession"]
+    return factors

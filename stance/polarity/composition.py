@@ -1,0 +1,172 @@
+"""Cue composition: each content cue composed with the operators before it in its clause
+(negators, shifters, intensifiers, hedges, attempt words), weighted by its clause, and added to
+the targets it is linked to, with relational cues giving the other party the opposite sign."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .linking import group_targets, link, other_party
+from .records import CONTENT, DIMENSION, _Slot, _Tally, _Topic
+
+PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
+# How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
+OPERATOR_REACH = {"negator": 12, "shifter": 7, "intensifier": 3}
+_NUMERAL = re.compile(r"^([\d.%]|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
+
+
+def score_clause(
+    slots: list[_Slot],
+    members: list[int],
+    factor: float,
+    topic: _Topic | None,
+    tallies: dict[str, _Tally],
+    attempt: float,
+) -> float:
+    """Score one clause; returns the attempt damping that carries into the next clause."""
+    pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
+    hedge = 1.0
+    fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
+    for k in members:
+        cues = slots[k].cues
+        if not cues and slots[k].text != "的":
+            continue
+        if "contrast" in cues:
+            attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
+        if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
+            if slots[k - 1].alias is None:
+                # 难以复制的优势: the negation stays inside the relative clause before 的.
+                pending, fallback = [], None
+            continue
+        if "negator" in cues:
+            pending.append(("negator", cues["negator"], slots[k].text, k))
+            if "potency" in cues:
+                fallback = (k, cues["potency"])
+            continue
+        content = [c for c in CONTENT if c in cues]
+        for op in ("shifter", "intensifier"):
+            if op in cues and not content:
+                pending.append((op, cues[op], slots[k].text, k))
+        if "hedge" in cues:
+            hedge *= cues["hedge"]
+        if "attempt" in cues:
+            attempt = min(attempt, cues["attempt"])
+        if not content:
+            if "burden" in cues:
+                # 减少污染: the shifter has found its object; it must not reverse a later cue.
+                pending = [p for p in pending if p[0] != "shifter"]
+            continue
+        scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
+        for category in content:
+            apply_cue(
+                slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies
+            )
+        pending = []
+        fallback = None
+    if fallback is not None:
+        apply_cue(
+            slots,
+            members,
+            fallback[0],
+            "potency",
+            fallback[1],
+            [],
+            hedge,
+            attempt,
+            factor,
+            topic,
+            tallies,
+        )
+    return attempt
+
+
+def apply_cue(
+    slots: list[_Slot],
+    members: list[int],
+    at: int,
+    category: str,
+    base: float,
+    pending: Sequence[tuple[str, float, str, int]],
+    hedge: float,
+    attempt: float,
+    factor: float,
+    topic: _Topic | None,
+    tallies: dict[str, _Tally],
+) -> None:
+    """Compose the cue at slot ``at`` with its operators and add it to the targets it describes."""
+    value = base
+    shifted = False
+    # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
+    # negator reverses 摆脱依赖.
+    for op, weight, _, _ in reversed(pending):
+        if op == "negator" and value < 0 and weight < 0:
+            value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
+        else:
+            value *= weight
+        shifted = shifted or op == "shifter"
+    negated = any(p[0] == "negator" for p in pending)
+    dimension = DIMENSION[category]
+    if dimension == "potency" and attempt < 1.0:
+        if shifted and base < 0 and not negated:
+            value = base * 0.5  # trying to leave a state presupposes being in it
+        elif value > 0:
+            value *= attempt
+    value *= hedge * factor
+    if value == 0:
+        return
+    if category == "comparison":
+        following = next((slots[j].text for j in members if j > at), "")
+        if _NUMERAL.match(following):
+            return  # 超过七成, 高于5%: a quantity, not a comparison between parties
+        if any("burden" in slots[j].cues for j in members if j < at):
+            value = -value  # 成本远高于...: more of a cost is worse
+    label = "+".join([*(p[2] for p in pending), slots[at].text])
+    other = other_party(slots, members, at, category)
+    exclude = slots[other].group if other is not None else -2
+    targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
+    if category == "appraisal" and other is not None:
+        targets, weight = group_targets(slots, slots[other].group)
+        other = None
+    if (
+        category == "control"
+        and other is None
+        and any(slots[j].text in PASSIVE_MARKERS for j in members if j < at)
+    ):
+        # B被A压制 / 受A制约: the subject is the patient; the agent sits after the marker.
+        marker = max(j for j in members if j < at and slots[j].text in PASSIVE_MARKERS)
+        agents = [j for j in members if marker < j < at and slots[j].alias is not None]
+        p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+        add_contribution(tallies, p_targets, dimension, -value * p_weight, label, slots[at].speaker)
+        if agents:
+            a_targets, a_weight = group_targets(slots, slots[agents[-1]].group)
+            add_contribution(tallies, a_targets, dimension, value * a_weight, label, slots[at].speaker)
+        return
+    add_contribution(tallies, targets, dimension, value * weight, label, slots[at].speaker)
+    if other is not None and category in ("dependence", "comparison", "control"):
+        o_targets, o_weight = group_targets(slots, slots[other].group)
+        share = 0.5 if category == "dependence" else 1.0
+        add_contribution(
+            tallies,
+            o_targets,
+            dimension,
+            -value * share * o_weight,
+            label + "(other party)",
+            slots[at].speaker,
+        )
+
+
+def add_contribution(
+    tallies: dict[str, _Tally],
+    targets: Iterable[str],
+    dimension: str,
+    value: float,
+    label: str,
+    speaker: str,
+) -> None:
+    """Add one cue's value to each target's tally, with its label and speaker."""
+    for t in targets:
+        tally = tallies.setdefault(t, _Tally())
+        tally.values[dimension] += value
+        tally.cues.append(f"{label} {dimension} {value:+.2f}")
+        tally.by_speaker[speaker] += abs(value)

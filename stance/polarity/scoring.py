@@ -1,0 +1,202 @@
+"""The scorer put together: :class:`Scorer` (the lexicons compiled once) runs the stages on each
+sentence, and :func:`score_article` and :func:`score_text` turn the per-sentence tallies into
+clipped :class:`TargetScore` rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+from ..errors import LexiconError
+from ..lexicon import Lexicon
+from ..mentions import TargetIndex, TermMatcher
+from ..normalise import normalise_text
+from ..records import Article
+from .clauses import clause_factors, mark_mentions, number_clauses, split_slots
+from .composition import score_clause
+from .linking import link, topic_of
+from .records import AUTHOR, CONTENT, CUES_LEXICON, TargetScore, _Context, _Slot, _Tally
+from .speech import mark_speech
+
+
+class Scorer:
+    """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
+
+    def __init__(self, targets: TargetIndex, cues: Lexicon) -> None:
+        self.targets = targets
+        self.cues: dict[str, dict[str, float]] = defaultdict(dict)
+        for entry in cues.entries:
+            self.cues[entry.term][entry.category] = entry.weight
+        self.cues = dict(self.cues)
+        content = {t for t, cats in self.cues.items() if any(c in CONTENT for c in cats)}
+        self.matcher = TermMatcher(set(targets.aliases) | set(self.cues), edge_terms=content)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every term the segmenter should keep whole."""
+        return tuple(sorted(set(self.targets.aliases) | set(self.cues)))
+
+    link = staticmethod(link)
+
+    def _slots(self, text: str, text_norm: str, tokens: Sequence[str]) -> list[_Slot]:
+        return split_slots(
+            text, text_norm, tokens, matcher=self.matcher, aliases=self.targets.aliases, cues=self.cues
+        )
+
+    def score_sentence(
+        self, text: str, text_norm: str, tokens: Sequence[str], context: _Context
+    ) -> tuple[dict[str, _Tally], dict[str, list[str]], set[str]]:
+        """Tallies per target, aliases per target, and the inherited targets."""
+        slots = self._slots(text, text_norm, tokens)
+        n_clauses = number_clauses(slots)
+        mark_mentions(slots)
+        mark_speech(slots, context)
+        factors = clause_factors(slots, n_clauses)
+        tallies: dict[str, _Tally] = {}
+        aliases: dict[str, list[str]] = defaultdict(list)
+        mention_speaker: dict[str, str] = {}
+        for slot in slots:
+            if slot.alias is not None:
+                for t in slot.alias.targets:
+                    tallies.setdefault(t, _Tally())
+                    if slot.written not in aliases[t]:
+                        aliases[t].append(slot.written)
+                    mention_speaker.setdefault(t, slot.speaker)
+        inherited: set[str] = set()
+        # Before any clause names a subject, the sentence's first subject is the topic
+        # (由于缺乏技术,美国只能...).
+        subjects = [s for s in slots if s.alias is not None and not s.oblique]
+        topic = topic_of(slots, subjects[0].group) if subjects else None
+        has_cue = any(c in CONTENT for s in slots for c in s.cues)
+        if not tallies and has_cue and context.topic is not None:
+            opener = [s for s in slots[:3] if "anaphor" in s.cues]
+            if opener:
+                topic = context.topic
+                inherited = set(topic.targets)
+                for t in topic.targets:
+                    tallies.setdefault(t, _Tally())
+        attempt = 1.0  # an attempt word damps the rest of the sentence, up to a contrast marker
+        clauses: dict[int, list[int]] = defaultdict(list)
+        for k, slot in enumerate(slots):
+            clauses[slot.clause].append(k)
+        for c in range(n_clauses):
+            members = clauses.get(c, [])
+            attempt = score_clause(slots, members, factors[c], topic, tallies, attempt)
+            subjects = [k for k in members if slots[k].alias is not None and not slots[k].oblique]
+            if subjects:
+                topic = topic_of(slots, slots[subjects[0]].group)
+        context.topic = topic
+        for t, tally in tallies.items():
+            if not tally.by_speaker:
+                tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
+        return tallies, aliases, inherited
+
+
+def _clip(value: float) -> float:
+    return round(max(-1.0, min(1.0, value)), 4) + 0.0
+
+
+_SCORERS: dict[tuple[tuple[str, str], ...], Scorer] = {}
+
+
+def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
+    """Compile the targets and cue lexicons; cached on the lexicons' names and checksums."""
+    key = tuple(sorted((name, lex.checksum) for name, lex in lexicons.items()))
+    scorer = _SCORERS.get(key)
+    if scorer is None:
+        cues = lexicons.get(CUES_LEXICON)
+        if cues is None:
+            raise LexiconError(
+                f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)"
+            )
+        scorer = Scorer(TargetIndex.from_lexicons(lexicons), cues)
+        _SCORERS[key] = scorer
+    return scorer
+
+
+def _rows(article_id: str, index: int, result, inherited_all: bool = False) -> list[TargetScore]:
+    tallies, aliases, inherited = result
+    rows = []
+    for target in sorted(tallies):
+        tally = tallies[target]
+        speaker = (
+            max(sorted(tally.by_speaker), key=lambda s: tally.by_speaker[s]) if tally.by_speaker else AUTHOR
+        )
+        rows.append(
+            TargetScore(
+                article_id=article_id,
+                sentence_index=index,
+                target=target,
+                alias="|".join(aliases.get(target, [])),
+                evaluation=_clip(tally.values["evaluation"]),
+                potency=_clip(tally.values["potency"]),
+                cues=tuple(tally.cues),
+                speaker=speaker,
+                inherited=target in inherited,
+            )
+        )
+    return rows
+
+
+def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[TargetScore]:
+    """One :class:`TargetScore` per content sentence and target it mentions (or inherits),
+    in sentence order, targets sorted."""
+    scorer = build_scorer(lexicons)
+    context = _Context()
+    rows: list[TargetScore] = []
+    for sentence in article.sentences:
+        if not sentence.is_content:
+            continue
+        result = scorer.score_sentence(sentence.text, sentence.text_norm, sentence.tokens, context)
+        rows.extend(_rows(article.article_id, sentence.sentence_index, result))
+    return rows
+
+
+def score_text(
+    text: str,
+    target: str | None,
+    lexicons: Mapping[str, Lexicon],
+    segmenter: Callable[[str], Sequence[str]] | object,
+) -> dict[str, TargetScore]:
+    """Score free text (one or more sentences) and return ``{target: TargetScore}``.
+
+    ``segmenter`` is a :class:`stance.segment.Segmenter` or any callable from normalised text
+    to tokens. Each target's score is the mean over the sentences that mention it; with
+    ``target`` (an id such as ``us`` or an alias such as 美國) only that target is returned,
+    scoring 0 when the text does not mention it.
+    """
+    from ..sentences import split_sentences
+
+    scorer = build_scorer(lexicons)
+    cut = segmenter.cut if hasattr(segmenter, "cut") else segmenter
+    context = _Context()
+    per_target: dict[str, list[TargetScore]] = defaultdict(list)
+    for index, piece in enumerate(split_sentences(text) or [text]):
+        norm = normalise_text(piece)
+        result = scorer.score_sentence(piece, norm, tuple(cut(norm)), context)
+        for row in _rows("", index, result):
+            per_target[row.target].append(row)
+    merged = {t: _merge(rows) for t, rows in sorted(per_target.items())}
+    if target is None:
+        return merged
+    wanted = scorer.targets.resolve(target) or (target,)
+    return {t: merged.get(t) or TargetScore("", 0, t, "", 0.0, 0.0, (), AUTHOR, False) for t in wanted}
+
+
+def _merge(rows: Sequence[TargetScore]) -> TargetScore:
+    n = len(rows)
+    first = rows[0]
+    aliases: list[str] = []
+    for r in rows:
+        aliases.extend(a for a in r.alias.split("|") if a and a not in aliases)
+    return TargetScore(
+        article_id=first.article_id,
+        sentence_index=first.sentence_index,
+        target=first.target,
+        alias="|".join(aliases),
+        evaluation=round(sum(r.evaluation for r in rows) / n, 4),
+        potency=round(sum(r.potency for r in rows) / n, 4),
+        cues=tuple(c for r in rows for c in r.cues),
+        speaker=first.speaker,
+        inherited=all(r.inherited for r in rows),
+    )
