@@ -36,9 +36,14 @@ AUTO_ENGINE = "jieba"
 _MIN_FREQ = 50
 _RUNS = re.compile(
     r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
-    r"|[A-Za-z0-9]+(?:[.,'’\-_&/][A-Za-z0-9]+)*%?"
+    # An English possessive 's is a token of its own, so that China's and Beijing's are
+    # mentions of China (the alias is China, Beijing), not unknown words.
+    r"|[A-Za-z0-9]+(?:(?:[.,\-_&/]|['’](?![sS]\b))[A-Za-z0-9]+)*%?"
+    r"|['’][sS]\b"
     r"|\S"
 )
+# Bumped whenever the rule above changes, so cached segmentations of the old rule are not reused.
+_RULES_VERSION = "2"
 
 
 def default_cache_dir() -> Path:
@@ -146,7 +151,7 @@ class Segmenter:
     # -- cache ----------------------------------------------------------------------------
     @property
     def dictionary_key(self) -> str:
-        digest = hashlib.sha256("\n".join(self.terms).encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256("\n".join((_RULES_VERSION, *self.terms)).encode("utf-8")).hexdigest()[:16]
         return f"{self.engine}-{digest}"
 
     def _cache_path(self) -> Path | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..mentions import Alias
 
 CUES_LEXICON = "stance_cues"
+CUES_KIND = "cues"
 AUTHOR = "author"
 UNNAMED = "unnamed"
 MENTION_COLUMNS = (

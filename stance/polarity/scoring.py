@@ -15,18 +15,21 @@ from ..records import Article
 from .clauses import clause_factors, mark_mentions, number_clauses, split_slots
 from .composition import score_clause
 from .linking import link, topic_of
-from .records import AUTHOR, CONTENT, CUES_LEXICON, TargetScore, _Context, _Slot, _Tally
+from .records import AUTHOR, CONTENT, CUES_KIND, CUES_LEXICON, TargetScore, _Context, _Slot, _Tally
 from .speech import mark_speech
 
 
 class Scorer:
     """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
 
-    def __init__(self, targets: TargetIndex, cues: Lexicon) -> None:
+    def __init__(self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon]) -> None:
         self.targets = targets
         self.cues: dict[str, dict[str, float]] = defaultdict(dict)
-        for entry in cues.entries:
-            self.cues[entry.term][entry.category] = entry.weight
+        # Several cue lexicons (one per language, or a user's additions) merge in name order; a
+        # later lexicon's weight for the same term and category wins.
+        for lexicon in [cues] if isinstance(cues, Lexicon) else cues:
+            for entry in lexicon.entries:
+                self.cues[entry.term][entry.category] = entry.weight
         self.cues = dict(self.cues)
         content = {t for t, cats in self.cues.items() if any(c in CONTENT for c in cats)}
         self.matcher = TermMatcher(set(targets.aliases) | set(self.cues), edge_terms=content)
@@ -100,15 +103,15 @@ _SCORERS: dict[tuple[tuple[str, str], ...], Scorer] = {}
 
 
 def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
-    """Compile the targets and cue lexicons; cached on the lexicons' names and checksums."""
+    """Compile the targets and every lexicon of kind ``cues``; cached on the lexicons' names and checksums."""
     key = tuple(sorted((name, lex.checksum) for name, lex in lexicons.items()))
     scorer = _SCORERS.get(key)
     if scorer is None:
-        cues = lexicons.get(CUES_LEXICON)
-        if cues is None:
+        if CUES_LEXICON not in lexicons:
             raise LexiconError(
                 f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)"
             )
+        cues = [lex for _, lex in sorted(lexicons.items()) if lex.kind == CUES_KIND]
         scorer = Scorer(TargetIndex.from_lexicons(lexicons), cues)
         _SCORERS[key] = scorer
     return scorer
