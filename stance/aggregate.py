@@ -1,21 +1,35 @@
-"""Stance aggregates: per article and per source, each target's mean evaluation and potency.
+"""Stance aggregates: per article and per source, each target's evaluation and potency.
 
-The unit is the sentence: a target's score in an article is the mean of its sentence scores over
-the sentences that mention it (or inherit it), with a seeded 95% percentile bootstrap interval
-over those sentences. Fewer than ``config.min_sentences`` sentences gives the flag ``small_n``:
-the number is shown, but it is too thin to say anything. Source rows pool the sentences of all
-the source's articles and carry ``article_id = "*"``.
+The unit is the sentence. A target's score in an article is a weighted mean of its sentence
+scores, shrunk toward 0 when the evidence is thin:
 
-``config.voices`` chooses whose words count: ``all``, or ``author`` (reported speech, that is
-rows whose speaker is not the author, is dropped).
+    score = sum(w_s * x_s) / (sum of w_s over the sentences with x_s != 0  +  k)
+
+where ``x_s`` is the sentence's score on the dimension (in [-1, 1]) and
+
+- ``w_s`` = position weight x voice weight: a headline counts :data:`POSITION_WEIGHTS` ``headline``
+  (2), a lede sentence (the first two body sentences) 1.5, any other sentence 1; the author's own
+  voice counts 1 and reported speech :data:`REPORTED_SPEECH_WEIGHT` (0.5);
+- only sentences that carry evidence (``x_s != 0``) enter the denominator, so one strong cue is
+  not averaged away over many sentences that merely name the target;
+- ``k`` = ``config.prior_sentences`` (default 3) is a prior of that many neutral sentences: one
+  sentence of evidence moves the score at most a quarter of the way, so an article that names a
+  target with one or two passing cues (a neutral wire) stays near 0, while a sustained portrayal
+  approaches its sentences' mean.
+
+The 95% interval is a seeded percentile bootstrap of the same formula over the sentences that
+mention the target. Fewer than ``config.min_sentences`` mentioning sentences gives the flag
+``small_n``. Source rows pool the sentences of all the source's articles and carry
+``article_id = "*"``. ``config.voices`` chooses whose words count: ``all`` (reported speech at half
+weight) or ``author`` (reported speech dropped).
 
 >>> from stance.config import RunConfig
 >>> from stance.polarity import TargetScore
 >>> rows = [TargetScore("a1", i, "us", "美国", 0.0, p, (), "author", False)
 ...         for i, p in enumerate([-1.0, -0.5, 0.0])]
 >>> table = stance_table(rows, {"a1": "blog"}, RunConfig(min_sentences=5))
->>> table[["article_id", "dimension", "score", "n_sentences", "flag"]].to_dict("records")[1]
-{'article_id': 'a1', 'dimension': 'potency', 'score': -0.5, 'n_sentences': 3, 'flag': 'small_n'}
+>>> table[["article_id", "dimension", "score", "n_sentences", "n_evidence", "flag"]].to_dict("records")[1]
+{'article_id': 'a1', 'dimension': 'potency', 'score': -0.3, 'n_sentences': 3, 'n_evidence': 2, 'flag': 'small_n'}
 """
 
 from __future__ import annotations
@@ -27,7 +41,8 @@ import pandas as pd
 
 from .config import RunConfig
 from .polarity import AUTHOR, MENTION_COLUMNS, TargetScore
-from .stats import bootstrap_mean_ci, stable_seed
+from .polarity.records import BODY, HEADLINE, LEDE
+from .stats import bootstrap_ratio_ci, stable_seed
 
 STANCE_COLUMNS = (
     "article_id",
@@ -38,8 +53,12 @@ STANCE_COLUMNS = (
     "ci_low",
     "ci_high",
     "n_sentences",
+    "n_evidence",
     "flag",
 )
+# The article score's weights (see the module docstring and the README's "Article scores").
+POSITION_WEIGHTS = {HEADLINE: 2.0, LEDE: 1.5, BODY: 1.0}
+REPORTED_SPEECH_WEIGHT = 0.5
 DIMENSIONS = ("evaluation", "potency")
 VOICES = ("all", "author")
 ALL_ARTICLES = "*"
@@ -61,16 +80,44 @@ def select_voices(scores: Iterable[TargetScore], voices: str) -> list[TargetScor
     return [s for s in scores if voices == "all" or s.speaker == AUTHOR]
 
 
-def _summary(
-    values: list[float], config: RunConfig, unit: str, target: str, dimension: str
-) -> dict[str, object]:
+def sentence_weight(score: TargetScore) -> float:
+    """How much one sentence counts toward its article's score: position x voice."""
+    voice = 1.0 if score.speaker == AUTHOR else REPORTED_SPEECH_WEIGHT
+    return POSITION_WEIGHTS.get(score.position, 1.0) * voice
+
+
+def shrunk_mean(values: Iterable[float], weights: Iterable[float], prior: float) -> float:
+    """``sum(w * x) / (sum of w where x != 0 + prior)``: the article score's formula; 0 when
+    there is neither evidence nor prior.
+
+    >>> shrunk_mean([-1.0, 0.0, 0.0, 0.0], [2.0, 1.0, 1.0, 1.0], prior=3.0)
+    -0.4
+    """
+    num = den = 0.0
+    for x, w in zip(values, weights, strict=True):
+        num += w * x
+        den += w if x != 0 else 0.0
+    return num / (den + prior) if den + prior else 0.0
+
+
+def _summary(rows: list[TargetScore], config: RunConfig, unit: str, target: str, dimension: str) -> dict:
+    values = [float(getattr(r, dimension)) for r in rows]
+    weights = [sentence_weight(r) for r in rows]
     seed = stable_seed(config.seed, unit, target, dimension)
-    low, high = bootstrap_mean_ci(values, seed=seed, n_boot=config.n_boot)
+    numerators = [w * x for w, x in zip(weights, values, strict=True)]
+    evidence = [w if x != 0 else 0.0 for w, x in zip(weights, values, strict=True)]
+    if any(evidence):
+        low, high = bootstrap_ratio_ci(
+            numerators, evidence, seed=seed, prior=config.prior_sentences, n_boot=config.n_boot
+        )
+    else:
+        low = high = 0.0
     return {
-        "score": round(sum(values) / len(values), 4),
-        "ci_low": round(low, 4),
-        "ci_high": round(high, 4),
+        "score": round(shrunk_mean(values, weights, config.prior_sentences), 4) + 0.0,
+        "ci_low": round(low, 4) + 0.0,
+        "ci_high": round(high, 4) + 0.0,
         "n_sentences": len(values),
+        "n_evidence": sum(1 for x in values if x != 0),
         "flag": SMALL_N if len(values) < config.min_sentences else "",
     }
 
@@ -79,7 +126,9 @@ def stance_table(
     scores: Iterable[TargetScore], sources: Mapping[str, str], config: RunConfig
 ) -> pd.DataFrame:
     """``stance.csv``: per article and per source (``article_id = "*"``), for each target and
-    dimension, the mean sentence score, its 95% bootstrap interval, n and the small-n flag.
+    dimension, the article score (the shrunken weighted mean of the module docstring), its 95%
+    bootstrap interval, the sentences naming the target, those carrying evidence, and the
+    small-n flag.
 
     ``sources`` maps article_id to source. The interval of each group is seeded with
     ``stable_seed(config.seed, unit, target, dimension)`` where unit is the article id or
@@ -96,16 +145,14 @@ def stance_table(
     for (article_id, target), rows in sorted(by_article.items()):
         source = sources.get(article_id, "")
         for dimension in DIMENSIONS:
-            values = [float(getattr(r, dimension)) for r in rows]
             records.append(
                 {"article_id": article_id, "source": source, "target": target, "dimension": dimension}
-                | _summary(values, config, article_id, target, dimension)
+                | _summary(rows, config, article_id, target, dimension)
             )
     for (source, target), rows in sorted(by_source.items()):
         for dimension in DIMENSIONS:
-            values = [float(getattr(r, dimension)) for r in rows]
             records.append(
                 {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension}
-                | _summary(values, config, f"source:{source}", target, dimension)
+                | _summary(rows, config, f"source:{source}", target, dimension)
             )
     return pd.DataFrame(records, columns=list(STANCE_COLUMNS))

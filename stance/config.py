@@ -14,6 +14,9 @@ class RunConfig:
     n_boot: int = 2000
     # Aggregates over fewer sentences than this are flagged as too small to say anything.
     min_sentences: int = 5
+    # The article score's prior: this many neutral sentences are added to every target's
+    # evidence, so thin evidence shrinks toward 0 (see stance.aggregate).
+    prior_sentences: float = 3.0
     # Which voices count in stance aggregates: "all" or "author" (reported speech excluded).
     voices: str = "all"
     # Segmentation engine: "auto" (rjieba when it matches jieba), "jieba" or "rjieba".

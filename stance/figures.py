@@ -705,3 +705,21 @@ def figure_rows(groups: Sequence[Mapping]) -> list[dict]:
                 }
             )
     return rows
+
+
+def percent_bounds(norm: str) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every percentage in normalised text (70%, 九成以上, 过半,
+    百分之七十), with its qualifier applied: 九成以上 is (90, 100). For the stance scorer's
+    reading of shares.
+
+    >>> percent_bounds("全球九成以上的稀土")
+    [(2, 6, 90.0, 100.0)]
+    """
+    found = []
+    for start, end, kind, match in _find_numbers(norm):
+        value, unit = _value(match, kind)
+        if unit != "%":
+            continue
+        low, high = _bounds(value, _qualifier(match, kind)[1], unit)
+        found.append((start, end, low, high))
+    return found

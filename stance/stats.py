@@ -59,17 +59,19 @@ def bootstrap_ratio_ci(
     *,
     seed: int,
     scale: float = 1.0,
+    prior: float = 0.0,
     n_boot: int = N_BOOT,
     level: float = LEVEL,
 ) -> tuple[float, float]:
-    """Percentile bootstrap interval of ``scale * sum(num) / sum(den)``, resampling the paired
-    units (sentences) together; (nan, nan) when there are none or the denominator is zero."""
+    """Percentile bootstrap interval of ``scale * sum(num) / (sum(den) + prior)``, resampling the
+    paired units (sentences) together; (nan, nan) when there are none or the denominator is
+    zero. ``prior`` adds that many units of value 0 to every draw (a shrunken mean)."""
     num = np.asarray(numerators, dtype=float)
     den = np.asarray(denominators, dtype=float)
-    if num.size == 0 or den.sum() == 0:
+    if num.size == 0 or den.sum() + prior == 0:
         return (float("nan"), float("nan"))
     idx = _rng(seed).integers(0, num.size, size=(n_boot, num.size))
-    den_b = den[idx].sum(axis=1)
+    den_b = den[idx].sum(axis=1) + prior
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = np.where(den_b > 0, scale * num[idx].sum(axis=1) / den_b, np.nan)
     ratios = ratios[~np.isnan(ratios)]

@@ -9,8 +9,8 @@ from stance.config import RunConfig
 from stance.polarity import MENTION_COLUMNS, TargetScore
 
 
-def row(article_id, index, target, evaluation, potency, speaker="author"):
-    return TargetScore(article_id, index, target, "x", evaluation, potency, (), speaker, False)
+def row(article_id, index, target, evaluation, potency, speaker="author", position="body"):
+    return TargetScore(article_id, index, target, "x", evaluation, potency, (), speaker, False, position)
 
 
 ROWS = [
@@ -34,10 +34,11 @@ def test_columns_and_row_order():
     ]
 
 
-def test_article_mean_n_and_small_n_flag():
+def test_article_score_n_and_small_n_flag():
     table = stance_table(ROWS, SOURCES, RunConfig(min_sentences=3))
     a1 = table[(table.article_id == "a1") & (table.dimension == "evaluation")].iloc[0]
-    assert (a1.score, a1.n_sentences, a1.flag) == (-0.5, 3, "")
+    # (-1.0 - 0.5) / (2 sentences of evidence + a prior of 3)
+    assert (a1.score, a1.n_sentences, a1.n_evidence, a1.flag) == (-0.3, 3, 2, "")
     a2 = table[(table.article_id == "a2") & (table.target == "us")].iloc[0]
     assert (a2.n_sentences, a2.flag) == (1, "small_n")
 
@@ -47,14 +48,19 @@ def test_source_rows_pool_the_articles():
     pooled = table[
         (table.article_id == "*") & (table.target == "us") & (table.dimension == "evaluation")
     ].iloc[0]
-    assert (pooled.source, pooled.score, pooled.n_sentences) == ("blog", -0.125, 4)
+    # (-1.0 - 0.5 + 1.0) / (3 + 3)
+    assert (pooled.source, pooled.score, pooled.n_sentences) == ("blog", -0.0833, 4)
 
 
 def test_author_voice_drops_reported_speech():
     assert len(select_voices(ROWS, "author")) == 4
     table = stance_table(ROWS, SOURCES, RunConfig(voices="author", min_sentences=1))
     a1 = table[(table.article_id == "a1") & (table.dimension == "potency")].iloc[0]
-    assert (a1.score, a1.n_sentences) == (0.25, 2)
+    assert (a1.score, a1.n_sentences) == (0.125, 2)  # 0.5 / (1 + 3)
+    every = stance_table(ROWS, SOURCES, RunConfig(min_sentences=1))
+    a1 = every[(every.article_id == "a1") & (every.dimension == "potency")].iloc[0]
+    # reported speech at half weight: (0.5 - 0.5 * 0.5) / (1 + 0.5 + 3)
+    assert (a1.score, a1.n_sentences) == (0.0556, 3)
     with pytest.raises(ValueError, match="voices must be one of"):
         select_voices(ROWS, "everyone")
 
@@ -89,3 +95,39 @@ def test_mentions_table_columns_and_order():
         ("a1", 0, "us"),
         ("a1", 1, "us"),
     ]
+
+
+def test_one_strong_cue_is_not_averaged_away():
+    rows = [row("a", 0, "us", -1.0, 0.0)] + [row("a", i, "us", 0.0, 0.0) for i in range(1, 40)]
+    score = stance_table(rows, {"a": "x"}, RunConfig()).iloc[0].score
+    assert score == -0.25  # -1 / (1 + 3), whatever the number of neutral mentions
+
+
+def test_thin_evidence_shrinks_toward_zero_and_sustained_evidence_does_not():
+    def article_score(n):
+        rows = [row("a", i, "china", 0.0, 0.8) for i in range(n)]
+        return stance_table(rows, {"a": "x"}, RunConfig()).iloc[1].score
+
+    assert article_score(1) == 0.2 and article_score(3) == 0.4 and article_score(30) == 0.7273
+    assert (
+        stance_table([row("a", 0, "us", 0.0, 0.8)], {"a": "x"}, RunConfig(prior_sentences=0)).iloc[1].score
+        == 0.8
+    )
+
+
+def test_headline_and_lede_weigh_more():
+    body = stance_table([row("a", 5, "us", -1.0, 0.0)], {"a": "x"}, RunConfig()).iloc[0].score
+    lede = (
+        stance_table([row("a", 0, "us", -1.0, 0.0, position="lede")], {"a": "x"}, RunConfig()).iloc[0].score
+    )
+    head = (
+        stance_table([row("a", 0, "us", -1.0, 0.0, position="headline")], {"a": "x"}, RunConfig())
+        .iloc[0]
+        .score
+    )
+    assert (body, lede, head) == (-0.25, -0.3333, -0.4)
+
+
+def test_no_evidence_scores_zero_with_a_zero_interval():
+    table = stance_table([row("a", 0, "us", 0.0, 0.0), row("a", 1, "us", 0.0, 0.0)], {"a": "x"}, RunConfig())
+    assert table[["score", "ci_low", "ci_high", "n_evidence"]].values.tolist()[0] == [0.0, 0.0, 0.0, 0]

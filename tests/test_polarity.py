@@ -45,7 +45,10 @@ def test_comparison_of_a_cost_is_reversed():
 
 
 def test_more_than_a_quantity_is_not_a_comparison():
-    assert score("全球超过七成的专利在中国手中。")["china"].potency == 0.0
+    # 超过七成 is a share, not a comparison between parties: the share alone speaks (implicit
+    # potency), and no comparison cue is read.
+    result = score("全球超过七成的专利在中国手中。")["china"]
+    assert (result.potency, result.cues) == (0.8, ("超过七成(share) potency +0.80",))
 
 
 def test_reported_speech_records_the_speaker():

@@ -67,6 +67,7 @@ def _stance_rows() -> list[dict]:
                         "ci_low": score - 0.15,
                         "ci_high": score + 0.12,
                         "n_sentences": n,
+                        "n_evidence": n,
                         "flag": flag,
                     }
                 )
@@ -80,6 +81,7 @@ def _stance_rows() -> list[dict]:
             "ci_low": -0.45,
             "ci_high": -0.18,
             "n_sentences": 12,
+            "n_evidence": 5,
             "flag": "",
         }
     )
@@ -647,7 +649,7 @@ def test_report_data_requires_the_table_columns(data):
         ReportData(**{**data.__dict__, "stance": data.stance.drop(columns=["flag"])})
     assert str(excinfo.value) == (
         "ReportData.stance lacks the columns flag; got ['article_id', 'source', 'target', 'dimension', "
-        "'score', 'ci_low', 'ci_high', 'n_sentences']"
+        "'score', 'ci_low', 'ci_high', 'n_sentences', 'n_evidence']"
     )
 
 

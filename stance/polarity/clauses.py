@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..mentions import Alias, TermMatcher, as_written
-from .records import _Slot
+from .records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
 # A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
@@ -65,7 +65,28 @@ def split_slots(
         written = as_written(text, text_norm, span.start, span.end)
         slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
         i = span.last
-    return slots
+    return split_glued_modals(slots, cues)
+
+
+def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]]) -> list[_Slot]:
+    """Split a two-character word the segmenter glued from a one-character modal and a cue
+    (会输 = 会 + 输, 将败 = 将 + 败), so that the cue scores and the modal is seen."""
+    out: list[_Slot] = []
+    for slot in slots:
+        head, rest = slot.text[:1], slot.text[1:]
+        if (
+            slot.alias is None
+            and not slot.cues
+            and len(slot.text) == 2
+            and "modal" in cues.get(head, {})
+            and any(c in CONTENT for c in cues.get(rest, {}))
+        ):
+            split = len(slot.written) == 2
+            out.append(_Slot(head, slot.written[:1] if split else head, None, cues[head]))
+            out.append(_Slot(rest, slot.written[1:] if split else rest, None, cues[rest]))
+        else:
+            out.append(slot)
+    return out
 
 
 def number_clauses(slots: list[_Slot]) -> int:

@@ -12,7 +12,12 @@ from .records import CONTENT, DIMENSION, _Slot, _Tally, _Topic
 
 PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
-OPERATOR_REACH = {"negator": 12, "shifter": 7, "intensifier": 3}
+OPERATOR_REACH = {"negator": 12, "embedded_negator": 12, "irony": 8, "shifter": 7, "intensifier": 3}
+# Operators that reverse what they scope (and compose like a negation).
+REVERSERS = frozenset({"negator", "embedded_negator", "irony"})
+# A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
+# target's own term: this evaluation, times the marker's weight's magnitude.
+IRONY_FALLBACK = -0.4
 _NUMERAL = re.compile(r"^([\d.%]|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -26,6 +31,7 @@ def score_clause(
 ) -> float:
     """Score one clause; returns the attempt damping that carries into the next clause."""
     pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
+    irony_at = -1  # the last scare-quote marker, while it has scoped no cue
     hedge = 1.0
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
     for k in members:
@@ -36,8 +42,19 @@ def score_clause(
             attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
         if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
             if slots[k - 1].alias is None:
-                # 难以复制的优势: the negation stays inside the relative clause before 的.
-                pending, fallback = [], None
+                # 难以复制的优势: the negation stays inside the relative clause before 的; a
+                # scare-quote marker (所谓的“公平”) reaches past it.
+                pending = [p for p in pending if p[0] == "irony"]
+                fallback = None
+            continue
+        if "irony" in cues:
+            pending.append(("irony", cues["irony"], slots[k].text, k))
+            irony_at = k
+            continue
+        if "causative" in cues:
+            # 不能让美国的阴谋得逞: the negation scopes the embedded event (the plot's success),
+            # not the words that name it, so it reverses potency cues but no evaluation cue.
+            pending = [("embedded_negator", *p[1:]) if p[0] == "negator" else p for p in pending]
             continue
         if "negator" in cues:
             pending.append(("negator", cues["negator"], slots[k].text, k))
@@ -45,6 +62,10 @@ def score_clause(
                 fallback = (k, cues["potency"])
             continue
         content = [c for c in CONTENT if c in cues]
+        if k + 1 < len(slots) and "modal" in slots[k + 1].cues:
+            # 美国肯定会输: before a modal or auxiliary verb an appraisal word is an adverb of
+            # certainty (surely), not praise.
+            content = [c for c in content if DIMENSION[c] != "evaluation"]
         for op in ("shifter", "intensifier"):
             if op in cues and not content:
                 pending.append((op, cues[op], slots[k].text, k))
@@ -62,8 +83,28 @@ def score_clause(
             apply_cue(
                 slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies
             )
-        pending = []
+        if any(p[0] == "irony" for p in scope):
+            irony_at = -1
+        # An embedded negation waits, past the evaluation words naming the event, for the
+        # predicate it negates (不能让美国的阴谋得逞).
+        evaluative = all(DIMENSION[c] == "evaluation" for c in content)
+        pending = [p for p in pending if evaluative and p[0] == "embedded_negator"]
         fallback = None
+    if irony_at >= 0:
+        weight = abs(slots[irony_at].cues["irony"])
+        apply_cue(
+            slots,
+            members,
+            irony_at,
+            "evaluation",
+            IRONY_FALLBACK * weight,
+            [],
+            hedge,
+            1.0,
+            factor,
+            topic,
+            tallies,
+        )
     if fallback is not None:
         apply_cue(
             slots,
@@ -97,16 +138,18 @@ def apply_cue(
     """Compose the cue at slot ``at`` with its operators and add it to the targets it describes."""
     value = base
     shifted = False
+    dimension = DIMENSION[category]
+    if dimension == "evaluation":
+        pending = [p for p in pending if p[0] != "embedded_negator"]
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
-        if op == "negator" and value < 0 and weight < 0:
+        if op in REVERSERS and value < 0 and weight < 0:
             value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
         else:
             value *= weight
         shifted = shifted or op == "shifter"
-    negated = any(p[0] == "negator" for p in pending)
-    dimension = DIMENSION[category]
+    negated = any(p[0] in REVERSERS for p in pending)
     if dimension == "potency" and attempt < 1.0:
         if shifted and base < 0 and not negated:
             value = base * 0.5  # trying to leave a state presupposes being in it

@@ -23,7 +23,12 @@ MENTION_COLUMNS = (
     "cues",
     "speaker",
     "inherited",
+    "position",
 )
+# Where a sentence stands in its article, for the article score: the headline and the lede (the
+# first body sentences) are what a reader takes away first, so they weigh more.
+HEADLINE, LEDE, BODY = "headline", "lede", "body"
+LEDE_SENTENCES = 2
 CONTENT = ("evaluation", "potency", "dependence", "comparison", "control", "appraisal")
 # The dimension each content category scores.
 DIMENSION = {
@@ -39,7 +44,8 @@ DIMENSION = {
 @dataclass(frozen=True)
 class TargetScore:
     """One target in one sentence: its evaluation and potency in [-1, 1], the cues behind them,
-    who says it (``author`` or the quoted person/body) and whether the target was inherited."""
+    who says it (``author`` or the quoted person/body), whether the target was inherited, and
+    where the sentence stands (headline, lede or body)."""
 
     article_id: str
     sentence_index: int
@@ -50,6 +56,7 @@ class TargetScore:
     cues: tuple[str, ...]
     speaker: str
     inherited: bool
+    position: str = BODY
 
     def as_row(self) -> dict[str, object]:
         """The row of ``mentions.csv`` (cues joined with "; ")."""
@@ -63,6 +70,7 @@ class TargetScore:
             "cues": "; ".join(self.cues),
             "speaker": self.speaker,
             "inherited": self.inherited,
+            "position": self.position,
         }
 
 

@@ -11,11 +11,25 @@ from ..errors import LexiconError
 from ..lexicon import Lexicon
 from ..mentions import TargetIndex, TermMatcher
 from ..normalise import normalise_text
-from ..records import Article
+from ..records import KIND_HEADING, Article
 from .clauses import clause_factors, mark_mentions, number_clauses, split_slots
-from .composition import score_clause
+from .composition import add_contribution, score_clause
+from .implicit import PARTISAN_EVALUATION, partisan_mentions, share_cues
 from .linking import link, topic_of
-from .records import AUTHOR, CONTENT, CUES_KIND, CUES_LEXICON, TargetScore, _Context, _Slot, _Tally
+from .records import (
+    AUTHOR,
+    BODY,
+    CONTENT,
+    CUES_KIND,
+    CUES_LEXICON,
+    HEADLINE,
+    LEDE,
+    LEDE_SENTENCES,
+    TargetScore,
+    _Context,
+    _Slot,
+    _Tally,
+)
 from .speech import mark_speech
 
 
@@ -85,10 +99,21 @@ class Scorer:
         for c in range(n_clauses):
             members = clauses.get(c, [])
             attempt = score_clause(slots, members, factors[c], topic, tallies, attempt)
+            for at, holder, potency, figure in share_cues(slots, members):
+                alias = slots[holder].alias
+                label = f"{figure}(share)"
+                value = potency * factors[c] * alias.weight
+                add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
             subjects = [k for k in members if slots[k].alias is not None and not slots[k].oblique]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
         context.topic = topic
+        for k in partisan_mentions(slots):
+            alias = slots[k].alias
+            value = PARTISAN_EVALUATION * alias.weight
+            add_contribution(
+                tallies, alias.targets, "evaluation", value, f"{slots[k].text}(naming)", slots[k].speaker
+            )
         for t, tally in tallies.items():
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
@@ -117,7 +142,7 @@ def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
     return scorer
 
 
-def _rows(article_id: str, index: int, result, inherited_all: bool = False) -> list[TargetScore]:
+def _rows(article_id: str, index: int, result, position: str = BODY) -> list[TargetScore]:
     tallies, aliases, inherited = result
     rows = []
     for target in sorted(tallies):
@@ -136,9 +161,26 @@ def _rows(article_id: str, index: int, result, inherited_all: bool = False) -> l
                 cues=tuple(tally.cues),
                 speaker=speaker,
                 inherited=target in inherited,
+                position=position,
             )
         )
     return rows
+
+
+def sentence_positions(article: Article) -> dict[int, str]:
+    """Headline, lede or body for each content sentence: the headline is a heading that opens
+    the article; the lede is its first ``LEDE_SENTENCES`` body sentences."""
+    positions: dict[int, str] = {}
+    n_body = 0
+    for sentence in article.sentences:
+        if not sentence.is_content:
+            continue
+        if sentence.kind == KIND_HEADING:
+            positions[sentence.sentence_index] = HEADLINE if not positions else BODY
+            continue
+        positions[sentence.sentence_index] = LEDE if n_body < LEDE_SENTENCES else BODY
+        n_body += 1
+    return positions
 
 
 def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[TargetScore]:
@@ -146,12 +188,15 @@ def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[Tar
     in sentence order, targets sorted."""
     scorer = build_scorer(lexicons)
     context = _Context()
+    positions = sentence_positions(article)
     rows: list[TargetScore] = []
     for sentence in article.sentences:
         if not sentence.is_content:
             continue
         result = scorer.score_sentence(sentence.text, sentence.text_norm, sentence.tokens, context)
-        rows.extend(_rows(article.article_id, sentence.sentence_index, result))
+        rows.extend(
+            _rows(article.article_id, sentence.sentence_index, result, positions[sentence.sentence_index])
+        )
     return rows
 
 
