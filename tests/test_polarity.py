@@ -148,3 +148,49 @@ def test_furniture_is_not_scored():
 def test_missing_cue_lexicon_is_an_error():
     with pytest.raises(LexiconError, match="no 'stance_cues' lexicon"):
         build_scorer({"targets": lexicons()["targets"]})
+
+
+def test_speech_before_a_closing_attribution_verb_is_reported():
+    assert score("China's curbs are illegal, the minister said.")["china"].speaker == "minister"
+    assert score("China's curbs are illegal, said Mr Smith.")["china"].speaker == "Mr Smith"
+    assert score("日本的做法是胁迫,俄罗斯外交部表示。")["japan"].speaker == "俄罗斯外交部"
+
+
+def test_english_possessive_is_a_mention():
+    result = score("Beijing's lawful measures were welcomed.")
+    assert set(result) == {"china"} and result["china"].evaluation > 0
+
+
+def test_scare_quotes_reverse_the_quoted_praise():
+    assert score("日本所谓的“公平竞争”。")["japan"].evaluation == -0.8
+    assert score("日本的“公平竞争”。")["japan"].evaluation == 0.8
+    # a so-called threat is a denied threat: weakly favourable
+    assert 0 < score("所谓的“俄罗斯威胁”被夸大了。")["russia"].evaluation < 0.5
+
+
+def test_negation_of_an_embedded_event_keeps_the_evaluation():
+    result = score("绝不能让印度的阴谋得逞。")["india"]
+    assert (result.evaluation, result.potency) == (-1.0, -1.0)
+    assert score("印度的阴谋无法得逞。")["india"].evaluation == -1.0
+
+
+def test_certainty_adverb_is_not_praise():
+    assert score("日本肯定会输。")["japan"].evaluation == 0.0
+    assert score("日本肯定会输。")["japan"].potency < 0
+    assert score("俄罗斯肯定了日本的努力。")["japan"].evaluation > 0
+
+
+def test_rhetorical_question_asserts_the_opposite():
+    assert score("难道日本的做法合法吗?")["japan"].evaluation < 0
+
+
+def test_partisan_name_is_a_weak_author_signal():
+    assert score("中共宣布了新的措施。")["china"].evaluation == -0.15
+    assert score("中国宣布了新的措施。")["china"].evaluation == 0.0
+    assert score("川普宣布了新的措施。")["us"].evaluation == 0.0  # a regional transliteration
+
+
+def test_a_limited_small_share_is_weakness_and_dependence_is_not_a_share():
+    assert score("日本仅占全球产量的3%。")["japan"].potency == -0.5
+    assert score("日本占全球产量的3%。")["japan"].potency == 0.0
+    assert score("日本九成的稀土依赖中国。")["japan"].potency == -1.0

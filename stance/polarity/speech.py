@@ -74,6 +74,9 @@ SPEAKER_TRIM = frozenset(
         "最近",
         "previously",
         "also",
+        "the",
+        "a",
+        "an",
     ]
 )
 # 可以说, 也就是说, 换句话说: discourse markers, not reported speech.
@@ -86,7 +89,29 @@ PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "
 _DATE = re.compile(r"^[\d０-９]+$|^[年月日号]$|^(上午|下午|晚间|凌晨|周[一二三四五六日])$")
 _STRIP = "的 \t\"'“”‘’《》「」()（）,，:：;；、.。"
 OPEN_QUOTES = ("“", '"', "「")
+# At most this many slots after a closing attribution verb are read as the speaker's name.
+MAX_NAME_SLOTS = 6
 MAX_SPEAKER = 24
+
+
+def _is_word(slot: _Slot) -> bool:
+    return any(ch.isalnum() for ch in slot.text)
+
+
+def _join(slots: Sequence[_Slot]) -> str:
+    """The slots as written, with a space between two Latin words (Mr Smith)."""
+    out = ""
+    for s in slots:
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and s.written[:1].isascii()
+            and s.written[:1].isalnum()
+        ):
+            out += " "
+        out += s.written
+    return out
 
 
 def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
@@ -102,13 +127,13 @@ def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
             break
 
     def trimmable(s: _Slot) -> bool:
-        return s.text in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
+        return s.text.lower() in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
 
     while names and trimmable(names[0]):
         names = names[1:]
     while names and (trimmable(names[-1]) or names[-1].text in SPEAKER_TRIM_END):
         names = names[:-1]
-    name = "".join(s.written for s in names).strip(_STRIP)
+    name = _join(names).strip(_STRIP)
     if not name:
         return context.last_speaker or UNNAMED
     if normalise_text(name).lower() in PRONOUNS:
@@ -134,10 +159,16 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         start = next(k for k, s in enumerate(slots) if s.clause == first_clause)
         if slots[start].text in CLAUSE_BREAKS:
             start += 1
-        speaker = speaker_name(slots[start:verb], context)
+        after = [s for s in slots[verb + 1 :] if _is_word(s)]
+        before = [s for s in slots[start:verb] if _is_word(s)]
+        # The speech comes before the verb when the verb closes the sentence (“...”,他说; China's
+        # curbs are illegal, the minister said) or only a name follows it (..., said Mr Smith).
+        trailing = first_clause > 0 and (
+            not after or (not before and not any(s.cues for s in after) and len(after) <= MAX_NAME_SLOTS)
+        )
         quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
-        # “...”,他说: the quotation before the verb is the speech.
-        span = range(0, start) if quoted_first else range(verb + 1, len(slots))
+        speaker = speaker_name(after if trailing and not before else slots[start:verb], context)
+        span = range(0, start) if quoted_first or trailing else range(verb + 1, len(slots))
         for k in span:
             slots[k].speaker = speaker
         context.last_speaker = speaker
