@@ -1,4 +1,5 @@
-"""``stance train`` and ``stance evaluate``: argument parsing and printing only.
+"""``stance train`` and ``stance evaluate`` (sentence gold files, or ``--articles``): argument
+parsing and printing only.
 
 The lead's ``stance.cli`` calls :func:`add_subparsers`; each handler returns an exit code and
 lets a :class:`~stance.errors.StanceError` propagate, which ``stance.cli.main`` prints on one
@@ -39,11 +40,57 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     evaluate = subparsers.add_parser(
         "evaluate",
         help="compare the lexicon scorer (or a model) with human labels",
+        usage="%(prog)s GOLD.csv [options]\n       %(prog)s --articles LABELS.csv [CORPUS] [options]",
         description="Score GOLD.csv (columns text, target and label, or evaluation/potency) with the "
         "lexicon scorer or --model, and print accuracy, per-class F1, macro-F1, Cohen's kappa and "
-        "the confusion matrix per target.",
+        "the confusion matrix per target. With --articles, score CORPUS as `stance report` does and "
+        "compare each labelled article's score (evaluation + 0.5 x potency) with readers' labels on "
+        "any ordinal scale: n, Spearman's rho and sign agreement per target, language and overall.",
     )
-    evaluate.add_argument("gold", type=Path, metavar="GOLD.csv", help="gold rows: text, target, label")
+    evaluate.add_argument(
+        "gold",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="GOLD.csv | CORPUS",
+        help="gold rows: text, target, label; with --articles, the corpus the labelled articles belong "
+        "to (default: the bundled seed corpus)",
+    )
+    evaluate.add_argument(
+        "--articles",
+        type=Path,
+        default=None,
+        metavar="LABELS.csv",
+        help="labelled articles: article_id or file (relative to the corpus), target, label",
+    )
+    evaluate.add_argument(
+        "--midpoint",
+        type=float,
+        default=None,
+        metavar="M",
+        help="with --articles: the label scale's neutral value (default: halfway between the lowest "
+        "and highest label seen; 0 for against/none/favor)",
+    )
+    evaluate.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --articles: write the labelled pairs (evaluate_articles.csv) and a scatter plot per "
+        "target and language into DIR",
+    )
+    evaluate.add_argument(
+        "--engine",
+        choices=("auto", "jieba", "rjieba"),
+        default="auto",
+        help="segmentation engine (default: auto)",
+    )
+    evaluate.add_argument(
+        "--voices",
+        choices=("all", "author"),
+        default="all",
+        help="with --articles: whose statements count in the article scores (as in `stance report`)",
+    )
     evaluate.add_argument(
         "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"
     )
@@ -51,7 +98,8 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         "--dimension",
         choices=("evaluation", "potency"),
         default=None,
-        help="the lexicon dimension the labels hold (default: every evaluation/potency column present)",
+        help="the lexicon dimension the labels hold (default: every evaluation/potency column present); "
+        "with --articles and --model, the dimension the model scores (default: evaluation)",
     )
     evaluate.add_argument(
         "--threshold",
@@ -83,14 +131,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lexicon_score(lexicon_dirs):  # -> Callable[[str, str], object]
+def _lexicon_score(lexicon_dirs, engine: str = "auto"):  # -> Callable[[str, str], object]
     """``score(text, target)`` from the lexicon scorer with the lexicons and segmenter bound;
     each gold text is scored on its own (no inheritance from a previous sentence)."""
     from .lexicon import load_lexicons
     from .pipeline import make_segmenter
     from .polarity import score_text
 
-    config = RunConfig(lexicon_dirs=tuple(lexicon_dirs or ()))
+    config = RunConfig(lexicon_dirs=tuple(lexicon_dirs or ()), engine=engine)
     lexicons = load_lexicons(config.lexicon_dirs)
     segmenter = make_segmenter(lexicons, config)
 
@@ -100,8 +148,48 @@ def _lexicon_score(lexicon_dirs):  # -> Callable[[str, str], object]
     return score
 
 
+def cmd_evaluate_articles(args: argparse.Namespace) -> int:
+    """Score the corpus as `stance report` does, compare with the article labels, print."""
+    from .evaluate_articles import render_article_evaluation, run_article_evaluation
+
+    if args.threshold is not None:
+        raise InputError("--threshold applies to sentence gold files; drop it when you give --articles.")
+    if args.dimension is not None and args.model is None:
+        raise InputError(
+            "--dimension with --articles names the dimension a --model scores; the article score always "
+            "combines evaluation and potency, so drop --dimension or add --model."
+        )
+    config = RunConfig(
+        lexicon_dirs=tuple(args.lexicons or ()),
+        engine=args.engine,
+        voices=args.voices,
+        model_path=args.model,
+        model_dimension=args.dimension or "evaluation",
+    )
+    result, written = run_article_evaluation(
+        args.articles, args.gold, config, midpoint=args.midpoint, out=args.out
+    )
+    print(render_article_evaluation(result))
+    if written:
+        print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score the gold file with the lexicon scorer or a model and print the figures."""
+    if args.articles is not None:
+        return cmd_evaluate_articles(args)
+    if args.gold is None:
+        raise InputError(
+            "give a gold file (stance evaluate GOLD.csv) or labelled articles (--articles LABELS.csv)."
+        )
+    for name, option in (("midpoint", "--midpoint"), ("out", "--out")):
+        if getattr(args, name) is not None:
+            raise InputError(f"{option} applies to --articles only; drop it or add --articles LABELS.csv.")
+    if args.voices != "all":
+        raise InputError(
+            "--voices applies to --articles only; a gold file's sentences are scored on their own."
+        )
     from .evaluate import (
         DEFAULT_THRESHOLD,
         check_three_way,
@@ -136,7 +224,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
         if not 0 < threshold <= 1:
             raise InputError(f"--threshold {threshold:g} is outside (0, 1]; scores lie in [-1, 1].")
-        score = _lexicon_score(args.lexicons)
+        score = _lexicon_score(args.lexicons, args.engine)
         for dimension, column in lexicon_gold_columns(gold, dimension=args.dimension, source=source):
             written = check_three_way(gold, column, source=source)
             predict = lexicon_predictor(dimension, score, threshold=threshold, written=written)

@@ -142,14 +142,9 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
     frame_hits = match_articles(articles, frame_index)
     sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index, frame_hits))
-    scores = [row for article in articles for row in score_article(article, lexicons)]
-    if config.model_path is not None:
-        scores = apply_model(
-            scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
-        )
-    sources = {a.article_id: a.source for a in articles}
+    scores = target_scores(articles, lexicons, config)
     mentions = mentions_table(scores)
-    stance = stance_table(scores, sources, config)
+    stance = stance_table(scores, {a.article_id: a.source for a in articles}, config)
     frames = score_frames(articles, frame_index, config, frame_hits)
     figures = compare_figures(articles, lexicons)
     naming = compare_naming(articles, lexicons)
@@ -180,6 +175,30 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
     return Results(list(articles), tables, comparison, sentence_frames, scores)
+
+
+def target_scores(
+    articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig
+) -> list[TargetScore]:
+    """Every sentence's evaluation and potency toward each target it mentions, with a trained
+    model's labels in place of the lexicon score when ``config.model_path`` is set."""
+    scores = [row for article in articles for row in score_article(article, lexicons)]
+    if config.model_path is not None:
+        scores = apply_model(
+            scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
+        )
+    return scores
+
+
+def score_corpus(
+    corpus: Path | None, config: RunConfig, lexicons: dict[str, Lexicon] | None = None
+) -> tuple[list[Article], pd.DataFrame]:
+    """The articles of ``corpus`` and their ``stance.csv`` table, computed as ``stance report``
+    computes them but without the comparison stages (for commands that need the scores only)."""
+    lexicons = lexicons if lexicons is not None else load_lexicons(config.lexicon_dirs)
+    articles = load_articles(corpus, config, lexicons)
+    scores = target_scores(articles, lexicons, config)
+    return articles, stance_table(scores, {a.article_id: a.source for a in articles}, config)
 
 
 def apply_model(
@@ -319,4 +338,4 @@ def render_report_files(
     }
 
 
-__all__ = ["analyse", "build_article", "load_articles", "run_report"]
+__all__ = ["analyse", "build_article", "load_articles", "run_report", "score_corpus", "target_scores"]
