@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cli_common import add_common as add_common_options
+from .cli_common import add_debug
 from .resources import bundled_dir
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -21,16 +22,19 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .lexicon_tools import check_lexicon_dirs, expand_lexicon_dirs
+    from .lexicon_tools import check_lexicons
 
-    problems = check_lexicon_dirs(_dirs(args))
-    for problem in problems:
+    overlays = list(args.lexicons or ())
+    # With only --lexicons, the bundled lexicons are checked as part of the run's set.
+    dirs = list(args.dirs) if args.dirs or overlays else [bundled_dir("lexicons")]
+    result = check_lexicons(dirs, overlays=overlays)
+    for problem in result.problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found")
+    warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    if result.errors:
+        print(f"{len(result.errors)} problem(s) found{warnings}")
         return 1
-    directories, _ = expand_lexicon_dirs(_dirs(args))
-    print(f"ok: {len(directories)} lexicon(s) valid")
+    print(f"ok: {len(result.directories)} lexicon(s) valid{warnings}")
     return 0
 
 
@@ -89,18 +93,34 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     lexicon = subparsers.add_parser("lexicon", help="check, lock, import and report on lexicons")
     sub = lexicon.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
 
-    check = sub.add_parser("check", help="validate lexicons; print each problem as path:line: message")
+    check = sub.add_parser(
+        "check",
+        help="validate lexicons; print each problem as path:line: message",
+        description="Check the lexicon folders DIR on their own (default: the bundled lexicons), "
+        "and with --lexicons check the set a run with those --lexicons would load: the bundled "
+        "lexicons plus DIR, a lexicon with the same name replacing the bundled one.",
+    )
     check.add_argument(
-        "dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)"
+        "dirs",
+        nargs="*",
+        type=Path,
+        metavar="DIR",
+        help="a lexicon folder or a folder of them, checked on its own (default: bundled)",
     )
     common(check)
     check.set_defaults(handler=cmd_check)
 
+    # lock and import name their folders explicitly and load no other lexicons, so they offer
+    # no --lexicons: an option they accepted would be silently ignored.
     lock = sub.add_parser("lock", help="rewrite lexicon checksums after a reviewed edit")
     lock.add_argument(
-        "dirs", nargs="*", type=Path, metavar="DIR", help="lexicon directories (default: bundled)"
+        "dirs",
+        nargs="*",
+        type=Path,
+        metavar="DIR",
+        help="a lexicon folder or a folder of them (default: bundled)",
     )
-    common(lock)
+    add_debug(lock)
     lock.set_defaults(handler=cmd_lock)
 
     imp = sub.add_parser("import", help="import a YAML (cntext/quanteda) or LIWC .dic dictionary")
@@ -110,7 +130,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     imp.add_argument("--kind", default="frames", help="lexicon kind (default: frames)")
     imp.add_argument("--weight", type=float, default=1.0, help="weight given to every entry (default: 1)")
     imp.add_argument("--licence", default=None, help="licence of the source dictionary")
-    common(imp)
+    add_debug(imp)
     imp.set_defaults(handler=cmd_import)
 
     report = sub.add_parser("report", help="how the frame lexicons behave on a corpus (the workbench)")

@@ -26,6 +26,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LexiconError
@@ -34,12 +35,17 @@ from .lexicon import (
     TEXT_KINDS,
     Lexicon,
     Problem,
+    check_lexicon_set,
+    errors_of,
     lexicon_dirs,
     lock_lexicon,
     validate_lexicon,
+    values_key,
 )
+from .lexicon.load import HOLDS_NO_LEXICON, NOT_A_FOLDER
 from .normalise import normalise_text
 from .output import write_text_atomic
+from .resources import bundled_dir
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".dic")
 DEFAULT_IMPORT_LICENCE = "unknown: record the licence of the source dictionary here"
@@ -49,67 +55,105 @@ _CHECKSUM_LINE = re.compile(r'^checksum\s*=\s*"([^"]*)"\s*$', re.M)
 # -- check and lock -------------------------------------------------------------------------
 
 
-def expand_lexicon_dirs(dirs: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Resolve each path to lexicon directories: a directory holding ``manifest.toml`` is one
-    lexicon, any other directory is a folder of lexicons. Returns (directories, problems)."""
+def expand_lexicon_dirs(dirs: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Resolve each path to lexicon directories: a directory holding ``manifest.toml`` (or
+    ``entries.tsv``) is one lexicon, any other directory is a folder of lexicons. Returns
+    (directories, problems); a path that is neither is a problem, never skipped."""
     found: list[Path] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path in dirs:
+        if path.exists() and not path.is_dir():
+            problems.append(Problem(path, None, NOT_A_FOLDER))
+            continue
         if not path.is_dir():
-            problems.append(f"{path}: no such lexicon directory (check the path)")
-        elif (path / MANIFEST).is_file():
-            found.append(path)
-        else:
-            inner = list(lexicon_dirs(path))
-            if not inner:
-                problems.append(f"{path}: holds no lexicon (a lexicon directory needs {MANIFEST})")
-            found.extend(inner)
+            problems.append(Problem(path, None, "no such lexicon directory (check the path)"))
+            continue
+        try:
+            found.extend(lexicon_dirs(path))
+        except LexiconError:
+            problems.append(Problem(path, None, HOLDS_NO_LEXICON))
     return found, problems
+
+
+@dataclass(frozen=True)
+class LexiconCheck:
+    """What a check found: the lexicon folders validated, and every problem in the order
+    found (warnings included; see :class:`~stance.lexicon.Problem`)."""
+
+    directories: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(errors_of(self.problems))
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.warning)
+
+
+def check_lexicons(dirs: Iterable[Path] = (), *, overlays: Iterable[Path] = ()) -> LexiconCheck:
+    """Validate lexicon folders the two ways ``stance lexicon check`` offers.
+
+    ``dirs`` (the positional DIRs) are checked on their own: each lexicon, then the frame ids
+    across them. ``overlays`` (``--lexicons``) are checked as a run with ``--lexicons`` loads
+    them: the bundled lexicons, then each overlay in turn, a lexicon with the same name
+    replacing the earlier one, and the checks across the resulting set. Each path may be one
+    lexicon folder or a folder of them. A folder is validated once however often it is named.
+    """
+    validated: dict[Path, tuple[Lexicon | None, list[Problem]]] = {}
+    problems: list[Problem] = []
+
+    def validate(directories: list[Path]) -> list[Lexicon]:
+        lexicons = []
+        for directory in directories:
+            if directory not in validated:
+                validated[directory] = validate_lexicon(directory)
+                problems.extend(validated[directory][1])
+            lexicon = validated[directory][0]
+            if lexicon is not None:
+                lexicons.append(lexicon)
+        return lexicons
+
+    dirs, overlays = list(dirs), list(overlays)
+    if dirs:
+        directories, found = expand_lexicon_dirs(dirs)
+        problems.extend(found)
+        problems.extend(check_lexicon_set(validate(directories)))
+    if overlays:
+        directories, found = expand_lexicon_dirs([bundled_dir("lexicons"), *overlays])
+        problems.extend(found)
+        merged = {lexicon.name: lexicon for lexicon in validate(directories)}
+        problems.extend(check_lexicon_set(merged[name] for name in sorted(merged)))
+    unique = tuple(dict.fromkeys(problems))
+    return LexiconCheck(tuple(validated), unique)
 
 
 def check_lexicon_dirs(dirs: Iterable[Path]) -> list[str]:
     """Validate every lexicon under ``dirs`` and return each problem as one line
-    ``path:line: what is wrong (how to fix)``; an empty list means all is well.
+    ``path:line: what is wrong (how to fix)`` (a warning as ``path:line: warning: ...``); an
+    empty list means all is well.
 
     Besides each lexicon's own checks, frame lexicons checked together must not declare the
     same category id (frame ids share one namespace, see :mod:`stance.frames`).
     """
-    directories, problems = expand_lexicon_dirs(dirs)
-    owners: dict[str, Path] = {}
-    for directory in directories:
-        lexicon, found = validate_lexicon(directory)
-        problems.extend(str(p) for p in found)
-        if lexicon is None or lexicon.kind != "frames":
-            continue
-        for category in lexicon.categories:
-            if category in owners and owners[category] != directory:
-                problems.append(
-                    str(
-                        Problem(
-                            directory / MANIFEST,
-                            None,
-                            f"frame category '{category}' is also declared in {owners[category] / MANIFEST} "
-                            "(rename it in one lexicon)",
-                        )
-                    )
-                )
-            else:
-                owners[category] = directory
-    return problems
+    return [str(p) for p in check_lexicons(dirs).problems]
 
 
 def lock_lexicon_dirs(dirs: Iterable[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
     """Rewrite the checksum of every lexicon under ``dirs`` whose entries are otherwise valid.
 
     Returns (locked, problems): ``locked`` lists (directory, old checksum, new checksum) for
-    each lexicon locked; a lexicon with any problem besides a checksum mismatch is not locked
-    and its problems are returned, because a checksum should vouch for entries that pass.
+    each lexicon locked; a lexicon with any error besides a checksum mismatch is not locked
+    and its errors are returned, because a checksum should vouch for entries that pass.
+    Warnings do not block a lock.
     """
-    directories, problems = expand_lexicon_dirs(dirs)
+    directories, expand_problems = expand_lexicon_dirs(dirs)
+    problems = [str(p) for p in expand_problems]
     locked: list[tuple[Path, str, str]] = []
     for directory in directories:
         _, found = validate_lexicon(directory)
-        blocking = [p for p in found if not p.message.startswith("checksum mismatch")]
+        blocking = [p for p in errors_of(found) if not p.message.startswith("checksum mismatch")]
         if blocking:
             problems.extend(str(p) for p in blocking)
             continue
@@ -143,7 +187,7 @@ def dump_lexicon(lexicon: Lexicon) -> tuple[str, str]:
     Writing both into a directory and loading it gives back an equal lexicon (apart from its
     ``path``, and line numbers when the original file had comments or blank lines). The
     manifest's checksum is that of the returned entries text. Manifest comments and keys
-    beyond the required ones are not kept.
+    beyond the required ones and the declared column values are not kept.
     """
     for entry in lexicon.entries:
         cells = (entry.term, entry.category, entry.note, *entry.extra.values())
@@ -173,6 +217,10 @@ def dump_lexicon(lexicon: Lexicon) -> tuple[str, str]:
         f"licence = {_toml_string(lexicon.licence)}",
         "columns = [" + ", ".join(_toml_string(c) for c in lexicon.columns) + "]",
         "categories = [" + ", ".join(_toml_string(c) for c in lexicon.categories) + "]",
+        *(
+            f"{values_key(column)} = [" + ", ".join(_toml_string(v) for v in values) + "]"
+            for column, values in lexicon.declared_values.items()
+        ),
         "weight_range = [" + ", ".join(_toml_float(w) for w in lexicon.weight_range) + "]",
         f"checksum = {_toml_string(checksum)}",
     ]
@@ -359,10 +407,9 @@ def import_dictionary(
     write_text_atomic(out / MANIFEST, manifest_text + "\n")
     lock_lexicon(out)
     lexicon, problems = validate_lexicon(out)
-    if problems or lexicon is None:
-        raise LexiconError(
-            f"{problems[0]} (the imported lexicon does not validate; fix the source dictionary)"
-        )
+    errors = errors_of(problems)
+    if errors or lexicon is None:
+        raise LexiconError(f"{errors[0]} (the imported lexicon does not validate; fix the source dictionary)")
     return lexicon
 
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import LexiconError
-from .lexicon import Lexicon
+from .lexicon import Lexicon, ensure_valid
+from .lexicon.kinds import JOINT
 
 # A match joins at most this many tokens; lexicon terms are short.
 MAX_JOIN = 6
@@ -188,17 +189,6 @@ def _edge_split(token: str, edge: frozenset[str]) -> tuple[str, ...] | None:
     return None
 
 
-def _split_targets(category: str, known: set[str], where: str) -> tuple[str, ...]:
-    names = tuple(category.split("+"))
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise LexiconError(
-            f"{where}: joint form names unknown target(s) {', '.join(unknown)} "
-            "(declare each target id as a category of its own first)"
-        )
-    return names
-
-
 class TargetIndex:
     """The aliases of every target, ready for matching."""
 
@@ -221,10 +211,11 @@ class TargetIndex:
             )
         aliases: dict[str, Alias] = {}
         for lex in chosen:
-            singles = {c for c in lex.categories if "+" not in c}
+            # The targets checks every load makes (joint forms name declared targets...), again
+            # for a lexicon that may have been built in memory.
+            ensure_valid(lex)
             for entry in lex.entries:
-                where = f"{lex.entries_path}:{entry.line}"
-                targets = _split_targets(entry.category, singles, where)
+                targets = tuple(entry.category.split(JOINT))
                 aliases[entry.term] = Alias(
                     term=entry.term,
                     targets=targets,

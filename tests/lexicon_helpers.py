@@ -20,19 +20,26 @@ def write_lexicon(
     name: str = "test_frames",
     kind: str = "frames",
     categories: Sequence[str] = ("economic", "conflict"),
+    columns: Sequence[str] = ("term", "category", "weight", "note"),
+    weight_range: tuple[float, float] = (0.0, 1.0),
+    manifest_extra: str = "",
     lock: bool = True,
 ) -> Path:
-    """Write a lexicon whose entries.tsv holds the header and ``rows`` verbatim."""
+    """Write a lexicon whose entries.tsv holds the header and ``rows`` verbatim;
+    ``manifest_extra`` is added to the manifest as written (``registers = [...]``)."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "entries.tsv").write_text(
-        "term\tcategory\tweight\tnote\n" + "".join(r + "\n" for r in rows), encoding="utf-8"
+        "\t".join(columns) + "\n" + "".join(r + "\n" for r in rows), encoding="utf-8"
     )
     cats = ", ".join(f'"{c}"' for c in categories)
+    cols = ", ".join(f'"{c}"' for c in columns)
     (directory / "manifest.toml").write_text(
         f'name = "{name}"\nversion = "1.0.0"\nkind = "{kind}"\ndescription = "test"\n'
         'provenance = "written for the tests"\nlicence = "CC0-1.0"\n'
-        'columns = ["term", "category", "weight", "note"]\n'
-        f"categories = [{cats}]\nweight_range = [0.0, 1.0]\n" + 'checksum = ""\n',
+        f"columns = [{cols}]\n"
+        f"categories = [{cats}]\nweight_range = [{weight_range[0]!r}, {weight_range[1]!r}]\n"
+        + manifest_extra
+        + 'checksum = ""\n',
         encoding="utf-8",
     )
     if lock:

@@ -12,6 +12,7 @@ from stance.errors import LexiconError
 from stance.lexicon import load_lexicon, load_lexicons, validate_lexicon
 from stance.lexicon_tools import (
     check_lexicon_dirs,
+    check_lexicons,
     dump_lexicon,
     import_dictionary,
     lock_lexicon_dirs,
@@ -101,8 +102,8 @@ def test_missing_lexicons_path(tmp_path):
 
 
 def test_frame_category_collision_across_lexicons(tmp_path):
-    a = write_raw(tmp_path / "a", ["成本\teconomic\t1\tx"], name="a_frames")
-    b = write_raw(tmp_path / "b", ["价格\teconomic\t1\tx"], name="b_frames")
+    a = write_raw(tmp_path / "a", ["成本\teconomic\t1\tx", "对抗\tconflict\t1\tx"], name="a_frames")
+    b = write_raw(tmp_path / "b", ["价格\teconomic\t1\tx", "反制\tconflict\t1\tx"], name="b_frames")
     assert check_lexicon_dirs([a, b]) == [
         f"{b / 'manifest.toml'}: frame category 'economic' is also declared in {a / 'manifest.toml'} "
         "(rename it in one lexicon)",
@@ -126,10 +127,19 @@ def test_cli_check_prints_problems_and_exits_1(tmp_path, capsys):
     )
 
 
+def _bundled_warnings() -> list[str]:
+    return [str(p) for p in check_lexicons([bundled_dir("lexicons")]).warnings]
+
+
+def _ok_line(n: int, warnings: list[str]) -> str:
+    lines = "".join(f"{w}\n" for w in warnings)
+    return lines + f"ok: {n} lexicon(s) valid" + (f", {len(warnings)} warning(s)" if warnings else "") + "\n"
+
+
 def test_cli_check_bundled_is_clean(capsys):
     code, out, _ = run_lexicon_cli(capsys, "lexicon", "check")
     n = len([p for p in bundled_dir("lexicons").iterdir() if (p / "manifest.toml").is_file()])
-    assert (code, out) == (0, f"ok: {n} lexicon(s) valid\n")
+    assert (code, out) == (0, _ok_line(n, _bundled_warnings()))
 
 
 def test_cli_lock_after_edit(tmp_path, capsys):
@@ -163,6 +173,163 @@ def test_cli_report_missing_lexicons_path(tmp_path, capsys):
     assert code == 2
     assert err == f"error: {missing}: no such lexicon directory (check the --lexicons path)\n"
     assert not out_dir.exists()
+
+
+# -- --lexicons: one lexicon folder, a folder of them, or an error --------------------------
+
+HOLDS_NO_LEXICON = (
+    "holds no lexicon (expected a lexicon folder with manifest.toml and entries.tsv, or a folder of "
+    "lexicon folders)"
+)
+
+
+def _user_words(path: Path) -> Path:
+    return write_raw(path, ["博弈论\twords\t1\t"], name="my_words", kind="userdict", categories=("words",))
+
+
+def test_lexicons_accepts_one_lexicon_folder(tmp_path):
+    source = tmp_path / "d.yaml"
+    source.write_text("conflict: [博弈, 筹码]\n", encoding="utf-8")
+    imported = tmp_path / "mine"
+    import_dictionary(source, imported, "mine")
+    assert load_lexicons([imported])["mine"].path == imported
+    # The folder holding it is a folder of lexicon folders; files beside them are ignored.
+    assert load_lexicons([tmp_path])["mine"].path == imported
+
+
+def test_lexicons_folder_holding_neither(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a lexicon\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicons([empty])
+    assert str(err.value) == f"{empty}: {HOLDS_NO_LEXICON}"
+    out_dir = tmp_path / "out"
+    code, out, err_text = run_lexicon_cli(capsys, "lexicon", "report", "--lexicons", empty, "--out", out_dir)
+    assert (code, out, err_text) == (2, "", f"error: {empty}: {HOLDS_NO_LEXICON}\n")
+    assert not out_dir.exists()
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", empty)
+    assert (code, out) == (1, f"{empty}: {HOLDS_NO_LEXICON}\n1 problem(s) found\n")
+
+
+def test_lexicons_naming_a_file(tmp_path, capsys):
+    mine = _user_words(tmp_path / "mine")
+    manifest = mine / "manifest.toml"
+    message = (
+        f"{manifest}: is a file, not a folder (expected a lexicon folder with manifest.toml and "
+        "entries.tsv, or a folder of lexicon folders)"
+    )
+    with pytest.raises(LexiconError) as err:
+        load_lexicons([manifest])
+    assert str(err.value) == message
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", manifest)
+    assert (code, out) == (1, f"{message}\n1 problem(s) found\n")
+
+
+def test_lexicon_folder_without_manifest_is_reported_not_skipped(tmp_path):
+    broken = tmp_path / "mine" / "broken"
+    broken.mkdir(parents=True)
+    (broken / "entries.tsv").write_text("term\tcategory\tweight\tnote\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicons([tmp_path / "mine"])
+    assert str(err.value) == (
+        f"{broken / 'manifest.toml'}: missing manifest (every lexicon directory needs manifest.toml)"
+    )
+
+
+def test_load_checks_frame_ids_across_the_run(tmp_path):
+    mine = write_raw(tmp_path / "mine", ["成本\teconomic\t1\tx", "对抗\tconflict\t1\tx"])
+    with pytest.raises(LexiconError) as err:
+        load_lexicons([mine])
+    policy = bundled_dir("lexicons") / "frames_policy" / "manifest.toml"
+    assert str(err.value) == (
+        f"{mine / 'manifest.toml'}: frame category 'economic' is also declared in {policy} "
+        "(rename it in one lexicon)"
+    )
+    # A lexicon of the same name replaces the bundled one, so its ids no longer clash.
+    write_raw(tmp_path / "mine", ["成本\teconomic\t1\tx", "对抗\tconflict\t1\tx"], name="frames_policy")
+    assert load_lexicons([mine])["frames_policy"].path == mine
+
+
+# -- check --lexicons: the set a run would load ---------------------------------------------
+
+
+def _n_bundled() -> int:
+    return len([p for p in bundled_dir("lexicons").iterdir() if (p / "manifest.toml").is_file()])
+
+
+def test_cli_check_lexicons_adds_to_the_bundled_set(tmp_path, capsys):
+    mine = _user_words(tmp_path / "mine")
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", "--lexicons", mine)
+    assert (code, out) == (0, _ok_line(_n_bundled() + 1, _bundled_warnings()))
+
+
+def test_cli_check_lexicons_reports_what_the_run_would_meet(tmp_path, capsys):
+    # On its own the lexicon is fine; added to a run its frame id clashes with a bundled one.
+    mine = write_raw(tmp_path / "mine", ["成本\teconomic\t1\tx", "对抗\tconflict\t1\tx"])
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", mine)
+    assert (code, out) == (0, "ok: 1 lexicon(s) valid\n")
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", "--lexicons", mine)
+    policy = bundled_dir("lexicons") / "frames_policy" / "manifest.toml"
+    warnings = _bundled_warnings()
+    clash = (
+        f"{mine / 'manifest.toml'}: frame category 'economic' is also declared in {policy} "
+        "(rename it in one lexicon)"
+    )
+    summary = f"1 problem(s) found{f', {len(warnings)} warning(s)' if warnings else ''}"
+    assert (code, out) == (1, "".join(f"{w}\n" for w in warnings) + f"{clash}\n{summary}\n")
+
+
+def test_cli_check_dirs_and_lexicons_together(tmp_path, capsys):
+    # DIR is checked on its own, --lexicons as part of the run's set; both are reported.
+    alone = write_raw(
+        tmp_path / "alone", ["词\tother\t1\t"], name="my_words", kind="userdict", categories=("words",)
+    )
+    added = write_raw(
+        tmp_path / "added",
+        ["美国\tus\t1\t", "美火\tus+mars\t1\t"],
+        name="my_targets",
+        kind="targets",
+        categories=("us", "us+mars"),
+    )
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", alone, "--lexicons", added)
+    warnings = _bundled_warnings()
+    assert (code, out) == (
+        1,
+        f"{alone / 'entries.tsv'}:2: undeclared category 'other' (declare it in manifest.toml or fix the row)\n"
+        + "".join(f"{w}\n" for w in warnings)
+        + f"{added / 'entries.tsv'}:3: joint form 'us+mars' names undeclared target 'mars' (declare each "
+        "target id as a category of its own, or fix the row)\n"
+        + f"2 problem(s) found{f', {len(warnings)} warning(s)' if warnings else ''}\n",
+    )
+
+
+def test_cli_check_lexicons_missing_path(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    code, out, _ = run_lexicon_cli(capsys, "lexicon", "check", "--lexicons", missing)
+    warnings = _bundled_warnings()
+    summary = f"1 problem(s) found{f', {len(warnings)} warning(s)' if warnings else ''}"
+    assert (code, out) == (
+        1,
+        f"{missing}: no such lexicon directory (check the path)\n"
+        + "".join(f"{w}\n" for w in warnings)
+        + f"{summary}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("lexicon", "lock", "--lexicons"),
+        ("lexicon", "import", "d.yaml", "--out", "o", "--name", "o", "--lexicons"),
+    ],
+)
+def test_lock_and_import_offer_no_lexicons_option(capsys, argv):
+    # They name their folders and load no others: an accepted --lexicons would be ignored.
+    with pytest.raises(SystemExit) as err:
+        run_lexicon_cli(capsys, *argv)
+    assert err.value.code == 2
+    assert capsys.readouterr().err.endswith("stance: error: unrecognized arguments: --lexicons\n")
 
 
 # -- dump round-trip ------------------------------------------------------------------------
@@ -318,7 +485,8 @@ def test_cli_import(tmp_path, capsys):
 
 
 def test_bundled_lexicons_pass_validation():
-    assert check_lexicon_dirs([bundled_dir("lexicons")]) == []
+    # Warnings (a frame category kept without entries, such as the codebook's 'other') pass.
+    assert check_lexicons([bundled_dir("lexicons")]).errors == ()
 
 
 @pytest.mark.parametrize("name", FRAME_LEXICONS)

@@ -1,19 +1,9 @@
-"""Lexicons as validated, versioned data.
+"""Reading, validating, loading and locking lexicon folders.
 
-A lexicon is a directory holding ``manifest.toml`` and a TSV of entries::
-
-    lexicons/frames_policy/
-        manifest.toml   # name, version, kind, description, provenance, licence,
-                        # columns, categories, weight_range, checksum
-        entries.tsv     # a header row naming the columns, then one entry per line
-
-The first four columns are always ``term, category, weight, note``; a lexicon kind may declare
-more (the targets lexicon adds ``register``). Every load validates every entry and the checksum,
-and reports problems as ``path:line: what is wrong (how to fix)``.
-
->>> lex = load_lexicon(bundled_dir("lexicons") / "segmentation")
->>> lex.name, lex.kind
-('segmentation', 'userdict')
+:func:`validate_lexicon` makes the checks every lexicon gets (manifest keys, header, fields,
+declared categories, weight range, normalised text, duplicates, checksum), then, when every row
+passes them, the checks of the lexicon's kind (:mod:`stance.lexicon.kinds`).
+:func:`load_lexicons` also checks the set a run uses (:func:`~stance.lexicon.kinds.check_lexicon_set`).
 """
 
 from __future__ import annotations
@@ -21,82 +11,31 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import LexiconError
-from .normalise import normalise_text
-from .resources import bundled_dir
-
-MANIFEST = "manifest.toml"
-BASE_COLUMNS = ("term", "category", "weight", "note")
-REQUIRED_KEYS = (
-    "name",
-    "version",
-    "kind",
-    "description",
-    "provenance",
-    "licence",
-    "columns",
-    "categories",
-    "weight_range",
-    "checksum",
+from ..errors import LexiconError
+from ..normalise import normalise_text
+from ..resources import bundled_dir
+from .kinds import check_kind, check_lexicon_set, problems_error
+from .records import (
+    BASE_COLUMNS,
+    ENTRIES,
+    KINDS,
+    MANIFEST,
+    REQUIRED_KEYS,
+    TEXT_KINDS,
+    Entry,
+    Lexicon,
+    Problem,
+    errors_of,
+    values_key,
 )
-# Kinds whose terms are matched as text: they must be written in normalised simplified script.
-# ``rules`` lexicons hold regular expressions, which are compiled instead.
-TEXT_KINDS = frozenset({"frames", "targets", "cues", "userdict", "variants"})
-KINDS = TEXT_KINDS | {"rules"}
+
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon entry; ``extra`` holds the columns beyond the four base ones."""
-
-    term: str
-    category: str
-    weight: float
-    note: str
-    line: int
-    extra: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    name: str
-    version: str
-    kind: str
-    description: str
-    provenance: str
-    licence: str
-    columns: tuple[str, ...]
-    categories: tuple[str, ...]
-    weight_range: tuple[float, float]
-    checksum: str
-    path: Path
-    entries: tuple[Entry, ...]
-
-    @property
-    def entries_path(self) -> Path:
-        return self.path / "entries.tsv"
-
-    def by_category(self, category: str) -> list[Entry]:
-        return [e for e in self.entries if e.category == category]
-
-    def summary(self) -> dict[str, str]:
-        """What a report records about the lexicon it used."""
-        return {"name": self.name, "version": self.version, "kind": self.kind, "checksum": self.checksum}
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+_EXPECTED = f"a lexicon folder with {MANIFEST} and {ENTRIES}, or a folder of lexicon folders"
+HOLDS_NO_LEXICON = f"holds no lexicon (expected {_EXPECTED})"
+NOT_A_FOLDER = f"is a file, not a folder (expected {_EXPECTED})"
 
 
 def entries_checksum(path: Path) -> str:
@@ -113,7 +52,7 @@ def _read_manifest(directory: Path) -> tuple[dict, list[Problem]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, [Problem(path, None, f"unreadable manifest: {exc} (fix the TOML syntax)")]
     problems = [
-        Problem(path, None, f"manifest lacks '{key}' (add it; see lexicons/README.md)")
+        Problem(path, None, f"manifest lacks '{key}' (add it; see the Lexicons section of the README)")
         for key in REQUIRED_KEYS
         if key not in manifest
     ]
@@ -140,11 +79,25 @@ def _read_manifest(directory: Path) -> tuple[dict, list[Problem]]:
         problems.append(Problem(path, None, "weight_range must be [low, high] with low <= high"))
     if not isinstance(manifest["categories"], list) or not manifest["categories"]:
         problems.append(Problem(path, None, "categories must be a non-empty list"))
+    if isinstance(columns, list):
+        for column in columns[4:]:
+            values = manifest.get(values_key(column))
+            if values is not None and not (
+                isinstance(values, list) and values and all(isinstance(v, str) and v for v in values)
+            ):
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        f"'{values_key(column)}' must be a non-empty list of the values column "
+                        f"'{column}' may hold (fix it, or delete it to allow any value)",
+                    )
+                )
     return manifest, problems
 
 
 def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[Problem]]:
-    path = directory / "entries.tsv"
+    path = directory / ENTRIES
     if not path.is_file():
         return [], [Problem(path, None, "missing entries file (add entries.tsv with a header row)")]
     try:
@@ -208,12 +161,6 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
                 Problem(path, number, f"unnormalised text '{term}' (write it as '{normalise_text(term)}')")
             )
             continue
-        if kind == "rules":
-            try:
-                re.compile(term)
-            except re.error as exc:
-                problems.append(Problem(path, number, f"bad regular expression: {exc}"))
-                continue
         key = (term, category)
         if key in seen:
             problems.append(
@@ -231,12 +178,18 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
 
 
 def validate_lexicon(directory: Path) -> tuple[Lexicon | None, list[Problem]]:
-    """Load one lexicon directory and return it with every problem found (empty when valid)."""
+    """Load one lexicon directory and return it with every problem found (empty when valid;
+    warnings are problems that do not stop a run, see :class:`Problem`).
+
+    The checks of the lexicon's kind run once every row passes the common checks, because they
+    read the lexicon as the stage that uses it would.
+    """
     manifest, problems = _read_manifest(directory)
     if problems:
         return None, problems
     entries, problems = _parse_entries(directory, manifest)
-    entries_path = directory / "entries.tsv"
+    row_errors = bool(problems)
+    entries_path = directory / ENTRIES
     if entries_path.is_file():
         actual = entries_checksum(entries_path)
         if manifest["checksum"] != actual:
@@ -261,36 +214,71 @@ def validate_lexicon(directory: Path) -> tuple[Lexicon | None, list[Problem]]:
         checksum=str(manifest["checksum"]),
         path=directory,
         entries=tuple(entries),
+        declared_values={
+            column: tuple(manifest[values_key(column)])
+            for column in manifest["columns"][4:]
+            if values_key(column) in manifest
+        },
     )
+    if not row_errors:
+        problems.extend(check_kind(lexicon))
     return lexicon, problems
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    """Load and validate one lexicon; raise :class:`LexiconError` on the first problem."""
+    """Load and validate one lexicon; raise :class:`LexiconError` on the first problem
+    (warnings do not count)."""
     lexicon, problems = validate_lexicon(directory)
-    if problems:
-        more = f" (and {len(problems) - 1} more; run `stance lexicon check`)" if len(problems) > 1 else ""
-        raise LexiconError(f"{problems[0]}{more}")
+    errors = errors_of(problems)
+    if errors:
+        raise problems_error(errors)
     assert lexicon is not None  # validate_lexicon returns a lexicon whenever problems is empty
     return lexicon
 
 
-def lexicon_dirs(root: Path) -> Iterator[Path]:
-    """The lexicon directories directly under ``root``, in name order."""
+def is_lexicon_dir(path: Path) -> bool:
+    """Whether ``path`` is one lexicon folder: it holds a manifest or an entries file (a
+    folder with only one of the two is a broken lexicon, reported as such, not skipped)."""
+    return (path / MANIFEST).is_file() or (path / ENTRIES).is_file()
+
+
+def lexicon_dirs(root: Path) -> list[Path]:
+    """The lexicon folders ``root`` stands for: ``root`` itself when it is a lexicon folder (as
+    ``stance lexicon import --out`` writes one), else the lexicon folders directly under it, in
+    name order. Raises :class:`LexiconError` when it is neither.
+    """
+    if root.exists() and not root.is_dir():
+        raise LexiconError(f"{root}: {NOT_A_FOLDER}")
     if not root.is_dir():
         raise LexiconError(f"{root}: no such lexicon directory (check the --lexicons path)")
-    yield from sorted(p for p in root.iterdir() if (p / MANIFEST).is_file())
+    if is_lexicon_dir(root):
+        return [root]
+    found = sorted(p for p in root.iterdir() if p.is_dir() and is_lexicon_dir(p))
+    if not found:
+        raise LexiconError(f"{root}: {HOLDS_NO_LEXICON}")
+    return found
+
+
+def run_lexicon_dirs(extra_dirs: Iterable[Path] = ()) -> Iterator[Path]:
+    """Every lexicon folder a run with ``--lexicons extra_dirs`` loads, in load order: the
+    bundled ones, then those of each extra directory in turn."""
+    for root in (bundled_dir("lexicons"), *extra_dirs):
+        yield from lexicon_dirs(Path(root))
 
 
 def load_lexicons(extra_dirs: Iterable[Path] = ()) -> dict[str, Lexicon]:
-    """Load the bundled lexicons, then each user directory in turn; a user lexicon with the
-    same ``name`` replaces the bundled one."""
+    """Load the bundled lexicons, then each user directory in turn (one lexicon folder, or a
+    folder of them); a user lexicon with the same ``name`` replaces the bundled one. The set
+    is checked as a whole too (frame ids unique across frame lexicons)."""
     found: dict[str, Lexicon] = {}
-    for root in (bundled_dir("lexicons"), *extra_dirs):
-        for directory in lexicon_dirs(Path(root)):
-            lexicon = load_lexicon(directory)
-            found[lexicon.name] = lexicon
-    return dict(sorted(found.items()))
+    for directory in run_lexicon_dirs(extra_dirs):
+        lexicon = load_lexicon(directory)
+        found[lexicon.name] = lexicon
+    lexicons = dict(sorted(found.items()))
+    problems = check_lexicon_set(lexicons.values())
+    if problems:
+        raise problems_error(problems)
+    return lexicons
 
 
 def lock_lexicon(directory: Path) -> tuple[str, str]:
@@ -299,11 +287,11 @@ def lock_lexicon(directory: Path) -> tuple[str, str]:
     Only the ``checksum = ...`` line changes, so comments and layout in the manifest survive.
     The manifest is replaced atomically.
     """
-    from .output import write_text_atomic
+    from ..output import write_text_atomic
 
     manifest_path = directory / MANIFEST
     text = manifest_path.read_text(encoding="utf-8")
-    new = entries_checksum(directory / "entries.tsv")
+    new = entries_checksum(directory / ENTRIES)
     pattern = re.compile(r'^checksum\s*=\s*"([^"]*)"\s*$', re.M)
     match = pattern.search(text)
     if match is None:
