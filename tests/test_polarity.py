@@ -81,7 +81,9 @@ def test_joint_form_gives_every_named_target_the_cue():
 
 def test_an_attempt_is_not_a_success():
     assert score("俄罗斯主导市场。")["russia"].potency == 1.0
-    assert score("俄罗斯试图主导市场。")["russia"].potency == pytest.approx(0.3)
+    assert score("俄罗斯试图主导市场。")["russia"].potency == pytest.approx(0.05)
+    # a possible success is not a success either: 可能 (0.5) damps by 0.5 and by 0.5 x 0.2
+    assert score("俄罗斯可能主导市场。")["russia"].potency == pytest.approx(0.05)
     # trying to leave a bad state presupposes being in it
     assert score("俄罗斯试图摆脱困境。")["russia"].potency == -0.5
 
@@ -165,7 +167,9 @@ def test_scare_quotes_reverse_the_quoted_praise():
     assert score("日本所谓的“公平竞争”。")["japan"].evaluation == -0.8
     assert score("日本的“公平竞争”。")["japan"].evaluation == 0.8
     # a so-called threat is a denied threat: weakly favourable
-    assert 0 < score("所谓的“俄罗斯威胁”被夸大了。")["russia"].evaluation < 0.5
+    assert 0 < score("所谓的“俄罗斯威胁”。")["russia"].evaluation < 0.5
+    # the marker reaches only into its quotation
+    assert score("日本所谓的“合作”实为胁迫。")["japan"].evaluation == -1.0
 
 
 def test_negation_of_an_embedded_event_keeps_the_evaluation():
@@ -194,3 +198,21 @@ def test_a_limited_small_share_is_weakness_and_dependence_is_not_a_share():
     assert score("日本仅占全球产量的3%。")["japan"].potency == -0.5
     assert score("日本占全球产量的3%。")["japan"].potency == 0.0
     assert score("日本九成的稀土依赖中国。")["japan"].potency == -1.0
+
+
+def test_rhetorical_question_reverses_what_follows_its_marker():
+    assert score("难道日本的做法合法吗?")["japan"].evaluation == -1.0
+    assert score("日本何曾威胁过邻国?")["japan"].evaluation > 0
+    assert score("日本的做法合法吗?")["japan"].evaluation == 1.0  # no marker: a plain question
+    assert score("难道日本的做法合法。")["japan"].evaluation == 1.0  # no question mark
+
+
+def test_passive_agent_takes_the_cue_and_the_patient_loses():
+    result = score("日本的封锁被俄罗斯成功突破。")
+    assert result["russia"].potency > 0 > result["japan"].potency
+
+
+def test_shares_in_words_and_negligible_shares():
+    assert score("日本的镓产量几乎为零。")["japan"].potency == -0.5
+    assert score("全球三分之二的电池由日本生产。")["japan"].potency == 0.8
+    assert score("一成左右的产量来自日本。")["japan"].potency == 0.0  # 左右 after a number is "about"

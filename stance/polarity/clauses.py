@@ -121,6 +121,22 @@ def mark_mentions(slots: list[_Slot]) -> None:
         previous_mention = True
 
 
+QUESTION_MARKS = frozenset({"?", "？"})
+
+
+def mark_rhetorical(slots: list[_Slot]) -> None:
+    """In a question with a rhetorical marker (难道, 何曾, 凭什么, really, ever), every slot after
+    the marker is asserted in reverse: 难道美国的做法合法吗 says it is not lawful."""
+    if not any(s.text in QUESTION_MARKS for s in slots):
+        return
+    marker = next((k for k, s in enumerate(slots) if "rhetorical" in s.cues), None)
+    if marker is None:
+        return
+    reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
+    for slot in slots[marker + 1 :]:
+        slot.rhetorical = reverse
+
+
 def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
     """Each clause's weight: clauses before a contrast marker and concessive clauses count less."""
     factors = [1.0] * n_clauses

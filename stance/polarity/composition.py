@@ -14,10 +14,15 @@ PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
 OPERATOR_REACH = {"negator": 12, "embedded_negator": 12, "irony": 8, "shifter": 7, "intensifier": 3}
 # Operators that reverse what they scope (and compose like a negation).
-REVERSERS = frozenset({"negator", "embedded_negator", "irony"})
+REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
+# A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
+# not a success. The damping is the hedge's weight times this.
+HEDGE_ATTEMPT = 0.2
 # A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
 # target's own term: this evaluation, times the marker's weight's magnitude.
 IRONY_FALLBACK = -0.4
+APPROXIMATORS = frozenset({"左右", "上下"})
+QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 _NUMERAL = re.compile(r"^([\d.%]|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -34,8 +39,18 @@ def score_clause(
     irony_at = -1  # the last scare-quote marker, while it has scoped no cue
     hedge = 1.0
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
+    quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
     for k in members:
         cues = slots[k].cues
+        if slots[k].text in QUOTES and any(p[0] == "irony" for p in pending):
+            quote += 1
+            if quote == 2:
+                # 所谓的“航行自由”实为挑衅: the marker reaches only into its quotation
+                pending = [p for p in pending if p[0] != "irony"]
+        if irony_at >= 0 and quote == 1 and slots[k].alias is not None:
+            # 所谓的“中国威胁论”: a scare-quoted label about a target rejects the label; it is
+            # no distance from that target
+            irony_at = -1
         if not cues and slots[k].text != "的":
             continue
         if "contrast" in cues:
@@ -49,7 +64,7 @@ def score_clause(
             continue
         if "irony" in cues:
             pending.append(("irony", cues["irony"], slots[k].text, k))
-            irony_at = k
+            irony_at, quote = k, 0
             continue
         if "causative" in cues:
             # 不能让美国的阴谋得逞: the negation scopes the embedded event (the plot's success),
@@ -62,6 +77,8 @@ def score_clause(
                 fallback = (k, cues["potency"])
             continue
         content = [c for c in CONTENT if c in cues]
+        if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
+            content = []  # 一成左右: after a number, 左右 means "about", not "sway"
         if k + 1 < len(slots) and "modal" in slots[k + 1].cues:
             # 美国肯定会输: before a modal or auxiliary verb an appraisal word is an adverb of
             # certainty (surely), not praise.
@@ -71,6 +88,7 @@ def score_clause(
                 pending.append((op, cues[op], slots[k].text, k))
         if "hedge" in cues:
             hedge *= cues["hedge"]
+            attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
         if "attempt" in cues:
             attempt = min(attempt, cues["attempt"])
         if not content:
@@ -141,6 +159,9 @@ def apply_cue(
     dimension = DIMENSION[category]
     if dimension == "evaluation":
         pending = [p for p in pending if p[0] != "embedded_negator"]
+    if slots[at].rhetorical is not None:
+        # outermost: the question reverses the cue as composed with its own operators
+        pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
@@ -171,6 +192,20 @@ def apply_cue(
     if category == "appraisal" and other is not None:
         targets, weight = group_targets(slots, slots[other].group)
         other = None
+    agent = _passive_agent(slots, members, at)
+    if agent is not None and category in ("evaluation", "potency"):
+        # 美国的封锁被中国突破: the cue describes the agent after the marker; on potency the
+        # patient (the subject before the marker) loses what the agent gains.
+        marker, agent_slot = agent
+        a_targets, a_weight = group_targets(slots, slots[agent_slot].group)
+        add_contribution(tallies, a_targets, dimension, value * a_weight, label, slots[at].speaker)
+        if dimension == "potency":
+            p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            p_targets = tuple(t for t in p_targets if t not in a_targets)
+            add_contribution(
+                tallies, p_targets, dimension, -value * p_weight, label + "(patient)", slots[at].speaker
+            )
+        return
     if (
         category == "control"
         and other is None
@@ -197,6 +232,16 @@ def apply_cue(
             label + "(other party)",
             slots[at].speaker,
         )
+
+
+def _passive_agent(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int] | None:
+    """(passive marker, agent mention) when the cue at ``at`` follows 被/遭/受 and a mention stands
+    between the marker and the cue; else None."""
+    markers = [j for j in members if j < at and slots[j].text in PASSIVE_MARKERS]
+    if not markers:
+        return None
+    agents = [j for j in members if markers[-1] < j < at and slots[j].alias is not None]
+    return (markers[-1], agents[-1]) if agents else None
 
 
 def add_contribution(

@@ -13,8 +13,10 @@ says about its holder.
   world, output ...) that makes it a share of a market, an output or a world total, and the
   clause must carry no dependence cue (美国九成稀土依赖中国 is dependence, scored as such). The
   holder is the target named nearest the figure in the clause. At least half gives potency
-  +0.8, at least 30% +0.5; a share of at most 10% stated as a limit (仅, 只, 不足, only, just)
-  gives -0.5. English percentages ("90 percent", "90 per cent", "90%") are read here too.
+  +0.8, at least 30% +0.5; a share of at most 10% stated as a limit (仅, 只, 不足, only, just),
+  or of at most 1% (为零, almost none), gives -0.5. English percentages ("90 percent", "90 per
+  cent", "90%") and shares in words (三分之二, 几乎全部, two-thirds, nearly all, half) are read
+  here too.
 
 >>> from stance.lexicon import load_lexicons
 >>> from stance.segment import Segmenter
@@ -39,6 +41,7 @@ PARTISAN_EVALUATION = -0.15
 # unless it is stated as a limit.
 SHARE_POTENCY = ((50.0, 0.8), (30.0, 0.5))
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
+NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
 LIMITERS = frozenset({"仅", "只", "仅仅", "只有", "不足", "不到", "only", "just", "merely", "barely"})
 _ENGLISH_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
 
@@ -48,14 +51,36 @@ def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
     return [k for k, s in enumerate(slots) if s.alias is not None and s.alias.register == PARTISAN]
 
 
+# Shares said in words, as (low, high) percentages.
+_SHARE_WORDS = re.compile(
+    r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
+    r"|(?P<all>几乎全部|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
+    r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
+    r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
+    re.I,
+)
+_WORD_BOUNDS = {
+    "none": (0.0, 1.0),
+    "all": (90.0, 100.0),
+    "twothirds": (66.7, 66.7),
+    "half": (50.0, 50.0),
+    "third": (33.3, 33.3),
+    "fraction": (0.0, 5.0),
+}
+
+
 def _shares(text: str) -> list[tuple[int, int, float, float]]:
-    """(start, end, low, high) of every percentage in ``text``."""
+    """(start, end, low, high) of every percentage or share word in ``text``."""
     found = percent_bounds(text)
     taken = {start for start, *_ in found}
     for m in _ENGLISH_PERCENT.finditer(text):
         if m.start() not in taken:
             value = float(m.group(1))
             found.append((m.start(), m.end(), value, value))
+            taken.add(m.start())
+    for m in _SHARE_WORDS.finditer(text):
+        if not any(start <= m.start() < end for start, end, _, _ in found):
+            found.append((m.start(), m.end(), *_WORD_BOUNDS[m.lastgroup]))
     return sorted(found)
 
 
@@ -82,7 +107,7 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
         holder = min(mentions, key=lambda m: (abs(m - slot), m))
         limited = any(slots[j].text in LIMITERS for j in members if j <= slot)
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
-        if not potency and limited and high <= SMALL_SHARE:
+        if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
         if potency:
             found.append((slot, holder, potency, text[start:end]))

@@ -86,6 +86,7 @@ class _Slot:
     speaker: str = AUTHOR
     oblique: str = ""  # the marker before a mention that makes it non-subject
     group: int = -1  # coordinated mentions share a group
+    rhetorical: tuple[str, float] | None = None  # (marker, weight) of a rhetorical question over it
 
 
 @dataclass(frozen=True)

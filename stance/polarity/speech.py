@@ -127,7 +127,9 @@ def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
             break
 
     def trimmable(s: _Slot) -> bool:
-        return s.text.lower() in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
+        return (
+            s.text.lower() in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
+        )
 
     while names and trimmable(names[0]):
         names = names[1:]
