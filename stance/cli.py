@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_common import add_common
+from .cli_common import add_common, add_prior
 from .config import RunConfig
 from .errors import StanceError
 
@@ -25,6 +25,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         seed=args.seed,
         engine=args.engine,
         voices=args.voices,
+        prior_sentences=args.prior_sentences,
         min_sentences=args.min_sentences,
         similarity_threshold=args.similarity,
         model_path=args.model,
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help="whose statements count in stance aggregates: all voices, or the author only (reported speech dropped)",
     )
+    add_prior(report)
     report.add_argument(
         "--min-sentences",
         type=int,

@@ -23,3 +23,27 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def add_debug(parser: argparse.ArgumentParser) -> None:
     """``--debug`` alone, for commands that load no lexicons (so offer no ``--lexicons``)."""
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text} is negative; give 0 or more")
+    return value
+
+
+def add_prior(parser: argparse.ArgumentParser) -> None:
+    """``--prior-sentences K``: the article score's shrinkage toward 0 (see stance.aggregate)."""
+    from .config import RunConfig
+
+    parser.add_argument(
+        "--prior-sentences",
+        type=_non_negative,
+        default=RunConfig.prior_sentences,
+        metavar="K",
+        help="article scores are shrunk toward 0 as if K neutral sentences were added; 0 gives the "
+        "plain weighted mean of the sentences with evidence (default: %(default)s)",
+    )

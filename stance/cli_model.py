@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import add_common
+from .cli_common import add_common, add_prior
 from .config import RunConfig
 from .errors import InputError
 
@@ -91,6 +91,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         default="all",
         help="with --articles: whose statements count in the article scores (as in `stance report`)",
     )
+    add_prior(evaluate)
     evaluate.add_argument(
         "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"
     )
@@ -163,6 +164,7 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
         lexicon_dirs=tuple(args.lexicons or ()),
         engine=args.engine,
         voices=args.voices,
+        prior_sentences=args.prior_sentences,
         model_path=args.model,
         model_dimension=args.dimension or "evaluation",
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .aggregate import mentions_table, stance_table
+from .aggregate import POSITION_WEIGHTS, REPORTED_SPEECH_WEIGHT, mentions_table, stance_table
 from .compare import disagreement_rows, find_disagreements, source_profiles
 from .config import RunConfig
 from .errors import ModelError
@@ -312,8 +312,12 @@ def render_report_files(
             "statistics": [
                 "Stance: each sentence's evaluation and potency toward each target it mentions, in [-1, 1], from "
                 "weighted cue words linked to the nearest target in the clause, with negation, hedges, attempts, "
-                "contrast (the later clause weighs more) and comparisons; article and source scores are means over "
-                "the sentences that mention the target, with 95% percentile bootstrap intervals (resampling "
+                "contrast (the later clause weighs more), comparisons, scare quotes, rhetorical questions and "
+                "passive agents, plus shares of a whole and partisan naming. Article and source score = "
+                "sum(w*x) / (sum of w over sentences with x != 0 + k): sentence scores x weighted w by position "
+                f"({', '.join(f'{p} {w:g}' for p, w in POSITION_WEIGHTS.items())}) and voice (author 1, reported "
+                f"speech {REPORTED_SPEECH_WEIGHT:g}), shrunk toward 0 by a prior of k = {config.prior_sentences:g} "
+                "neutral sentences; 95% percentile bootstrap intervals of the same formula (resampling "
                 f"sentences, {config.n_boot} resamples); fewer than {config.min_sentences} sentences is flagged small_n.",
                 "Frames: counts of lexicon terms per sentence (token-aligned), per 1,000 word tokens and as a share "
                 "of all frame hits, with 95% bootstrap intervals over sentences.",

@@ -131,3 +131,14 @@ def test_headline_and_lede_weigh_more():
 def test_no_evidence_scores_zero_with_a_zero_interval():
     table = stance_table([row("a", 0, "us", 0.0, 0.0), row("a", 1, "us", 0.0, 0.0)], {"a": "x"}, RunConfig())
     assert table[["score", "ci_low", "ci_high", "n_evidence"]].values.tolist()[0] == [0.0, 0.0, 0.0, 0]
+
+
+def test_prior_sentences_option(run_cli, capsys):
+    from stance.cli import build_parser
+
+    assert build_parser().parse_args(["report", "--prior-sentences", "0"]).prior_sentences == 0.0
+    assert build_parser().parse_args(["report"]).prior_sentences == RunConfig().prior_sentences == 3.0
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["report", "--prior-sentences", "-1"])
+    assert exit_info.value.code == 2
+    assert "argument --prior-sentences: -1 is negative; give 0 or more" in capsys.readouterr().err
