@@ -1,5 +1,5 @@
-"""Shared helpers for the stance scorer tests: the bundled targets and cue lexicons and a
-private segmenter that knows their terms (built once per test session)."""
+"""Shared helpers for the stance scorer tests: the bundled targets and cue lexicons (Chinese and
+English) and a private segmenter that knows their terms (built once per test session)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict[str, Lexicon]:
-    return {name: load_lexicon(LEXICONS / name) for name in ("targets", "stance_cues")}
+    return {name: load_lexicon(LEXICONS / name) for name in ("targets", "stance_cues", "stance_cues_en")}
 
 
 @lru_cache(maxsize=1)
