@@ -216,3 +216,32 @@ def test_shares_in_words_and_negligible_shares():
     assert score("日本的镓产量几乎为零。")["japan"].potency == -0.5
     assert score("全球三分之二的电池由日本生产。")["japan"].potency == 0.8
     assert score("一成左右的产量来自日本。")["japan"].potency == 0.0  # 左右 after a number is "about"
+
+
+def test_english_prepositions_mark_the_object():
+    result = score("The Japanese sanctions on Russia failed.")
+    assert result["japan"].potency < 0  # the sanctions failed, not Russia
+    assert score("Russia depends on the Japanese market.")["japan"].potency == 0.5
+    both = score("The deal is mutually beneficial for Japan and Australia.")
+    assert both["japan"].evaluation == both["australia"].evaluation == 1.0
+
+
+def test_english_passive_and_appraisal_without_an_appraised_target():
+    assert score("Russian firms were sanctioned.")["russia"].potency < 0
+    assert score("Japan was bullied.")["japan"].evaluation == 0.0  # the bully is judged, not Japan
+    assert score("India condemned the move.")["india"].evaluation == 0.0
+    assert score("日本广受称赞。")["japan"].evaluation > 0  # receiving praise
+
+
+def test_according_to_names_the_speaker():
+    assert score("According to Reuters, Japan's curbs are illegal.")["japan"].speaker == "Reuters"
+    assert score("Japan's curbs are illegal, according to officials.")["japan"].speaker == "officials"
+
+
+def test_speech_ends_where_the_author_resumes_after_a_contrast():
+    rows = score_article(article("日本宣称其关税合法，但多国批评此举违反规则。"), lexicons())
+    assert [r.speaker for r in rows if r.target == "japan"] == ["author"]
+
+
+def test_a_sea_is_not_a_country():
+    assert "china" not in score("The Japanese navy patrols the South China Sea.")

@@ -36,9 +36,28 @@ OBLIQUE_MARKERS = frozenset(
         "面对",
         "面临",
         "针对",
+        # English prepositions: sanctions on Russia, dependence on the US, pressure from Beijing
+        "on",
+        "upon",
+        "against",
+        "from",
+        "to",
+        "with",
+        "by",
+        "for",
+        "toward",
+        "towards",
+        "over",
+        "than",
+        "of",
+        "into",
+        "at",
+        "about",
     }
 )
-COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或"})
+COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或", "and", "or"})
+# English determiners between a preposition and its noun (sanctions on the US).
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
 
 def split_slots(
@@ -69,21 +88,22 @@ def split_slots(
 
 
 def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]]) -> list[_Slot]:
-    """Split a two-character word the segmenter glued from a one-character modal and a cue
-    (会输 = 会 + 输, 将败 = 将 + 败), so that the cue scores and the modal is seen."""
+    """Split a word the segmenter glued from a one-character operator and what follows it: a
+    modal and a cue (会输 = 会 + 输, 将败 = 将 + 败), or a contrast marker and any word (但多国 =
+    但 + 多国), so that the cue scores and the operator is seen."""
     out: list[_Slot] = []
     for slot in slots:
         head, rest = slot.text[:1], slot.text[1:]
-        if (
-            slot.alias is None
-            and not slot.cues
-            and len(slot.text) == 2
+        glued_modal = (
+            len(slot.text) == 2
             and "modal" in cues.get(head, {})
             and any(c in CONTENT for c in cues.get(rest, {}))
-        ):
-            split = len(slot.written) == 2
+        )
+        glued_contrast = len(slot.text) >= 2 and "contrast" in cues.get(head, {}) and not head.isascii()
+        if slot.alias is None and not slot.cues and (glued_modal or glued_contrast):
+            split = len(slot.written) == len(slot.text)
             out.append(_Slot(head, slot.written[:1] if split else head, None, cues[head]))
-            out.append(_Slot(rest, slot.written[1:] if split else rest, None, cues[rest]))
+            out.append(_Slot(rest, slot.written[1:] if split else rest, None, cues.get(rest, {})))
         else:
             out.append(slot)
     return out
@@ -109,7 +129,10 @@ def mark_mentions(slots: list[_Slot]) -> None:
             if slot.text not in COORDINATORS:
                 previous_mention = False
             continue
-        before = slots[k - 1].text if k else ""
+        j = k - 1
+        while j > 0 and slots[j].text.lower() in DETERMINERS:
+            j -= 1
+        before = slots[j].text.lower() if j >= 0 and k else ""
         coordinated = previous_mention and (before in COORDINATORS or slots[k - 1].alias is not None)
         if slot.alias.alias_kind == "oblique":
             slot.oblique = "对"

@@ -11,6 +11,30 @@ from .linking import group_targets, link, other_party
 from .records import CONTENT, DIMENSION, _Slot, _Tally, _Topic
 
 PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
+# Verbs of receiving an appraisal: in 广受称赞, 备受质疑, drew criticism the subject is appraised.
+RECEIVERS = frozenset(
+    {
+        "获得",
+        "受到",
+        "广受",
+        "赢得",
+        "备受",
+        "饱受",
+        "遭到",
+        "招致",
+        "引发",
+        "drew",
+        "won",
+        "earned",
+        "received",
+        "faced",
+        "faces",
+        "draws",
+        "wins",
+    }
+)
+ENGLISH_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "gets", "got"})
+PARTICIPLE_ENDINGS = ("ed", "en", "hit", "shut", "cut", "beaten")
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
 OPERATOR_REACH = {"negator": 12, "embedded_negator": 12, "irony": 8, "shifter": 7, "intensifier": 3}
 # Operators that reverse what they scope (and compose like a negation).
@@ -23,7 +47,7 @@ HEDGE_ATTEMPT = 0.2
 IRONY_FALLBACK = -0.4
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
-_NUMERAL = re.compile(r"^([\d.%]|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
+_NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
 def score_clause(
@@ -186,62 +210,76 @@ def apply_cue(
         if any("burden" in slots[j].cues for j in members if j < at):
             value = -value  # 成本远高于...: more of a cost is worse
     label = "+".join([*(p[2] for p in pending), slots[at].text])
+    speaker = slots[at].speaker
     other = other_party(slots, members, at, category)
     exclude = slots[other].group if other is not None else -2
     targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
-    if category == "appraisal" and other is not None:
-        targets, weight = group_targets(slots, slots[other].group)
-        other = None
-    agent = _passive_agent(slots, members, at)
-    if agent is not None and category in ("evaluation", "potency"):
-        # 美国的封锁被中国突破: the cue describes the agent after the marker; on potency the
-        # patient (the subject before the marker) loses what the agent gains.
-        marker, agent_slot = agent
-        a_targets, a_weight = group_targets(slots, slots[agent_slot].group)
-        add_contribution(tallies, a_targets, dimension, value * a_weight, label, slots[at].speaker)
-        if dimension == "potency":
-            p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
-            p_targets = tuple(t for t in p_targets if t not in a_targets)
-            add_contribution(
-                tallies, p_targets, dimension, -value * p_weight, label + "(patient)", slots[at].speaker
-            )
+    passive = _passive(slots, members, at)
+    if category == "appraisal":
+        if other is not None:
+            targets, weight = group_targets(slots, slots[other].group)
+        elif passive is None and not any(
+            slots[j].text.lower() in RECEIVERS for j in members if at - 3 <= j < at
+        ):
+            return  # China condemned the move: what is appraised is no target (but 广受称赞 is)
+        add_contribution(tallies, targets, dimension, value * weight, label, speaker)
         return
-    if (
-        category == "control"
-        and other is None
-        and any(slots[j].text in PASSIVE_MARKERS for j in members if j < at)
-    ):
-        # B被A压制 / 受A制约: the subject is the patient; the agent sits after the marker.
-        marker = max(j for j in members if j < at and slots[j].text in PASSIVE_MARKERS)
-        agents = [j for j in members if marker < j < at and slots[j].alias is not None]
+    if passive is not None:
+        marker, agent = passive
         p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
-        add_contribution(tallies, p_targets, dimension, -value * p_weight, label, slots[at].speaker)
-        if agents:
-            a_targets, a_weight = group_targets(slots, slots[agents[-1]].group)
-            add_contribution(tallies, a_targets, dimension, value * a_weight, label, slots[at].speaker)
+        a_targets, a_weight = group_targets(slots, slots[agent].group) if agent is not None else ((), 0.0)
+        p_targets = tuple(t for t in p_targets if t not in a_targets)
+        if category == "evaluation" and (agent is not None or at - marker <= 2):
+            # 中国被美国霸凌, Japan was bullied: the judgement is of the agent, named or not (but in
+            # 中国被视为负责任的伙伴 the judgement is of the subject, below)
+            add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
+            return
+        if category == "evaluation":
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            return
+        # 美国的封锁被中国突破, B被A压制, Russia was hit by sanctions: the agent acts on the
+        # patient, so what makes the agent strong makes the patient weak; a word of weakness
+        # (被拖累, was weakened) describes the patient.
+        strong_agent = base > 0 and (agent is not None or category == "control")
+        first, second = (a_targets, p_targets) if strong_agent else (p_targets, a_targets)
+        w_first, w_second = (a_weight, p_weight) if strong_agent else (p_weight, a_weight)
+        if category == "control" and not strong_agent:
+            value = -value  # 受A制约 with no agent named: the patient is controlled
+        add_contribution(tallies, first, dimension, value * w_first, label, speaker)
+        add_contribution(tallies, second, dimension, -value * w_second, label + "(patient)", speaker)
         return
-    add_contribution(tallies, targets, dimension, value * weight, label, slots[at].speaker)
+    add_contribution(tallies, targets, dimension, value * weight, label, speaker)
     if other is not None and category in ("dependence", "comparison", "control"):
         o_targets, o_weight = group_targets(slots, slots[other].group)
         share = 0.5 if category == "dependence" else 1.0
         add_contribution(
-            tallies,
-            o_targets,
-            dimension,
-            -value * share * o_weight,
-            label + "(other party)",
-            slots[at].speaker,
+            tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
 
 
-def _passive_agent(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int] | None:
-    """(passive marker, agent mention) when the cue at ``at`` follows 被/遭/受 and a mention stands
-    between the marker and the cue; else None."""
+def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(passive marker, agent mention or None) when the cue at ``at`` is passive, else None.
+
+    Chinese: the cue follows 被/遭/受 in its clause; the agent is the mention between the marker
+    and the cue. English: a form of "be" or "get" stands right before a participle cue (at most
+    one adverb between); the agent is the first mention after a "by" that follows the cue."""
     markers = [j for j in members if j < at and slots[j].text in PASSIVE_MARKERS]
-    if not markers:
+    if markers:
+        agents = [j for j in members if markers[-1] < j < at and slots[j].alias is not None]
+        return markers[-1], (agents[-1] if agents else None)
+    cue = slots[at].text.lower()
+    if not cue.isascii() or not cue.split()[-1].endswith(PARTICIPLE_ENDINGS):
         return None
-    agents = [j for j in members if markers[-1] < j < at and slots[j].alias is not None]
-    return (markers[-1], agents[-1]) if agents else None
+    before = [j for j in members if at - 2 <= j < at]
+    marker = next((j for j in reversed(before) if slots[j].text.lower() in ENGLISH_PASSIVE), None)
+    if marker is None:
+        return None
+    after = [j for j in members if j > at]
+    by = next((j for j in after[:3] if slots[j].text.lower() == "by"), None)
+    agent = next(
+        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
+    )
+    return marker, agent
 
 
 def add_contribution(

@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from .records import _Slot, _Topic
 
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
-DEPEND_MARKERS = frozenset({"对", "对于"})
+DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
+# Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
+# the US).
+LINKERS = frozenset({"于", "着", "了", "the"})
 
 
 def group_targets(slots: Sequence[_Slot], group: int) -> tuple[tuple[str, ...], float]:
@@ -35,9 +38,11 @@ def link(
     after = [k for k in clause if k > at and slots[k].alias is not None and slots[k].group != exclude]
     if before:
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
-        # the cue whatever its role in the clause.
+        # the cue whatever its role in the clause; not the object of an English preposition
+        # (the sanctions on Russia failed).
         m = before[-1]
-        if m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5):
+        english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
+        if (m == at - 1 and not english_object) or (slots[m + 1].text == "的" and at - m <= 5):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
     for pool in (
@@ -64,7 +69,7 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         if inside:
             return inside[0]
         # 依赖中国(进口): the depended-on party follows the verb directly.
-        near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text in ("于", "着", "了"))]
+        near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text.lower() in LINKERS)]
         return near[0] if near else None
     if category == "comparison":
         if after:
@@ -77,5 +82,8 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
         return marked[0] if marked else None
     if category == "appraisal":
-        return after[0] if after else None
+        if after:
+            return after[0]
+        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        return marked[0] if marked else None
     return None

@@ -88,6 +88,8 @@ SPEAKER_TRIM_END = frozenset({"分析", "撰文", "发文", "发表", "接受采
 PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "she", "they"})
 _DATE = re.compile(r"^[\d０-９]+$|^[年月日号]$|^(上午|下午|晚间|凌晨|周[一二三四五六日])$")
 _STRIP = "的 \t\"'“”‘’《》「」()（）,，:：;；、.。"
+# Markers that name a source without a verb of saying: the rest of the sentence is its speech.
+SOURCE_MARKERS = frozenset({"according to"})
 OPEN_QUOTES = ("“", '"', "「")
 # At most this many slots after a closing attribution verb are read as the speaker's name.
 MAX_NAME_SLOTS = 6
@@ -170,9 +172,26 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         )
         quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
         speaker = speaker_name(after if trailing and not before else slots[start:verb], context)
-        span = range(0, start) if quoted_first or trailing else range(verb + 1, len(slots))
+        if quoted_first or trailing:
+            span = range(0, start)
+        else:
+            # 白宫宣称关税合法，但多国批评…: after a contrast marker the author speaks again
+            resume = next((k for k in range(verb + 1, len(slots)) if "contrast" in slots[k].cues), len(slots))
+            span = range(verb + 1, resume)
         for k in span:
             slots[k].speaker = speaker
+        context.last_speaker = speaker
+    elif (
+        cite := next((k for k, s in enumerate(slots) if s.text.lower() in SOURCE_MARKERS), None)
+    ) is not None:
+        # According to Reuters, X ... / X ..., according to officials: the source names the
+        # speaker; its clause is the attribution and the other clauses are the speech.
+        clause = slots[cite].clause
+        names = [s for s in slots[cite + 1 :] if s.clause == clause]
+        speaker = speaker_name(names, context)
+        for slot in slots:
+            if slot.clause != clause and _is_word(slot):
+                slot.speaker = speaker
         context.last_speaker = speaker
     elif slots and slots[0].text.startswith(OPEN_QUOTES) and context.last_speaker:
         for slot in slots:
