@@ -150,6 +150,7 @@ CUE_CATEGORIES = (
     "contrast",
     "concession",
     "irony",
+    "rhetorical",
     "attribution",
 )
 
@@ -178,6 +179,7 @@ def test_cue_weights_in_their_roles_pass(tmp_path):
         "但\tcontrast\t0.5\t",
         "虽然\tconcession\t0.5\t",
         "所谓\tirony\t-0.8\t",
+        "难道\trhetorical\t-1\t",
         "表示\tattribution\t-1\tweight unused",
     ]
     assert check_lexicon_dirs([_cues(tmp_path, rows)]) == []
@@ -208,12 +210,12 @@ def test_cue_weights_in_their_roles_pass(tmp_path):
         (
             "可能\thedge\t1.5\t",
             "hedge weight 1.5 out of range (0, 1) (a hedge multiplies the later cues of its clause to "
-            "weaken them: use 0.4 to 0.7)",
+            "weaken them: use 0.2 to 0.7)",
         ),
         (
             "试图\tattempt\t0\t",
             "attempt weight 0 out of range (0, 1) (an attempt word multiplies the positive potency after "
-            "it: use 0.2 to 0.6)",
+            "it: use 0.05 to 0.3)",
         ),
         (
             "但\tcontrast\t1\t",
@@ -229,6 +231,11 @@ def test_cue_weights_in_their_roles_pass(tmp_path):
             "所谓\tirony\t0.8\t",
             "irony weight 0.8 out of range [-1, 0) (a scare-quote marker multiplies the next cue to reverse "
             "it: -1 or nearly)",
+        ),
+        (
+            "难道\trhetorical\t1\t",
+            "rhetorical weight 1 out of range [-1, 0) (a rhetorical-question marker multiplies the cues after "
+            "it to reverse them: use -1)",
         ),
         (
             "合法\tevaluation\t0\t",

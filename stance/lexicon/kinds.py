@@ -105,10 +105,10 @@ CUE_OPERATORS = {
         1, None, True, False, "an intensifier multiplies the next cue to strengthen it: use 1.1 to 1.6"
     ),
     "hedge": WeightRange(
-        0, 1, True, True, "a hedge multiplies the later cues of its clause to weaken them: use 0.4 to 0.7"
+        0, 1, True, True, "a hedge multiplies the later cues of its clause to weaken them: use 0.2 to 0.7"
     ),
     "attempt": WeightRange(
-        0, 1, True, True, "an attempt word multiplies the positive potency after it: use 0.2 to 0.6"
+        0, 1, True, True, "an attempt word multiplies the positive potency after it: use 0.05 to 0.3"
     ),
     "contrast": WeightRange(
         0, 1, True, True, "a contrast marker multiplies the clauses before it so they count less: use 0.5"
@@ -118,6 +118,13 @@ CUE_OPERATORS = {
     ),
     "irony": WeightRange(
         -1, 0, False, True, "a scare-quote marker multiplies the next cue to reverse it: -1 or nearly"
+    ),
+    "rhetorical": WeightRange(
+        -1,
+        0,
+        False,
+        True,
+        "a rhetorical-question marker multiplies the cues after it to reverse them: use -1",
     ),
 }
 # furniture.py reads max_chars as a whole number; 0 means any length.
