@@ -6,7 +6,9 @@ subject (the nearest target named before the number in the sentence, skipping ta
 follow a preposition such as 对 or 从, else the first named after it) and a quantity (what is
 measured, from the ``quantities`` lexicon: the nearest word of the same clause whose unit
 classes include the claim's, else of the clause before). Numbers are found with regular
-expressions over ``text_norm`` (numbers are not lexicon terms); words are matched on tokens.
+expressions over ``text_norm`` (numbers are not lexicon terms); target names and quantity words
+are found by the shared matcher (:class:`stance.match.TermMatcher`, with the run's vocabulary),
+so they count here exactly where they count in mentions, naming and frames.
 
 Forms read: 70%, 90%以上, 5-10%, 百分之七十, 七成, 九成以上, 七八成, 过半, 5亿美元, 5500亿美元,
 数亿美元, 数十亿美元, $400 million, 3,834吨, 2028年, 5到10年, 两三年, 90天, 五倍, 两倍.
@@ -42,7 +44,7 @@ from dataclasses import dataclass
 
 from .errors import LexiconError
 from .lexicon import Lexicon
-from .naming import find_terms, token_offsets
+from .match import Hit, TermMatcher, Vocabulary, token_offsets
 from .records import Article, Sentence
 
 QUANTITIES_LEXICON = "quantities"
@@ -375,15 +377,43 @@ def _quantity_terms(lexicons: Mapping[str, Lexicon]) -> dict[str, list[_Quantity
 
 
 def _target_terms(lexicons: Mapping[str, Lexicon]) -> dict[str, str]:
+    """Every target alias -> the target it names as a subject or object; "" for an alias that
+    names none (a joint form such as 中美, an oblique form such as 对华). All aliases are looked
+    up, so the longest-match competition is the one the mentions see; the "" ones are dropped."""
     found: dict[str, str] = {}
     for _, lexicon in sorted(lexicons.items()):
         if lexicon.kind != "targets":
             continue
         for entry in lexicon.entries:
-            # Joint forms (中美) name no single subject; oblique forms (对华) name an object.
-            if "+" not in entry.category and entry.extra.get("alias_kind") not in ("joint", "oblique"):
-                found.setdefault(entry.term, entry.category)
+            single = "+" not in entry.category and entry.extra.get("alias_kind") not in ("joint", "oblique")
+            if single and not found.get(entry.term):
+                found[entry.term] = entry.category
+            else:
+                found.setdefault(entry.term, "")
     return found
+
+
+@dataclass(frozen=True)
+class FigureTerms:
+    """What the figures stage looks up in a sentence: quantity words and target names, each with
+    its shared matcher. Build once per run with :meth:`from_lexicons`."""
+
+    quantities: Mapping[str, list[_QuantityTerm]]
+    targets: Mapping[str, str]
+    quantity_matcher: TermMatcher
+    target_matcher: TermMatcher
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> FigureTerms:
+        vocabulary = Vocabulary.from_lexicons(lexicons)
+        quantities = _quantity_terms(lexicons)
+        targets = _target_terms(lexicons)
+        return cls(
+            quantities,
+            targets,
+            TermMatcher(quantities, vocabulary=vocabulary),
+            TermMatcher(targets, vocabulary=vocabulary),
+        )
 
 
 def _clauses(tokens: Sequence[str]) -> list[int]:
@@ -396,13 +426,15 @@ def _clauses(tokens: Sequence[str]) -> list[int]:
     return numbers
 
 
-def _roles(tokens: Sequence[str], targets: Mapping[str, str], first: int, end: int) -> tuple[str, str]:
+def _roles(
+    tokens: Sequence[str], targets: Mapping[str, str], found: Sequence[Hit], first: int, end: int
+) -> tuple[str, str]:
     """(subject, object) of the claim at tokens[first:end].
 
-    A target right after a preposition (对, 向, 从...) is an object, and so is one coordinated
-    with an object (从泰国和墨西哥). The subject is the nearest other target of the claim's
-    clause (before it on a tie), else the nearest one before it in the sentence; the object
-    is the nearest object target of the claim's clause.
+    ``found`` are the target names of the sentence. A target right after a preposition (对, 向,
+    从...) is an object, and so is one coordinated with an object (从泰国和墨西哥). The subject is
+    the nearest other target of the claim's clause (before it on a tie), else the nearest one
+    before it in the sentence; the object is the nearest object target of the claim's clause.
     """
     clause_of = _clauses(tokens)
     here = clause_of[min(first, len(tokens) - 1)] if tokens else 0
@@ -410,7 +442,7 @@ def _roles(tokens: Sequence[str], targets: Mapping[str, str], first: int, end: i
     objects: list[tuple[int, int, str]] = []
     earlier: list[tuple[int, str]] = []
     is_object = False
-    for start, stop, term in find_terms(tokens, targets):
+    for start, stop, term in ((h.first, h.last, h.term) for h in found):
         previous = tokens[start - 1] if start > 0 else ""
         if previous not in COORDINATORS:
             is_object = previous in OBJECT_MARKERS
@@ -426,13 +458,19 @@ def _roles(tokens: Sequence[str], targets: Mapping[str, str], first: int, end: i
 
 
 def _quantity(
-    tokens: Sequence[str], terms: Mapping[str, list[_QuantityTerm]], first: int, end: int, unit: str
+    tokens: Sequence[str],
+    terms: Mapping[str, list[_QuantityTerm]],
+    found: Sequence[Hit],
+    first: int,
+    end: int,
+    unit: str,
 ) -> tuple[str, str]:
-    """(quantity, family) of the claim at tokens[first:end]."""
+    """(quantity, family) of the claim at tokens[first:end]; ``found`` are the quantity words of
+    the sentence."""
     unit_class = UNIT_CLASS[unit]
     clause_of = _clauses(tokens)
     here = clause_of[first] if first < len(tokens) else (clause_of[-1] if clause_of else 0)
-    hits = [(a, b, t) for a, b, t in find_terms(tokens, terms) if b <= first or a >= end]
+    hits = [(h.first, h.last, h.term) for h in found if h.last <= first or h.first >= end]
     changed = any(
         clause_of[a] == here and any(q.category == CHANGE and unit_class in q.units for q in terms[t])
         for a, _, t in hits
@@ -470,22 +508,26 @@ def sentence_claims(
     sentence: Sentence,
     source: str,
     *,
-    quantity_terms: Mapping[str, list[_QuantityTerm]],
-    target_terms: Mapping[str, str],
+    terms: FigureTerms,
 ) -> list[Claim]:
     """The numeric claims of one sentence (none when it is not content)."""
     if not sentence.is_content:
         return []
     norm = sentence.text_norm
     spans = token_offsets(norm, sentence.tokens)
+    numbers = _find_numbers(norm)
+    if not numbers:
+        return []
+    quantity_hits = terms.quantity_matcher.find(norm, sentence.tokens)
+    target_hits = [h for h in terms.target_matcher.find(norm, sentence.tokens) if terms.targets[h.term]]
     claims = []
-    for start, end, kind, match in _find_numbers(norm):
+    for start, end, kind, match in numbers:
         value, unit = _value(match, kind)
         qualifier, bound = _qualifier(match, kind)
         low, high = _bounds(value, bound, unit)
         first, stop = _token_range(spans, start, end)
-        quantity, family = _quantity(sentence.tokens, quantity_terms, first, stop, unit)
-        subject, obj = _roles(sentence.tokens, target_terms, first, stop)
+        quantity, family = _quantity(sentence.tokens, terms.quantities, quantity_hits, first, stop, unit)
+        subject, obj = _roles(sentence.tokens, terms.targets, target_hits, first, stop)
         claims.append(
             Claim(
                 source=source,
@@ -511,15 +553,12 @@ def sentence_claims(
 def extract_claims(articles: Iterable[Article], lexicons: Mapping[str, Lexicon]) -> list[Claim]:
     """Every numeric claim in the content sentences of ``articles``, in a stable order
     (source, article, sentence, position)."""
-    quantity_terms = _quantity_terms(lexicons)
-    target_terms = _target_terms(lexicons)
+    terms = FigureTerms.from_lexicons(lexicons)
     claims = [
         claim
         for article in articles
         for sentence in article.sentences
-        for claim in sentence_claims(
-            sentence, article.source, quantity_terms=quantity_terms, target_terms=target_terms
-        )
+        for claim in sentence_claims(sentence, article.source, terms=terms)
     ]
     return sorted(claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
 

@@ -6,12 +6,15 @@ ids of every ``kind = "frames"`` lexicon share one namespace, which keeps the id
 ``sentences.csv`` and ``frames.csv``. Two frame lexicons declaring the same category id is an
 error (:class:`~stance.errors.LexiconError`), so an id always names exactly one frame.
 
-A term matches a run of consecutive tokens whose concatenation equals the term (spaces in a
-term are ignored, because the segmenter drops whitespace). Within one lexicon matching is
-leftmost-longest without overlaps: 贸易摩擦 is one hit of 贸易摩擦, not also one of 摩擦. Each
-lexicon is matched separately, so a word can hit the generic layer (frames_policy) and the
-issue layer (frames_trade) at once. A term listed under two categories of one lexicon hits both.
-Only body and heading sentences count; furniture and duplicates never do.
+Terms are found by the shared matcher (:class:`stance.match.TermMatcher`), so a frame term
+counts exactly where the same term counts as a target alias or a naming variant: on whole
+tokens, one or several joined (a token made entirely of the run's known words is cut into them
+first, so 困境 is found in 摆脱困境), lower-case terms in any case, a term with capitals only as
+written. Within one lexicon matching is leftmost-longest without overlaps: 贸易摩擦 is one hit of
+贸易摩擦, not also one of 摩擦. Each lexicon is matched separately, so a word can hit the generic
+layer (frames_policy) and the issue layer (frames_trade) at once. A term listed under two
+categories of one lexicon hits both. Only body and heading sentences count; furniture and
+duplicates never do.
 
 Hits are counts of matched terms; entry weights are not applied, so a count can always be
 traced back to the words listed in ``sentences.csv``.
@@ -34,6 +37,7 @@ import pandas as pd
 from .config import RunConfig
 from .errors import LexiconError
 from .lexicon import Lexicon
+from .match import TermMatcher, Vocabulary
 from .records import Article, Sentence
 from .stats import bootstrap_ratio_ci, stable_seed
 
@@ -45,7 +49,8 @@ ALL_ARTICLES = "*"
 
 @dataclass(frozen=True)
 class FrameHit:
-    """One matched frame term: tokens[start:end] of the sentence joined equal ``term``."""
+    """One matched frame term: ``term`` is found in the tokens ``tokens[start:end]`` of the
+    sentence (their concatenation, or a piece of one token the matcher cut)."""
 
     frame: str
     term: str
@@ -55,33 +60,11 @@ class FrameHit:
 
 
 @dataclass(frozen=True)
-class _LexiconMatcher:
+class _LexiconTerms:
     name: str
-    # joined form of a term (spaces removed) -> (term as written, frames in declaration order)
-    terms: Mapping[str, tuple[str, tuple[str, ...]]]
-    max_chars: int
-
-    def match(self, tokens: Sequence[str]) -> list[FrameHit]:
-        hits: list[FrameHit] = []
-        i = 0
-        n = len(tokens)
-        while i < n:
-            best: tuple[int, str, tuple[str, ...]] | None = None
-            joined = ""
-            for j in range(i, n):
-                joined += tokens[j]
-                if len(joined) > self.max_chars:
-                    break
-                found = self.terms.get(joined)
-                if found is not None:
-                    best = (j + 1, found[0], found[1])
-            if best is None:
-                i += 1
-                continue
-            end, term, frames = best
-            hits.extend(FrameHit(frame, term, i, end, self.name) for frame in frames)
-            i = end
-        return hits
+    matcher: TermMatcher
+    # term -> frames in declaration order
+    frames: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -91,13 +74,15 @@ class FrameIndex:
     Build it once per run with :meth:`from_lexicons`; it holds no mutable state.
     """
 
-    matchers: tuple[_LexiconMatcher, ...]
+    matchers: tuple[_LexiconTerms, ...]
     frames: tuple[str, ...]
     frame_lexicon: Mapping[str, str]
+    vocabulary: Vocabulary | None = None
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> FrameIndex:
-        """Index every ``kind = "frames"`` lexicon of ``lexicons`` (in name order).
+        """Index every ``kind = "frames"`` lexicon of ``lexicons`` (in name order); tokens are cut
+        with the run's :meth:`Vocabulary.from_lexicons <stance.match.Vocabulary.from_lexicons>`.
 
         Raises :class:`LexiconError` when two frame lexicons declare the same category id.
         """
@@ -122,16 +107,20 @@ class FrameIndex:
             for entry in lexicon.entries:
                 table.setdefault(entry.term, []).append(entry.category)
             tables[lexicon.name] = table
-        return cls._build(tables, categories)
+        return cls._build(tables, categories, Vocabulary.from_lexicons(lexicons))
 
     @classmethod
     def from_terms(
         cls,
         tables: Mapping[str, Mapping[str, Sequence[str]]],
         categories: Mapping[str, Sequence[str]] | None = None,
+        *,
+        vocabulary: Vocabulary | None = None,
     ) -> FrameIndex:
         """Build an index from ``{lexicon: {term: [frame, ...]}}``; for tests and the workbench.
-        Frame order is ``categories[lexicon]`` when given, else order of first appearance."""
+        Frame order is ``categories[lexicon]`` when given, else order of first appearance.
+        ``vocabulary`` gives the words a token may be cut into (none when not given: tokens are
+        matched as the segmenter cut them)."""
         if categories is None:
             categories = {
                 name: tuple(dict.fromkeys(f for frames in table.values() for f in frames))
@@ -146,38 +135,41 @@ class FrameIndex:
                         "frame ids must be unique across frame lexicons (rename one)"
                     )
                 seen[frame] = name
-        return cls._build(tables, categories)
+        return cls._build(tables, categories, vocabulary or Vocabulary(frozenset()))
 
     @classmethod
     def _build(
-        cls, tables: Mapping[str, Mapping[str, Sequence[str]]], categories: Mapping[str, Sequence[str]]
+        cls,
+        tables: Mapping[str, Mapping[str, Sequence[str]]],
+        categories: Mapping[str, Sequence[str]],
+        vocabulary: Vocabulary,
     ) -> FrameIndex:
         matchers = []
         frames: list[str] = []
         frame_lexicon: dict[str, str] = {}
         for name in sorted(tables):
-            terms = {
-                term.replace(" ", ""): (term, tuple(dict.fromkeys(cats)))
-                for term, cats in sorted(tables[name].items())
-                if term.replace(" ", "")
-            }
-            max_chars = max((len(k) for k in terms), default=0)
-            matchers.append(_LexiconMatcher(name, terms, max_chars))
+            terms = {term: tuple(dict.fromkeys(cats)) for term, cats in sorted(tables[name].items()) if term}
+            matchers.append(_LexiconTerms(name, TermMatcher(terms, vocabulary=vocabulary), terms))
             for frame in categories.get(name, ()):
                 if frame not in frame_lexicon:
                     frames.append(frame)
                     frame_lexicon[frame] = name
-        return cls(tuple(matchers), tuple(frames), frame_lexicon)
+        return cls(tuple(matchers), tuple(frames), frame_lexicon, vocabulary)
 
     def match(self, sentence: Sentence) -> tuple[FrameHit, ...]:
         """The frame hits of one sentence in text order; empty for furniture and duplicates."""
         if not sentence.is_content:
             return ()
-        hits = [hit for matcher in self.matchers for hit in matcher.match(sentence.tokens)]
-        order = {name: i for i, name in enumerate(m.name for m in self.matchers)}
         frame_pos = {f: i for i, f in enumerate(self.frames)}
-        hits.sort(key=lambda h: (h.start, order[h.lexicon], frame_pos.get(h.frame, len(frame_pos))))
-        return tuple(hits)
+        keyed = []
+        for order, lexicon in enumerate(self.matchers):
+            for hit in lexicon.matcher.find(sentence.text_norm, sentence.tokens):
+                for frame in lexicon.frames[hit.term]:
+                    # By character: two hits in pieces of one token share their token index.
+                    key = (hit.start, order, frame_pos.get(frame, len(frame_pos)))
+                    keyed.append((key, FrameHit(frame, hit.term, hit.first, hit.last, lexicon.name)))
+        keyed.sort(key=lambda pair: pair[0])
+        return tuple(hit for _, hit in keyed)
 
 
 def count_tokens(tokens: Iterable[str]) -> int:

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ModelError
+from .match import TermMatcher
 from .normalise import normalise_text
 
 LABEL_COLUMNS = ("text", "target", "label")
@@ -106,10 +107,12 @@ def target_aliases(targets: Sequence[str], lexicons: Mapping | None = None) -> d
 class _Masker:
     """Replaces target aliases in token sequences by placeholders.
 
-    Aliases are matched on the token sequence (a term may span consecutive tokens when the
-    segmenter split it), never by substring search over the text, except that a multi-character
-    Han alias is also masked inside a longer token (中美 in 中美合作, 美国 in 美国人): for masking,
-    hiding the name matters more than the word boundary, and such tokens name the target.
+    Aliases are found by the shared matcher (:class:`stance.match.TermMatcher`) on the
+    lower-cased tokens: a term may span consecutive tokens when the segmenter split it, and the
+    longest alias wins. Unlike every stage that counts terms, masking asks the matcher for
+    ``inside_tokens=True``, so a multi-character Han alias is also masked inside a longer token
+    (中美 in 中美合作, 美国 in 美国人): for masking, hiding the name matters more than the word
+    boundary, and such tokens name the target.
     """
 
     def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
@@ -118,32 +121,22 @@ class _Masker:
         for target, names in self.aliases.items():
             for alias in names:
                 self.owners[alias] = self.owners.get(alias, frozenset()) | {target}
-        self.max_len = max((len(a) for a in self.owners), default=0)
-        # Longest first, so 美国政府 masks as one span before 美国 is tried.
-        self.inner = sorted(
-            (a for a in self.owners if len(a) >= 2 and not _LATIN.search(a)), key=lambda a: (-len(a), a)
-        )
+        self._matchers: dict[str, TermMatcher] = {}
 
     def words(self) -> list[str]:
         """Every alias, for adding to the segmenter's dictionary."""
         return sorted(self.owners)
 
-    def _placeholder(self, alias: str, target: str, *, char: bool) -> str:
-        mine = target in self.owners[alias] or alias == _canonical_alias(target)
-        if char:
-            return TARGET_CHAR if mine else OTHER_CHAR
-        return TARGET_TOKEN if mine else OTHER_TOKEN
+    def _matcher(self, own: str) -> TermMatcher:
+        # The row's own target counts as an alias of itself, so one matcher per target string.
+        if own not in self._matchers:
+            terms = {*self.owners, own} - {""}
+            self._matchers[own] = TermMatcher(terms, inside_tokens=True)
+        return self._matchers[own]
 
-    def _mask_inside(self, token: str, target: str) -> list[str]:
-        for alias in self.inner:
-            if alias in token and alias != token:
-                head, _, tail = token.partition(alias)
-                return [
-                    *self._mask_inside(head, target),
-                    self._placeholder(alias, target, char=False),
-                    *self._mask_inside(tail, target),
-                ]
-        return [token] if token else []
+    def _placeholder(self, alias: str, target: str) -> str:
+        mine = target in self.owners.get(alias, frozenset()) or alias == _canonical_alias(target)
+        return TARGET_TOKEN if mine else OTHER_TOKEN
 
     def mask(self, tokens: Sequence[str], target: str) -> list[str]:
         """Return ``tokens`` with every alias span replaced by ``<TGT>`` or ``<OTHER>``.
@@ -151,29 +144,23 @@ class _Masker:
         The row's own target always counts as an alias of itself, so a target the lexicon does
         not know is still masked.
         """
-        own = _canonical_alias(target)
+        matcher = self._matcher(_canonical_alias(target))
         lowered = [t.lower() for t in tokens]
+        # Aliases are canonical (lower-case, spaces removed), so the tokens are matched joined
+        # without spaces: "united", "states" is the alias "unitedstates".
+        text = "".join(lowered)
+        units = matcher.units(text, lowered)
+        spans = {span.first: span for span in matcher.match(text, units)}
         out: list[str] = []
         i = 0
-        while i < len(tokens):
-            match = 0
-            joined = ""
-            for j in range(i, len(tokens)):
-                joined += lowered[j]
-                if len(joined) > max(self.max_len, len(own)):
-                    break
-                if joined.strip() and (joined in self.owners or joined == own):
-                    match = j + 1
-            if match:
-                alias = "".join(lowered[i:match])
-                if alias in self.owners:
-                    out.append(self._placeholder(alias, target, char=False))
-                else:
-                    out.append(TARGET_TOKEN)
-                i = match
-            else:
-                out.extend(self._mask_inside(lowered[i], target))
+        while i < len(units):
+            span = spans.get(i)
+            if span is None:
+                out.append(units[i].text)
                 i += 1
+            else:
+                out.append(self._placeholder(span.term, target))
+                i = span.last
         return out
 
 

@@ -5,83 +5,25 @@ China...) take their names and registers from the ``targets`` lexicon (its joint
 as 美中 and 中美, form one referent of their own, china+us); other referents take theirs from the
 ``variants`` lexicon (朝鲜 / 北韩, 芯片 / 晶片, 数据 / 资料...). Matching is on the tokens of
 content sentences, which are in the normalised (simplified) script, so two variants must still
-differ after normalisation; each variant also records the forms it was written in.
-
->>> find_terms(("美国", "与", "中国", "大陆", "会谈"), {"中国", "中国大陆", "美国"})
-[(0, 1, '美国'), (2, 4, '中国大陆')]
+differ after normalisation; each variant also records the forms it was written in. Names are
+found by the shared matcher (:class:`stance.match.TermMatcher`) with the run's vocabulary, so a
+name counts here exactly where it counts as a mention or a frame term: whole tokens only (中国
+is not found in 中国人), leftmost-longest (中国大陆 over 中国), lower-case names in any case,
+names with capitals only as written.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .lexicon import Lexicon
+from .match import TermMatcher, Vocabulary
 from .normalise import normalise_text
 from .records import Article, Sentence
 
-# A term may come out of the segmenter as up to this many tokens (a lexicon term is normally
-# one token, but a custom lexicon added after segmentation may split).
-MAX_SPAN = 4
 VARIANTS_LEXICON = "variants"
 NAMING_COLUMNS = ("referent", "variant", "register", "source", "count", "forms")
-
-
-def find_terms(
-    tokens: Sequence[str], terms: Collection[str], *, max_span: int = MAX_SPAN
-) -> list[tuple[int, int, str]]:
-    """Occurrences of ``terms`` in ``tokens``: (first token, end token, term), leftmost-longest
-    and non-overlapping. A term matches whole tokens only, one token or several joined, so
-    中国 does not match inside the token 中国人. A term written in lower case also matches
-    capitalised text (trump: Trump), one with capitals only as written (US, not us); Latin
-    words of a several-word term are joined with a space (united states)."""
-    found: list[tuple[int, int, str]] = []
-    if not terms:
-        return found
-    longest = max(len(t) for t in terms)
-    i, n = 0, len(tokens)
-    while i < n:
-        hit = None
-        plain, spaced = "", ""
-        for j in range(i, min(n, i + max_span)):
-            token = tokens[j]
-            spaced = (
-                token
-                if j == i
-                else spaced + (" " if _latin(spaced[-1:]) and _latin(token[:1]) else "") + token
-            )
-            plain += token
-            if len(plain) > longest:
-                break
-            for candidate in dict.fromkeys((plain, spaced)):
-                term = candidate if candidate in terms else candidate.lower()
-                if term in terms and (term == candidate or term == term.lower()):
-                    hit = (i, j + 1, term)
-        if hit is None:
-            i += 1
-        else:
-            found.append(hit)
-            i = hit[1]
-    return found
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def token_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
-    """Character span of each token in ``text`` (the text the tokens were cut from); a token
-    that cannot be found gets an empty span at the current position."""
-    spans = []
-    cursor = 0
-    for token in tokens:
-        start = text.find(token, cursor)
-        if start < 0:
-            spans.append((cursor, cursor))
-            continue
-        spans.append((start, start + len(token)))
-        cursor = start + len(token)
-    return spans
 
 
 def original_form(sentence: Sentence, start: int, end: int) -> str:
@@ -134,6 +76,7 @@ def compare_naming(articles: Iterable[Article], lexicons: Mapping[str, Lexicon])
     Only referents with at least one occurrence appear.
     """
     table = naming_table_entries(lexicons)
+    matcher = TermMatcher(table, vocabulary=Vocabulary.from_lexicons(lexicons))
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     all_sources: set[str] = set()
@@ -142,12 +85,10 @@ def compare_naming(articles: Iterable[Article], lexicons: Mapping[str, Lexicon])
         for sentence in article.sentences:
             if not sentence.is_content:
                 continue
-            spans = token_offsets(sentence.text_norm, sentence.tokens)
-            for first, end, term in find_terms(sentence.tokens, table):
-                referent, _ = table[term]
-                counts[referent][term][article.source] += 1
-                written = original_form(sentence, spans[first][0], spans[end - 1][1])
-                forms[referent][term].add(written)
+            for hit in matcher.find(sentence.text_norm, sentence.tokens):
+                referent, _ = table[hit.term]
+                counts[referent][hit.term][article.source] += 1
+                forms[referent][hit.term].add(original_form(sentence, hit.start, hit.end))
     result = []
     for referent in sorted(counts):
         variants = {v: dict(sorted(by_source.items())) for v, by_source in sorted(counts[referent].items())}

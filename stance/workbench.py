@@ -23,6 +23,7 @@ import pandas as pd
 
 from .frames import FRAME_KIND, FrameIndex
 from .lexicon import TEXT_KINDS, Lexicon
+from .match import TermMatcher, Vocabulary
 from .output import csv_bytes, prepare_out_dir, write_bytes_atomic, write_text_atomic
 from .records import Article, Sentence
 
@@ -73,21 +74,33 @@ def segmenter_problem(term: str, segment: Segment) -> str:
 
 
 def unaligned_occurrences(
-    sentences: Sequence[Sentence], terms: Sequence[str], known_terms: frozenset[str]
+    sentences: Sequence[Sentence],
+    terms: Sequence[str],
+    known_terms: frozenset[str],
+    *,
+    vocabulary: Vocabulary | None = None,
 ) -> dict[str, Counter[str]]:
     """Occurrences of each term in the joined tokens of ``sentences`` that do not start and end
     on token boundaries, counted by the tokens that swallowed them (e.g. ``{'中国': {'中国人': 2}}``).
 
     An occurrence inside a token that is itself a lexicon term (``known_terms``) is not counted:
-    a longer entry took it, which is how longest-match is meant to work.
+    a longer entry took it, which is how longest-match is meant to work. With ``vocabulary``
+    the boundaries are those of the units the matcher cuts tokens into (摆脱困境 is 摆脱 + 困境),
+    so an occurrence the matcher finds is never reported as missed.
     """
     found: dict[str, Counter[str]] = defaultdict(Counter)
     keys = {term: term.replace(" ", "") for term in terms}
+    cutter = TermMatcher((), vocabulary=vocabulary) if vocabulary is not None else None
     for sentence in sentences:
-        text = "".join(sentence.tokens)
+        pieces = (
+            [u.text for u in cutter.units(sentence.text_norm, sentence.tokens)]
+            if cutter is not None
+            else sentence.tokens
+        )
+        text = "".join(pieces)
         bounds = [0]
-        for token in sentence.tokens:
-            bounds.append(bounds[-1] + len(token))
+        for piece in pieces:
+            bounds.append(bounds[-1] + len(piece))
         boundary = set(bounds)
         for term, key in keys.items():
             if not key or key not in text:
@@ -98,7 +111,7 @@ def unaligned_occurrences(
                 if start not in boundary or end not in boundary:
                     first = max(i for i, b in enumerate(bounds) if b <= start)
                     last = min(i for i, b in enumerate(bounds) if b >= end)
-                    covering = sentence.tokens[first:last]
+                    covering = pieces[first:last]
                     if not any(tok in known_terms and tok != key for tok in covering):
                         found[term]["|".join(covering)] += 1
                 start = text.find(key, start + 1)
@@ -146,7 +159,9 @@ def lexicon_report(
     # Segmenter checks.
     all_terms = sorted({e.term for lex in frame_lexicons for e in lex.entries})
     split = {term: segmenter_problem(term, segment) for term in all_terms}
-    unaligned = unaligned_occurrences([s for _, s in content], all_terms, known_terms)
+    unaligned = unaligned_occurrences(
+        [s for _, s in content], all_terms, known_terms, vocabulary=index.vocabulary
+    )
 
     # Leave one entry out: re-match only the sentences the entry hit, without that entry.
     layer_frames = {
@@ -167,7 +182,9 @@ def lexicon_report(
                 for t, cats in base_table.items()
             }
             reduced = {t: cats for t, cats in reduced.items() if cats}
-            without = FrameIndex.from_terms({lex.name: reduced}, {lex.name: lex.categories})
+            without = FrameIndex.from_terms(
+                {lex.name: reduced}, {lex.name: lex.categories}, vocabulary=index.vocabulary
+            )
             changed: dict[str, Counter[str]] = {s: Counter(frames_by_source[s]) for s in sources}
             touched: set[str] = set()
             for position in sorted(hit_sentences[key]):

@@ -14,12 +14,12 @@ GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
 # macro-F1 of the lexicon scorer on the seed gold when it was annotated (threshold 0.2), per
 # (dimension, target); the scorer may improve, but must not fall more than MARGIN below these.
 MEASURED = {
-    ("evaluation", "china"): 0.783,
+    ("evaluation", "china"): 0.798,
     ("evaluation", "us"): 0.611,
-    ("evaluation", "(all)"): 0.673,
-    ("potency", "china"): 0.758,
-    ("potency", "us"): 0.638,
-    ("potency", "(all)"): 0.720,
+    ("evaluation", "(all)"): 0.676,
+    ("potency", "china"): 0.746,
+    ("potency", "us"): 0.673,
+    ("potency", "(all)"): 0.742,
 }
 MARGIN = 0.05
 
