@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..errors import LexiconError
 from ..lexicon import Lexicon
+from ..match import Vocabulary
 from ..mentions import TargetIndex, TermMatcher
 from ..normalise import normalise_text
 from ..records import KIND_HEADING, Article
@@ -36,7 +37,9 @@ from .speech import mark_speech
 class Scorer:
     """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
 
-    def __init__(self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon]) -> None:
+    def __init__(
+        self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon], *, vocabulary: Vocabulary | None = None
+    ) -> None:
         self.targets = targets
         self.cues: dict[str, dict[str, float]] = defaultdict(dict)
         # Several cue lexicons (one per language, or a user's additions) merge in name order; a
@@ -46,7 +49,13 @@ class Scorer:
                 self.cues[entry.term][entry.category] = entry.weight
         self.cues = dict(self.cues)
         content = {t for t, cats in self.cues.items() if any(c in CONTENT for c in cats)}
-        self.matcher = TermMatcher(set(targets.aliases) | set(self.cues), edge_terms=content)
+        # The run's shared vocabulary (stance.match.Vocabulary) cuts tokens as every other stage
+        # does; without one, the targets and cues given here make the same vocabulary.
+        terms = set(targets.aliases) | set(self.cues)
+        if vocabulary is None:
+            self.matcher = TermMatcher(terms, edge_terms=content)
+        else:
+            self.matcher = TermMatcher(terms, vocabulary=vocabulary)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -138,7 +147,9 @@ def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
                 f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)"
             )
         cues = [lex for _, lex in sorted(lexicons.items()) if lex.kind == CUES_KIND]
-        scorer = Scorer(TargetIndex.from_lexicons(lexicons), cues)
+        scorer = Scorer(
+            TargetIndex.from_lexicons(lexicons), cues, vocabulary=Vocabulary.from_lexicons(lexicons)
+        )
         _SCORERS[key] = scorer
     return scorer
 
