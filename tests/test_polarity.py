@@ -245,3 +245,10 @@ def test_speech_ends_where_the_author_resumes_after_a_contrast():
 
 def test_a_sea_is_not_a_country():
     assert "china" not in score("The Japanese navy patrols the South China Sea.")
+
+
+def test_causative_credits_the_causee_or_the_causer_of_others_weakness():
+    assert score("日本的管制让各国束手无策。")["japan"].potency > 0
+    result = score("日本的制裁使俄罗斯更加强大。")
+    assert result["russia"].potency > 0
+    assert score("日本的政策让自己陷入困境。")["japan"].potency < 0

@@ -45,6 +45,9 @@ HEDGE_ATTEMPT = 0.2
 # A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
 # target's own term: this evaluation, times the marker's weight's magnitude.
 IRONY_FALLBACK = -0.4
+# A causer that leaves others (no target) weak gains this share of their weakness.
+CAUSED_SHARE = 0.5
+REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "herself", "himself"})
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
@@ -215,6 +218,22 @@ def apply_cue(
     exclude = slots[other].group if other is not None else -2
     targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
     passive = _passive(slots, members, at)
+    causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
+    if causer is not None:
+        # 北京的管制让各国束手无策: what the causer makes others suffer is its strength; 美国的
+        # 制裁使中国更加强大 credits the causee named after the causative.
+        marker, causee = causer
+        reflexive = any(slots[j].text.lower() in REFLEXIVES for j in members if marker < j < at)
+        if causee is not None:
+            targets, weight = group_targets(slots, slots[causee].group)
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            return
+        if value < 0 and not reflexive:
+            c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            value = -value * CAUSED_SHARE * c_weight
+            add_contribution(tallies, c_targets, dimension, value, label + "(causer)", speaker)
+            return
+        # 让自己陷入困境, 使经济复苏: the cue describes the causer itself, linked as any cue is
     if category == "appraisal":
         if other is not None:
             targets, weight = group_targets(slots, slots[other].group)
@@ -255,6 +274,21 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+
+
+def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(causative, causee mention or None) when a causative (让, 使, 令, left) with a target
+    before it stands before the cue in its clause, and no negator scopes it; else None."""
+    causatives = [j for j in members if j < at and "causative" in slots[j].cues]
+    if not causatives:
+        return None
+    marker = causatives[-1]
+    if any("negator" in slots[j].cues for j in members if j < marker):
+        return None  # 不能让…得逞: the embedded negation handles it
+    if not any(slots[j].alias is not None for j in members if j < marker):
+        return None
+    causees = [j for j in members if marker < j < at and slots[j].alias is not None]
+    return marker, (causees[0] if causees else None)
 
 
 def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
