@@ -252,3 +252,18 @@ def test_causative_credits_the_causee_or_the_causer_of_others_weakness():
     result = score("日本的制裁使俄罗斯更加强大。")
     assert result["russia"].potency > 0
     assert score("日本的政策让自己陷入困境。")["japan"].potency < 0
+
+
+def test_exhortation_speaks_of_the_party_urged_only():
+    assert score("日本呼吁各方保持克制。")["japan"].evaluation == 0.0
+    assert score("日本敦促俄罗斯停止霸凌行径。")["russia"].evaluation == -0.75
+    assert score("Japan urged Russia to respect the rules.")["russia"].evaluation < 0
+
+
+def test_negated_hiding_keeps_what_is_hidden():
+    assert score("俄罗斯无法掩饰其扩张野心。")["russia"].evaluation < 0
+
+
+def test_a_moral_charge_counts_more_than_the_power_it_implies():
+    result = score("日本胁迫邻国。")["japan"]
+    assert result.evaluation + 0.5 * result.potency < 0
