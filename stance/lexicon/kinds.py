@@ -119,6 +119,13 @@ CUE_OPERATORS = {
     "irony": WeightRange(
         -1, 0, False, True, "a scare-quote marker multiplies the next cue to reverse it: -1 or nearly"
     ),
+    "exhortation": WeightRange(
+        -1,
+        0,
+        False,
+        True,
+        "an exhortation marker gives the party urged minus the cue it scopes, times its size: use -0.5",
+    ),
     "rhetorical": WeightRange(
         -1,
         0,
