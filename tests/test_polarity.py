@@ -267,3 +267,15 @@ def test_negated_hiding_keeps_what_is_hidden():
 def test_a_moral_charge_counts_more_than_the_power_it_implies():
     result = score("日本胁迫邻国。")["japan"]
     assert result.evaluation + 0.5 * result.potency < 0
+
+
+def test_claims_undercut_by_a_contrast_count_little():
+    assert score("日本声称尊重盟友，却强迫对方让步。")["japan"].evaluation < 0
+
+
+def test_english_scare_quotes_and_counts_out_of_a_ranking():
+    assert score('Japan\'s "peaceful rise" came with a military build-up.')["japan"].evaluation < 0
+    assert score('Japan\'s "peaceful rise" was praised, officials said.')["japan"].evaluation > 0
+    assert score("Seven of the world's ten largest ports are in Japan.")["japan"].potency == 0.8
+    assert score("Japan builds less than one percent of the world's ships.")["japan"].potency == -0.5
+    assert score("全球最大的十个港口中有七个在日本。")["japan"].potency == 0.8

@@ -160,6 +160,32 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
         slot.rhetorical = reverse
 
 
+SCARE_QUOTES = frozenset({'"', "“", "”"})
+# What may stand right before an English scare quote: a possessive, a determiner, a name.
+_SCARE_OPENERS = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her"})
+MAX_SCARE_WORDS = 5
+
+
+def mark_scare_quotes(slots: list[_Slot]) -> None:
+    """English scare quotes: in a sentence with no verb of saying, a short quotation right after
+    a possessive, a determiner or a name (China's "peaceful rise", the "voluntary" restraints)
+    is the author's doubt, so a favourable cue inside it is reversed. Chinese quotation marks
+    often hold slogans and terms quoted plainly; there the markers (所谓, 口中的) say it."""
+    if any("attribution" in s.cues or "irony" in s.cues for s in slots):
+        return  # reported speech quotes plainly; a so-called marker reverses on its own
+    marks = [k for k, s in enumerate(slots) if s.text in SCARE_QUOTES]
+    for open_, close in zip(marks[::2], marks[1::2], strict=False):
+        inside = slots[open_ + 1 : close]
+        if not inside or len(inside) > MAX_SCARE_WORDS or not all(s.text.isascii() for s in inside):
+            continue
+        before = slots[open_ - 1] if open_ else None
+        if before is None or not (before.text.lower() in _SCARE_OPENERS or before.alias is not None):
+            continue
+        for slot in inside:
+            if any(slot.cues.get(c, 0) > 0 for c in CONTENT):
+                slot.rhetorical = ("scare quotes", -1.0)
+
+
 def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
     """Each clause's weight: clauses before a contrast marker and concessive clauses count less."""
     factors = [1.0] * n_clauses

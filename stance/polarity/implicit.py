@@ -15,8 +15,9 @@ says about its holder.
   holder is the target named nearest the figure in the clause. At least half gives potency
   +0.8, at least 30% +0.5; a share of at most 10% stated as a limit (仅, 只, 不足, only, just),
   or of at most 1% (为零, almost none), gives -0.5. English percentages ("90 percent", "90 per
-  cent", "90%") and shares in words (三分之二, 几乎全部, two-thirds, nearly all, half) are read
-  here too.
+  cent", "90%", "one percent") and shares in words (三分之二, 几乎全部, two-thirds, nearly all,
+  half) are read here too, as are counts out of a ranking (seven of the world's ten largest
+  ports, 前十大…中有七家).
 
 >>> from stance.lexicon import load_lexicons
 >>> from stance.segment import Segmenter
@@ -42,8 +43,47 @@ PARTISAN_EVALUATION = -0.15
 SHARE_POTENCY = ((50.0, 0.8), (30.0, 0.5))
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
 NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
-LIMITERS = frozenset({"仅", "只", "仅仅", "只有", "不足", "不到", "only", "just", "merely", "barely"})
-_ENGLISH_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
+LIMITERS = frozenset(
+    {
+        "仅",
+        "只",
+        "仅仅",
+        "只有",
+        "不足",
+        "不到",
+        "only",
+        "just",
+        "merely",
+        "barely",
+        "under",
+        "below",
+        "less",
+        "fewer",
+    }
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
+# Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
+_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
+_CHINESE_OF = re.compile(
+    r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
+)
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "百": 100,
+}
 
 
 def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
@@ -69,15 +109,25 @@ _WORD_BOUNDS = {
 }
 
 
+def _en_number(text: str) -> float:
+    return float(_NUMBER_WORDS.get(text.lower()) or text)
+
+
 def _shares(text: str) -> list[tuple[int, int, float, float]]:
     """(start, end, low, high) of every percentage or share word in ``text``."""
     found = percent_bounds(text)
     taken = {start for start, *_ in found}
     for m in _ENGLISH_PERCENT.finditer(text):
         if m.start() not in taken:
-            value = float(m.group(1))
+            value = _en_number(m.group(1))
             found.append((m.start(), m.end(), value, value))
             taken.add(m.start())
+    for m in _ENGLISH_OF.finditer(text):
+        share = 100.0 * _en_number(m.group(1)) / max(_en_number(m.group(2)), 1.0)
+        found.append((m.start(), m.end(), share, share))
+    for m in _CHINESE_OF.finditer(text):
+        share = 100.0 * _CN_DIGITS[m.group(2)] / _CN_DIGITS[m.group(1)]
+        found.append((m.start(), m.end(), share, share))
     for m in _SHARE_WORDS.finditer(text):
         if not any(start <= m.start() < end for start, end, _, _ in found):
             found.append((m.start(), m.end(), *_WORD_BOUNDS[m.lastgroup]))

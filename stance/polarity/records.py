@@ -86,7 +86,9 @@ class _Slot:
     speaker: str = AUTHOR
     oblique: str = ""  # the marker before a mention that makes it non-subject
     group: int = -1  # coordinated mentions share a group
-    rhetorical: tuple[str, float] | None = None  # (marker, weight) of a rhetorical question over it
+    # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,
+    # or English scare quotes around it
+    rhetorical: tuple[str, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from ..match import Vocabulary
 from ..mentions import TargetIndex, TermMatcher
 from ..normalise import normalise_text
 from ..records import KIND_HEADING, Article
-from .clauses import clause_factors, mark_mentions, mark_rhetorical, number_clauses, split_slots
+from .clauses import (
+    clause_factors,
+    mark_mentions,
+    mark_rhetorical,
+    mark_scare_quotes,
+    number_clauses,
+    split_slots,
+)
 from .composition import add_contribution, score_clause
 from .implicit import PARTISAN_EVALUATION, partisan_mentions, share_cues
 from .linking import link, topic_of
@@ -77,6 +84,7 @@ class Scorer:
         n_clauses = number_clauses(slots)
         mark_mentions(slots)
         mark_rhetorical(slots)
+        mark_scare_quotes(slots)
         mark_speech(slots, context)
         factors = clause_factors(slots, n_clauses)
         tallies: dict[str, _Tally] = {}
