@@ -279,3 +279,9 @@ def test_english_scare_quotes_and_counts_out_of_a_ranking():
     assert score("Seven of the world's ten largest ports are in Japan.")["japan"].potency == 0.8
     assert score("Japan builds less than one percent of the world's ships.")["japan"].potency == -0.5
     assert score("全球最大的十个港口中有七个在日本。")["japan"].potency == 0.8
+
+
+def test_an_active_appraisal_is_the_appraisers_voice():
+    result = score("俄罗斯官员批评日本的做法。")["japan"]
+    assert (result.evaluation, result.speaker) == (-1.0, "俄罗斯官员")
+    assert score("日本遭到外界批评。")["japan"].speaker == "author"  # received, reported by the author

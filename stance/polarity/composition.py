@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .linking import group_targets, link, other_party
-from .records import CONTENT, DIMENSION, _Slot, _Tally, _Topic
+from .records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
+from .speech import appraiser
 
 PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 # Verbs of receiving an appraisal: in 广受称赞, 备受质疑, drew criticism the subject is appraised.
@@ -259,6 +260,10 @@ def apply_cue(
     if category == "appraisal":
         if other is not None:
             targets, weight = group_targets(slots, slots[other].group)
+            if speaker == AUTHOR and passive is None:
+                # 美国官员批评中国, Japan accused Russia: the judgement is the appraiser's, reported
+                # by the author, so it counts as that speaker's voice
+                speaker = appraiser([slots[j] for j in members if j < at]) or speaker
         elif passive is None and not any(
             slots[j].text.lower() in RECEIVERS for j in members if at - 3 <= j < at
         ):

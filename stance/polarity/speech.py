@@ -88,6 +88,27 @@ SPEAKER_TRIM_END = frozenset({"分析", "撰文", "发文", "发表", "接受采
 PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "she", "they"})
 _DATE = re.compile(r"^[\d０-９]+$|^[年月日号]$|^(上午|下午|晚间|凌晨|周[一二三四五六日])$")
 _STRIP = "的 \t\"'“”‘’《》「」()（）,，:：;；、.。"
+# An appraisal word after one of these is received, not given (中国遭到批评, drew criticism).
+NOT_ACTIVE_BEFORE = frozenset(
+    {
+        "被",
+        "受",
+        "遭",
+        "受到",
+        "遭到",
+        "广受",
+        "备受",
+        "饱受",
+        "获得",
+        "赢得",
+        "引发",
+        "招致",
+        "was",
+        "were",
+        "drew",
+        "faced",
+    }
+)
 # Markers that name a source without a verb of saying: the rest of the sentence is its speech.
 SOURCE_MARKERS = frozenset({"according to"})
 OPEN_QUOTES = ("“", '"', "「")
@@ -148,12 +169,35 @@ def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
     return name
 
 
+def _appraises(slots: Sequence[_Slot], k: int) -> bool:
+    """An appraisal verb used actively, with a subject before it and a target after it in its
+    clause (美方指责中国操纵汇率, Japan accused Russia of blackmail): what follows is the
+    appraiser's charge, reported like speech."""
+    if "appraisal" not in slots[k].cues:
+        return False
+    clause = [j for j, s in enumerate(slots) if s.clause == slots[k].clause]
+    before = [j for j in clause if j < k and _is_word(slots[j])]
+    after = [j for j in clause if j > k and slots[j].alias is not None]
+    passive = any(slots[j].text.lower() in NOT_ACTIVE_BEFORE for j in before[-3:])
+    return bool(before) and bool(after) and not passive
+
+
+def appraiser(before: Sequence[_Slot], context: _Context | None = None) -> str:
+    """Who appraises, from the slots of the clause before an appraisal verb (美国官员 in
+    美国官员批评中国); "" when no name stands there."""
+    words = [s for s in before if _is_word(s) and s.text not in CLAUSE_BREAKS]
+    if not words:
+        return ""
+    name = speaker_name(words, context or _Context())
+    return "" if name == UNNAMED else name
+
+
 def mark_speech(slots: list[_Slot], context: _Context) -> None:
     """Set the speaker of the reported-speech slots and remember it in ``context``."""
     verbs = [
         k
         for k, s in enumerate(slots)
-        if "attribution" in s.cues
+        if ("attribution" in s.cues or _appraises(slots, k))
         and s.text not in CITE_MARKERS
         and not (k and slots[k - 1].text in NOT_SPEECH_BEFORE)
     ]
