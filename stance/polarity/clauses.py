@@ -160,6 +160,17 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
         slot.rhetorical = reverse
 
 
+def mark_exhortation(slots: list[_Slot]) -> None:
+    """After an exhortation (敦促, 奉劝, urge), the rest of the sentence is what the urged party
+    (the first target named after the marker) is asked to do: it does not do it now."""
+    marker = next((k for k, s in enumerate(slots) if "exhortation" in s.cues), None)
+    if marker is None:
+        return
+    urged = next((k for k in range(marker + 1, len(slots)) if slots[k].alias is not None), -1)
+    for slot in slots[marker + 1 :]:
+        slot.urged = (marker, slots[marker].cues["exhortation"], urged)
+
+
 SCARE_QUOTES = frozenset({'"', "“", "”"})
 # What may stand right before an English scare quote: a possessive, a determiner, a name.
 _SCARE_OPENERS = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her"})

@@ -41,7 +41,6 @@ OPERATOR_REACH = {
     "negator": 12,
     "embedded_negator": 12,
     "irony": 8,
-    "exhortation": 14,
     "shifter": 7,
     "intensifier": 3,
 }
@@ -94,16 +93,14 @@ def score_clause(
             if slots[k - 1].alias is None:
                 # 难以复制的优势: the negation stays inside the relative clause before 的; a
                 # scare-quote marker (所谓的“公平”) reaches past it.
-                pending = [p for p in pending if p[0] in ("irony", "exhortation")]
+                pending = [p for p in pending if p[0] == "irony"]
                 fallback = None
             continue
         if "irony" in cues:
             pending.append(("irony", cues["irony"], slots[k].text, k))
             irony_at, quote = k, 0
             continue
-        if "exhortation" in cues:
-            pending.append(("exhortation", cues["exhortation"], slots[k].text, k))
-            continue
+
         if "causative" in cues:
             # 不能让美国的阴谋得逞: the negation scopes the embedded event (the plot's success),
             # not the words that name it, so it reverses potency cues but no evaluation cue.
@@ -203,8 +200,6 @@ def apply_cue(
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
-        if op == "exhortation":
-            continue  # applied when the cue is linked to the party urged
         if op in REVERSERS and value < 0 and weight < 0:
             value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
         else:
@@ -227,15 +222,14 @@ def apply_cue(
             value = -value  # 成本远高于...: more of a cost is worse
     label = "+".join([*(p[2] for p in pending), slots[at].text])
     speaker = slots[at].speaker
-    urge = next((p for p in pending if p[0] == "exhortation"), None)
-    if urge is not None:
+    if slots[at].urged is not None:
         # 敦促美方停止霸凌, urged Japan to respect the rules: what the urged party is asked to do
         # (or stop) it does not do now; the cue goes to the party urged, never to the one urging.
-        urged = [j for j in members if urge[3] < j < at and slots[j].alias is not None]
-        if urged:
-            targets, weight = group_targets(slots, slots[urged[0]].group)
-            value = -abs(value * urge[1])
-            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+        marker, urge, urged = slots[at].urged
+        if 0 <= urged < at:
+            targets, weight = group_targets(slots, slots[urged].group)
+            label = f"{slots[marker].text}+{label}"
+            add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
         return
     other = other_party(slots, members, at, category)
     exclude = slots[other].group if other is not None else -2

@@ -89,6 +89,8 @@ class _Slot:
     # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,
     # or English scare quotes around it
     rhetorical: tuple[str, float] | None = None
+    # (marker slot, weight, urged mention slot or -1) of an exhortation (敦促, urge) over it
+    urged: tuple[int, float, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..normalise import normalise_text
 from ..records import KIND_HEADING, Article
 from .clauses import (
     clause_factors,
+    mark_exhortation,
     mark_mentions,
     mark_rhetorical,
     mark_scare_quotes,
@@ -85,6 +86,7 @@ class Scorer:
         mark_mentions(slots)
         mark_rhetorical(slots)
         mark_scare_quotes(slots)
+        mark_exhortation(slots)
         mark_speech(slots, context)
         factors = clause_factors(slots, n_clauses)
         tallies: dict[str, _Tally] = {}
@@ -102,6 +104,9 @@ class Scorer:
         # (由于缺乏技术,美国只能...).
         subjects = [s for s in slots if s.alias is not None and not s.oblique]
         topic = topic_of(slots, subjects[0].group) if subjects else None
+        # What the next sentence's anaphor (这种做法, this move) refers back to: the sentence's
+        # first subject, the actor of its main clause.
+        sentence_topic = topic
         has_cue = any(c in CONTENT for s in slots for c in s.cues)
         if not tallies and has_cue and context.topic is not None:
             opener = [s for s in slots[:3] if "anaphor" in s.cues]
@@ -125,7 +130,7 @@ class Scorer:
             subjects = [k for k in members if slots[k].alias is not None and not slots[k].oblique]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
-        context.topic = topic
+        context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
             value = PARTISAN_EVALUATION * alias.weight
