@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_common import add_common, add_prior
+from .cli_common import add_common, add_engine, add_prior, add_voices
 from .config import RunConfig
 from .errors import StanceError
 
@@ -63,18 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals"
     )
-    report.add_argument(
-        "--engine",
-        choices=("auto", "jieba", "rjieba"),
-        default="auto",
-        help="segmentation engine (default: auto)",
-    )
-    report.add_argument(
-        "--voices",
-        choices=("all", "author"),
-        default="all",
-        help="whose statements count in stance aggregates: all voices, or the author only (reported speech dropped)",
-    )
+    add_engine(report)
+    add_voices(report)
     add_prior(report)
     report.add_argument(
         "--min-sentences",

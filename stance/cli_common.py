@@ -47,3 +47,24 @@ def add_prior(parser: argparse.ArgumentParser) -> None:
         help="article scores are shrunk toward 0 as if K neutral sentences were added; 0 gives the "
         "plain weighted mean of the sentences with evidence (default: %(default)s)",
     )
+
+
+def add_engine(parser: argparse.ArgumentParser) -> None:
+    """``--engine``: the segmentation engine."""
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "jieba", "rjieba"),
+        default="auto",
+        help="segmentation engine (default: auto)",
+    )
+
+
+def add_voices(parser: argparse.ArgumentParser, *, help_prefix: str = "") -> None:
+    """``--voices``: whose statements count in the stance aggregates."""
+    parser.add_argument(
+        "--voices",
+        choices=("all", "author"),
+        default="all",
+        help=f"{help_prefix}whose statements count in the article and source scores: all voices "
+        "(reported speech at half weight), or the author only (reported speech dropped)",
+    )

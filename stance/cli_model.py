@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import add_common, add_prior
+from .cli_common import add_common, add_engine, add_prior, add_voices
 from .config import RunConfig
 from .errors import InputError
 
@@ -79,18 +79,8 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         help="with --articles: write the labelled pairs (evaluate_articles.csv) and a scatter plot per "
         "target and language into DIR",
     )
-    evaluate.add_argument(
-        "--engine",
-        choices=("auto", "jieba", "rjieba"),
-        default="auto",
-        help="segmentation engine (default: auto)",
-    )
-    evaluate.add_argument(
-        "--voices",
-        choices=("all", "author"),
-        default="all",
-        help="with --articles: whose statements count in the article scores (as in `stance report`)",
-    )
+    add_engine(evaluate)
+    add_voices(evaluate, help_prefix="with --articles: ")
     add_prior(evaluate)
     evaluate.add_argument(
         "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"

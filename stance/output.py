@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -33,6 +34,17 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every ``{name: bytes}`` into ``out`` (created if needed), each atomically, in name
+    order; returns the paths written."""
+    prepare_out_dir(out)
+    written = []
+    for name in sorted(files):
+        write_bytes_atomic(out / name, files[name])
+        written.append(out / name)
+    return written
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -36,7 +36,7 @@ from .learn import load_model
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
 from .naming import NAMING_COLUMNS, compare_naming, naming_rows
 from .normalise import detect_language, detect_script, normalise_text
-from .output import prepare_out_dir, write_bytes_atomic
+from .output import prepare_out_dir, write_files
 from .polarity import TargetScore, score_article
 from .records import (
     ARTICLE_COLUMNS,
@@ -254,12 +254,7 @@ def run_report(
     files["manifest.json"] = manifest_bytes(
         build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
     )
-    prepare_out_dir(out)
-    written = []
-    for name in sorted(files):
-        write_bytes_atomic(out / name, files[name])
-        written.append(out / name)
-    return written
+    return write_files(out, files)
 
 
 def _clean(value):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import OutputError
-from ..output import csv_bytes, prepare_out_dir, write_bytes_atomic
+from ..output import csv_bytes, write_files
 from .agreement import (
     ALL,
     ARTICLE_POTENCY_WEIGHT,
@@ -126,9 +126,4 @@ def write_article_evaluation(files: Mapping[str, bytes], out: Path) -> list[Path
                 raise OutputError(
                     f"{path}: already exists and was not written by {OWNER}; move it away or choose another --out."
                 )
-    prepare_out_dir(out)
-    written = []
-    for name in sorted(files):
-        write_bytes_atomic(out / name, files[name])
-        written.append(out / name)
-    return written
+    return write_files(out, files)

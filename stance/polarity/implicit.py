@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..figures import percent_bounds
+from ..figures import parse_chinese_number, percent_bounds
 from .records import _Slot
 
 PARTISAN = "partisan"
@@ -71,19 +71,6 @@ _ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_N
 _CHINESE_OF = re.compile(
     r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
 )
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "百": 100,
-}
 
 
 def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
@@ -126,7 +113,7 @@ def _shares(text: str) -> list[tuple[int, int, float, float]]:
         share = 100.0 * _en_number(m.group(1)) / max(_en_number(m.group(2)), 1.0)
         found.append((m.start(), m.end(), share, share))
     for m in _CHINESE_OF.finditer(text):
-        share = 100.0 * _CN_DIGITS[m.group(2)] / _CN_DIGITS[m.group(1)]
+        share = 100.0 * parse_chinese_number(m.group(2)) / parse_chinese_number(m.group(1))
         found.append((m.start(), m.end(), share, share))
     for m in _SHARE_WORDS.finditer(text):
         if not any(start <= m.start() < end for start, end, _, _ in found):
