@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_common import add_common, add_engine, add_prior, add_voices
+from .cli_common import add_common, add_engine, add_prior, add_voices, add_workers, execution
 from .config import RunConfig
 from .errors import StanceError
 
@@ -30,10 +30,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         similarity_threshold=args.similarity,
         model_path=args.model,
         model_dimension=args.model_dimension,
+        **execution(args),
     )
     from .export import parse_formats
+    from .progress import make_progress
 
-    written = run_report(args.corpus, args.out, config, formats=parse_formats(args.export or ""))
+    written = run_report(
+        args.corpus,
+        args.out,
+        config,
+        formats=parse_formats(args.export or ""),
+        progress=make_progress(quiet=args.quiet),
+    )
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 
@@ -94,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("evaluation", "potency"),
         default="evaluation",
         help="the dimension the model's labels score (default: evaluation)",
+    )
+    add_workers(report)
+    report.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no progress (default: a progress bar on a terminal, else one line per stage, on stderr)",
     )
     add_common(report)
     report.set_defaults(handler=cmd_report)

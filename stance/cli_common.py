@@ -35,6 +35,46 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1; give 1 or more")
+    return value
+
+
+def add_workers(parser: argparse.ArgumentParser, *, help_prefix: str = "") -> None:
+    """``--workers N`` or ``--scheduler ADDRESS``: where the per-article work runs (one or the
+    other; the results are the same bytes either way). Pass them on with :func:`execution`."""
+    from .config import default_workers
+
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help=f"{help_prefix}analyse the articles in N worker processes; 1 runs them in this process "
+        f"(default: one per core, {default_workers()} here)",
+    )
+    where.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help=f"{help_prefix}analyse the articles on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:8786) instead of local processes",
+    )
+
+
+def execution(args: argparse.Namespace) -> dict:
+    """The :class:`~stance.config.RunConfig` settings :func:`add_workers` asked for: only those
+    given, so the rest keep the config's defaults."""
+    given = {"workers": args.workers, "scheduler": args.scheduler}
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def add_prior(parser: argparse.ArgumentParser) -> None:
     """``--prior-sentences K``: the article score's shrinkage toward 0 (see stance.aggregate)."""
     from .config import RunConfig

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cli_common import add_common as add_common_options
-from .cli_common import add_debug
+from .cli_common import add_debug, add_workers, execution
 from .resources import bundled_dir
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -76,7 +76,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .pipeline import load_articles, make_segmenter
     from .workbench import lexicon_report, write_workbench
 
-    config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()))
+    config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)
     segmenter = make_segmenter(lexicons, config)
@@ -140,5 +140,6 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     report.add_argument(
         "--out", type=Path, default=Path("reports/lexicon"), metavar="DIR", help="default: ./reports/lexicon"
     )
+    add_workers(report)
     common(report)
     report.set_defaults(handler=cmd_report)

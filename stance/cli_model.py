@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import add_common, add_engine, add_prior, add_voices
+from .cli_common import add_common, add_engine, add_prior, add_voices, add_workers, execution
 from .config import RunConfig
 from .errors import InputError
 
@@ -99,6 +99,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         metavar="T",
         help="lexicon score at or beyond +-T counts as +1/-1 (default: 0.2)",
     )
+    add_workers(evaluate, help_prefix="with --articles: ")
     add_common(evaluate)
     evaluate.set_defaults(handler=cmd_evaluate)
 
@@ -157,6 +158,7 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
         prior_sentences=args.prior_sentences,
         model_path=args.model,
         model_dimension=args.dimension or "evaluation",
+        **execution(args),
     )
     result, written = run_article_evaluation(
         args.articles, args.gold, config, midpoint=args.midpoint, out=args.out
@@ -175,7 +177,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise InputError(
             "give a gold file (stance evaluate GOLD.csv) or labelled articles (--articles LABELS.csv)."
         )
-    for name, option in (("midpoint", "--midpoint"), ("out", "--out")):
+    for name, option in (
+        ("midpoint", "--midpoint"),
+        ("out", "--out"),
+        ("workers", "--workers"),
+        ("scheduler", "--scheduler"),
+    ):
         if getattr(args, name) is not None:
             raise InputError(f"{option} applies to --articles only; drop it or add --articles LABELS.csv.")
     if args.voices != "all":

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+# Settings that change how a run is carried out, never what it computes: a run gives the same
+# bytes whatever their values, so manifest.json names them (``execution_settings``) without
+# recording their values, which depend on the machine.
+EXECUTION_SETTINGS = ("cache_dir", "scheduler", "workers")
+
+
+def default_workers() -> int:
+    """How many worker processes a run uses unless told: one per core."""
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,21 @@ class RunConfig:
     model_path: Path | None = None
     model_dimension: str = "evaluation"
     cache_dir: Path | None = None
+    # Processes for the per-article work (reading an article's text to its scores); 1 runs it
+    # in this process. An upper bound: a corpus too small to split runs in this process.
+    workers: int = field(default_factory=default_workers)
+    # The address of a Dask scheduler (tcp://host:8786) to run the per-article work on its
+    # cluster instead of local processes (``workers`` is then not used); None for local ones.
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.workers, int) or self.workers < 1:
+            raise ValueError(f"workers must be a whole number of at least 1, not {self.workers!r}")
 
     def as_dict(self) -> dict:
+        """The settings that shape the results, as recorded in manifest.json and the report."""
         data = asdict(self)
+        del data["workers"], data["scheduler"]  # see EXECUTION_SETTINGS
         data["lexicon_dirs"] = [str(p) for p in self.lexicon_dirs]
         data["model_path"] = None if self.model_path is None else Path(self.model_path).name
         data["cache_dir"] = None  # machine-specific; not part of what makes results reproducible

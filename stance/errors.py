@@ -35,6 +35,10 @@ class ModelError(StanceError):
     """A trained model or a labels file that cannot be used."""
 
 
+class WorkerError(StanceError):
+    """Worker processes or a Dask cluster that cannot run a run's per-article work."""
+
+
 def where(path: Path | str, line: int | None = None) -> str:
     """Format a location as ``path`` or ``path:line`` for messages."""
     return f"{path}:{line}" if line is not None else str(path)

@@ -14,6 +14,11 @@ Forms read: 70%, 90%以上, 5-10%, 百分之七十, 七成, 九成以上, 七八
 数亿美元, 数十亿美元, $400 million, 3,834吨, 2028年, 5到10年, 两三年, 90天, 五倍, 两倍.
 Dates (2025年9月, 11月16日) are not claims.
 
+A claim's ``text`` is its sentence as written; a sentence longer than ``WHOLE_SENTENCE_CHARS``
+(a page whose punctuation was lost, say) gives each claim the ``CONTEXT_CHARS`` characters either
+side of its figure instead, marked with "…" where cut, so that a sentence with thousands of
+figures does not repeat itself thousands of times in the tables.
+
 Grouping: claims with a subject and a quantity are grouped by (subject, quantity family,
 unit); when the claims of a group name more than one object (a tariff on China, a tariff on
 Japan), the group is split by object, and claims naming no object form a group of their own.
@@ -38,9 +43,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import LexiconError
 from .lexicon import Lexicon
@@ -50,6 +56,8 @@ from .records import Article, Sentence
 QUANTITIES_LEXICON = "quantities"
 CHANGE = "change"
 PERCENT_POINTS = 2.5
+WHOLE_SENTENCE_CHARS = 1000
+CONTEXT_CHARS = 200
 RELATIVE = 0.05
 FIGURE_CLAIM_COLUMNS = (
     "source",
@@ -183,6 +191,16 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 _NUM = rf"(?:{_AR}|{_CN})"
+# Where the first number of a claim may start. A claim never ends inside a run of numerals (its
+# last character is a unit or qualifier), so an attempt that starts inside a run of digits
+# (or of Chinese numerals) can only succeed if the attempt at the run's first character would
+# have, and that one came first: these guards skip such attempts without changing any match.
+# Without them every position of a long run of numerals rescans the run, which makes a long
+# unpunctuated line quadratic. The second guard does the same for an exactly three-digit group
+# after "<digit>,": the number that starts before the comma reaches every end this one reaches.
+_AR_START = rf"(?<!\d)(?!(?<=\d,)\d{{3}}(?!\d))(?:{_AR})"
+_CN_START = rf"(?<![零〇一二两三四五六七八九十百千]){_CN}"
+_NUM_START = rf"(?:{_AR_START}|{_CN_START})"
 _SEP = r"(?:到|至|-|~|–|—)"
 _PRE = r"(?P<pre>大约|大概|接近|将近|几乎|超过|至少|最少|不少于|高于|不到|不足|少于|低于|最多|约|近|超|逾)?"
 _POST = r"(?P<post>以上|以下|左右|上下|之多|以内|多|余)?"
@@ -191,23 +209,23 @@ _MAG = "万亿|千亿|百亿|亿|千万|百万|万"
 _CUR = "|".join(sorted(CURRENCY, key=len, reverse=True))
 _NOT_TENTHS = "(?![为功立本果员交长熟型就绩品])"  # 七成 is 70%, 八成为 is not
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("percent_range", re.compile(rf"{_PRE}(?P<a>{_AR})%?{_SEP}(?P<b>{_AR})%{_POST}")),
-    ("percent", re.compile(rf"{_PRE}(?P<a>{_AR})%{_POST}")),
+    ("percent_range", re.compile(rf"{_PRE}(?P<a>{_AR_START})%?{_SEP}(?P<b>{_AR})%{_POST}")),
+    ("percent", re.compile(rf"{_PRE}(?P<a>{_AR_START})%{_POST}")),
     ("percent_cn", re.compile(rf"{_PRE}百分之(?P<a>{_NUM})(?:{_SEP}百分之(?P<b>{_NUM}))?{_POST}")),
     ("tenths", re.compile(rf"{_PRE}(?P<a>{_DIGIT}|十)(?P<b>{_DIGIT})?成{_NOT_TENTHS}{_POST}")),
     ("half", re.compile(r"(?P<pre>超过|过|逾|近|接近|将近|不到|不足)?(?:一半|半数)(?P<post>以上|以下)?"
                         r"|(?P<over>过半)")),
     ("money_vague", re.compile(rf"{_PRE}数(?P<m>十|百|千)?(?P<mag>万亿|亿|万)(?P<cur>{_CUR})")),
-    ("money", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>{_MAG})?"
+    ("money", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>{_MAG})?"
                          rf"(?P<cur>{_CUR}){_POST}")),
     ("money_en", re.compile(r"(?P<pre>about |around |nearly |over |more than |at least |almost )?(?:US)?\$ ?"
                             r"(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)"
                             r"(?: ?(?P<mag>trillion|billion|million|bn|m)\b)?", re.I)),
-    ("mass", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>万|千)?(?:吨|公吨){_POST}")),
+    ("mass", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>万|千)?(?:吨|公吨){_POST}")),
     ("year", re.compile(r"(?<![\d.])(?P<a>(?:19|20)\d{2})年(?![\d代月底初中间内起以])")),
-    ("duration", re.compile(rf"{_PRE}(?P<a>\d{{1,3}}(?:\.\d+)?|{_CN}|数十|数)(?:{_SEP}(?P<b>{_NUM}))?"
+    ("duration", re.compile(rf"{_PRE}(?P<a>\d{{1,3}}(?:\.\d+)?|{_CN_START}|数十|数)(?:{_SEP}(?P<b>{_NUM}))?"
                             r"(?P<u>年|个月|周|星期|天)(?![\d月])(?:间|之间)?(?P<post>以上|多|左右)?")),
-    ("times", re.compile(rf"{_PRE}(?P<a>{_NUM})(?:{_SEP}(?P<b>{_NUM}))?倍{_POST}")),
+    ("times", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?倍{_POST}")),
 )  # fmt: skip
 
 
@@ -426,82 +444,180 @@ def _clauses(tokens: Sequence[str]) -> list[int]:
     return numbers
 
 
-def _roles(
-    tokens: Sequence[str], targets: Mapping[str, str], found: Sequence[Hit], first: int, end: int
-) -> tuple[str, str]:
-    """(subject, object) of the claim at tokens[first:end].
-
-    ``found`` are the target names of the sentence. A target right after a preposition (对, 向,
-    从...) is an object, and so is one coordinated with an object (从泰国和墨西哥). The subject is
-    the nearest other target of the claim's clause (before it on a tie), else the nearest one
-    before it in the sentence; the object is the nearest object target of the claim's clause.
-    """
-    clause_of = _clauses(tokens)
-    here = clause_of[min(first, len(tokens) - 1)] if tokens else 0
-    subjects: list[tuple[int, int, str]] = []  # (distance, after?, target)
-    objects: list[tuple[int, int, str]] = []
-    earlier: list[tuple[int, str]] = []
-    is_object = False
-    for start, stop, term in ((h.first, h.last, h.term) for h in found):
-        previous = tokens[start - 1] if start > 0 else ""
-        if previous not in COORDINATORS:
-            is_object = previous in OBJECT_MARKERS
-        after = start >= end
-        distance = start - end if after else first - stop
-        if clause_of[start] == here:
-            (objects if is_object else subjects).append((distance, int(after), targets[term]))
-        elif not after and not is_object:
-            earlier.append((distance, targets[term]))
-    subject = min(subjects)[2] if subjects else (min(earlier)[1] if earlier else "")
-    obj = min(objects)[2] if objects else ""
-    return subject, obj
+# The lookups below are built once per sentence and answer each claim with a few binary searches:
+# a sentence may hold thousands of figures and names (a long line without punctuation), and
+# scanning every name for every claim made such a line quadratic. Terms are kept in text order,
+# so their first and last token indices and their clause numbers never decrease.
 
 
-def _quantity(
-    tokens: Sequence[str],
-    terms: Mapping[str, list[_QuantityTerm]],
-    found: Sequence[Hit],
-    first: int,
-    end: int,
-    unit: str,
-) -> tuple[str, str]:
-    """(quantity, family) of the claim at tokens[first:end]; ``found`` are the quantity words of
-    the sentence."""
-    unit_class = UNIT_CLASS[unit]
-    clause_of = _clauses(tokens)
-    here = clause_of[first] if first < len(tokens) else (clause_of[-1] if clause_of else 0)
-    hits = [(h.first, h.last, h.term) for h in found if h.last <= first or h.first >= end]
-    changed = any(
-        clause_of[a] == here and any(q.category == CHANGE and unit_class in q.units for q in terms[t])
-        for a, _, t in hits
-    )
-    for clause in (here, here - 1):
-        best = None
-        for a, b, term in hits:
-            if clause_of[a] != clause:
-                continue
-            distance = first - b if b <= first else a - end
-            for q in terms[term]:
-                if q.category == CHANGE or unit_class not in q.units:
+@dataclass
+class _Terms:
+    """Found terms in text order as parallel lists: tokens [firsts[i], lasts[i]) and a label."""
+
+    firsts: list[int] = field(default_factory=list)
+    lasts: list[int] = field(default_factory=list)
+    clauses: list[int] = field(default_factory=list)
+    labels: list = field(default_factory=list)
+
+    def add(self, hit: Hit, clause: int, label: object) -> None:
+        self.firsts.append(hit.first)
+        self.lasts.append(hit.last)
+        self.clauses.append(clause)
+        self.labels.append(label)
+
+    def latest(self, segments: Sequence[tuple[int, int]]) -> tuple[int, list] | None:
+        """(last token, labels) of the terms ending last among the index ranges ``segments``
+        (ascending, disjoint); None when they are empty."""
+        stop, labels = None, []
+        for lo, hi in reversed(segments):
+            for i in range(hi - 1, lo - 1, -1):
+                if stop is not None and self.lasts[i] != stop:
+                    return stop, labels
+                stop = self.lasts[i]
+                labels.append(self.labels[i])
+        return None if stop is None else (stop, labels)
+
+    def earliest(self, lo: int, hi: int) -> tuple[int, list] | None:
+        """(first token, labels) of the terms starting first among indices [lo, hi)."""
+        if lo >= hi:
+            return None
+        start, i = self.firsts[lo], lo
+        while i < hi and self.firsts[i] == start:
+            i += 1
+        return start, self.labels[lo:i]
+
+
+def _nearest_in_clause(names: _Terms, first: int, end: int, clause: int) -> tuple[int, int, str] | None:
+    """The (distance, after?, target) that is least among the names of ``clause``, for the claim
+    at tokens[first:end]: a name starting before ``end`` is at ``first - last`` tokens, one at or
+    after it at ``first_of_name - end``."""
+    lo, hi = bisect_left(names.clauses, clause), bisect_right(names.clauses, clause)
+    k = bisect_left(names.firsts, end)
+    candidates = []
+    before = names.latest([(lo, min(hi, k))])
+    if before is not None:
+        candidates.append((first - before[0], 0, min(before[1])))
+    after = names.earliest(max(lo, k), hi)
+    if after is not None:
+        candidates.append((after[0] - end, 1, min(after[1])))
+    return min(candidates) if candidates else None
+
+
+class _SentenceTargets:
+    """The target names of one sentence, split into objects and the others."""
+
+    def __init__(
+        self,
+        tokens: Sequence[str],
+        clause_of: Sequence[int],
+        targets: Mapping[str, str],
+        found: Sequence[Hit],
+    ) -> None:
+        self.subjects, self.objects = _Terms(), _Terms()
+        is_object = False
+        for hit in found:
+            previous = tokens[hit.first - 1] if hit.first > 0 else ""
+            if previous not in COORDINATORS:
+                is_object = previous in OBJECT_MARKERS
+            (self.objects if is_object else self.subjects).add(hit, clause_of[hit.first], targets[hit.term])
+
+    def roles(self, first: int, end: int, here: int) -> tuple[str, str]:
+        """(subject, object) of the claim at tokens[first:end] in clause ``here``.
+
+        A target right after a preposition (对, 向, 从...) is an object, and so is one coordinated
+        with an object (从泰国和墨西哥). The subject is the nearest other target of the claim's
+        clause (before it on a tie), else the nearest one before it in the sentence; the object
+        is the nearest object target of the claim's clause.
+        """
+        subject = _nearest_in_clause(self.subjects, first, end, here)
+        obj = _nearest_in_clause(self.objects, first, end, here)
+        if subject is not None:
+            subject_name = subject[2]
+        else:
+            # Names starting before the claim in another clause: the one ending last.
+            names = self.subjects
+            lo, hi = bisect_left(names.clauses, here), bisect_right(names.clauses, here)
+            k = bisect_left(names.firsts, end)
+            segments = [(0, min(lo, k))] + ([(hi, k)] if hi < k else [])
+            earlier = names.latest(segments)
+            subject_name = min(earlier[1]) if earlier is not None else ""
+        return subject_name, obj[2] if obj is not None else ""
+
+
+class _SentenceQuantities:
+    """The quantity words of one sentence by (clause, unit class): the measures by weight, and
+    the words of change."""
+
+    def __init__(
+        self, clause_of: Sequence[int], terms: Mapping[str, list[_QuantityTerm]], found: Sequence[Hit]
+    ) -> None:
+        self.measures: dict[tuple[int, str], dict[float, _Terms]] = defaultdict(dict)
+        self.changes: dict[tuple[int, str], _Terms] = defaultdict(_Terms)
+        for hit in found:
+            clause = clause_of[hit.first]
+            for q in terms[hit.term]:
+                for unit_class in q.units:
+                    if q.category == CHANGE:
+                        self.changes[(clause, unit_class)].add(hit, clause, q)
+                    else:
+                        self.measures[(clause, unit_class)].setdefault(q.weight, _Terms()).add(hit, clause, q)
+        self.weights = {key: sorted(levels, reverse=True) for key, levels in self.measures.items()}
+
+    def quantity(self, first: int, end: int, here: int, unit: str) -> tuple[str, str]:
+        """(quantity, family) of the claim at tokens[first:end] in clause ``here``: the heaviest
+        word of the clause (then of the clause before) whose unit classes include the claim's,
+        the nearest of those, the first category on a tie; words overlapping the claim do not
+        count. A word of change in the clause makes it the change of that quantity."""
+        unit_class = UNIT_CLASS[unit]
+        changes = self.changes.get((here, unit_class))
+        changed = changes is not None and (
+            bisect_right(changes.lasts, first) > 0 or bisect_left(changes.firsts, end) < len(changes.firsts)
+        )
+        for clause in (here, here - 1):
+            levels = self.measures.get((clause, unit_class), {})
+            for weight in self.weights.get((clause, unit_class), ()):
+                words = levels[weight]
+                candidates = []
+                before = words.latest([(0, bisect_right(words.lasts, first))])
+                if before is not None:
+                    candidates += [(first - before[0], q.category, q) for q in before[1]]
+                after = words.earliest(bisect_left(words.firsts, end), len(words.firsts))
+                if after is not None:
+                    candidates += [(after[0] - end, q.category, q) for q in after[1]]
+                if not candidates:
                     continue
-                key = (-q.weight, distance, q.category)
-                if best is None or key < best[0]:
-                    best = (key, q)
-        if best is not None:
-            q = best[1]
-            if changed:
-                return f"{q.category}_change", f"{q.category}_change"
-            return q.category, q.family
-    return ("change", "change") if changed else ("", "")
+                q = min(candidates, key=lambda c: c[:2])[2]
+                if changed:
+                    return f"{q.category}_change", f"{q.category}_change"
+                return q.category, q.family
+        return ("change", "change") if changed else ("", "")
 
 
-def _token_range(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    inside = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
-    if inside:
-        return inside[0], inside[-1] + 1
-    following = [i for i, (a, _) in enumerate(spans) if a >= end]
-    position = following[0] if following else len(spans)
-    return position, position
+def _token_range(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Tokens [first, last) overlapping the characters [start, end), or the empty range at the
+    first token after them. Token spans are in text order and do not overlap, so both ends are
+    binary searches."""
+    first, last = bisect_right(ends, start), bisect_left(starts, end)
+    return (first, last) if first < last else (last, last)
+
+
+def claim_text(sentence: Sentence, start: int, end: int) -> str:
+    """The text a claim at ``text_norm[start:end]`` quotes: the whole sentence as written, or for a
+    sentence longer than ``WHOLE_SENTENCE_CHARS`` the ``CONTEXT_CHARS`` characters either side of
+    the claim (from the normalised text when normalising changed the sentence's length, since
+    the offsets then do not carry over).
+
+    >>> s = Sentence("a", 0, "body", "x" * 2000 + "约70%", "x" * 2000 + "约70%", ())
+    >>> claim_text(s, 2000, 2004) == "…" + "x" * CONTEXT_CHARS + "约70%"
+    True
+    """
+    text = sentence.text
+    if len(text) <= WHOLE_SENTENCE_CHARS:
+        return text
+    if len(text) != len(sentence.text_norm):
+        text = sentence.text_norm
+    low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return ("…" if low > 0 else "") + text[low:high] + ("…" if high < len(text) else "")
 
 
 def sentence_claims(
@@ -514,20 +630,25 @@ def sentence_claims(
     if not sentence.is_content:
         return []
     norm = sentence.text_norm
-    spans = token_offsets(norm, sentence.tokens)
     numbers = _find_numbers(norm)
     if not numbers:
         return []
-    quantity_hits = terms.quantity_matcher.find(norm, sentence.tokens)
-    target_hits = [h for h in terms.target_matcher.find(norm, sentence.tokens) if terms.targets[h.term]]
+    tokens = sentence.tokens
+    spans = token_offsets(norm, tokens)
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    clause_of = _clauses(tokens)
+    quantities = _SentenceQuantities(clause_of, terms.quantities, terms.quantity_matcher.find(norm, tokens))
+    target_hits = [h for h in terms.target_matcher.find(norm, tokens) if terms.targets[h.term]]
+    names = _SentenceTargets(tokens, clause_of, terms.targets, target_hits)
     claims = []
     for start, end, kind, match in numbers:
         value, unit = _value(match, kind)
         qualifier, bound = _qualifier(match, kind)
         low, high = _bounds(value, bound, unit)
-        first, stop = _token_range(spans, start, end)
-        quantity, family = _quantity(sentence.tokens, terms.quantities, quantity_hits, first, stop, unit)
-        subject, obj = _roles(sentence.tokens, terms.targets, target_hits, first, stop)
+        first, stop = _token_range(starts, ends, start, end)
+        here = clause_of[min(first, len(tokens) - 1)] if tokens else 0
+        quantity, family = quantities.quantity(first, stop, here, unit)
+        subject, obj = names.roles(first, stop, here)
         claims.append(
             Claim(
                 source=source,
@@ -544,7 +665,7 @@ def sentence_claims(
                 object=obj,
                 quantity=quantity,
                 family=family,
-                text=sentence.text,
+                text=claim_text(sentence, start, end),
             )
         )
     return claims

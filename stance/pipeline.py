@@ -1,6 +1,12 @@
 """The one place that knows the order of the stages:
 ingest -> furniture -> normalise -> split -> segment -> score -> compare -> report.
 
+Map, then reduce. Everything up to the scores is a pure function of one document and the
+lexicons (:func:`process_document`), so it runs in worker processes or on a Dask cluster
+(``RunConfig.workers``, ``RunConfig.scheduler``; see :mod:`stance.parallel`), which stream one
+:class:`ArticleResult` per article back in input order: the output is byte-identical whatever
+the number of workers. Only the comparison (:func:`analyse`) needs the whole corpus.
+
 The CLI calls :func:`run_report`; tests and other commands call :func:`load_articles`.
 """
 
@@ -8,27 +14,31 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+import socket
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from .aggregate import POSITION_WEIGHTS, REPORTED_SPEECH_WEIGHT, mentions_table, stance_table
 from .compare import disagreement_rows, find_disagreements, source_profiles
 from .config import RunConfig
-from .errors import ModelError
+from .errors import ModelError, WorkerError
 from .evaluate import label_value
 from .export import export_files
 from .figures import (
     FIGURE_CLAIM_COLUMNS,
     FIGURE_COLUMNS,
+    Claim,
+    FigureTerms,
     claim_rows,
-    compare_figures,
-    extract_claims,
     figure_rows,
+    group_claims,
+    sentence_claims,
 )
-from .frames import FrameIndex, frames_column, match_articles, score_frames
+from .frames import FrameHit, FrameIndex, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
 from .keyness import KEYNESS_COLUMNS, compare_keyness
@@ -37,7 +47,9 @@ from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
 from .naming import NAMING_COLUMNS, compare_naming, naming_rows
 from .normalise import detect_language, detect_script, normalise_text
 from .output import prepare_out_dir, write_files
+from .parallel import Job, chunk_slices, drain, map_chunks
 from .polarity import TargetScore, score_article
+from .progress import Advance, NullProgress, Progress
 from .records import (
     ARTICLE_COLUMNS,
     KIND_FURNITURE,
@@ -51,6 +63,12 @@ from .resources import bundled_dir
 from .runinfo import BUNDLED, build_manifest, manifest_bytes
 from .segment import Segmenter, default_cache_dir, resolve_engine
 from .sentences import split_sentences
+
+T = TypeVar("T")
+# Characters of article text per chunk of work sent to a worker: big enough that sending it
+# costs little next to the work (about a second of it), small enough to spread a corpus over
+# the workers. A corpus of one chunk is worked in this process.
+CHUNK_CHARS = 50_000
 
 
 def default_corpus() -> Path:
@@ -96,17 +114,172 @@ def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segme
     )
 
 
+@dataclass(frozen=True)
+class Measures:
+    """What measuring one article needs: the lexicons and the matchers compiled from them."""
+
+    lexicons: Mapping[str, Lexicon]
+    frame_index: FrameIndex
+    figure_terms: FigureTerms
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> Measures:
+        return cls(lexicons, FrameIndex.from_lexicons(lexicons), FigureTerms.from_lexicons(lexicons))
+
+
+@dataclass(frozen=True)
+class ArticleTools:
+    """What the per-article work needs, from a document's text to its scores; built once per
+    process."""
+
+    rules: FurnitureRules
+    segmenter: Segmenter
+    measures: Measures
+
+    @classmethod
+    def build(cls, lexicons: Mapping[str, Lexicon], config: RunConfig) -> ArticleTools:
+        return cls(
+            FurnitureRules.from_lexicon(lexicons["furniture"]),
+            make_segmenter(lexicons, config),
+            Measures.from_lexicons(lexicons),
+        )
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article and everything measured on it alone: what a worker sends back."""
+
+    article: Article
+    # The frame hits of each sentence, by sentence_index.
+    frame_hits: tuple[tuple[FrameHit, ...], ...]
+    scores: tuple[TargetScore, ...]
+    claims: tuple[Claim, ...]
+
+
+def measure_article(article: Article, measures: Measures) -> ArticleResult:
+    """The frame hits, target scores and numeric claims of one article."""
+    terms = measures.figure_terms
+    return ArticleResult(
+        article,
+        tuple(measures.frame_index.match(s) for s in article.sentences),
+        tuple(score_article(article, measures.lexicons)),
+        tuple(c for s in article.sentences for c in sentence_claims(s, article.source, terms=terms)),
+    )
+
+
+def process_document(document: RawDocument, tools: ArticleTools) -> ArticleResult:
+    """All the per-article work on one document: a pure function of it and the lexicons."""
+    return measure_article(build_article(document, tools.rules, tools.segmenter), tools.measures)
+
+
+# -- the map: per-article work in this process, worker processes or on a Dask cluster ----------
+
+
+def _lexicon_versions(lexicons: Mapping[str, Lexicon]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(sorted((lex.name, lex.version, lex.checksum) for lex in lexicons.values()))
+
+
+@dataclass(frozen=True)
+class _Recipe:
+    """What a worker builds its :class:`ArticleTools` from: the settings (with the lexicon
+    folders) and the lexicon versions this run loaded, which the worker's must match."""
+
+    config: RunConfig
+    lexicons: tuple[tuple[str, str, str], ...]
+
+
+def _recipe(lexicons: Mapping[str, Lexicon], config: RunConfig) -> _Recipe:
+    # Absolute paths: a Dask worker does not share this process's working directory.
+    settings = replace(
+        config,
+        workers=1,
+        scheduler=None,
+        lexicon_dirs=tuple(Path(p).absolute() for p in config.lexicon_dirs),
+        cache_dir=None if config.cache_dir is None else Path(config.cache_dir).absolute(),
+    )
+    return _Recipe(settings, _lexicon_versions(lexicons))
+
+
+def _worker_tools(recipe: _Recipe) -> ArticleTools:
+    lexicons = load_lexicons(recipe.config.lexicon_dirs)
+    found = {name: (version, checksum) for name, version, checksum in _lexicon_versions(lexicons)}
+    expected = {name: (version, checksum) for name, version, checksum in recipe.lexicons}
+    if found != expected:
+
+        def show(entry: tuple[str, str] | None) -> str:
+            return "none" if entry is None else f"version {entry[0]}, checksum {entry[1][:12]}"
+
+        names = sorted(n for n in found.keys() | expected.keys() if found.get(n) != expected.get(n))
+        details = "; ".join(f"{n}: run {show(expected.get(n))}, worker {show(found.get(n))}" for n in names)
+        raise WorkerError(
+            f"a worker on {socket.gethostname()} loaded other lexicons than this run ({details}); install "
+            "the same stance version and --lexicons folders, at the same paths, on every worker."
+        )
+    return ArticleTools.build(lexicons, recipe.config)
+
+
+def _measure_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[ArticleResult]:
+    return [process_document(d, tools) for d in documents]
+
+
+def _build_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[Article]:
+    return [build_article(d, tools.rules, tools.segmenter) for d in documents]
+
+
+def _map_documents(
+    documents: list[RawDocument],
+    lexicons: Mapping[str, Lexicon],
+    config: RunConfig,
+    work: Callable[[ArticleTools, list[RawDocument]], list[T]],
+    article_of: Callable[[T], Article],
+    advance: Advance,
+) -> Iterator[T]:
+    """``work`` over chunks of ``documents``, one result per document in input order.
+
+    ``documents`` is emptied as it goes. Workers only read the segmentation cache; this process
+    adds their segmentations (every sentence's tokens) to it and saves it once, at the end.
+    """
+    tools = ArticleTools.build(lexicons, config)  # its tokenizer is built only if used here
+    recipe = _recipe(lexicons, config)
+    slices = chunk_slices([len(d.text) for d in documents], CHUNK_CHARS)
+    chunk_results = map_chunks(
+        Job(_worker_tools, recipe, work),
+        drain(documents, slices),
+        n_chunks=len(slices),
+        workers=config.workers,
+        scheduler=config.scheduler,
+        local_context=tools,
+    )
+    for results in chunk_results:
+        for result in results:
+            tools.segmenter.remember((s.text_norm, s.tokens) for s in article_of(result).sentences)
+            yield result
+        advance(len(results))
+    tools.segmenter.save_cache()
+
+
+def iter_article_results(
+    documents: list[RawDocument],
+    lexicons: Mapping[str, Lexicon],
+    config: RunConfig,
+    *,
+    advance: Advance | None = None,
+) -> Iterator[ArticleResult]:
+    """:func:`process_document` on every document, in input order, on ``config.workers``
+    processes (or the Dask cluster at ``config.scheduler``). ``documents`` is emptied as it
+    goes, so each document can be freed once it is analysed."""
+    yield from _map_documents(
+        documents, lexicons, config, _measure_chunk, lambda r: r.article, advance or (lambda n: None)
+    )
+
+
 def load_articles(
     corpus: Path | None, config: RunConfig, lexicons: dict[str, Lexicon] | None = None
 ) -> list[Article]:
     """Read, clean, split and segment every article of ``corpus`` (default: the bundled seeds)."""
     lexicons = lexicons if lexicons is not None else load_lexicons(config.lexicon_dirs)
     documents = read_corpus(corpus if corpus is not None else default_corpus())
-    rules = FurnitureRules.from_lexicon(lexicons["furniture"])
-    segmenter = make_segmenter(lexicons, config)
-    articles = [build_article(doc, rules, segmenter) for doc in documents]
-    segmenter.save_cache()
-    return articles
+    return list(_map_documents(documents, lexicons, config, _build_chunk, lambda a: a, lambda n: None))
 
 
 def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
@@ -117,12 +290,39 @@ def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
 def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
     """sentences.csv without its ``frames`` column, which the frames stage adds."""
     columns = [c for c in SENTENCE_COLUMNS if c != "frames"]
-    rows = [
-        {c: " ".join(s.tokens) if c == "tokens" else getattr(s, c) for c in columns}
-        for a in articles
-        for s in a.sentences
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    # Column by column: one list per column, not one dict per sentence.
+    data = {
+        c: [" ".join(s.tokens) if c == "tokens" else getattr(s, c) for a in articles for s in a.sentences]
+        for c in columns
+    }
+    return pd.DataFrame(data, columns=columns)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The per-article results of a corpus, gathered for the comparison (the reduce step)."""
+
+    articles: list[Article]
+    frame_hits: dict[tuple[str, int], tuple[FrameHit, ...]]
+    scores: list[TargetScore]
+    # In the order of figures.extract_claims: source, article, sentence, position.
+    claims: list[Claim]
+
+
+def gather(results: Iterable[ArticleResult]) -> Measured:
+    """Unpack a stream of per-article results into the corpus-wide lists the comparison reads."""
+    articles: list[Article] = []
+    hits: dict[tuple[str, int], tuple[FrameHit, ...]] = {}
+    scores: list[TargetScore] = []
+    claims: list[Claim] = []
+    for result in results:
+        articles.append(result.article)
+        for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
+            hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
+        scores.extend(result.scores)
+        claims.extend(result.claims)
+    claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
+    return Measured(articles, hits, scores, claims)
 
 
 @dataclass(frozen=True)
@@ -136,23 +336,45 @@ class Results:
     scores: list[TargetScore]
 
 
+# The steps of the comparison, for progress reporting.
+COMPARE_STEPS = 8
+
+
 def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> Results:
     """Score and compare ``articles``: every table and the comparison, computed in memory."""
+    measures = Measures.from_lexicons(lexicons)
+    return compare_measured(gather(measure_article(a, measures) for a in articles), lexicons, config)
+
+
+def compare_measured(
+    measured: Measured, lexicons: Mapping[str, Lexicon], config: RunConfig, *, advance: Advance | None = None
+) -> Results:
+    """The comparison stages over a corpus's per-article results: every table and the
+    comparison, computed in memory. ``advance(1)`` is called after each of ``COMPARE_STEPS``."""
+    advance = advance or (lambda n: None)
+    articles = measured.articles
     frame_index = FrameIndex.from_lexicons(lexicons)
-    frame_hits = match_articles(articles, frame_index)
+    frame_hits = measured.frame_hits
     sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index, frame_hits))
-    scores = target_scores(articles, lexicons, config)
+    advance(1)
+    scores = with_model(measured.scores, articles, config)
     mentions = mentions_table(scores)
     stance = stance_table(scores, {a.article_id: a.source for a in articles}, config)
+    advance(1)
     frames = score_frames(articles, frame_index, config, frame_hits)
-    figures = compare_figures(articles, lexicons)
+    advance(1)
+    figures = group_claims(measured.claims)
+    advance(1)
     naming = compare_naming(articles, lexicons)
+    advance(1)
     keyness = compare_keyness(articles, lexicons)
+    advance(1)
     stopwords = (
         frozenset(e.term for e in lexicons["stopwords"].entries) if "stopwords" in lexicons else frozenset()
     )
     disagreements = find_disagreements(articles, mentions, sentence_frames, stopwords, config)
+    advance(1)
     comparison = {
         "sources": source_profiles(articles, mentions, stance, frames, sentence_frames, config),
         "disagreements": disagreements,
@@ -168,13 +390,24 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
         "stance": stance,
         "disagreements": disagreement_rows(disagreements),
         "figures": pd.DataFrame(figure_rows(figures), columns=list(FIGURE_COLUMNS)),
-        "figure_claims": pd.DataFrame(
-            claim_rows(extract_claims(articles, lexicons)), columns=list(FIGURE_CLAIM_COLUMNS)
-        ),
+        "figure_claims": pd.DataFrame(claim_rows(measured.claims), columns=list(FIGURE_CLAIM_COLUMNS)),
         "naming": pd.DataFrame(naming_rows(naming), columns=list(NAMING_COLUMNS)),
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
+    advance(1)
     return Results(list(articles), tables, comparison, sentence_frames, scores)
+
+
+def with_model(
+    scores: list[TargetScore], articles: Sequence[Article], config: RunConfig
+) -> list[TargetScore]:
+    """``scores`` with a trained model's labels in place of the lexicon score when
+    ``config.model_path`` is set."""
+    if config.model_path is None:
+        return scores
+    return apply_model(
+        scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
+    )
 
 
 def target_scores(
@@ -183,11 +416,7 @@ def target_scores(
     """Every sentence's evaluation and potency toward each target it mentions, with a trained
     model's labels in place of the lexicon score when ``config.model_path`` is set."""
     scores = [row for article in articles for row in score_article(article, lexicons)]
-    if config.model_path is not None:
-        scores = apply_model(
-            scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
-        )
-    return scores
+    return with_model(scores, articles, config)
 
 
 def score_corpus(
@@ -196,8 +425,13 @@ def score_corpus(
     """The articles of ``corpus`` and their ``stance.csv`` table, computed as ``stance report``
     computes them but without the comparison stages (for commands that need the scores only)."""
     lexicons = lexicons if lexicons is not None else load_lexicons(config.lexicon_dirs)
-    articles = load_articles(corpus, config, lexicons)
-    scores = target_scores(articles, lexicons, config)
+    documents = read_corpus(corpus if corpus is not None else default_corpus())
+    articles: list[Article] = []
+    scores: list[TargetScore] = []
+    for result in iter_article_results(documents, lexicons, config):
+        articles.append(result.article)
+        scores.extend(result.scores)
+    scores = with_model(scores, articles, config)
     return articles, stance_table(scores, {a.article_id: a.source for a in articles}, config)
 
 
@@ -233,28 +467,51 @@ def json_bytes(data) -> bytes:
 
 
 def run_report(
-    corpus: Path | None, out: Path, config: RunConfig, *, formats: Sequence[str] = ()
+    corpus: Path | None,
+    out: Path,
+    config: RunConfig,
+    *,
+    formats: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Run the whole pipeline on ``corpus`` and write the report files into ``out``.
 
     Everything is computed before the first file is written, and each file is replaced
-    atomically, so a failed or interrupted run leaves earlier reports intact.
+    atomically, so a failed or interrupted run leaves earlier reports intact. The per-article
+    work runs on ``config.workers`` processes or the Dask cluster at ``config.scheduler``; the
+    files are the same bytes either way. ``progress`` hears of each stage (default: nothing).
     """
+    progress = progress if progress is not None else NullProgress()
     if out.exists() and not out.is_dir():
         prepare_out_dir(out)  # raises the one-line error for a file in the way
+    # Loading the lexicons is not reported as a stage: a run that stops at bad input then prints
+    # the one-line error alone.
     lexicons = load_lexicons(config.lexicon_dirs)
     resolved = corpus if corpus is not None else default_corpus()
-    articles = load_articles(resolved, config, lexicons)
-    results = analyse(articles, lexicons, config)
-    files = export_files(results.tables, formats)
-    files["comparison.json"] = json_bytes(_clean(results.comparison))
-    engine = resolve_engine(config.engine)
-    label = BUNDLED if corpus is None else corpus.name
-    files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
-    files["manifest.json"] = manifest_bytes(
-        build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
-    )
-    return write_files(out, files)
+    with progress.stage("read", unit="articles") as advance:
+        documents = read_corpus(resolved)
+        advance(len(documents))
+    with progress.stage("articles", total=len(documents), unit="articles") as advance:
+        measured = gather(iter_article_results(documents, lexicons, config, advance=advance))
+    with progress.stage("compare", total=COMPARE_STEPS, unit="steps") as advance:
+        results = compare_measured(measured, lexicons, config, advance=advance)
+        del measured
+    articles = results.articles
+    with progress.stage("render", unit="files") as advance:
+        files = export_files(results.tables, formats)
+        files["comparison.json"] = json_bytes(_clean(results.comparison))
+        engine = resolve_engine(config.engine)
+        label = BUNDLED if corpus is None else corpus.name
+        files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
+        files["manifest.json"] = manifest_bytes(
+            build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
+        )
+        advance(len(files))
+    with progress.stage("write", total=len(files), unit="files") as advance:
+        written = write_files(out, files)
+        advance(len(written))
+    progress.done(len(articles))
+    return written
 
 
 def _clean(value):
@@ -337,4 +594,17 @@ def render_report_files(
     }
 
 
-__all__ = ["analyse", "build_article", "load_articles", "run_report", "score_corpus", "target_scores"]
+__all__ = [
+    "ArticleResult",
+    "analyse",
+    "build_article",
+    "compare_measured",
+    "gather",
+    "iter_article_results",
+    "load_articles",
+    "measure_article",
+    "process_document",
+    "run_report",
+    "score_corpus",
+    "target_scores",
+]

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from .config import RunConfig
+from .config import EXECUTION_SETTINGS, RunConfig
 from .lexicon import Lexicon
 from .records import Article
 
@@ -86,6 +86,8 @@ def build_manifest(
         "n_articles": len(articles),
         "lexicons": [lex.summary() for lex in lexicons.values()],
         "settings": settings,
+        # Named, not valued: they change how the run was carried out, not its results.
+        "execution_settings": list(EXECUTION_SETTINGS),
         "seed": config.seed,
         "versions": package_versions(),
         "outputs": sorted(outputs),

@@ -148,6 +148,15 @@ class Segmenter:
     def cut_many(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
         return [self.cut(t) for t in texts]
 
+    def remember(self, segmentations: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        """Take in ``(text, tokens)`` pairs cut elsewhere by a segmenter with the same
+        dictionary (a worker process), so that :meth:`save_cache` writes them. Worker
+        processes only read the cache file; the process that started them writes it once."""
+        for text, tokens in segmentations:
+            if text not in self._memo:
+                self._memo[text] = tuple(tokens)
+                self._dirty = True
+
     # -- cache ----------------------------------------------------------------------------
     @property
     def dictionary_key(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from stance.figures import (
+    CONTEXT_CHARS,
     Claim,
     claims_agree,
     compare_figures,
@@ -152,6 +153,50 @@ def test_traditional_and_simplified_give_the_same_claims(segmenter, small_lexico
         (c.value, c.unit, c.subject, c.quantity) for c in traditional
     ]
     assert traditional[0].text == "中國仍佔據全球稀土產量的八成,美國進口3,834噸銻。"
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        # A number starts at the start of its run of numerals, never inside it...
+        ("进口1,234,567吨锑", [("1,234,567吨", 1234567.0)]),
+        ("损失两千三百万美元", [("两千三百万美元", 2.3e7)]),
+        ("编号12025年", []),  # the end of a longer number: no claim
+        # ...but a number after a comma is a number of its own when it cannot continue the one
+        # before it (12,5 is not a thousands group).
+        ("两国分别为12,5%", [("5%", 5.0)]),
+        ("分别为123,45,678吨", [("45,678吨", 45678.0)]),
+    ],
+)
+def test_numbers_start_where_their_run_of_numerals_starts(segmenter, small_lexicons, text, matches):
+    assert [(c.match, c.value) for c in claims_of(segmenter, small_lexicons, text)] == matches
+
+
+def test_a_long_line_without_punctuation(segmenter, small_lexicons):
+    # 200,000 characters in one sentence: figures between long runs of digits and of Chinese
+    # numerals. Every run of numerals used to be rescanned from each of its positions, and every
+    # claim compared with every name of the sentence, which took minutes on such a line.
+    unit = "中国控制着全球约70%的稀土开采量" + "一二三四五六七八九十" * 3 + "1234567890" * 3
+    repeats = 160_000 // len(unit)
+    text = unit * repeats + "5" * 20_000 + "七" * 20_000 + "美国今年还有3,834吨锑"
+    assert len(text) > 199_000
+    claims = claims_of(segmenter, small_lexicons, text)
+    assert len(claims) == repeats + 1
+    assert {(c.match, c.value, c.subject, c.quantity) for c in claims[:-1]} == {
+        ("约70%", 70.0, "china", "share_mining")
+    }
+    assert [c.start for c in claims[:-1]] == [i * len(unit) + unit.index("约") for i in range(repeats)]
+    # Each claim quotes the 200 characters either side of its figure, not the whole line.
+    assert all(c.match in c.text and len(c.text) <= 2 * CONTEXT_CHARS + len(c.match) + 2 for c in claims)
+    assert claims[0].text == text[: claims[0].start + len("约70%") + CONTEXT_CHARS] + "…"
+    last = claims[-1]
+    assert (last.match, last.value, last.unit, last.subject, last.start) == (
+        "3,834吨",
+        3834.0,
+        "t",
+        "us",
+        text.index("3,834"),
+    )
 
 
 def test_furniture_sentences_give_no_claims(segmenter, small_lexicons):
