@@ -21,8 +21,9 @@ N characters without punctuation (seed text with its punctuation removed), then 
 on a corpus of that one line.
 
 `--compare-engines` runs `stance report --engine jieba` and `--engine rjieba` on the seeds and on
-each size and counts the rows that differ in frames.csv, mentions.csv and stance.csv, with the
-largest difference of a stance score. Prints figures; it is not a test.
+each size and counts the rows that differ in frames.csv, mentions.csv and stance.csv (with the
+rows whose frame hits differ and the largest difference of a stance score), and in keyness.csv
+and disagreements.csv, which depend on the tokens too. Prints figures; it is not a test.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ DEFAULT_SIZES = "2M,5M,20M"
 _STAGE_LINE = re.compile(r"^(?P<stage>[\w -]+): (?P<count>[\d,]+) (?P<unit>\S+) in (?P<seconds>[\d.]+) s")
 _SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)(?P<suffix>[kKmM]?)$")
 TABLES = ("frames.csv", "mentions.csv", "stance.csv")
+# Tables that also depend on the tokens (keyness counts, sub-topics of the disagreements).
+TOKEN_TABLES = ("keyness.csv", "disagreements.csv")
 
 
 def parse_size(text: str) -> int:
@@ -276,10 +279,11 @@ def _rows(path: Path) -> list[tuple[str, ...]]:
 
 
 def compare_tables(first: Path, second: Path) -> dict[str, str]:
-    """Rows of each table in TABLES found in one report and not the other (as multisets), and
-    for stance.csv the largest |score| difference over the rows both reports have."""
+    """Rows of each table in TABLES and TOKEN_TABLES found in one report and not the other (as
+    multisets); for frames.csv the rows whose hits differ, for stance.csv the largest |score|
+    difference over the rows both reports have."""
     found = {}
-    for name in TABLES:
+    for name in (*TABLES, *TOKEN_TABLES):
         a, b = _rows(first / name), _rows(second / name)
         header, a, b = a[0], Counter(a[1:]), Counter(b[1:])
         only_a, only_b = sum((a - b).values()), sum((b - a).values())

@@ -25,7 +25,8 @@ its sentences.
 On the 4,000 Weibo posts of NLPCC 2016 the clusters agree with exact average linkage about as
 well as exact average linkage on a random 90% of the posts agrees with itself on all of them:
 adjusted Rand index 0.77-0.83 with groups of 500 or 1,000 (0.71 with groups of 250), against
-0.81 (exact linkage took 150 s there, the grouped path 2-4 s).
+0.81 (exact linkage took 3 minutes there, the grouped path 1-2 s;
+``python benchmarks/bench_compare.py --agreement``).
 Time is about n log n for the trees plus n x ``MAX_GROUP`` per round; memory is that of the
 sparse vectors plus one ``MAX_GROUP`` x ``MAX_GROUP`` matrix. The trees are seeded, so the same
 sentences give the same sub-topics; labels are numbered by each cluster's first sentence.
