@@ -573,10 +573,12 @@ def render_report_files(
                 f"sentences, {config.n_boot} resamples); fewer than {config.min_sentences} sentences is flagged small_n.",
                 "Frames: counts of lexicon terms per sentence (token-aligned), per 1,000 word tokens and as a share "
                 "of all frame hits, with 95% bootstrap intervals over sentences.",
-                "Source versus the rest: differences of means with 95% bootstrap intervals, resampling each group.",
+                "Source versus the rest: differences of means with 95% bootstrap intervals, resampling each group. "
+                "Every bootstrap draws its resamples as multinomial counts over the distinct values.",
                 "Disagreements: sentences with a stance, represented by TF-IDF over their tokens joined with their "
                 "frames and targets, clustered by average-linkage agglomerative clustering (cosine distance cut at "
-                f"{1 - config.similarity_threshold:.2f}); a cluster is a disagreement when sources' mean scores on "
+                f"{1 - config.similarity_threshold:.2f}; exact up to 1,000 sentences, beyond that in seeded groups "
+                "of at most 1,000, stance.subtopics); a cluster is a disagreement when sources' mean scores on "
                 "one target and dimension have opposite signs; spread = max - min of the source means.",
                 "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
                 "(5% relative for amounts), otherwise conflict.",
