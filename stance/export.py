@@ -154,7 +154,8 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "subject": "target id the figure is about; empty when no target is named",
         "object": "target id the figure is directed at; empty if none",
         "quantity": "what the number measures; empty when no quantity word is near",
-        "text": _TEXT,
+        "text": _TEXT
+        + "; for a sentence over 1,000 characters, the 200 characters either side of the figure, cut ends marked …",
     },
     "naming": {
         "referent": "the thing named: a target id, a joint form (china+us) or a variants-lexicon id",
