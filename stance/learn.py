@@ -195,24 +195,28 @@ def _segmenter(words: tuple[str, ...]):  # -> stance.segment.Segmenter
 # --------------------------------------------------------------------------- reading labels
 
 
+def read_csv_text(path: Path, *, what: str, header: str) -> str:
+    """The text of a UTF-8 CSV file that must exist and not be empty; :class:`InputError` naming
+    the file (and the line of a bad byte) otherwise. ``what`` and ``header`` go in the messages."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; check the path to the {what}.")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty; it needs a header row {header} and rows.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV.") from exc
+
+
 def read_labels(path: Path, *, label_column: str = "label") -> pd.DataFrame:
     """Read a labels CSV (columns text, target, label; UTF-8) and check every row.
 
     Raises :class:`InputError` naming the file (and row: the CSV line number) and the fix.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path to the labels CSV.")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(
-            f"{path}: the file is empty; it needs a header row text,target,{label_column} and rows."
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV.") from exc
+    text = read_csv_text(path, what="labels CSV", header=f"text,target,{label_column}")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..evaluate import label_value
+from ..learn import read_csv_text
 
 _ID_COLUMNS = ("article_id", "file")
 
@@ -42,18 +43,7 @@ def read_article_labels(path: Path) -> list[ArticleLabel]:
     Raises :class:`InputError` naming the file (and line) and the fix.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path to the article labels CSV.")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(
-            f"{path}: the file is empty; it needs a header row article_id,target,label and rows."
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV.") from exc
+    text = read_csv_text(path, what="article labels CSV", header="article_id,target,label")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
