@@ -28,10 +28,11 @@ traced back to the words listed in ``sentences.csv``.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .config import RunConfig
@@ -39,7 +40,7 @@ from .errors import LexiconError
 from .lexicon import Lexicon
 from .match import TermMatcher, Vocabulary
 from .records import Article, Sentence
-from .stats import bootstrap_ratio_ci, stable_seed
+from .stats import percentile_columns, resampled_sums, stable_seed
 
 FRAME_KIND = "frames"
 FRAME_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
@@ -210,37 +211,44 @@ def frames_column(articles: Sequence[Article], index: FrameIndex, hits: Hits | N
     return [format_hits(hits[(s.article_id, s.sentence_index)]) for a in articles for s in a.sentences]
 
 
-def _unit_rows(
-    article_id: str,
-    source: str,
-    sentences: Sequence[Sentence],
-    index: FrameIndex,
-    hits_of: Hits,
-    config: RunConfig,
-    seed_name: str,
-) -> list[dict]:
+def _unit_table(sentences: Sequence[Sentence], index: FrameIndex, hits_of: Hits) -> np.ndarray:
+    """One row per content sentence: its word tokens, then its hits of each frame in
+    ``index.frames`` order."""
+    column = {frame: k for k, frame in enumerate(index.frames, start=1)}
     content = [s for s in sentences if s.is_content]
-    tokens = [count_tokens(s.tokens) for s in content]
-    per_sentence = [Counter(hit.frame for hit in hits_of[(s.article_id, s.sentence_index)]) for s in content]
-    totals: Counter[str] = Counter()
-    for counts in per_sentence:
-        totals.update(counts)
-    all_hits = sum(totals.values())
-    n_tokens = sum(tokens)
+    table = np.zeros((len(content), 1 + len(index.frames)))
+    for row, sentence in enumerate(content):
+        table[row, 0] = count_tokens(sentence.tokens)
+        for hit in hits_of[(sentence.article_id, sentence.sentence_index)]:
+            table[row, column[hit.frame]] += 1
+    return table
+
+
+def _unit_rows(
+    article_id: str, source: str, table: np.ndarray, frames: Sequence[str], config: RunConfig, seed_name: str
+) -> list[dict]:
+    """The frames.csv rows of one unit (an article, or a source's pooled articles) from its
+    :func:`_unit_table`. The intervals of all frames come from one set of resamples of the
+    unit's sentences, seeded by the unit: each is the usual percentile interval, and drawing
+    once per unit instead of once per frame costs one draw instead of one per frame."""
+    n_tokens = float(table[:, 0].sum())
+    totals = table[:, 1:].sum(axis=0)
+    all_hits = float(totals.sum())
+    bounds = np.zeros((2, len(frames)))
+    if not n_tokens:
+        bounds[:] = np.nan
+    elif all_hits:
+        sums = resampled_sums(
+            table, rng=np.random.default_rng(stable_seed(config.seed, seed_name)), n_boot=config.n_boot
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratios = np.where(sums[:, :1] > 0, 1000 * sums[:, 1:] / sums[:, :1], np.nan)
+        bounds = percentile_columns(ratios)
+        # A frame with no hits has zero in every resample.
+        bounds[:, totals == 0] = 0.0
     rows = []
-    for frame in index.frames:
-        hits = totals[frame]
-        if hits == 0 and n_tokens:
-            # Every resample is zero too; skip the resampling work.
-            low, high = 0.0, 0.0
-        else:
-            low, high = bootstrap_ratio_ci(
-                [c[frame] for c in per_sentence],
-                tokens,
-                seed=stable_seed(config.seed, seed_name, frame),
-                scale=1000,
-                n_boot=config.n_boot,
-            )
+    for k, frame in enumerate(frames):
+        hits = int(totals[k])
         rows.append(
             {
                 "article_id": article_id,
@@ -249,8 +257,8 @@ def _unit_rows(
                 "hits": hits,
                 "per_1k_tokens": 1000 * hits / n_tokens if n_tokens else float("nan"),
                 "share": hits / all_hits if all_hits else float("nan"),
-                "ci_low": low,
-                "ci_high": high,
+                "ci_low": float(bounds[0, k]),
+                "ci_high": float(bounds[1, k]),
             }
         )
     return rows
@@ -265,25 +273,24 @@ def score_frames(
     articles. ``hits`` counts matched terms in body and heading sentences; ``per_1k_tokens`` is
     ``1000 * hits / word tokens``; ``share`` is the frame's hits over all frame hits of the
     same unit (NaN when the unit has none); ``ci_low``/``ci_high`` are a 95% percentile
-    bootstrap interval of ``per_1k_tokens`` resampling sentences, seeded per unit and frame
-    with ``stable_seed(config.seed, <article_id or source>, frame)``. Every frame appears for
-    every unit, zero hits included. Rows are sorted by source, article_id (``*`` last within a
-    source) and frame order, so the table does not depend on the order of ``articles``.
+    bootstrap interval of ``per_1k_tokens`` resampling sentences, from one set of resamples per
+    unit seeded with ``stable_seed(config.seed, <article_id or source>)``. Every frame appears
+    for every unit, zero hits included. Rows are sorted by source, article_id (``*`` last within
+    a source) and frame order, so the table does not depend on the order of ``articles``.
     """
     ordered = sorted(articles, key=lambda a: (a.source, a.article_id))
     hits = hits if hits is not None else match_articles(articles, index)
+    frames = index.frames
     rows: list[dict] = []
-    by_source: dict[str, list[Sentence]] = defaultdict(list)
+    by_source: dict[str, list[np.ndarray]] = defaultdict(list)
     for article in ordered:
-        rows.extend(
-            _unit_rows(
-                article.article_id, article.source, article.sentences, index, hits, config, article.article_id
-            )
-        )
-        by_source[article.source].extend(article.sentences)
+        table = _unit_table(article.sentences, index, hits)
+        rows.extend(_unit_rows(article.article_id, article.source, table, frames, config, article.article_id))
+        by_source[article.source].append(table)
     for source in sorted(by_source):
-        rows.extend(_unit_rows(ALL_ARTICLES, source, by_source[source], index, hits, config, source))
-    frame_pos = {f: i for i, f in enumerate(index.frames)}
+        pooled = np.concatenate(by_source[source])
+        rows.extend(_unit_rows(ALL_ARTICLES, source, pooled, frames, config, source))
+    frame_pos = {f: i for i, f in enumerate(frames)}
     rows.sort(
         key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]])
     )

@@ -56,12 +56,20 @@ def keep_token(token: str, stopwords: Collection[str]) -> str | None:
 
 def source_counts(articles: Iterable[Article], stopwords: Collection[str]) -> dict[str, Counter[str]]:
     """Token counts of the content sentences, per source."""
-    counts: dict[str, Counter[str]] = {}
+    raw: dict[str, Counter[str]] = {}
     for article in articles:
-        counter = counts.setdefault(article.source, Counter())
+        counter = raw.setdefault(article.source, Counter())
         for sentence in article.sentences:
             if sentence.is_content:
-                counter.update(t for t in (keep_token(tok, stopwords) for tok in sentence.tokens) if t)
+                counter.update(sentence.tokens)
+    # Each distinct token is judged once, not once per occurrence.
+    kept = {token: keep_token(token, stopwords) for by_source in raw.values() for token in by_source}
+    counts: dict[str, Counter[str]] = {}
+    for source, by_token in raw.items():
+        counter = counts.setdefault(source, Counter())
+        for token, n in by_token.items():
+            if kept[token]:
+                counter[kept[token]] += n
     return counts
 
 

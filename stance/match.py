@@ -32,6 +32,9 @@ from functools import lru_cache
 
 # A match joins at most this many units; lexicon terms are short.
 MAX_JOIN = 6
+# How many distinct tokens' cuts, and how many recent sentences' units, a cutter remembers.
+MAX_REMEMBERED_TOKENS = 200_000
+MAX_REMEMBERED_SENTENCES = 4096
 TARGETS_KIND = "targets"
 
 
@@ -112,6 +115,86 @@ def _is_piece(term: str) -> bool:
     return len(term) >= 2 and not term.isascii()
 
 
+class _Cutter:
+    """How the tokens of a sentence are cut into units: one per vocabulary (shared by every
+    matcher built on it, see :func:`_cutter_for`) or per matcher without one. It remembers how
+    each distinct token was cut, and the units of the last sentences it was asked about, so the
+    stages that match one sentence in turn (frames, mentions, the scorer, figures, names) cut it
+    once."""
+
+    def __init__(
+        self, keep: frozenset[str], pieces: frozenset[str], edge: frozenset[str], inner: tuple[str, ...]
+    ) -> None:
+        self._keep = keep
+        self._pieces = pieces
+        self._edge = edge
+        self._inner = inner
+        self._cuts: dict[str, tuple[str, ...] | None] = {}
+        self._recent: dict[tuple[str, tuple[str, ...]], tuple[tuple[Unit, ...], tuple[int, ...]]] = {}
+
+    def decompose(self, token: str) -> tuple[str, ...] | None:
+        if len(token) < 4 or token.isascii():
+            return None
+        pieces = _cover(token, self._pieces)
+        if pieces is None and self._edge:
+            pieces = _edge_split(token, self._edge)
+        return pieces
+
+    def cut(self, token: str) -> tuple[str, ...] | None:
+        try:
+            return self._cuts[token]
+        except KeyError:
+            pass
+        if token in self._keep or token.lower() in self._keep:
+            pieces = None
+        elif self._inner:
+            carved = _carve(token, self._inner)
+            pieces = carved if len(carved) > 1 else None
+        else:
+            pieces = self.decompose(token)
+        if len(self._cuts) < MAX_REMEMBERED_TOKENS:
+            self._cuts[token] = pieces
+        return pieces
+
+    def units(self, text_norm: str, tokens: Sequence[str]) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
+        key = (text_norm, tuple(tokens))
+        found = self._recent.get(key)
+        if found is not None:
+            return found
+        units: list[Unit] = []
+        owners: list[int] = []
+        cursor = 0
+        for k, token in enumerate(key[1]):
+            at = text_norm.find(token, cursor)
+            start = at if at >= 0 else cursor
+            end = start + len(token)
+            cursor = end
+            pieces = self.cut(token)
+            if pieces is None:
+                units.append(Unit(token, start, end))
+                owners.append(k)
+                continue
+            offset = start
+            for piece in pieces:
+                units.append(Unit(piece, offset, offset + len(piece)))
+                owners.append(k)
+                offset += len(piece)
+        if len(self._recent) >= MAX_REMEMBERED_SENTENCES:
+            self._recent.clear()
+        result = self._recent[key] = (tuple(units), tuple(owners))
+        return result
+
+
+@lru_cache(maxsize=16)
+def _cutter_for(vocabulary: Vocabulary) -> _Cutter:
+    return _Cutter(
+        vocabulary.words,
+        frozenset(t for t in vocabulary.words if _is_piece(t)),
+        frozenset(t for t in vocabulary.edge_words if _is_piece(t)),
+        (),
+    )
+
+
 class TermMatcher:
     """Leftmost-longest match of known terms over a sentence's units (see the module docstring).
 
@@ -137,25 +220,31 @@ class TermMatcher:
         self.exact = frozenset(t for t in terms if is_case_sensitive(t))
         self.folded = frozenset(t for t in terms if not is_case_sensitive(t))
         self.max_len = max((len(t) for t in terms), default=1)
-        if vocabulary is None:
-            known, edges = self.folded, frozenset(edge_terms)
-        else:
-            if edge_terms:
-                raise ValueError("give the edge words in the vocabulary, not as edge_terms")
-            known, edges = vocabulary.words, vocabulary.edge_words
-        self._vocabulary = vocabulary
-        # Pieces a whole token may be decomposed into.
-        self._pieces = frozenset(t for t in known if _is_piece(t))
-        # Terms that may also be split off the edge of a longer compound (技术落后 -> 技术 +
-        # 落后) when the rest is at least two characters: cue words, never target aliases,
-        # because 中国 inside 中国人 is not a mention of China.
-        self._edge = frozenset(t for t in edges if _is_piece(t))
+        # The characters a term can start with, as written or lower-cased: a position whose
+        # character is in neither cannot start a match.
+        self._firsts = frozenset(t[0] for t in self.exact) | frozenset(t[0] for t in self.folded if t)
         # Longest first, so 美国政府 is carved out whole before 美国 is tried.
-        self._inner = (
+        inner = (
             tuple(sorted((t for t in self.folded if _is_piece(t)), key=lambda t: (-len(t), t)))
             if inside_tokens
             else ()
         )
+        if vocabulary is not None and edge_terms:
+            raise ValueError("give the edge words in the vocabulary, not as edge_terms")
+        if vocabulary is not None and not inner:
+            self._cutter = _cutter_for(vocabulary)
+        else:
+            # Without a vocabulary the terms themselves are the known words: a token that is a
+            # term (as written, or lower-cased for a lower-case term) is kept whole.
+            known = vocabulary.words if vocabulary is not None else self.folded
+            edges = vocabulary.edge_words if vocabulary is not None else frozenset(edge_terms)
+            keep = vocabulary.words if vocabulary is not None else self.folded | self.exact
+            self._cutter = _Cutter(
+                keep,
+                frozenset(t for t in known if _is_piece(t)),
+                frozenset(t for t in edges if _is_piece(t)),
+                inner,
+            )
 
     def lookup(self, candidate: str) -> str | None:
         """The term ``candidate`` matches, or None."""
@@ -166,62 +255,35 @@ class TermMatcher:
 
     def decompose(self, token: str) -> tuple[str, ...] | None:
         """Split ``token`` into known pieces covering it entirely, or None."""
-        if len(token) < 4 or token.isascii():
-            return None
-        pieces = _cover(token, self._pieces)
-        if pieces is None and self._edge:
-            pieces = _edge_split(token, self._edge)
-        return pieces
-
-    def _keeps_whole(self, token: str) -> bool:
-        if self._vocabulary is None:
-            return self.lookup(token) is not None
-        return token in self._vocabulary.words or token.lower() in self._vocabulary.words
-
-    def _cut(self, token: str) -> tuple[str, ...] | None:
-        if self._keeps_whole(token):
-            return None
-        if self._inner:
-            pieces = _carve(token, self._inner)
-            return pieces if len(pieces) > 1 else None
-        return self.decompose(token)
-
-    def _units(self, text_norm: str, tokens: Sequence[str]) -> tuple[list[Unit], list[int]]:
-        """The units and, for each, the index of the token it comes from."""
-        units: list[Unit] = []
-        owners: list[int] = []
-        cursor = 0
-        for k, token in enumerate(tokens):
-            found = text_norm.find(token, cursor)
-            start = found if found >= 0 else cursor
-            end = start + len(token)
-            cursor = end
-            pieces = self._cut(token)
-            if pieces is None:
-                units.append(Unit(token, start, end))
-                owners.append(k)
-                continue
-            offset = start
-            for piece in pieces:
-                units.append(Unit(piece, offset, offset + len(piece)))
-                owners.append(k)
-                offset += len(piece)
-        return units, owners
+        return self._cutter.decompose(token)
 
     def units(self, text_norm: str, tokens: Sequence[str]) -> list[Unit]:
         """Units with character offsets; tokens made only of known pieces are split."""
-        return self._units(text_norm, tokens)[0]
+        return list(self._cutter.units(text_norm, tokens)[0])
 
     def match(self, text_norm: str, units: Sequence[Unit]) -> list[Span]:
         """Non-overlapping matches, left to right, longest first at each position."""
         # lookup() inlined: this loop is the hot path of every stage.
-        exact, folded, max_len = self.exact, self.folded, self.max_len
+        exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
+        lowered = text_norm.lower()
+        if len(lowered) != len(text_norm):
+            # Lower-casing changed the length (a rare letter such as İ): offsets would not
+            # carry over, so lower-case each candidate instead.
+            lowered = ""
         starts = [u.start for u in units]
         ends = [u.end for u in units]
         spans: list[Span] = []
         i, n = 0, len(units)
         while i < n:
             start = starts[i]
+            if (
+                lowered
+                and start < len(lowered)
+                and text_norm[start] not in firsts
+                and lowered[start] not in firsts
+            ):
+                i += 1
+                continue
             for j in range(min(n, i + MAX_JOIN), i, -1):
                 end = ends[j - 1]
                 if end - start > max_len:
@@ -231,8 +293,8 @@ class TermMatcher:
                 if candidate in exact:
                     term: str | None = candidate
                 else:
-                    lowered = candidate.lower()
-                    term = lowered if lowered in folded else None
+                    low = lowered[start:end] if lowered else candidate.lower()
+                    term = low if low in folded else None
                 if term is not None:
                     spans.append(Span(i, j, term, start, end))
                     i = j
@@ -247,7 +309,7 @@ class TermMatcher:
         This is the lookup every stage calls; ``Hit.term`` is the term as the matcher was
         given it (lower-case for a lower-case term, whatever the text's case).
         """
-        units, owners = self._units(text_norm, tokens)
+        units, owners = self._cutter.units(text_norm, tokens)
         return [
             Hit(span.term, owners[span.first], owners[span.last - 1] + 1, span.start, span.end)
             for span in self.match(text_norm, units)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .match import TermMatcher, Vocabulary
@@ -67,28 +68,65 @@ def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str
     return table
 
 
-def compare_naming(articles: Iterable[Article], lexicons: Mapping[str, Lexicon]) -> list[dict]:
+@dataclass(frozen=True)
+class NameUse:
+    """One name found in a content sentence: the variant (the lexicon term) and the form it
+    was written in."""
+
+    variant: str
+    form: str
+
+
+class NameFinder:
+    """The names of every referent, and the shared matcher that finds them; built once per run
+    (or per worker) with :meth:`from_lexicons`."""
+
+    def __init__(self, table: Mapping[str, tuple[str, str]], vocabulary: Vocabulary) -> None:
+        self.table = dict(table)
+        self.matcher = TermMatcher(self.table, vocabulary=vocabulary)
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> NameFinder:
+        return cls(naming_table_entries(lexicons), Vocabulary.from_lexicons(lexicons))
+
+    def uses(self, article: Article) -> tuple[NameUse, ...]:
+        """Every name in the content sentences of ``article``, in text order: part of the
+        per-article work, so the comparison only counts."""
+        return tuple(
+            NameUse(hit.term, original_form(sentence, hit.start, hit.end))
+            for sentence in article.sentences
+            if sentence.is_content
+            for hit in self.matcher.find(sentence.text_norm, sentence.tokens)
+        )
+
+
+def compare_naming(
+    articles: Iterable[Article],
+    lexicons: Mapping[str, Lexicon],
+    uses: Mapping[str, Sequence[NameUse]] | None = None,
+) -> list[dict]:
     """For each referent named in the content sentences, the variants each source uses.
+
+    ``uses`` maps article_id to :meth:`NameFinder.uses` of the article when the per-article
+    work found them already; otherwise they are found here.
 
     Returns ``[{referent, variants: {variant: {source: count}}, registers: {variant:
     register}, forms: {variant: [as written]}, sources_differ}]`` sorted by referent;
     ``sources_differ`` is true when some source uses a variant another source never uses.
     Only referents with at least one occurrence appear.
     """
-    table = naming_table_entries(lexicons)
-    matcher = TermMatcher(table, vocabulary=Vocabulary.from_lexicons(lexicons))
+    finder = NameFinder.from_lexicons(lexicons)
+    table = finder.table
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     all_sources: set[str] = set()
     for article in articles:
         all_sources.add(article.source)
-        for sentence in article.sentences:
-            if not sentence.is_content:
-                continue
-            for hit in matcher.find(sentence.text_norm, sentence.tokens):
-                referent, _ = table[hit.term]
-                counts[referent][hit.term][article.source] += 1
-                forms[referent][hit.term].add(original_form(sentence, hit.start, hit.end))
+        found = uses[article.article_id] if uses is not None else finder.uses(article)
+        for use in found:
+            referent, _ = table[use.variant]
+            counts[referent][use.variant][article.source] += 1
+            forms[referent][use.variant].add(use.form)
     result = []
     for referent in sorted(counts):
         variants = {v: dict(sorted(by_source.items())) for v, by_source in sorted(counts[referent].items())}

@@ -44,7 +44,7 @@ from .ingest import iter_lines, read_corpus
 from .keyness import KEYNESS_COLUMNS, compare_keyness
 from .learn import load_model
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
-from .naming import NAMING_COLUMNS, compare_naming, naming_rows
+from .naming import NAMING_COLUMNS, NameFinder, NameUse, compare_naming, naming_rows
 from .normalise import detect_language, detect_script, normalise_text
 from .output import prepare_out_dir, write_files
 from .parallel import Job, chunk_slices, drain, map_chunks
@@ -121,10 +121,16 @@ class Measures:
     lexicons: Mapping[str, Lexicon]
     frame_index: FrameIndex
     figure_terms: FigureTerms
+    names: NameFinder
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> Measures:
-        return cls(lexicons, FrameIndex.from_lexicons(lexicons), FigureTerms.from_lexicons(lexicons))
+        return cls(
+            lexicons,
+            FrameIndex.from_lexicons(lexicons),
+            FigureTerms.from_lexicons(lexicons),
+            NameFinder.from_lexicons(lexicons),
+        )
 
 
 @dataclass(frozen=True)
@@ -154,16 +160,18 @@ class ArticleResult:
     frame_hits: tuple[tuple[FrameHit, ...], ...]
     scores: tuple[TargetScore, ...]
     claims: tuple[Claim, ...]
+    names: tuple[NameUse, ...]
 
 
 def measure_article(article: Article, measures: Measures) -> ArticleResult:
-    """The frame hits, target scores and numeric claims of one article."""
+    """The frame hits, target scores, numeric claims and names of one article."""
     terms = measures.figure_terms
     return ArticleResult(
         article,
         tuple(measures.frame_index.match(s) for s in article.sentences),
         tuple(score_article(article, measures.lexicons)),
         tuple(c for s in article.sentences for c in sentence_claims(s, article.source, terms=terms)),
+        measures.names.uses(article),
     )
 
 
@@ -307,6 +315,8 @@ class Measured:
     scores: list[TargetScore]
     # In the order of figures.extract_claims: source, article, sentence, position.
     claims: list[Claim]
+    # The names each article uses, by article_id.
+    names: dict[str, tuple[NameUse, ...]]
 
 
 def gather(results: Iterable[ArticleResult]) -> Measured:
@@ -315,14 +325,16 @@ def gather(results: Iterable[ArticleResult]) -> Measured:
     hits: dict[tuple[str, int], tuple[FrameHit, ...]] = {}
     scores: list[TargetScore] = []
     claims: list[Claim] = []
+    names: dict[str, tuple[NameUse, ...]] = {}
     for result in results:
         articles.append(result.article)
+        names[result.article.article_id] = result.names
         for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
             hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
         scores.extend(result.scores)
         claims.extend(result.claims)
     claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims)
+    return Measured(articles, hits, scores, claims, names)
 
 
 @dataclass(frozen=True)
@@ -366,7 +378,7 @@ def compare_measured(
     advance(1)
     figures = group_claims(measured.claims)
     advance(1)
-    naming = compare_naming(articles, lexicons)
+    naming = compare_naming(articles, lexicons, measured.names)
     advance(1)
     keyness = compare_keyness(articles, lexicons)
     advance(1)

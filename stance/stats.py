@@ -32,6 +32,9 @@ CHUNK_CELLS = 1 << 20
 # Multinomial counts when there are at most 1/32 as many distinct values as units: one binomial
 # draw per distinct value costs about 20 times one index per unit (measured with numpy 2.4).
 MULTINOMIAL_MAX_DISTINCT_SHARE = 1 / 32
+# Up to this many columns, sums of drawn units are gathered column by column; beyond, a matrix
+# product of draw counts with the table is cheaper.
+MAX_GATHERED_COLUMNS = 2
 
 
 def _rng(seed: int) -> np.random.Generator:
@@ -66,17 +69,41 @@ def resampled_sums(table: np.ndarray, *, rng: np.random.Generator, n_boot: int) 
         for start in range(0, n_boot, step):
             stop = min(start + step, n_boot)
             draws = rng.multinomial(n, probabilities, size=stop - start)
-            for column in range(table.shape[1]):
-                sums[start:stop, column] = (draws * distinct[:, column]).sum(axis=1)
+            if table.shape[1] <= MAX_GATHERED_COLUMNS:
+                for column in range(table.shape[1]):
+                    sums[start:stop, column] = (draws * distinct[:, column]).sum(axis=1)
+            else:
+                sums[start:stop] = draws @ distinct
     else:
         units = np.repeat(distinct, counts, axis=0)
         step = max(1, CHUNK_CELLS // n)
         for start in range(0, n_boot, step):
             stop = min(start + step, n_boot)
             index = rng.integers(0, n, size=(stop - start, n))
-            for column in range(table.shape[1]):
-                sums[start:stop, column] = units[index, column].sum(axis=1)
+            if table.shape[1] <= MAX_GATHERED_COLUMNS:
+                for column in range(table.shape[1]):
+                    sums[start:stop, column] = units[index, column].sum(axis=1)
+            else:
+                # Many columns (every frame of a unit at once): how often each unit was drawn,
+                # times the table, instead of one gather per column.
+                rows = stop - start
+                flat = (index + (np.arange(rows) * n)[:, None]).ravel()
+                times = np.bincount(flat, minlength=rows * n).reshape(rows, n)
+                sums[start:stop] = times @ units
     return sums
+
+
+def percentile_columns(draws: np.ndarray, level: float = LEVEL) -> np.ndarray:
+    """Per column of ``draws`` (resamples x columns), the percentile interval ignoring NaN
+    draws: an array of shape (2, columns), NaN where a column has no finite draw."""
+    alpha = (1 - level) / 2
+    if not np.isnan(draws).any():
+        return np.quantile(draws, [alpha, 1 - alpha], axis=0)
+    bounds = np.full((2, draws.shape[1]), np.nan)
+    usable = ~np.isnan(draws).all(axis=0)
+    if usable.any():
+        bounds[:, usable] = np.nanquantile(draws[:, usable], [alpha, 1 - alpha], axis=0)
+    return bounds
 
 
 def _column(values: Sequence[float]) -> np.ndarray:

@@ -8,7 +8,7 @@ import pytest
 
 from stance.lexicon import Lexicon, load_lexicon
 from stance.match import TermMatcher, token_offsets
-from stance.naming import compare_naming, naming_rows, original_form
+from stance.naming import NameFinder, compare_naming, naming_rows, original_form
 from stance.normalise import normalise_text
 from stance.records import Article, Sentence
 from stance.segment import Segmenter
@@ -155,3 +155,12 @@ def test_seeds_naming_contrasts(seed_articles, lexicons):
     assert by_source["australia"]["澳洲"] == {"Epoch"}
     assert "Epoch" not in by_source["australia"]["澳大利亚"]
     assert naming["australia"]["forms"]["澳洲"] == ["澳洲"]
+
+
+def test_names_found_in_the_per_article_work_count_the_same(seed_articles, lexicons):
+    """The per-article work finds each article's names once (NameFinder.uses); the comparison
+    only counts them, with the same result as finding them there."""
+    finder = NameFinder.from_lexicons(lexicons)
+    uses = {a.article_id: finder.uses(a) for a in seed_articles}
+    assert sum(map(len, uses.values())) > 50
+    assert compare_naming(seed_articles, lexicons, uses) == compare_naming(seed_articles, lexicons)

@@ -16,6 +16,7 @@ from stance.stats import (
     bootstrap_diff_ci,
     bootstrap_mean_ci,
     bootstrap_ratio_ci,
+    percentile_columns,
     resampled_sums,
 )
 
@@ -109,6 +110,31 @@ def test_paired_columns_stay_paired():
     table = np.column_stack([CONTINUOUS, 2 * CONTINUOUS])
     sums = resampled_sums(table, rng=np.random.default_rng(0), n_boot=500)
     assert np.allclose(sums[:, 1], 2 * sums[:, 0])
+
+
+@pytest.mark.parametrize("n_distinct", [3, 400], ids=["multinomial", "indices"])
+def test_many_columns_are_summed_from_one_set_of_draws(n_distinct):
+    """A unit's frames are resampled together (a matrix product of draw counts with the table):
+    every resample draws n units, and equal columns get equal sums."""
+    n = 400
+    rng = np.random.default_rng(5)
+    first = (np.arange(n) % n_distinct).astype(float)
+    table = np.column_stack([first, np.ones(n), first, rng.integers(0, 3, n)])
+    sums = resampled_sums(table, rng=np.random.default_rng(0), n_boot=300)
+    assert sums.shape == (300, 4)
+    assert np.array_equal(sums[:, 1], np.full(300, float(n)))
+    assert np.allclose(sums[:, 0], sums[:, 2])
+    # The resampled means centre on the sample mean.
+    assert abs(sums[:, 0].mean() / n - first.mean()) < 0.05 * first.mean()
+
+
+def test_percentile_columns_ignore_nan_draws():
+    draws = np.array([[1.0, np.nan, np.nan], [2.0, 5.0, np.nan], [3.0, 5.0, np.nan]])
+    bounds = percentile_columns(draws, level=0.5)
+    assert bounds.shape == (2, 3)
+    assert bounds[:, 0].tolist() == [1.5, 2.5]
+    assert bounds[:, 1].tolist() == [5.0, 5.0]
+    assert np.isnan(bounds[:, 2]).all()
 
 
 @pytest.mark.parametrize("distinct", [5, 50_000], ids=["few-distinct", "all-distinct"])

@@ -43,6 +43,12 @@ EXCERPT_CHARS = 160
 # Distinctive terms shown per source (highest z first); the full list is in keyness.csv.
 KEYNESS_PER_SOURCE = 15
 CONTENT_KINDS = ("body", "heading")
+# What keeps report.html a report at any corpus size (the full tables are in the CSV files):
+# characters of article text shown in full, rows of the "articles compared" list and of the
+# per-article stance table.
+ARTICLE_TEXT_BUDGET = 500_000
+ARTICLE_LIST_CAP = 500
+STANCE_ARTICLE_ROWS_CAP = 1_000
 # HTML language tags of the scripts, so browsers pick Chinese fonts of the right script.
 _LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
@@ -413,14 +419,51 @@ def _keyness(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def shown_in_full(
+    articles: Sequence[Mapping[str, Any]], cited: set[str], budget: int = ARTICLE_TEXT_BUDGET
+) -> set[str]:
+    """The ids of the articles whose text the report shows: those cited on disagreement cards
+    first, then one article of each source in turn (by article id), each taken while the text
+    shown stays within ``budget`` characters; the first article always.
+
+    >>> arts = [{"article_id": i, "source": s, "sentences": [{"text": "x" * 10}]}
+    ...         for i, s in [("a1", "A"), ("a2", "A"), ("b1", "B")]]
+    >>> sorted(shown_in_full(arts, cited=set(), budget=20))
+    ['a1', 'b1']
+    """
+
+    def size(article: Mapping[str, Any]) -> int:
+        return sum(len(as_text(s.get("text"))) for s in article.get("sentences", ()))
+
+    by_source: dict[str, list[Mapping[str, Any]]] = {}
+    for article in sorted(articles, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id")))):
+        by_source.setdefault(as_text(article.get("source")), []).append(article)
+    first = [a for group in by_source.values() for a in group if as_text(a.get("article_id")) in cited]
+    queues = [[a for a in group if as_text(a.get("article_id")) not in cited] for group in by_source.values()]
+    turns = [queue[k] for k in range(max(map(len, queues), default=0)) for queue in queues if k < len(queue)]
+    chosen: set[str] = set()
+    used = 0
+    for article in first + turns:
+        cost = size(article)
+        if chosen and used + cost > budget:
+            continue
+        chosen.add(as_text(article.get("article_id")))
+        used += cost
+    return chosen
+
+
 def _articles(
-    articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[str, Any]]
+    articles: Sequence[Mapping[str, Any]], info: Mapping[str, Mapping[str, Any]], shown: set[str]
 ) -> list[dict[str, Any]]:
-    """Each article as runs of sentences: content runs shown, furniture/duplicate runs collapsed."""
+    """Each article shown as runs of sentences: content runs shown, furniture/duplicate runs
+    collapsed. Articles are numbered in (source, id) order over all of them, so an article's
+    anchor does not depend on which others are shown."""
     out = []
     ordered = sorted(articles, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id"))))
     for number, article in enumerate(ordered, start=1):
         article_id = as_text(article.get("article_id"))
+        if article_id not in shown:
+            continue
         runs: list[dict[str, Any]] = []
         for s in sorted(article.get("sentences", ()), key=lambda s: int(s.get("sentence_index") or 0)):
             kind = as_text(s.get("kind")) or "body"
@@ -504,7 +547,16 @@ def build_view(data: ReportData) -> dict[str, Any]:
     profiles = {as_text(p.get("source")): p for p in comparison.get("sources", ())}
     info = {as_text(a.get("article_id")): a for a in data.generated_from}
     settings = data.methods.get("settings", {})
-    articles = _articles(data.articles, info)
+    cited = {
+        as_text(p.get("article_id"))
+        for item in comparison.get("disagreements", ())
+        for p in item.get("positions", ())
+    }
+    articles = _articles(data.articles, info, shown_in_full(data.articles, cited))
+    stance_articles = _stance_rows(data.stance, per_source=False)
+    generated_from = sorted(
+        data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id")))
+    )
     anchors = {
         (a["article_id"], s["index"]): s["anchor"]
         for a in articles
@@ -530,13 +582,13 @@ def build_view(data: ReportData) -> dict[str, Any]:
                 "n_sentences": fmt_num(a.get("n_sentences"), 0),
                 "n_furniture": fmt_num(a.get("n_furniture"), 0),
             }
-            for a in sorted(
-                data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id")))
-            )
+            for a in generated_from[:ARTICLE_LIST_CAP]
         ],
+        "generated_from_total": len(generated_from),
         "min_sentences": as_text(settings.get("min_sentences")) if isinstance(settings, Mapping) else "",
         "stance_sources": _stance_rows(data.stance, per_source=True),
-        "stance_articles": _stance_rows(data.stance, per_source=False),
+        "stance_articles": stance_articles[:STANCE_ARTICLE_ROWS_CAP],
+        "stance_articles_total": len(stance_articles),
         "frames": _frame_matrix(data.frames, sources),
         "disagreements": _disagreements(comparison.get("disagreements", ()), anchors),
         "figures": _figures(comparison.get("figures", ())),
@@ -544,6 +596,7 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "keyness": _keyness(comparison.get("keyness", ())),
         "keyness_per_source": KEYNESS_PER_SOURCE,
         "articles": articles,
+        "articles_total": len(data.articles),
         "methods": _methods(data.methods),
         "source_keys": keys,
     }

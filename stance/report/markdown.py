@@ -102,6 +102,12 @@ def render_markdown(data: ReportData) -> str:
         ],
         numeric=(5, 6),
     )
+    if v["generated_from_total"] > len(v["generated_from"]):
+        lines += [
+            f"The first {len(v['generated_from'])} of {v['generated_from_total']} articles; every article is "
+            "in `articles.csv`.",
+            "",
+        ]
 
     lines += ["## Stance map", ""]
     lines += [
@@ -114,6 +120,12 @@ def render_markdown(data: ReportData) -> str:
     if v["stance_articles"]:
         lines += ["### Stance per article", ""]
         lines += _stance_table(v["stance_articles"], per_article=True)
+        if v["stance_articles_total"] > len(v["stance_articles"]):
+            lines += [
+                f"The first {len(v['stance_articles'])} of {v['stance_articles_total']} rows; every row is in "
+                "`stance.csv`.",
+                "",
+            ]
 
     lines += ["## Frames", ""]
     frames = v["frames"]
@@ -224,6 +236,13 @@ def render_markdown(data: ReportData) -> str:
         "Every sentence once, in order; stance cues in **bold**; furniture and repeats marked.",
         "",
     ]
+    if v["articles_total"] > len(v["articles"]):
+        lines += [
+            f"{len(v['articles'])} of {v['articles_total']} articles are shown here, those quoted on the "
+            "disagreement cards first, then articles of each source in turn. Every sentence of every article "
+            "is in `sentences.csv`; every score in `mentions.csv` and `stance.csv`.",
+            "",
+        ]
     for a in v["articles"]:
         title = a["label"] or a["article_id"]
         extra = f"{a['source']} · {a['published']}" if a["published"] else a["source"]
