@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import socket
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,7 +95,7 @@ def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segme
         pieces = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
         for piece in pieces:
             norm = normalise_text(piece)
-            tokens = segmenter.cut(norm)
+            tokens = tuple(map(sys.intern, segmenter.cut(norm)))
             sentences.append(
                 Sentence(document.article_id, len(sentences), block.kind, piece, norm, tokens, block.reason)
             )
@@ -234,6 +235,26 @@ def _build_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[Arti
     return [build_article(d, tools.rules, tools.segmenter) for d in documents]
 
 
+def shared_tokens(article: Article) -> Article:
+    """``article`` with its tokens interned. A corpus repeats some tens of thousands of words
+    millions of times: one string per word instead of one per occurrence holds the articles of
+    a corpus in about a third of the memory (measured on the benchmark corpus: 45 bytes per
+    character of text before, 15 after). Tokens arriving from a worker process are new strings,
+    so the results are interned again here."""
+    return replace(
+        article,
+        sentences=tuple(replace(s, tokens=tuple(map(sys.intern, s.tokens))) for s in article.sentences),
+    )
+
+
+def _with_shared_tokens(result: T) -> T:
+    if isinstance(result, Article):
+        return shared_tokens(result)
+    if isinstance(result, ArticleResult):
+        return replace(result, article=shared_tokens(result.article))
+    return result
+
+
 def _map_documents(
     documents: list[RawDocument],
     lexicons: Mapping[str, Lexicon],
@@ -259,7 +280,7 @@ def _map_documents(
         local_context=tools,
     )
     for results in chunk_results:
-        for result in results:
+        for result in map(_with_shared_tokens, results):
             tools.segmenter.remember((s.text_norm, s.tokens) for s in article_of(result).sentences)
             yield result
         advance(len(results))
