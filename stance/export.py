@@ -6,6 +6,10 @@ bytes depend only on the tables: the xlsx zip entries carry a fixed date and the
 created/modified properties are fixed; Parquet files carry no pandas or time metadata; the
 SQLite database is serialised from memory. Two exports of the same tables are byte-identical.
 
+In every CSV file a text cell that a spreadsheet would run as a formula gets a ``'`` in front
+(``stance.cells``; the rule and how to undo it are in the data dictionary); the other formats
+keep the text exactly, except that xlsx drops the characters XML cannot hold.
+
 Files written into ``out``: ``<table>.csv`` for each table; ``<table>.json`` (a list of
 records) and ``<table>.parquet`` per table; ``tables.xlsx`` (one sheet per table) and
 ``tables.sqlite`` (one SQL table per table); ``data_dictionary.csv`` and ``.md``.
@@ -33,7 +37,10 @@ FORMATS = ("xlsx", "json", "parquet", "sqlite")
 # The fixed time stamped into xlsx files (zip entries and workbook properties).
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 cannot hold (C0 controls other than tab, newline and carriage return; lone
+# surrogates; U+FFFE and U+FFFF). openpyxl's ILLEGAL_CHARACTERS_RE covers only the controls,
+# and lxml refuses the rest with a ValueError, so the xlsx writer removes them all.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Where each table's column names are defined: (module, attribute).
 TABLE_COLUMN_SOURCES: dict[str, tuple[str, str]] = {
@@ -176,6 +183,29 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
 }
 
 
+# The escaping of formula-like text cells in every CSV file (stance.cells), as a last row of
+# data_dictionary.csv and a closing section of data_dictionary.md.
+CSV_CELLS_TABLE = "(every CSV file)"
+CSV_CELLS_COLUMN = "(text cells)"
+UNDO_PANDAS = 'df[col].str.replace(r"^\'([-=+@\\t\\r＝＋－＠])", r"\\1", regex=True)'
+UNDO_R = 'sub("^\'([-=+@\\t\\r＝＋－＠])", "\\\\1", x)'
+
+
+def _csv_cells_note(code: str = "{}") -> str:
+    """The rule in one paragraph; ``code`` formats each piece of code (e.g. "`{}`" for Markdown)."""
+    return (
+        "a text cell that starts with = + - @, a tab or a carriage return (or full-width ＝ ＋ － ＠) "
+        "and is not a plain number such as -1.5 or +3 is written with a ' in front, so a spreadsheet "
+        "treats it as text instead of running it as a formula (OWASP's advice on CSV injection); "
+        f"numeric columns are never changed. To undo it: pandas {code.format(UNDO_PANDAS)}; "
+        f"R {code.format(UNDO_R)}. A cell that itself began with ' before one of these characters "
+        "cannot be told apart; the JSON, Parquet, SQLite and xlsx exports keep every text exactly."
+    )
+
+
+CSV_CELLS_NOTE = _csv_cells_note()
+
+
 def known_tables() -> dict[str, tuple[str, ...]]:
     """``{table: columns}`` for every table whose defining module and tuple exist now."""
     found: dict[str, tuple[str, ...]] = {}
@@ -214,8 +244,18 @@ def dictionary_frame(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "column", "description"])
 
 
+def dictionary_csv_frame(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``data_dictionary.csv``: :func:`dictionary_frame` and a last row on the
+    escaping of formula-like text cells."""
+    note = pd.DataFrame(
+        [{"table": CSV_CELLS_TABLE, "column": CSV_CELLS_COLUMN, "description": CSV_CELLS_NOTE}]
+    )
+    return pd.concat([dictionary_frame(tables), note], ignore_index=True)
+
+
 def dictionary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
-    """The data dictionary as Markdown: a section per table with a column table."""
+    """The data dictionary as Markdown: a section per table with a column table, and a closing
+    section on the escaping of formula-like text cells in the CSV files."""
     lines = ["# Data dictionary", ""]
     frame = dictionary_frame(tables)
     for name in tables:
@@ -223,6 +263,8 @@ def dictionary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
         for row in frame[frame["table"] == name].itertuples(index=False):
             lines.append(f"| `{row.column}` | {row.description.replace('|', '/')} |")
         lines.append("")
+    note = _csv_cells_note("`{}`")
+    lines += ["## Text cells in the CSV files", "", note[0].upper() + note[1:], ""]
     return "\n".join(lines)
 
 
@@ -299,7 +341,7 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     used: set[str] = set()
     for name, frame in tables.items():
         sheet = workbook.create_sheet(_sheet_title(name, used))
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([_ILLEGAL_XML.sub("", str(c)) for c in frame.columns])
         for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
             for c, value in enumerate(row, start=1):
                 value = _plain(value)
@@ -372,7 +414,7 @@ def export_files(tables: Mapping[str, pd.DataFrame], formats: Iterable[str] = ()
         files["tables.xlsx"] = xlsx_bytes(tables)
     if "sqlite" in formats:
         files["tables.sqlite"] = sqlite_bytes(tables)
-    files["data_dictionary.csv"] = csv_bytes(dictionary_frame(tables))
+    files["data_dictionary.csv"] = csv_bytes(dictionary_csv_frame(tables))
     files["data_dictionary.md"] = dictionary_markdown(tables).encode("utf-8")
     return files
 

@@ -53,5 +53,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def csv_bytes(frame) -> bytes:  # frame: pandas.DataFrame
     """A table as deterministic UTF-8 CSV bytes: header row, ``\\n`` line ends, floats with up to
-    six significant digits, empty cells for missing values."""
-    return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g", na_rep="").encode("utf-8")
+    six significant digits, empty cells for missing values, and a ``'`` before any text cell a
+    spreadsheet would run as a formula (``cells.csv_text``; numbers stay numbers)."""
+    from .cells import csv_text  # imported here: pandas is not loaded at CLI start-up
+
+    return csv_text(frame, float_format="%.6g", na_rep="").encode("utf-8")
