@@ -48,7 +48,7 @@ FRAME_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "shar
 ALL_ARTICLES = "*"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrameHit:
     """One matched frame term: ``term`` is found in the tokens ``tokens[start:end]`` of the
     sentence (their concatenation, or a piece of one token the matcher cut)."""

@@ -38,7 +38,7 @@ MAX_REMEMBERED_SENTENCES = 4096
 TARGETS_KIND = "targets"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A token (or a piece of a decomposed token) with its span in ``text_norm``."""
 
@@ -47,7 +47,7 @@ class Unit:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of units ``[first, last)`` matched to ``term``, with its character span."""
 
@@ -58,7 +58,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One matched term: the tokens ``[first, last)`` that hold it and its characters
     ``text_norm[start:end]``. A term found in a piece of a token (困境 in 摆脱困境) has that

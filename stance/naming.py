@@ -14,7 +14,7 @@ names with capitals only as written.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -68,13 +68,14 @@ def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str
     return table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameUse:
-    """One name found in a content sentence: the variant (the lexicon term) and the form it
-    was written in."""
+    """A name found in the content sentences of one article: the variant (the lexicon term),
+    the form it was written in, and how many times."""
 
     variant: str
     form: str
+    count: int = 1
 
 
 class NameFinder:
@@ -90,14 +91,15 @@ class NameFinder:
         return cls(naming_table_entries(lexicons), Vocabulary.from_lexicons(lexicons))
 
     def uses(self, article: Article) -> tuple[NameUse, ...]:
-        """Every name in the content sentences of ``article``, in text order: part of the
-        per-article work, so the comparison only counts."""
-        return tuple(
-            NameUse(hit.term, original_form(sentence, hit.start, hit.end))
+        """The names in the content sentences of ``article``, counted per variant and written
+        form (sorted): part of the per-article work, so the comparison only adds counts."""
+        found = Counter(
+            (hit.term, original_form(sentence, hit.start, hit.end))
             for sentence in article.sentences
             if sentence.is_content
             for hit in self.matcher.find(sentence.text_norm, sentence.tokens)
         )
+        return tuple(NameUse(variant, form, n) for (variant, form), n in sorted(found.items()))
 
 
 def compare_naming(
@@ -125,7 +127,7 @@ def compare_naming(
         found = uses[article.article_id] if uses is not None else finder.uses(article)
         for use in found:
             referent, _ = table[use.variant]
-            counts[referent][use.variant][article.source] += 1
+            counts[referent][use.variant][article.source] += use.count
             forms[referent][use.variant].add(use.form)
     result = []
     for referent in sorted(counts):

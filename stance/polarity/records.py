@@ -41,7 +41,7 @@ DIMENSION = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetScore:
     """One target in one sentence: its evaluation and potency in [-1, 1], the cues behind them,
     who says it (``author`` or the quoted person/body), whether the target was inherited, and
