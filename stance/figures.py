@@ -708,15 +708,17 @@ def _status(claims: Sequence[Claim]) -> str | None:
     """Group status, or None when no two claims from different sources are comparable."""
     if len({c.source for c in claims}) < 2:
         return "single"
-    pairs = [
-        (a, b)
-        for i, a in enumerate(claims)
-        for b in claims[i + 1 :]
-        if a.source != b.source and _comparable(a, b)
-    ]
-    if not pairs:
-        return None
-    return "conflict" if any(not claims_agree(a, b) for a, b in pairs) else "agree"
+    # Claims of one source with the same quantity and bounds compare alike with every other
+    # claim: compare one of each (a corpus repeats its figures), and stop at the first conflict.
+    distinct = list({(c.source, c.quantity, c.low, c.high): c for c in claims}.values())
+    comparable = False
+    for i, a in enumerate(distinct):
+        for b in distinct[i + 1 :]:
+            if a.source != b.source and _comparable(a, b):
+                if not claims_agree(a, b):
+                    return "conflict"
+                comparable = True
+    return "agree" if comparable else None
 
 
 def _json_number(x: float) -> float | int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -180,7 +181,12 @@ def count_tokens(tokens: Iterable[str]) -> int:
     >>> count_tokens(("中国", ",", "出口", "2025", "。"))
     3
     """
-    return sum(1 for t in tokens if any(c.isalnum() for c in t))
+    return sum(1 for t in tokens if _is_word(t))
+
+
+@lru_cache(maxsize=1 << 18)
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
 
 
 def sentence_frames_column(sentence: Sentence, index: FrameIndex) -> str:
@@ -211,17 +217,37 @@ def frames_column(articles: Sequence[Article], index: FrameIndex, hits: Hits | N
     return [format_hits(hits[(s.article_id, s.sentence_index)]) for a in articles for s in a.sentences]
 
 
-def _unit_table(sentences: Sequence[Sentence], index: FrameIndex, hits_of: Hits) -> np.ndarray:
+def _unit_table(
+    sentences: Sequence[Sentence], hits: Sequence[Sequence[FrameHit]], index: FrameIndex
+) -> np.ndarray:
     """One row per content sentence: its word tokens, then its hits of each frame in
-    ``index.frames`` order."""
+    ``index.frames`` order (``hits`` holds each sentence's frame hits, in sentence order)."""
     column = {frame: k for k, frame in enumerate(index.frames, start=1)}
-    content = [s for s in sentences if s.is_content]
-    table = np.zeros((len(content), 1 + len(index.frames)))
-    for row, sentence in enumerate(content):
+    content = [(s, h) for s, h in zip(sentences, hits, strict=True) if s.is_content]
+    table = np.zeros((len(content), 1 + len(index.frames)), dtype=np.int32)
+    for row, (sentence, sentence_hits) in enumerate(content):
         table[row, 0] = count_tokens(sentence.tokens)
-        for hit in hits_of[(sentence.article_id, sentence.sentence_index)]:
+        for hit in sentence_hits:
             table[row, column[hit.frame]] += 1
     return table
+
+
+@dataclass(frozen=True)
+class ArticleFrames:
+    """The frames of one article, measured on it alone (in the per-article work): its rows of
+    frames.csv, and the per-sentence table its source's pooled rows are computed from."""
+
+    rows: tuple[dict, ...]
+    table: np.ndarray
+
+
+def article_frames(
+    article: Article, hits: Sequence[Sequence[FrameHit]], index: FrameIndex, config: RunConfig
+) -> ArticleFrames:
+    """:class:`ArticleFrames` of ``article`` from its sentences' frame hits (in sentence order)."""
+    table = _unit_table(article.sentences, hits, index)
+    rows = _unit_rows(article.article_id, article.source, table, index.frames, config, article.article_id)
+    return ArticleFrames(tuple(rows), table)
 
 
 def _unit_rows(
@@ -231,6 +257,7 @@ def _unit_rows(
     :func:`_unit_table`. The intervals of all frames come from one set of resamples of the
     unit's sentences, seeded by the unit: each is the usual percentile interval, and drawing
     once per unit instead of once per frame costs one draw instead of one per frame."""
+    table = np.asarray(table, dtype=float)
     n_tokens = float(table[:, 0].sum())
     totals = table[:, 1:].sum(axis=0)
     all_hits = float(totals.sum())
@@ -265,7 +292,11 @@ def _unit_rows(
 
 
 def score_frames(
-    articles: Sequence[Article], index: FrameIndex, config: RunConfig, hits: Hits | None = None
+    articles: Sequence[Article],
+    index: FrameIndex,
+    config: RunConfig,
+    hits: Hits | None = None,
+    measured: Mapping[str, ArticleFrames] | None = None,
 ) -> pd.DataFrame:
     """The ``frames.csv`` table: one row per (article, frame) and per (source, frame).
 
@@ -277,18 +308,27 @@ def score_frames(
     unit seeded with ``stable_seed(config.seed, <article_id or source>)``. Every frame appears
     for every unit, zero hits included. Rows are sorted by source, article_id (``*`` last within
     a source) and frame order, so the table does not depend on the order of ``articles``.
+    ``measured`` holds :func:`article_frames` of every article when the per-article work
+    computed them; otherwise they are computed here from ``hits``.
     """
     ordered = sorted(articles, key=lambda a: (a.source, a.article_id))
-    hits = hits if hits is not None else match_articles(articles, index)
+    if measured is None:
+        hits = hits if hits is not None else match_articles(articles, index)
+        measured = {
+            a.article_id: article_frames(
+                a, [hits[(a.article_id, s.sentence_index)] for s in a.sentences], index, config
+            )
+            for a in ordered
+        }
     frames = index.frames
     rows: list[dict] = []
     by_source: dict[str, list[np.ndarray]] = defaultdict(list)
     for article in ordered:
-        table = _unit_table(article.sentences, index, hits)
-        rows.extend(_unit_rows(article.article_id, article.source, table, frames, config, article.article_id))
-        by_source[article.source].append(table)
+        unit = measured[article.article_id]
+        rows.extend(unit.rows)
+        by_source[article.source].append(unit.table)
     for source in sorted(by_source):
-        pooled = np.concatenate(by_source[source])
+        pooled = np.concatenate(by_source[source]).astype(float)
         rows.extend(_unit_rows(ALL_ARTICLES, source, pooled, frames, config, source))
     frame_pos = {f: i for i, f in enumerate(frames)}
     rows.sort(

@@ -39,7 +39,7 @@ from .figures import (
     group_claims,
     sentence_claims,
 )
-from .frames import FrameHit, FrameIndex, frames_column, score_frames
+from .frames import ArticleFrames, FrameHit, FrameIndex, article_frames, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
 from .ingest import iter_lines, read_corpus
 from .keyness import KEYNESS_COLUMNS, compare_keyness
@@ -123,14 +123,17 @@ class Measures:
     frame_index: FrameIndex
     figure_terms: FigureTerms
     names: NameFinder
+    # The seed and resamples of the per-article intervals.
+    config: RunConfig
 
     @classmethod
-    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> Measures:
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon], config: RunConfig) -> Measures:
         return cls(
             lexicons,
             FrameIndex.from_lexicons(lexicons),
             FigureTerms.from_lexicons(lexicons),
             NameFinder.from_lexicons(lexicons),
+            config,
         )
 
 
@@ -148,7 +151,7 @@ class ArticleTools:
         return cls(
             FurnitureRules.from_lexicon(lexicons["furniture"]),
             make_segmenter(lexicons, config),
-            Measures.from_lexicons(lexicons),
+            Measures.from_lexicons(lexicons, config),
         )
 
 
@@ -162,17 +165,20 @@ class ArticleResult:
     scores: tuple[TargetScore, ...]
     claims: tuple[Claim, ...]
     names: tuple[NameUse, ...]
+    frames: ArticleFrames
 
 
 def measure_article(article: Article, measures: Measures) -> ArticleResult:
     """The frame hits, target scores, numeric claims and names of one article."""
     terms = measures.figure_terms
+    hits = tuple(measures.frame_index.match(s) for s in article.sentences)
     return ArticleResult(
         article,
-        tuple(measures.frame_index.match(s) for s in article.sentences),
+        hits,
         tuple(score_article(article, measures.lexicons)),
         tuple(c for s in article.sentences for c in sentence_claims(s, article.source, terms=terms)),
         measures.names.uses(article),
+        article_frames(article, hits, measures.frame_index, measures.config),
     )
 
 
@@ -336,8 +342,9 @@ class Measured:
     scores: list[TargetScore]
     # In the order of figures.extract_claims: source, article, sentence, position.
     claims: list[Claim]
-    # The names each article uses, by article_id.
+    # The names each article uses, and its frames measured on it alone, by article_id.
     names: dict[str, tuple[NameUse, ...]]
+    frames: dict[str, ArticleFrames]
 
 
 def gather(results: Iterable[ArticleResult]) -> Measured:
@@ -347,15 +354,17 @@ def gather(results: Iterable[ArticleResult]) -> Measured:
     scores: list[TargetScore] = []
     claims: list[Claim] = []
     names: dict[str, tuple[NameUse, ...]] = {}
+    frames: dict[str, ArticleFrames] = {}
     for result in results:
         articles.append(result.article)
         names[result.article.article_id] = result.names
+        frames[result.article.article_id] = result.frames
         for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
             hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
         scores.extend(result.scores)
         claims.extend(result.claims)
     claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims, names)
+    return Measured(articles, hits, scores, claims, names, frames)
 
 
 @dataclass(frozen=True)
@@ -375,7 +384,7 @@ COMPARE_STEPS = 8
 
 def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> Results:
     """Score and compare ``articles``: every table and the comparison, computed in memory."""
-    measures = Measures.from_lexicons(lexicons)
+    measures = Measures.from_lexicons(lexicons, config)
     return compare_measured(gather(measure_article(a, measures) for a in articles), lexicons, config)
 
 
@@ -395,7 +404,7 @@ def compare_measured(
     mentions = mentions_table(scores)
     stance = stance_table(scores, {a.article_id: a.source for a in articles}, config)
     advance(1)
-    frames = score_frames(articles, frame_index, config, frame_hits)
+    frames = score_frames(articles, frame_index, config, measured=measured.frames)
     advance(1)
     figures = group_claims(measured.claims)
     advance(1)
