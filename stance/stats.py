@@ -123,7 +123,8 @@ def _column(values: Sequence[float]) -> np.ndarray:
 
 def _percentiles(draws: np.ndarray, level: float) -> tuple[float, float]:
     alpha = (1 - level) / 2
-    return (float(np.quantile(draws, alpha)), float(np.quantile(draws, 1 - alpha)))
+    low, high = np.quantile(draws, [alpha, 1 - alpha])
+    return (float(low), float(high))
 
 
 def bootstrap_mean_ci(
