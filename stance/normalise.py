@@ -21,6 +21,9 @@ from functools import lru_cache
 _QUOTE_MAP = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”"})
 _SPACES = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The values detect_language and detect_script return; a manifest may give only these.
+LANGUAGES = ("zh", "en")
+SCRIPTS = ("simplified", "traditional", "none")
 
 
 @lru_cache(maxsize=2)

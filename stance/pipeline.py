@@ -41,7 +41,7 @@ from .figures import (
 )
 from .frames import ArticleFrames, FrameHit, FrameIndex, article_frames, frames_column, score_frames
 from .furniture import FurnitureRules, mark_furniture
-from .ingest import iter_lines, read_corpus
+from .ingest import check_out_outside_corpus, iter_lines, read_corpus
 from .keyness import KEYNESS_COLUMNS, compare_keyness
 from .learn import load_model
 from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
@@ -112,6 +112,7 @@ def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segme
         path=document.path,
         encoding=document.encoding,
         sentences=tuple(sentences),
+        control_characters=document.control_characters,
     )
 
 
@@ -523,6 +524,7 @@ def run_report(
     work runs on ``config.workers`` processes or the Dask cluster at ``config.scheduler``; the
     files are the same bytes either way. ``progress`` hears of each stage (default: nothing).
     """
+    check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
     progress = progress if progress is not None else NullProgress()
     if out.exists() and not out.is_dir():
         prepare_out_dir(out)  # raises the one-line error for a file in the way

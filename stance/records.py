@@ -41,6 +41,8 @@ class RawDocument:
     published: str = ""
     url: str = ""
     label: str = ""
+    # Control characters (other than tab and newline) removed from the text and metadata.
+    control_characters: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Article:
     path: str
     encoding: str
     sentences: tuple[Sentence, ...]
+    # Carried from RawDocument; manifest.json reports the corpus total.
+    control_characters: int = 0
 
     @property
     def n_chars(self) -> int:

@@ -84,6 +84,9 @@ def build_manifest(
         "corpus": BUNDLED if corpus is None else corpus.as_posix(),
         "inputs": input_hashes(resolved_corpus, articles),
         "n_articles": len(articles),
+        # Control characters (other than tab and newline) removed from article text and
+        # metadata when the corpus was read.
+        "control_characters_removed": sum(a.control_characters for a in articles),
         "lexicons": [lex.summary() for lex in lexicons.values()],
         "settings": settings,
         # Named, not valued: they change how the run was carried out, not its results.
