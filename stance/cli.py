@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_common import add_common, add_engine, add_prior, add_voices, add_workers, execution
+from .cli_common import (
+    ArgumentParser,
+    add_common,
+    add_engine,
+    add_prior,
+    add_voices,
+    add_workers,
+    execution,
+    non_negative_whole,
+    seed,
+    unit_interval,
+)
 from .config import RunConfig
 from .errors import StanceError
 
@@ -47,7 +58,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="stance",
         description="Compare how news outlets cover the same story: frames, stance toward named "
         "targets, and where the sources disagree.",
@@ -69,24 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: ./reports)"
     )
     report.add_argument(
-        "--seed", type=int, default=RunConfig.seed, help="random seed for bootstrap intervals"
+        "--seed", type=seed, default=RunConfig.seed, help="random seed for bootstrap intervals"
     )
     add_engine(report)
     add_voices(report)
     add_prior(report)
     report.add_argument(
         "--min-sentences",
-        type=int,
+        type=non_negative_whole,
         default=RunConfig.min_sentences,
         metavar="N",
         help="flag aggregates over fewer sentences than N as too small (default: %(default)s)",
     )
     report.add_argument(
         "--similarity",
-        type=float,
+        type=unit_interval,
         default=RunConfig.similarity_threshold,
         metavar="T",
-        help="similarity above which sentences share a sub-topic (default: %(default)s)",
+        help="similarity (0 to 1) above which sentences share a sub-topic (default: %(default)s)",
     )
     report.add_argument(
         "--export",
@@ -133,10 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print(
-            "error: interrupted; files already written are complete, the rest were not written",
-            file=sys.stderr,
-        )
+        from .output import interrupted_message  # what the interrupt left in --out
+
+        print(f"error: {interrupted_message(getattr(args, 'out', None))}", file=sys.stderr)
         return 130
 
 
