@@ -17,7 +17,8 @@ from .cli_common import (
     add_workers,
     execution,
     non_negative_whole,
-    seed,
+    one_line_warnings,
+    random_seed,
     unit_interval,
 )
 from .config import RunConfig
@@ -46,11 +47,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .export import parse_formats
     from .progress import make_progress
 
+    formats = parse_formats(args.export or "")
+    if args.model is not None:  # refused before any analysis, not after the whole corpus
+        from .learn import check_model_file
+
+        check_model_file(args.model)
     written = run_report(
         args.corpus,
         args.out,
         config,
-        formats=parse_formats(args.export or ""),
+        formats=formats,
         progress=make_progress(quiet=args.quiet),
     )
     print(f"wrote {len(written)} files to {args.out}")
@@ -80,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: ./reports)"
     )
     report.add_argument(
-        "--seed", type=seed, default=RunConfig.seed, help="random seed for bootstrap intervals"
+        "--seed", type=random_seed, default=RunConfig.seed, help="random seed for bootstrap intervals"
     )
     add_engine(report)
     add_voices(report)
@@ -137,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        with one_line_warnings():
+            return args.handler(args)
     except StanceError as err:
         if getattr(args, "debug", False):
             raise

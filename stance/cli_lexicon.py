@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cli_common import add_common as add_common_options
-from .cli_common import add_debug, add_workers, execution
+from .cli_common import add_debug, add_workers, execution, non_negative
 from .resources import bundled_dir
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -128,7 +128,12 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     imp.add_argument("--out", type=Path, required=True, metavar="DIR", help="new lexicon directory to write")
     imp.add_argument("--name", required=True, help="lexicon name (lower-case letters, digits, _)")
     imp.add_argument("--kind", default="frames", help="lexicon kind (default: frames)")
-    imp.add_argument("--weight", type=float, default=1.0, help="weight given to every entry (default: 1)")
+    imp.add_argument(
+        "--weight",
+        type=non_negative,
+        default=1.0,
+        help="weight (0 or more) given to every entry (default: 1)",
+    )
     imp.add_argument("--licence", default=None, help="licence of the source dictionary")
     add_debug(imp)
     imp.set_defaults(handler=cmd_import)

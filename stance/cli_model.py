@@ -11,7 +11,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_common import add_common, add_engine, add_prior, add_voices, add_workers, execution
+from .cli_common import (
+    add_common,
+    add_engine,
+    add_prior,
+    add_voices,
+    add_workers,
+    execution,
+    finite_number,
+    random_seed,
+    score_threshold,
+)
 from .config import RunConfig
 from .errors import InputError
 
@@ -30,7 +40,9 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--out", type=Path, required=True, metavar="MODEL", help="where to write the model file"
     )
-    train.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed for folds and classifier")
+    train.add_argument(
+        "--seed", type=random_seed, default=DEFAULT_SEED, help="random seed for folds and classifier"
+    )
     train.add_argument(
         "--label-column", default="label", metavar="NAME", help="column holding the labels (default: label)"
     )
@@ -65,7 +77,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument(
         "--midpoint",
-        type=float,
+        type=finite_number,
         default=None,
         metavar="M",
         help="with --articles: the label scale's neutral value (default: halfway between the lowest "
@@ -94,7 +106,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument(
         "--threshold",
-        type=float,
+        type=score_threshold,
         default=None,
         metavar="T",
         help="lexicon score at or beyond +-T counts as +1/-1 (default: 0.2)",
@@ -160,6 +172,10 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
         model_dimension=args.dimension or "evaluation",
         **execution(args),
     )
+    if args.model is not None:  # refused before the corpus is scored
+        from .learn import check_model_file
+
+        check_model_file(args.model)
     result, written = run_article_evaluation(
         args.articles, args.gold, config, midpoint=args.midpoint, out=args.out
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -10,6 +12,11 @@ from pathlib import Path
 # bytes whatever their values, so manifest.json names them (``execution_settings``) without
 # recording their values, which depend on the machine.
 EXECUTION_SETTINGS = ("cache_dir", "scheduler", "workers")
+
+
+def _is_real(value: object) -> bool:
+    """A finite real number (not a bool, not nan or inf)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def default_workers() -> int:
@@ -48,8 +55,29 @@ class RunConfig:
     scheduler: str | None = None
 
     def __post_init__(self) -> None:
+        # The CLI checks each option as it parses it (stance.cli_common); these checks catch
+        # the same mistakes in a config built in code, before any work starts.
         if not isinstance(self.workers, int) or self.workers < 1:
             raise ValueError(f"workers must be a whole number of at least 1, not {self.workers!r}")
+        for name, low in (("seed", 0), ("n_boot", 1), ("min_sentences", 0)):
+            value = getattr(self, name)
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < low:
+                raise ValueError(f"{name} must be a whole number of at least {low}, not {value!r}")
+        if not _is_real(self.prior_sentences) or self.prior_sentences < 0:
+            raise ValueError(
+                f"prior_sentences must be a finite number of 0 or more, not {self.prior_sentences!r}"
+            )
+        if not _is_real(self.similarity_threshold) or not 0 <= self.similarity_threshold <= 1:
+            raise ValueError(
+                f"similarity_threshold must be a number from 0 to 1, not {self.similarity_threshold!r}"
+            )
+        for name, allowed in (
+            ("voices", ("all", "author")),
+            ("engine", ("auto", "jieba", "rjieba")),
+            ("model_dimension", ("evaluation", "potency")),
+        ):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict:
         """The settings that shape the results, as recorded in manifest.json and the report."""

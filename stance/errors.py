@@ -40,6 +40,11 @@ class WorkerError(StanceError):
     """Worker processes or a Dask cluster that cannot run a run's per-article work."""
 
 
+class StanceWarning(UserWarning):
+    """A problem that does not stop a run (a cache that cannot be read or written); the message
+    is one line, as an error's. The CLI prints it as ``warning: <message>``, once per run."""
+
+
 def where(path: Path | str, line: int | None = None) -> str:
     """Format a location as ``path`` or ``path:line`` for messages."""
     return f"{path}:{line}" if line is not None else str(path)

@@ -31,8 +31,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -551,27 +553,110 @@ def _refuse(path: Path, why: str) -> ModelError:
     return ModelError(f"{path}: {why}; retrain with `stance train LABELS.csv --out {path.name}`.")
 
 
-def load_model(path: Path) -> StanceModel:
-    """Load a model saved by :func:`save_model`, refusing anything unsafe or malformed.
+# What a model archive may hold, checked from its zip directory before any member is read, so
+# a zip bomb is refused before it is inflated (zipfile never inflates a member beyond the size
+# its directory declares). The limits apply to the model file and again to the skops archive
+# inside it; a model of a few hundred thousand labelled sentences stays far below them.
+MODEL_MEMBERS = ("metadata.json", "pipeline.skops")
+MAX_MODEL_MEMBERS = 16  # a stance model holds two
+MAX_SKOPS_MEMBERS = 10_000  # one per array of the fitted pipeline, plus schema.json
+MAX_MEMBER_BYTES = 256 * 2**20  # one member, uncompressed
+MAX_ARCHIVE_BYTES = 512 * 2**20  # all members of one archive, uncompressed
+# Uncompressed / compressed size of a member over RATIO_FLOOR bytes: the JSON and arrays of a
+# fitted model compress far less than 200:1; a run of zeros compresses about 1000:1.
+MAX_RATIO = 200
+RATIO_FLOOR = 2**20
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# What zipfile raises on a damaged archive, besides BadZipFile (zlib's and lzma's errors come
+# from a damaged compressed stream; bz2's is an OSError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+)
 
-    Every type stored in the skops part is checked against :data:`TRUSTED_TYPES` before
-    loading; an unknown type, a missing part or a corrupt file raises :class:`ModelError`
-    naming the file.
+
+def _kind(exc: BaseException) -> str:
+    """The exception's class name, with its module when the name alone says nothing (zlib.error)."""
+    kind = type(exc)
+    return f"{kind.__module__}.{kind.__name__}" if kind.__name__ == "error" else kind.__name__
+
+
+def _check_members(infos: Sequence[zipfile.ZipInfo], path: Path, *, part: str, max_members: int) -> None:
+    """Refuse an archive whose directory (``infos``) promises more than a model can hold."""
+    if len(infos) > max_members:
+        raise _refuse(path, f"{part} holds {len(infos):,} members, more than a model has ({max_members:,})")
+    total = 0
+    for info in infos:
+        name = ascii(info.filename[:60])  # quoted and escaped: the name comes from the file
+        if info.flag_bits & 0x1:
+            raise _refuse(path, f"{part} member {name} is encrypted")
+        if info.compress_type not in _READABLE_METHODS:
+            raise _refuse(path, f"{part} member {name} uses an unknown compression method")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _refuse(
+                path, f"{part} member {name} unpacks to {info.file_size:,} bytes, over {MAX_MEMBER_BYTES:,}"
+            )
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise _refuse(
+                path, f"{part} member {name} is compressed {ratio:,.0f}:1, over {MAX_RATIO}:1 (a zip bomb?)"
+            )
+        total += info.file_size
+    if total > MAX_ARCHIVE_BYTES:
+        raise _refuse(path, f"{part} unpacks to {total:,} bytes, over {MAX_ARCHIVE_BYTES:,}")
+
+
+def check_model_file(path: Path) -> None:
+    """Refuse ``path`` unless it is a zip archive shaped like a stance model: both members
+    present, and member count, sizes and compression ratios within the limits above.
+
+    Reads the zip directory only (no member is inflated), so it is cheap enough to run before
+    any analysis; :func:`load_model` runs it first too. Raises :class:`ModelError` naming the
+    file.
     """
-    import skops.io as sio
-
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: no such model file; check the --model path.")
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if not {"metadata.json", "pipeline.skops"} <= names:
-                raise _refuse(path, "not a stance model (metadata.json or pipeline.skops missing)")
+            infos = archive.infolist()
+    except _ZIP_ERRORS as exc:
+        raise _refuse(path, f"not a readable stance model ({_kind(exc)})") from exc
+    _check_members(infos, path, part="the model file", max_members=MAX_MODEL_MEMBERS)
+    if not set(MODEL_MEMBERS) <= {info.filename for info in infos}:
+        raise _refuse(path, "not a stance model (metadata.json or pipeline.skops missing)")
+
+
+def load_model(path: Path) -> StanceModel:
+    """Load a model saved by :func:`save_model`, refusing anything unsafe or malformed.
+
+    The archive is checked first (:func:`check_model_file`, then the same limits on the skops
+    archive inside it); every type stored in the skops part is checked against
+    :data:`TRUSTED_TYPES` before loading; an unknown type, a missing part or a corrupt file
+    raises :class:`ModelError` naming the file.
+    """
+    path = Path(path)
+    check_model_file(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
             meta = json.loads(archive.read("metadata.json").decode("utf-8"))
             blob = archive.read("pipeline.skops")
-    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _refuse(path, f"not a readable stance model ({type(exc).__name__})") from exc
+    except (*_ZIP_ERRORS, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _refuse(path, f"not a readable stance model ({_kind(exc)})") from exc
+    try:  # the skops part is a zip too, checked the same way before skops opens it
+        with zipfile.ZipFile(io.BytesIO(blob)) as inner:
+            infos = inner.infolist()
+    except _ZIP_ERRORS as exc:
+        raise _refuse(path, f"the pipeline part is corrupt ({_kind(exc)})") from exc
+    _check_members(infos, path, part="its pipeline part", max_members=MAX_SKOPS_MEMBERS)
+    import skops.io as sio  # only for an archive that passed the checks above
+
     if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
         raise _refuse(path, "not a stance model (wrong format marker)")
     if meta.get("format_version") != MODEL_FORMAT_VERSION:

@@ -390,7 +390,12 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
 
 
 def compare_measured(
-    measured: Measured, lexicons: Mapping[str, Lexicon], config: RunConfig, *, advance: Advance | None = None
+    measured: Measured,
+    lexicons: Mapping[str, Lexicon],
+    config: RunConfig,
+    *,
+    advance: Advance | None = None,
+    model=None,
 ) -> Results:
     """The comparison stages over a corpus's per-article results: every table and the
     comparison, computed in memory. ``advance(1)`` is called after each of ``COMPARE_STEPS``."""
@@ -401,7 +406,7 @@ def compare_measured(
     sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
     sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index, frame_hits))
     advance(1)
-    scores = with_model(measured.scores, articles, config)
+    scores = with_model(measured.scores, articles, config, model)
     mentions = mentions_table(scores)
     stance = stance_table(scores, {a.article_id: a.source for a in articles}, config)
     advance(1)
@@ -441,16 +446,21 @@ def compare_measured(
     return Results(list(articles), tables, comparison, sentence_frames, scores)
 
 
+def run_model(config: RunConfig):  # -> StanceModel | None
+    """The trained model at ``config.model_path`` (None without one): loaded, and refused with
+    a one-line error, before any article is read."""
+    return load_model(config.model_path) if config.model_path is not None else None
+
+
 def with_model(
-    scores: list[TargetScore], articles: Sequence[Article], config: RunConfig
+    scores: list[TargetScore], articles: Sequence[Article], config: RunConfig, model=None
 ) -> list[TargetScore]:
     """``scores`` with a trained model's labels in place of the lexicon score when
-    ``config.model_path`` is set."""
+    ``config.model_path`` is set (``model``: that model, when it is loaded already)."""
     if config.model_path is None:
         return scores
-    return apply_model(
-        scores, articles, load_model(config.model_path), config.model_dimension, config.model_path
-    )
+    model = model if model is not None else load_model(config.model_path)
+    return apply_model(scores, articles, model, config.model_dimension, config.model_path)
 
 
 def target_scores(
@@ -468,13 +478,14 @@ def score_corpus(
     """The articles of ``corpus`` and their ``stance.csv`` table, computed as ``stance report``
     computes them but without the comparison stages (for commands that need the scores only)."""
     lexicons = lexicons if lexicons is not None else load_lexicons(config.lexicon_dirs)
+    model = run_model(config)
     documents = read_corpus(corpus if corpus is not None else default_corpus())
     articles: list[Article] = []
     scores: list[TargetScore] = []
     for result in iter_article_results(documents, lexicons, config):
         articles.append(result.article)
         scores.extend(result.scores)
-    scores = with_model(scores, articles, config)
+    scores = with_model(scores, articles, config, model)
     return articles, stance_table(scores, {a.article_id: a.source for a in articles}, config)
 
 
@@ -531,6 +542,7 @@ def run_report(
     # Loading the lexicons is not reported as a stage: a run that stops at bad input then prints
     # the one-line error alone.
     lexicons = load_lexicons(config.lexicon_dirs)
+    model = run_model(config)
     resolved = corpus if corpus is not None else default_corpus()
     with progress.stage("read", unit="articles") as advance:
         documents = read_corpus(resolved)
@@ -538,7 +550,7 @@ def run_report(
     with progress.stage("articles", total=len(documents), unit="articles") as advance:
         measured = gather(iter_article_results(documents, lexicons, config, advance=advance))
     with progress.stage("compare", total=COMPARE_STEPS, unit="steps") as advance:
-        results = compare_measured(measured, lexicons, config, advance=advance)
+        results = compare_measured(measured, lexicons, config, advance=advance, model=model)
         del measured
     articles = results.articles
     with progress.stage("render", unit="files") as advance:

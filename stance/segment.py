@@ -9,6 +9,10 @@ agreement rate and both speeds. Never the global default tokenizer: each :class:
 owns its own dictionary state.
 
 Segmentation results are cached on disk per (engine, dictionary) so a re-run does not redo them.
+The cache is only a speed-up: a cache folder that cannot be created or written, or a cache file
+that is damaged or was tampered with, costs a warning (:class:`~stance.errors.StanceWarning`,
+one line) and the run goes on without it. A cached segmentation is used only when its tokens
+join back to its text; jieba's own dictionary cache is used only when its types are right.
 
 >>> seg = Segmenter(["关键矿产", "出口管制"], engine="jieba")
 >>> seg.cut("中国加强关键矿产出口管制")
@@ -20,12 +24,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Sequence
+import stat
+import tempfile
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 
+from .errors import OutputError, StanceWarning
 from .output import write_text_atomic
 
 ENGINES = ("auto", "jieba", "rjieba")
@@ -88,7 +98,8 @@ class Segmenter:
         self.cache_dir = cache_dir
         self._memo: dict[str, tuple[str, ...]] = {}
         self._dirty = False
-        self._load_cache()
+        if self._usable_cache_dir():
+            self._load_cache()
 
     # -- dictionaries ---------------------------------------------------------------------
     def _fresh_jieba(self):  # -> jieba.Tokenizer, with jieba's bundled dictionary only
@@ -96,10 +107,21 @@ class Segmenter:
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        if self.cache_dir is not None:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        if self._usable_cache_dir():
             tokenizer.tmp_dir = str(self.cache_dir)
-        tokenizer.initialize()
+        with _jieba_log_kept() as logged:
+            tokenizer.initialize()
+        if logged and self.cache_dir is not None:
+            # jieba could not write its dictionary cache (a read-only folder): nor can we.
+            self._cache_off(f"{self.cache_dir}: cannot write the segmentation cache here ({logged[0]})")
+        if not _valid_prefix_dict(tokenizer.FREQ, tokenizer.total):
+            damaged = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), "jieba.cache")
+            _warn(
+                f"{damaged}: jieba's dictionary cache is damaged; it was deleted and the dictionary rebuilt"
+            )
+            with suppress(OSError):
+                os.unlink(damaged)  # so the next run writes a sound one
+            tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
         return tokenizer
 
     @cached_property
@@ -166,22 +188,128 @@ class Segmenter:
     def _cache_path(self) -> Path | None:
         return None if self.cache_dir is None else self.cache_dir / f"segments-{self.dictionary_key}.json"
 
+    def _cache_off(self, why: str) -> None:
+        """Run on without the cache folder, saying so once."""
+        _warn(
+            f"{why}; segmentations are not cached, the results are the same (set STANCE_CACHE_DIR to a writable folder)"
+        )
+        self.cache_dir = None
+
+    def _usable_cache_dir(self) -> bool:
+        """The cache folder exists or was created; False (after one warning) when it cannot be."""
+        if self.cache_dir is None:
+            return False
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if self.cache_dir.exists() and not self.cache_dir.is_dir():
+                why = "is a file, not a folder, so it cannot hold the segmentation cache"
+            else:
+                why = f"cannot create the segmentation cache folder ({_reason(exc)})"
+            self._cache_off(f"{self.cache_dir}: {why}")
+            return False
+        return True
+
     def _load_cache(self) -> None:
         path = self._cache_path()
-        if path is None or not path.is_file():
+        if path is None:
             return
         try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                _warn(f"{path}: the segmentation cache is not a regular file; it was not read")
+                return
             data = json.loads(path.read_text(encoding="utf-8"))
-            self._memo = {k: tuple(v.split(" ")) if v else () for k, v in data.items()}
-        except (OSError, ValueError, AttributeError):
-            self._memo = {}  # a damaged cache is only a lost speed-up; it is rebuilt
+        except FileNotFoundError:
+            return  # the first run with this dictionary
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            _warn(f"{path}: the segmentation cache cannot be read ({_reason(exc)}); it was not used")
+            return
+        if not isinstance(data, dict):
+            _warn(f"{path}: the segmentation cache is not a JSON object of text to tokens; it was not used")
+            return
+        memo = {}
+        for text, joined in data.items():
+            tokens = _cached_tokens(text, joined)
+            if tokens is not None:
+                memo[text] = tokens
+        if len(memo) < len(data):
+            _warn(
+                f"{path}: {len(data) - len(memo):,} of {len(data):,} cached segmentations were ignored "
+                "(not text, or tokens that do not join back to the text); those sentences are segmented again"
+            )
+            self._dirty = True  # the next save writes the cache without them
+        self._memo = memo
 
     def save_cache(self) -> None:
-        """Write new segmentations to the cache file (atomically); a no-op without changes."""
+        """Write new segmentations to the cache file (atomically); a no-op without changes. A
+        cache that cannot be written is a warning, not an error: the results do not depend on it."""
         path = self._cache_path()
         if path is None or not self._dirty:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {k: " ".join(v) for k, v in sorted(self._memo.items())}
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, json.dumps(data, ensure_ascii=False))
+        except (OSError, OutputError) as exc:
+            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
+            self._cache_off(f"{path}: cannot write the segmentation cache ({_reason(cause)})")
         self._dirty = False
+
+
+def _reason(exc: BaseException) -> str:
+    """The short cause of an OS error (``Permission denied``), else the exception's kind."""
+    return getattr(exc, "strerror", None) or type(exc).__name__
+
+
+def _warn(message: str) -> None:
+    """One :class:`StanceWarning`, from the process that runs the command only: worker processes
+    read the same cache and would repeat the warning once each."""
+    if multiprocessing.parent_process() is None:
+        warnings.warn(message, StanceWarning, stacklevel=2)
+
+
+def _cached_tokens(text: object, joined: object) -> tuple[str, ...] | None:
+    """The tokens a cache entry holds for ``text``, or None when the entry cannot be a
+    segmentation of it: not strings, an empty token, or tokens that do not join back to the
+    text without its whitespace (which is what :meth:`Segmenter.cut` returns)."""
+    if not isinstance(text, str) or not isinstance(joined, str):
+        return None
+    tokens = tuple(joined.split(" ")) if joined else ()
+    if "" in tokens or "".join(tokens) != "".join(text.split()):
+        return None
+    return tokens
+
+
+def _valid_prefix_dict(freq: object, total: object) -> bool:
+    """jieba's prefix dictionary as its cache file (read with ``marshal``) should hold it: word
+    to count, and a positive total."""
+    return (
+        isinstance(freq, dict)
+        and bool(freq)
+        and isinstance(total, int | float)
+        and total > 0
+        and all(type(word) is str and type(count) is int for word, count in freq.items())
+    )
+
+
+@contextmanager
+def _jieba_log_kept() -> Iterator[list[str]]:
+    """Keep jieba's own log messages (it logs a traceback when its dictionary cache cannot be
+    written) off stderr; the caller gets their text and warns in one line."""
+    logger = logging.getLogger("jieba")
+    kept: list[str] = []
+
+    class Keep(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if record.exc_info and isinstance(record.exc_info[1], OSError):
+                kept.append(_reason(record.exc_info[1]))
+            else:
+                kept.append(record.getMessage())
+            return False
+
+    keep = Keep()
+    logger.addFilter(keep)
+    try:
+        yield kept
+    finally:
+        logger.removeFilter(keep)

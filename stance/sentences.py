@@ -3,6 +3,14 @@
 End punctuation inside quotes and brackets does not end a sentence, and closing quotes and
 brackets that follow end punctuation stay with their sentence (``。”``, ``！」``, ``？）``).
 
+No character is lost: the sentences, in order, are the paragraph less the whitespace between
+them. No sentence is longer than :data:`MAX_SENTENCE_CHARS`: a longer stretch without sentence
+punctuation (a scraped page on one line, a table flattened to text) is cut into pieces of at
+most that length, after a clause mark (``，`` ``,`` ``；`` ``：``...) where there is one in the
+second half of the piece, else at a space, else anywhere. Every later stage works one sentence at
+a time, so this bound keeps each of them linear in the length of the text, whatever it holds;
+the splitter itself looks at most a few characters around each full stop, so it is linear too.
+
 >>> split_sentences("他说:“我们不会让步。我们会反击！”随后离开。（注：见上文。）第三句")
 ['他说:“我们不会让步。我们会反击！”', '随后离开。', '（注：见上文。）', '第三句']
 >>> split_sentences("Prices rose 5.2% in May. Mr. Lee said so! Did they?")
@@ -12,6 +20,7 @@ brackets that follow end punctuation stay with their sentence (``。”``, ``！
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Marks that end a sentence, and the marks swallowed after one (a semicolon never ends a
 # sentence, but "。；" keeps both marks with the sentence).
@@ -39,18 +48,32 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _HAS_WORD = re.compile(r"[^\W_]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# The word before a full stop is looked for in this many characters: far longer than any
+# abbreviation, and it keeps the check constant-time.
+_WORD_WINDOW = 32
+# The longest sentence: a sentence of news rarely passes 300 characters, and every
+# per-sentence stage stays fast below this bound. See the module docstring.
+MAX_SENTENCE_CHARS = 600
+# Where a long piece is preferably cut: after a clause mark, else at whitespace.
+_CLAUSE_MARKS = re.compile(r"[，,、；;：:）)」』》】—]")
+_SPACE = re.compile(r"\s")
 
 
 def _ends_english_sentence(text: str, i: int) -> bool:
     """A full stop at ``text[i]`` ends a sentence when followed by space and a capital or
     an opening quote, and the word before it is not a known abbreviation or an initial."""
-    rest = text[i + 1 :]
-    if not rest or not rest[0].isspace():
-        return not rest  # "5.2" or "U.S.A" continue; end of text ends
-    nxt = rest.lstrip()
-    if not nxt or not (nxt[0].isupper() or nxt[0] in "\"“'‘(" or "\u4e00" <= nxt[0] <= "\u9fff"):
+    n = len(text)
+    if i + 1 >= n:
+        return True  # end of text ends
+    if not text[i + 1].isspace():
+        return False  # "5.2" or "U.S.A" continue
+    j = i + 1
+    while j < n and text[j].isspace():
+        j += 1
+    nxt = text[j] if j < n else ""
+    if not nxt or not (nxt.isupper() or nxt in "\"“'‘(" or "\u4e00" <= nxt <= "\u9fff"):
         return False
-    match = _WORD_BEFORE.search(text[:i])
+    match = _WORD_BEFORE.search(text[max(0, i - _WORD_WINDOW) : i])
     if match:
         word = match.group(1).lower()
         if word in _ABBREVIATIONS or len(word) == 1:
@@ -60,8 +83,13 @@ def _ends_english_sentence(text: str, i: int) -> bool:
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences; the pieces concatenate back to the paragraph minus
-    the whitespace between sentences."""
-    sentences: list[str] = []
+    the whitespace between sentences, and none is longer than :data:`MAX_SENTENCE_CHARS`."""
+    return [piece for start, end in _sentence_spans(paragraph) for piece in _bounded(paragraph, start, end)]
+
+
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in ``paragraph``, before stripping and bounding."""
+    spans: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
     i = 0
@@ -101,18 +129,50 @@ def split_sentences(paragraph: str) -> list[str]:
                 j += 1
             while j < n and paragraph[j] in _CLOSERS:
                 j += 1
-            piece = paragraph[start:j].strip()
-            if piece:
-                sentences.append(piece)
+            if paragraph[start:j].strip():
+                spans.append((start, j))
             start = j
             i = j
             continue
         i += 1
-    tail = paragraph[start:].strip()
-    if tail:
-        if sentences and not _HAS_WORD.search(tail):
+    if paragraph[start:].strip():
+        if spans and not _HAS_WORD.search(paragraph, start):
             # A stray mark after the last full stop ("…支撑。#") belongs to that sentence.
-            sentences[-1] = paragraph[paragraph.rindex(sentences[-1]) :].strip()
+            spans[-1] = (spans[-1][0], n)
         else:
-            sentences.append(tail)
-    return sentences
+            spans.append((start, n))
+    return spans
+
+
+def _bounded(paragraph: str, start: int, end: int) -> list[str]:
+    """``paragraph[start:end]`` stripped, cut into pieces of at most MAX_SENTENCE_CHARS."""
+    pieces: list[str] = []
+    while True:
+        while start < end and paragraph[start].isspace():
+            start += 1
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if end - start <= MAX_SENTENCE_CHARS:
+            if end > start:
+                pieces.append(paragraph[start:end])
+            return pieces
+        cut = _cut_point(paragraph, start, start + MAX_SENTENCE_CHARS)
+        pieces.append(paragraph[start:cut].rstrip())
+        start = cut
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to end a piece that starts at ``start`` and may not reach past ``limit``: after
+    the last clause mark in the second half, else after the last whitespace there, else at
+    ``limit`` (moved back off a combining mark, so an accent stays with its letter)."""
+    half = start + (limit - start) // 2
+    marks = list(_CLAUSE_MARKS.finditer(text, half, limit))
+    if marks:
+        return marks[-1].end()
+    spaces = list(_SPACE.finditer(text, half, limit))
+    if spaces:
+        return spaces[-1].end()
+    cut = limit
+    while cut > half and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut if cut > half else limit

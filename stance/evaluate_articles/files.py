@@ -81,6 +81,7 @@ def scatter_png(pairs: pd.DataFrame, group: GroupAgreement, scale: LabelScale) -
         f"{group.target} ({group.language}): n={group.n}, Spearman {format_statistic(group.rho)}, "
         f"same sign {group.n_agree}/{group.n_lean}",
         fontsize=8,
+        parse_math=False,  # a target or language name may hold "$"
     )
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -8,6 +8,8 @@ without clashing ids, and no date is written. Text is measured with DejaVu Sans,
 with matplotlib, so the layout does not depend on the fonts installed on the machine; Chinese
 glyphs are missing from it, and the warnings that says so are silenced (the browser draws them).
 Layouts use fixed margins (no tight bounding box), so the same data always gives the same bytes.
+Every label is drawn literally (``text.parse_math`` off): a ``$`` in a source name is a dollar
+sign, not the start of a formula.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ def _chart_style(salt: str) -> Iterator[None]:
                 "font.family": ["DejaVu Sans"],
                 "font.size": 9,
                 "axes.unicode_minus": False,
+                # Labels are source, target and frame names from the corpus and lexicons:
+                # drawn as written, never parsed as mathtext ("$x$", "$\\frac{$" would fail).
+                "text.parse_math": False,
             }
         )
         with warnings.catch_warnings():
