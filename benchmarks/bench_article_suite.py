@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from stance.aggregate import mentions_table
 from stance.config import RunConfig
 from stance.lexicon import load_lexicons
+from stance.measure.aggregate import mentions_table
 from stance.pipeline import load_articles, target_scores
 from tests.test_article_suite import (
     MAX_NEUTRAL_SCORE,

@@ -4,12 +4,12 @@
 
 The line is news text from the seed articles with every punctuation mark removed (a scraped page
 flattened to one line), one article of N_CHARS characters. The splitter cuts it into pieces of
-at most ``stance.sentences.MAX_SENTENCE_CHARS`` characters; the stages after it work one piece
+at most ``stance.text.sentences.MAX_SENTENCE_CHARS`` characters; the stages after it work one piece
 at a time. Printed per stage and size: seconds, microseconds per character, and that figure
 divided by the one of the smallest size. A stage that grows linearly keeps the ratio near 1; a
 quadratic one multiplies it by the size factor (10 per row).
 
-Stages: ``split`` (stance.sentences.split_sentences), ``segment`` (normalise and cut every piece,
+Stages: ``split`` (stance.text.sentences.split_sentences), ``segment`` (normalise and cut every piece,
 cache off), ``build`` (the article as the pipeline builds it: furniture, split, normalise,
 segment; its tokenizer already warm) and ``measure`` (frames, stance scores, figures and names of
 the article: stance.pipeline.measure_article).
@@ -26,13 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import make_sentences
 from stance.config import RunConfig
-from stance.furniture import FurnitureRules
+from stance.corpus.build import build_article
+from stance.corpus.furniture import FurnitureRules
+from stance.corpus.records import RawDocument
 from stance.lexicon import load_lexicons
-from stance.normalise import normalise_text
-from stance.pipeline import ArticleTools, build_article, measure_article
-from stance.records import RawDocument
-from stance.segment import Segmenter
-from stance.sentences import MAX_SENTENCE_CHARS, split_sentences
+from stance.pipeline import ArticleTools, measure_article
+from stance.text.normalise import normalise_text
+from stance.text.segment import Segmenter
+from stance.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 _PUNCTUATION = re.compile(r"[^\w\s%]")
 

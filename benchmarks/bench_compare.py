@@ -1,6 +1,6 @@
 """Time and peak memory of the comparison's two heavy steps, old and new side by side: finding
-the disagreements (stance/compare.py, stance/subtopics.py) and the each-source-against-the-rest
-bootstrap (stance/stats.py).
+the disagreements (stance/compare/sources.py, stance/compare/subtopics.py) and the each-source-against-the-rest
+bootstrap (stance/measure/stats.py).
 
 The inputs are stance sentences built from the benchmark corpus (benchmarks/corpus.py): a pool
 of synthetic sentences is segmented, framed and scored once, then each benchmark sentence joins
@@ -42,10 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 import pandas as pd
 
-from stance.compare import find_disagreements
+from stance.compare.sources import find_disagreements
 from stance.config import RunConfig
-from stance.records import Article, Sentence
-from stance.stats import bootstrap_diff_ci, stable_seed
+from stance.corpus.records import Article, Sentence
+from stance.measure.stats import bootstrap_diff_ci, stable_seed
 
 POOL_SENTENCES = 4000
 PER_ARTICLE = 40
@@ -60,12 +60,12 @@ CONFIG = RunConfig()
 def build_pool(path: Path) -> None:
     """Segment, frame and score the pool sentences; keep those with a stance."""
     from benchmarks.corpus import make_sentences
-    from stance.aggregate import mentions_table
-    from stance.frames import FrameIndex
     from stance.lexicon import load_lexicons
-    from stance.normalise import normalise_text
+    from stance.measure.aggregate import mentions_table
+    from stance.measure.frames import FrameIndex
+    from stance.measure.polarity import score_article
     from stance.pipeline import make_segmenter
-    from stance.polarity import score_article
+    from stance.text.normalise import normalise_text
 
     lexicons = load_lexicons()
     with tempfile.TemporaryDirectory() as cache:
@@ -298,12 +298,12 @@ def agreement_on_nlpcc() -> None:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.metrics import adjusted_rand_score
 
-    from stance.compare import sentence_features
-    from stance.frames import FrameIndex
+    from stance.compare.sources import sentence_features
+    from stance.compare.subtopics import cluster_subtopics
     from stance.lexicon import load_lexicons
-    from stance.normalise import normalise_text
+    from stance.measure.frames import FrameIndex
     from stance.pipeline import make_segmenter
-    from stance.subtopics import cluster_subtopics
+    from stance.text.normalise import normalise_text
 
     folder = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "nlpcc2016"
     if not folder.is_dir():

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import make_sentences
 from stance.config import RunConfig
-from stance.ingest import read_corpus
+from stance.corpus.read import read_corpus
 from stance.lexicon import load_lexicons
 from stance.pipeline import gather, iter_article_results, run_report
 from stance.progress import LineProgress

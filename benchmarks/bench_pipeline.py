@@ -236,12 +236,12 @@ def long_line(n_chars: int) -> str:
 
 
 def bench_long_line(n_chars: int, root: Path, extra: list[str], timeout: float) -> None:
-    from stance.figures import FigureTerms, sentence_claims
+    from stance.compare.figures import FigureTerms, sentence_claims
+    from stance.corpus.records import Sentence
     from stance.lexicon import load_lexicons
-    from stance.normalise import normalise_text
     from stance.pipeline import lexicon_terms
-    from stance.records import Sentence
-    from stance.segment import Segmenter
+    from stance.text.normalise import normalise_text
+    from stance.text.segment import Segmenter
 
     text = long_line(n_chars)
     lexicons = load_lexicons()

@@ -1,4 +1,4 @@
-"""Throughput of the rule-based stance scorer (stance/polarity/), in sentences per second.
+"""Throughput of the rule-based stance scorer (stance/measure/polarity/), in sentences per second.
 
 Uses the benchmark corpus (benchmarks/corpus.py: seed clauses recombined with a fixed seed),
 50,000 sentences by default, in 1,000-sentence articles. The sentences are normalised and
@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import make_sentences
 from stance.config import RunConfig
+from stance.corpus.records import Article, Sentence
 from stance.lexicon import load_lexicons
-from stance.normalise import normalise_text
+from stance.measure.polarity import build_scorer, score_article
 from stance.pipeline import make_segmenter
-from stance.polarity import build_scorer, score_article
-from stance.records import Article, Sentence
+from stance.text.normalise import normalise_text
 
 PER_ARTICLE = 1000
 

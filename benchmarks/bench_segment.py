@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.corpus import make_sentences
 from stance.lexicon import load_lexicons
 from stance.pipeline import lexicon_terms
-from stance.segment import Segmenter
+from stance.text.segment import Segmenter
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ _CLAUSE = re.compile(r"[^,，;；。！？!?]+[,，;；]?")
 
 @lru_cache(maxsize=1)
 def _clauses() -> tuple[str, ...]:
-    from stance.normalise import normalise_text
+    from stance.text.normalise import normalise_text
 
     clauses = []
     for path in sorted(SEEDS.glob("*.txt")):
@@ -63,11 +63,11 @@ class SeedMaterial:
 
 @lru_cache(maxsize=1)
 def seed_material() -> SeedMaterial:
-    from stance.furniture import FurnitureRules, mark_furniture
-    from stance.ingest import iter_lines, read_corpus
+    from stance.corpus.furniture import FurnitureRules, mark_furniture
+    from stance.corpus.read import iter_lines, read_corpus
+    from stance.corpus.records import KIND_BODY, KIND_FURNITURE, KIND_HEADING
     from stance.lexicon import load_lexicons
-    from stance.records import KIND_BODY, KIND_FURNITURE, KIND_HEADING
-    from stance.sentences import split_sentences
+    from stance.text.sentences import split_sentences
 
     rules = FurnitureRules.from_lexicon(load_lexicons()["furniture"])
     sentences, headings, furniture, kinds = [], [], [], []

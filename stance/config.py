@@ -33,7 +33,7 @@ class RunConfig:
     # Aggregates over fewer sentences than this are flagged as too small to say anything.
     min_sentences: int = 5
     # The article score's prior: this many neutral sentences are added to every target's
-    # evidence, so thin evidence shrinks toward 0 (see stance.aggregate).
+    # evidence, so thin evidence shrinks toward 0 (see stance.measure.aggregate).
     prior_sentences: float = 3.0
     # Which voices count in stance aggregates: "all" or "author" (reported speech excluded).
     voices: str = "all"
@@ -55,7 +55,7 @@ class RunConfig:
     scheduler: str | None = None
 
     def __post_init__(self) -> None:
-        # The CLI checks each option as it parses it (stance.cli_common); these checks catch
+        # The CLI checks each option as it parses it (stance.cli.common); these checks catch
         # the same mistakes in a config built in code, before any work starts.
         if not isinstance(self.workers, int) or self.workers < 1:
             raise ValueError(f"workers must be a whole number of at least 1, not {self.workers!r}")

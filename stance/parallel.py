@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .errors import WorkerError
+from stance.errors import WorkerError
 
 C = TypeVar("C")
 R = TypeVar("R")

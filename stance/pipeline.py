@@ -23,13 +23,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from .aggregate import POSITION_WEIGHTS, REPORTED_SPEECH_WEIGHT, mentions_table, stance_table
-from .compare import disagreement_rows, find_disagreements, source_profiles
-from .config import RunConfig
-from .errors import ModelError, WorkerError
-from .evaluate import label_value
-from .export import export_files
-from .figures import (
+from stance.compare.figures import (
     FIGURE_CLAIM_COLUMNS,
     FIGURE_COLUMNS,
     Claim,
@@ -39,31 +33,40 @@ from .figures import (
     group_claims,
     sentence_claims,
 )
-from .frames import ArticleFrames, FrameHit, FrameIndex, article_frames, frames_column, score_frames
-from .furniture import FurnitureRules, mark_furniture
-from .ingest import check_out_outside_corpus, iter_lines, read_corpus
-from .keyness import KEYNESS_COLUMNS, compare_keyness
-from .learn import load_model
-from .lexicon import TEXT_KINDS, Lexicon, load_lexicons
-from .naming import NAMING_COLUMNS, NameFinder, NameUse, compare_naming, naming_rows
-from .normalise import detect_language, detect_script, normalise_text
-from .output import prepare_out_dir, write_files
-from .parallel import Job, chunk_slices, drain, map_chunks
-from .polarity import TargetScore, score_article
-from .progress import Advance, NullProgress, Progress
-from .records import (
+from stance.compare.keyness import KEYNESS_COLUMNS, compare_keyness
+from stance.compare.naming import NAMING_COLUMNS, NameFinder, NameUse, compare_naming, naming_rows
+from stance.compare.sources import disagreement_rows, find_disagreements, source_profiles
+from stance.config import RunConfig
+from stance.corpus.build import build_article
+from stance.corpus.furniture import FurnitureRules
+from stance.corpus.read import check_out_outside_corpus, read_corpus
+from stance.corpus.records import (
     ARTICLE_COLUMNS,
-    KIND_FURNITURE,
-    KIND_HEADING,
     SENTENCE_COLUMNS,
     Article,
     RawDocument,
-    Sentence,
 )
-from .resources import bundled_dir
-from .runinfo import BUNDLED, build_manifest, manifest_bytes
-from .segment import Segmenter, default_cache_dir, resolve_engine
-from .sentences import split_sentences
+from stance.errors import ModelError, WorkerError
+from stance.lexicon import TEXT_KINDS, Lexicon, load_lexicons
+from stance.measure.aggregate import POSITION_WEIGHTS, REPORTED_SPEECH_WEIGHT, mentions_table, stance_table
+from stance.measure.frames import (
+    ArticleFrames,
+    FrameHit,
+    FrameIndex,
+    article_frames,
+    frames_column,
+    score_frames,
+)
+from stance.measure.polarity import TargetScore, score_article
+from stance.model.evaluate import label_value
+from stance.model.learn import load_model
+from stance.output.export import export_files
+from stance.output.manifest import BUNDLED, build_manifest, manifest_bytes
+from stance.output.write import prepare_out_dir, write_files
+from stance.parallel import Job, chunk_slices, drain, map_chunks
+from stance.progress import Advance, NullProgress, Progress
+from stance.resources import bundled_dir
+from stance.text.segment import Segmenter, default_cache_dir, resolve_engine
 
 T = TypeVar("T")
 # Characters of article text per chunk of work sent to a worker: big enough that sending it
@@ -84,36 +87,6 @@ def lexicon_terms(lexicons: dict[str, Lexicon]) -> list[str]:
 def make_segmenter(lexicons: dict[str, Lexicon], config: RunConfig) -> Segmenter:
     cache = config.cache_dir if config.cache_dir is not None else default_cache_dir()
     return Segmenter(lexicon_terms(lexicons), engine=config.engine, cache_dir=cache)
-
-
-def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segmenter) -> Article:
-    """Split one document into typed sentences: furniture and headings stay whole lines, body
-    and duplicate paragraphs are split into sentences; every sentence is normalised and
-    segmented."""
-    sentences: list[Sentence] = []
-    for block in mark_furniture(list(iter_lines(document)), rules):
-        pieces = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
-        for piece in pieces:
-            norm = normalise_text(piece)
-            tokens = tuple(map(sys.intern, segmenter.cut(norm)))
-            sentences.append(
-                Sentence(document.article_id, len(sentences), block.kind, piece, norm, tokens, block.reason)
-            )
-    content = " ".join(s.text for s in sentences if s.is_content)
-    return Article(
-        article_id=document.article_id,
-        source=document.source,
-        outlet_kind=document.outlet_kind,
-        language=document.language or detect_language(content),
-        script=document.script or detect_script(content),
-        published=document.published,
-        url=document.url,
-        label=document.label,
-        path=document.path,
-        encoding=document.encoding,
-        sentences=tuple(sentences),
-        control_characters=document.control_characters,
-    )
 
 
 @dataclass(frozen=True)
@@ -587,12 +560,12 @@ def render_report_files(
     results: Results, lexicons: dict[str, Lexicon], config: RunConfig, *, corpus_label: str, engine: str
 ) -> dict[str, bytes]:
     """report.html and report.md."""
-    from .keyness import prior_statement
-    from .report import ReportData
-    from .report.html import render_html
-    from .report.markdown import render_markdown
-    from .runinfo import package_versions
-    from .summary import article_views, summarise
+    from stance.compare.keyness import prior_statement
+    from stance.output.manifest import package_versions
+    from stance.report import ReportData
+    from stance.report.html import render_html
+    from stance.report.markdown import render_markdown
+    from stance.report.summary import article_views, summarise
 
     tables = results.tables
     settings = config.as_dict() | {"segmentation_engine": engine}
@@ -634,7 +607,7 @@ def render_report_files(
                 "Disagreements: sentences with a stance, represented by TF-IDF over their tokens joined with their "
                 "frames and targets, clustered by average-linkage agglomerative clustering (cosine distance cut at "
                 f"{1 - config.similarity_threshold:.2f}; exact up to 1,000 sentences, beyond that in seeded groups "
-                "of at most 1,000, stance.subtopics); a cluster is a disagreement when sources' mean scores on "
+                "of at most 1,000, stance.compare.subtopics); a cluster is a disagreement when sources' mean scores on "
                 "one target and dimension have opposite signs; spread = max - min of the source means.",
                 "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
                 "(5% relative for amounts), otherwise conflict.",

@@ -6,11 +6,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from stance.corpus.records import Article, Sentence
 from stance.lexicon import Lexicon, load_lexicon
-from stance.normalise import normalise_text
-from stance.polarity import build_scorer, score_text
-from stance.records import Article, Sentence
-from stance.segment import Segmenter
+from stance.measure.polarity import build_scorer, score_text
+from stance.text.normalise import normalise_text
+from stance.text.segment import Segmenter
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 

@@ -38,7 +38,7 @@ def seed_articles(lexicons, tmp_path_factory):
 @pytest.fixture
 def run_cli(capsys):
     """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    from stance.cli import main
+    from stance.cli.main import main
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = main([str(a) for a in argv])

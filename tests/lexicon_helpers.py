@@ -8,9 +8,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from stance.corpus.records import Article, Sentence
 from stance.lexicon import Entry, Lexicon, lock_lexicon
-from stance.normalise import normalise_text
-from stance.records import Article, Sentence
+from stance.text.normalise import normalise_text
 
 
 def write_lexicon(
@@ -79,8 +79,8 @@ def tokens_sentence(article_id: str, index: int, tokens: Sequence[str], kind: st
 
 
 def run_lexicon_cli(capsys, *argv: object) -> tuple[int, str, str]:
-    """Run ``stance lexicon ...`` through ``stance.cli.main``; return (exit code, stdout, stderr)."""
-    from stance.cli import main
+    """Run ``stance lexicon ...`` through ``stance.cli.main.main``; return (exit code, stdout, stderr)."""
+    from stance.cli.main import main
 
     code = main([str(a) for a in argv])
     captured = capsys.readouterr()

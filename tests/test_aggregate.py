@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from stance.aggregate import STANCE_COLUMNS, mentions_table, select_voices, stance_table
 from stance.config import RunConfig
-from stance.polarity import MENTION_COLUMNS, TargetScore
+from stance.measure.aggregate import STANCE_COLUMNS, mentions_table, select_voices, stance_table
+from stance.measure.polarity import MENTION_COLUMNS, TargetScore
 
 
 def row(article_id, index, target, evaluation, potency, speaker="author", position="body"):
@@ -134,7 +134,7 @@ def test_no_evidence_scores_zero_with_a_zero_interval():
 
 
 def test_prior_sentences_option(run_cli, capsys):
-    from stance.cli import build_parser
+    from stance.cli.main import build_parser
 
     assert build_parser().parse_args(["report", "--prior-sentences", "0"]).prior_sentences == 0.0
     assert build_parser().parse_args(["report"]).prior_sentences == RunConfig().prior_sentences == 3.0

@@ -5,7 +5,7 @@ Chinese and English: neutral wire reports, pieces hostile to or belittling the U
 pieces admiring one of them), each labelled for both the US and China on -2..+2 before the tool
 was ever run on it (labels.csv, with a note saying why). The corpus is scored once, exactly as
 ``stance evaluate --articles labels.csv tests/data/article_suite`` scores it
-(:func:`stance.evaluate_articles.run_article_evaluation`), and the tests hold the agreement to
+(:func:`stance.model.evaluate_articles.run_article_evaluation`), and the tests hold the agreement to
 floors set a few points below what the scorer reached when they were set:
 
 - Spearman's rho between labels and article scores, overall and per language variety;
@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 
 from stance.config import RunConfig
-from stance.evaluate_articles import (
+from stance.model.evaluate_articles import (
     ALL,
     GroupAgreement,
     LabelScale,

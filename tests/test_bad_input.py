@@ -127,7 +127,7 @@ def test_bad_jsonl_line(run_cli, tmp_path):
 
 
 def test_debug_shows_the_traceback(corpus, tmp_path):
-    from stance.cli import main
+    from stance.cli.main import main
     from stance.errors import StanceError
 
     (corpus / "b.txt").write_bytes(b"")

@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stance.errors import ModelError, StanceWarning
-from stance.learn import MAX_RATIO, check_model_file, load_model
-from stance.segment import Segmenter
-from stance.sentences import MAX_SENTENCE_CHARS, split_sentences
+from stance.model.learn import MAX_RATIO, check_model_file, load_model
+from stance.text.segment import Segmenter
+from stance.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 # -- options: refused while parsing, one line, exit 2, nothing written --------------------------
 
@@ -114,7 +114,7 @@ def test_bad_option_values_stop_before_any_work(run_cli, capsys, tmp_path, monke
 
 @pytest.mark.parametrize(("value", "expected"), [("0", 0.0), ("1", 1.0), ("0.25", 0.25)])
 def test_similarity_accepts_the_whole_unit_interval(value, expected):
-    from stance.cli import build_parser
+    from stance.cli.main import build_parser
 
     assert build_parser().parse_args(["report", "--similarity", value]).similarity == expected
 
@@ -414,7 +414,7 @@ def _can_create_in(folder: str) -> bool:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> dict[str, bytes]:
     """The small corpus's report with a working cache, file by file."""
-    from stance.cli import main
+    from stance.cli.main import main
 
     folder = tmp_path_factory.mktemp("reference")
     corpus = _small_corpus(folder / "corpus.jsonl")

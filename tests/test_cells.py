@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stance.cells import FORMULA_STARTS, UNDO_PATTERN, safe_cell, safe_cells, safe_column
-from stance.export import (
+from stance.output.cells import FORMULA_STARTS, UNDO_PATTERN, safe_cell, safe_cells, safe_column
+from stance.output.export import (
     CSV_CELLS_COLUMN,
     CSV_CELLS_NOTE,
     CSV_CELLS_TABLE,
@@ -26,7 +26,7 @@ from stance.export import (
     export_files,
     xlsx_bytes,
 )
-from stance.output import csv_bytes
+from stance.output.write import csv_bytes
 
 # The oracle, written out again rather than imported: what a spreadsheet evaluates, and what
 # it reads as a plain number.

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from stance.cli import build_parser
+from stance.cli.main import build_parser
 
 from .conftest import ROOT
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.normalise import _converter
+from stance.text.normalise import _converter
 
 GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
 
@@ -26,7 +26,7 @@ MARGIN = 0.05
 
 @pytest.fixture
 def run(run_cli):
-    """Run a subcommand through `stance.cli.main`: errors on one line, exit code returned."""
+    """Run a subcommand through `stance.cli.main.main`: errors on one line, exit code returned."""
     return run_cli
 
 

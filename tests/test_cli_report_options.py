@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.cli import build_parser, main
+from stance.cli.main import build_parser, main
 from stance.config import RunConfig, default_workers
 from stance.errors import StanceError
 from stance.progress import BarProgress, LineProgress, NullProgress
@@ -95,7 +95,7 @@ def test_evaluate_articles_passes_workers(monkeypatch, run_cli):
         seen.append(config)
         raise StanceError("stopped here")
 
-    monkeypatch.setattr("stance.evaluate_articles.run_article_evaluation", run_article_evaluation)
+    monkeypatch.setattr("stance.model.evaluate_articles.run_article_evaluation", run_article_evaluation)
     assert run_cli("evaluate", "--articles", "l.csv", "--workers", "2") == (2, "", "error: stopped here\n")
     assert run_cli("evaluate", "--articles", "l.csv", "--scheduler", "tcp://h:1") == (
         2,

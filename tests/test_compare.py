@@ -1,4 +1,4 @@
-"""Sub-topics and disagreements (stance/subtopics.py, stance/compare.py): exact average linkage up
+"""Sub-topics and disagreements (stance/compare/subtopics.py, stance/compare/sources.py): exact average linkage up
 to MAX_GROUP sentences, a faithful approximation beyond it without an all-pairs matrix, and
 disagreements that do not depend on the order of the input."""
 
@@ -15,13 +15,13 @@ import scipy.sparse as sp
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import adjusted_rand_score
 
-import stance.compare
-from stance.aggregate import mentions_table
-from stance.compare import MAX_POSITIONS_PER_SOURCE, find_disagreements
+import stance.compare.sources
+from stance.compare.sources import MAX_POSITIONS_PER_SOURCE, find_disagreements
+from stance.compare.subtopics import cluster_subtopics, weighted_average_linkage
 from stance.config import RunConfig
-from stance.frames import FrameIndex, match_articles
-from stance.polarity import score_article
-from stance.subtopics import cluster_subtopics, weighted_average_linkage
+from stance.measure.aggregate import mentions_table
+from stance.measure.frames import FrameIndex, match_articles
+from stance.measure.polarity import score_article
 
 
 def _unit_rows(matrix) -> sp.csr_matrix:
@@ -163,7 +163,7 @@ def test_grouped_path_keeps_the_seed_disagreements(seed_inputs, monkeypatch, see
     """The 131 stance sentences of the seeds fit in one group (exact); forced into groups of 40,
     the approximation still finds the disagreements a reader expects."""
     monkeypatch.setattr(
-        stance.compare, "cluster_subtopics", functools.partial(cluster_subtopics, max_group=40)
+        stance.compare.sources, "cluster_subtopics", functools.partial(cluster_subtopics, max_group=40)
     )
     found = find_disagreements(*seed_inputs, RunConfig(seed=seed))
     assert _pinned(found) == (True, True)

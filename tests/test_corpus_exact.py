@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from stance.cli import main
-from stance.ingest import check_out_outside_corpus, decode_bytes, read_corpus
-from stance.records import RawDocument
+from stance.cli.main import main
+from stance.corpus.read import check_out_outside_corpus, decode_bytes, read_corpus
+from stance.corpus.records import RawDocument
 
 MANIFEST_HEADER = "file,article_id,source,language,script\n"
 GOOD_ARTICLE = "美国宣布新的关税措施。\n"

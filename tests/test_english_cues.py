@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from stance.polarity import build_scorer, score_text
-from stance.segment import Segmenter
+from stance.measure.polarity import build_scorer, score_text
+from stance.text.segment import Segmenter
 
 SIGN_THRESHOLD = 0.2
 

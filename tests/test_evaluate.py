@@ -1,4 +1,4 @@
-"""stance.evaluate: metrics against hand-computed values, label mapping, and the seed gold."""
+"""stance.model.evaluate: metrics against hand-computed values, label mapping, and the seed gold."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from stance.corpus.records import KIND_BODY
 from stance.errors import InputError
-from stance.evaluate import (
+from stance.model.evaluate import (
     DIMENSIONS,
     check_three_way,
     evaluate,
@@ -19,7 +20,6 @@ from stance.evaluate import (
     score_to_label,
     target_metrics,
 )
-from stance.records import KIND_BODY
 
 GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
 

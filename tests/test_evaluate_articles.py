@@ -12,10 +12,14 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from stance.aggregate import stance_table
 from stance.config import RunConfig
+from stance.corpus.records import Article
 from stance.errors import InputError
-from stance.evaluate_articles import (
+from stance.lexicon import load_lexicons
+from stance.measure.aggregate import stance_table
+from stance.measure.mentions import TargetIndex
+from stance.measure.polarity import score_article
+from stance.model.evaluate_articles import (
     ALL,
     ARTICLE_POTENCY_WEIGHT,
     OWNER,
@@ -26,11 +30,7 @@ from stance.evaluate_articles import (
     label_values,
     read_article_labels,
 )
-from stance.lexicon import load_lexicons
-from stance.mentions import TargetIndex
 from stance.pipeline import analyse, load_articles
-from stance.polarity import score_article
-from stance.records import Article
 
 from .conftest import SEEDS
 
@@ -587,7 +587,7 @@ def test_out_is_a_file(corpus, tmp_path, run_cli):
 
 
 def test_debug_shows_the_traceback(corpus, tmp_path):
-    from stance.cli import main
+    from stance.cli.main import main
 
     labels = _write_labels(tmp_path / "labels.csv", [("en-us-praise", "", "mars", "1")])
     with pytest.raises(InputError, match="unknown target 'mars'"):

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from stance.errors import OutputError
-from stance.export import (
+from stance.output.export import (
     DATA_DICTIONARY,
     FORMATS,
     dictionary_frame,
@@ -52,7 +52,7 @@ def test_csv_bytes_are_deterministic_and_formatted():
     files = export_files(sample_tables())
     assert files["keyness.csv"].decode("utf-8") == (
         'source,term,z,count_source,count_rest,q\n中文源,稀土,1.23457,3,1,0.05\nB,"\'=HYPERLINK(""x"")",,1,0,\n'
-    )  # the formula-like cell gets a quote (stance.cells); the other exports keep it as is
+    )  # the formula-like cell gets a quote (stance.output.cells); the other exports keep it as is
     assert sorted(files) == ["data_dictionary.csv", "data_dictionary.md", "keyness.csv", "naming.csv"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stance.figures import (
+from stance.compare.figures import (
     CONTEXT_CHARS,
     Claim,
     claims_agree,
@@ -17,10 +17,10 @@ from stance.figures import (
     group_claims,
     parse_chinese_number,
 )
+from stance.corpus.records import Article, Sentence
 from stance.lexicon import Lexicon, load_lexicon
-from stance.normalise import normalise_text
-from stance.records import Article, Sentence
-from stance.segment import Segmenter
+from stance.text.normalise import normalise_text
+from stance.text.segment import Segmenter
 from tests.lexicon_helpers import targets_lexicon_from_rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from stance.config import RunConfig
 from stance.errors import LexiconError
-from stance.frames import (
+from stance.lexicon import load_lexicon
+from stance.measure.frames import (
     FRAME_COLUMNS,
     FrameIndex,
     count_tokens,
@@ -22,7 +23,6 @@ from stance.frames import (
     sentence_frames_column,
     top_frames,
 )
-from stance.lexicon import load_lexicon
 from tests.lexicon_helpers import Tokenize, article, tokens_sentence, write_lexicon
 
 CONFIG = RunConfig(n_boot=200)

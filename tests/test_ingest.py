@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stance.config import RunConfig
-from stance.ingest import decode_bytes, read_corpus
+from stance.corpus.read import decode_bytes, read_corpus
 from stance.pipeline import load_articles
 
 from .conftest import SEEDS

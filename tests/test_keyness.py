@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stance.keyness import (
+from stance.compare.keyness import (
     ALPHA_0,
     benjamini_hochberg,
     keep_token,
@@ -18,7 +18,7 @@ from stance.keyness import (
     prior_statement,
     source_counts,
 )
-from stance.records import Article, Sentence
+from stance.corpus.records import Article, Sentence
 
 
 def test_hand_computation_two_sources():

@@ -1,4 +1,4 @@
-"""stance.learn: the target-masked model, its cross-validation, and safe saving/loading."""
+"""stance.model.learn: the target-masked model, its cross-validation, and safe saving/loading."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 import skops.io as sio
 
 from stance.errors import InputError, ModelError
-from stance.learn import (
+from stance.model.learn import (
     OTHER_CHAR,
     TARGET_CHAR,
     load_model,
@@ -21,7 +21,7 @@ from stance.learn import (
     target_aliases,
     train,
 )
-from stance.normalise import _converter
+from stance.text.normalise import _converter
 
 # A small targets lexicon standing in for lexicons/targets (same entry shape).
 TARGETS = SimpleNamespace(

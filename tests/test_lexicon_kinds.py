@@ -12,8 +12,8 @@ from stance.errors import LexiconError
 from stance.lexicon import KIND_VALIDATORS, KINDS, load_lexicon
 from stance.lexicon.kinds import CUE_CONTENT
 from stance.lexicon.patterns import AMBIGUOUS_ALTERNATION, NESTED_REPEAT, backtracking_risk
-from stance.lexicon_tools import check_lexicon_dirs, dump_lexicon, write_lexicon
-from stance.mentions import TargetIndex
+from stance.lexicon.tools import check_lexicon_dirs, dump_lexicon, write_lexicon
+from stance.measure.mentions import TargetIndex
 from tests.lexicon_helpers import run_lexicon_cli, targets_lexicon_from_rows
 from tests.lexicon_helpers import write_lexicon as write_raw
 
@@ -249,7 +249,7 @@ def test_cue_weight_problems(tmp_path, row, message):
 
 
 def test_cue_content_categories_are_the_scorers():
-    from stance.polarity.records import CONTENT
+    from stance.measure.polarity.records import CONTENT
 
     assert CUE_CONTENT == CONTENT
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from stance.errors import LexiconError
 from stance.lexicon import load_lexicon, load_lexicons, validate_lexicon
-from stance.lexicon_tools import (
+from stance.lexicon.tools import (
     check_lexicon_dirs,
     check_lexicons,
     dump_lexicon,
@@ -18,8 +18,8 @@ from stance.lexicon_tools import (
     lock_lexicon_dirs,
     write_lexicon,
 )
-from stance.normalise import normalise_text
 from stance.resources import bundled_dir
+from stance.text.normalise import normalise_text
 from tests.lexicon_helpers import run_lexicon_cli
 from tests.lexicon_helpers import write_lexicon as write_raw
 

@@ -1,4 +1,4 @@
-"""The one term matcher (stance.match): its rules, and the same term counting the same in frames,
+"""The one term matcher (stance.lexicon.match): its rules, and the same term counting the same in frames,
 mentions, naming and figures for the same sentence, in simplified, traditional and English text.
 
 The stages read only a few attributes of a lexicon (name, kind, categories, entries and each
@@ -20,13 +20,13 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from stance.figures import FigureTerms
-from stance.frames import FrameIndex
-from stance.match import TermMatcher, Vocabulary, token_offsets
-from stance.mentions import Alias, TargetIndex, find_mentions
-from stance.naming import compare_naming
-from stance.normalise import normalise_text
-from stance.records import Article, Sentence
+from stance.compare.figures import FigureTerms
+from stance.compare.naming import compare_naming
+from stance.corpus.records import Article, Sentence
+from stance.lexicon.match import TermMatcher, Vocabulary, token_offsets
+from stance.measure.frames import FrameIndex
+from stance.measure.mentions import Alias, TargetIndex, find_mentions
+from stance.text.normalise import normalise_text
 
 # --------------------------------------------------------------------------- the stand-ins
 
@@ -193,7 +193,7 @@ def test_find_reports_tokens_and_characters():
 
 
 def test_masking_option_finds_han_terms_inside_tokens():
-    # Only the model's masking asks for it (stance.learn); counting stages never do.
+    # Only the model's masking asks for it (stance.model.learn); counting stages never do.
     inside = TermMatcher({"中美", "美国"}, inside_tokens=True)
     units = inside.units("中美合作美国人", ("中美合作", "美国人"))
     assert [u.text for u in units] == ["中美", "合作", "美国", "人"]
@@ -311,7 +311,7 @@ def test_a_term_with_capitals_matches_only_as_written(tokens):
 @lru_cache(maxsize=1)
 def _bundled():
     from stance.lexicon import load_lexicons
-    from stance.polarity import build_scorer
+    from stance.measure.polarity import build_scorer
 
     lexicons = load_lexicons()
     words = sorted(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from stance.errors import LexiconError
-from stance.mentions import TargetIndex, TermMatcher, find_mentions
-from stance.normalise import normalise_text
+from stance.measure.mentions import TargetIndex, TermMatcher, find_mentions
+from stance.text.normalise import normalise_text
 
 from ._stance_fixtures import lexicons, segmenter
 

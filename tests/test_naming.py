@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from stance.compare.naming import NameFinder, compare_naming, naming_rows, original_form
+from stance.corpus.records import Article, Sentence
 from stance.lexicon import Lexicon, load_lexicon
-from stance.match import TermMatcher, token_offsets
-from stance.naming import NameFinder, compare_naming, naming_rows, original_form
-from stance.normalise import normalise_text
-from stance.records import Article, Sentence
-from stance.segment import Segmenter
+from stance.lexicon.match import TermMatcher, token_offsets
+from stance.text.normalise import normalise_text
+from stance.text.segment import Segmenter
 from tests.lexicon_helpers import targets_lexicon_from_rows
 
 ROOT = Path(__file__).resolve().parents[1]

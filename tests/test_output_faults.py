@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import stance.output as output
+import stance.output.write as output
 from stance.errors import OutputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX signals")
@@ -83,8 +83,8 @@ DRIVER = r"""
 import hashlib, json, os, shutil, signal, sys
 from pathlib import Path
 
-import stance.output as output
-from stance.cli import main
+import stance.output.write as output
+from stance.cli.main import main
 
 corpus, out, template, logs = (Path(a) for a in sys.argv[1:5])
 os.umask(0o022)
@@ -398,7 +398,7 @@ def test_files_take_the_users_umask(tmp_path, umask, mode):
     script = (
         "import os, sys; from pathlib import Path\n"
         f"os.umask({umask})\n"
-        "from stance.output import write_files, write_text_atomic\n"
+        "from stance.output.write import write_files, write_text_atomic\n"
         "out = Path(sys.argv[1])\n"
         "write_files(out / 'report', {'a.csv': b'x', 'manifest.json': b'{}'})\n"
         "write_text_atomic(out / 'model.txt', 'm')\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stance.errors import LexiconError
-from stance.polarity import MENTION_COLUMNS, build_scorer, score_article
+from stance.measure.polarity import MENTION_COLUMNS, build_scorer, score_article
 
 from ._stance_fixtures import article, lexicons, score
 

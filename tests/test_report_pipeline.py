@@ -14,7 +14,7 @@ SAMPLE = ROOT / "reports"
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
-    from stance.cli import main
+    from stance.cli.main import main
 
     out = tmp_path_factory.mktemp("report")
     assert main(["report", "--out", str(out)]) == 0
@@ -119,7 +119,7 @@ def test_article_scores_where_a_careful_reader_puts_them(report_dir):
 
 
 def test_two_runs_give_identical_bytes(report_dir, tmp_path):
-    from stance.cli import main
+    from stance.cli.main import main
 
     assert main(["report", "--out", str(tmp_path)]) == 0
     for path in sorted(report_dir.iterdir()):
@@ -127,7 +127,7 @@ def test_two_runs_give_identical_bytes(report_dir, tmp_path):
 
 
 def test_exports_and_manifest(tmp_path):
-    from stance.cli import main
+    from stance.cli.main import main
 
     assert main(["report", "--out", str(tmp_path), "--export", "xlsx,json,parquet,sqlite"]) == 0
     for name in ("tables.xlsx", "tables.sqlite", "stance.parquet", "stance.json"):
@@ -149,7 +149,7 @@ def test_exports_and_manifest(tmp_path):
 def test_author_voice_drops_reported_speech(tmp_path):
     import pandas as pd
 
-    from stance.cli import main
+    from stance.cli.main import main
 
     assert main(["report", "--out", str(tmp_path / "all")]) == 0
     assert main(["report", "--out", str(tmp_path / "author"), "--voices", "author"]) == 0
@@ -162,7 +162,7 @@ def test_committed_sample_report_is_current(report_dir):
     """reports/ holds the report for the seeds; regenerating it must give the same bytes.
     Package versions shape the numbers, so the comparison is made only where the installed
     versions are the ones the sample was made with (recorded in its manifest)."""
-    from stance.runinfo import package_versions
+    from stance.output.manifest import package_versions
 
     recorded = json.loads((SAMPLE / "manifest.json").read_text("utf-8"))["versions"]
     if recorded != package_versions():

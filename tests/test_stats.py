@@ -1,4 +1,4 @@
-"""The seeded bootstraps of stance/stats.py: reproducible to the byte, independent of input
+"""The seeded bootstraps of stance/measure/stats.py: reproducible to the byte, independent of input
 order, bounded in memory, and statistically the same intervals as redrawing whole sentence
 lists (the method they replaced, kept below as the reference)."""
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stance.stats import (
+from stance.measure.stats import (
     bootstrap_diff_ci,
     bootstrap_mean_ci,
     bootstrap_ratio_ci,

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stance.corpus.furniture import FurnitureRules, mark_furniture
+from stance.corpus.read import decode_bytes, read_corpus
 from stance.errors import StanceError
-from stance.furniture import FurnitureRules, mark_furniture
-from stance.ingest import decode_bytes, read_corpus
-from stance.normalise import detect_script, normalise_text
-from stance.segment import Segmenter
-from stance.sentences import split_sentences
+from stance.text.normalise import detect_script, normalise_text
+from stance.text.segment import Segmenter
+from stance.text.sentences import split_sentences
 
 CJK_TEXT = st.text(
     alphabet=st.one_of(
@@ -76,7 +76,7 @@ def test_auto_engine_follows_the_identity_check(seed_articles, lexicons):
     seeds and the benchmark corpus."""
     from benchmarks.corpus import make_sentences
     from stance.pipeline import lexicon_terms
-    from stance.segment import AUTO_ENGINE
+    from stance.text.segment import AUTO_ENGINE
 
     terms = lexicon_terms(lexicons)
     reference = Segmenter(terms, engine="jieba")

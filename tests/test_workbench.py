@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stance.lexicon import load_lexicon
-from stance.workbench import lexicon_report, segmenter_problem, unaligned_occurrences, write_workbench
+from stance.lexicon.workbench import lexicon_report, segmenter_problem, unaligned_occurrences, write_workbench
 from tests.lexicon_helpers import article, run_lexicon_cli, tokens_sentence, write_lexicon
 
 

@@ -26,8 +26,8 @@ rules patterns).
 
 from __future__ import annotations
 
-from .kinds import KIND_VALIDATORS, check_kind, check_lexicon_set, ensure_valid, problems_error
-from .load import (
+from stance.lexicon.kinds import KIND_VALIDATORS, check_kind, check_lexicon_set, ensure_valid, problems_error
+from stance.lexicon.load import (
     entries_checksum,
     is_lexicon_dir,
     lexicon_dirs,
@@ -37,7 +37,7 @@ from .load import (
     run_lexicon_dirs,
     validate_lexicon,
 )
-from .records import (
+from stance.lexicon.records import (
     BASE_COLUMNS,
     ENTRIES,
     KINDS,

@@ -39,9 +39,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import LexiconError
-from .patterns import AMBIGUOUS_ALTERNATION, backtracking_risk, compile_error
-from .records import Lexicon, Problem, errors_of, values_key
+from stance.errors import LexiconError
+from stance.lexicon.patterns import AMBIGUOUS_ALTERNATION, backtracking_risk, compile_error
+from stance.lexicon.records import Lexicon, Problem, errors_of, values_key
 
 Validator = Callable[[Lexicon], list[Problem]]
 
@@ -63,7 +63,7 @@ TARGET_VALUES = {
         "joint",
     ),
 }
-# The scorer's content categories (stance/polarity/records.py CONTENT): their weight is the
+# The scorer's content categories (stance/measure/polarity/records.py CONTENT): their weight is the
 # signed score a cue adds, so 0 adds nothing.
 CUE_CONTENT = ("evaluation", "potency", "dependence", "comparison", "control", "appraisal")
 
@@ -311,7 +311,7 @@ def check_variants(lexicon: Lexicon) -> list[Problem]:
         return problems
     families: dict[str, tuple[str, int]] = {}
     for entry in lexicon.entries:
-        # stance/figures.py: an empty family is the category's own.
+        # stance/compare/figures.py: an empty family is the category's own.
         family = entry.extra.get("family", "") or entry.category
         first = families.setdefault(entry.category, (family, entry.line))
         if first[0] != family:
@@ -364,7 +364,7 @@ def ensure_valid(lexicon: Lexicon) -> None:
 
 def check_lexicon_set(lexicons: Iterable[Lexicon]) -> list[Problem]:
     """Problems between the lexicons of one run, in the order given: frame ids share one
-    namespace (see :mod:`stance.frames`), so two frame lexicons must not declare the same
+    namespace (see :mod:`stance.measure.frames`), so two frame lexicons must not declare the same
     category."""
     owners: dict[str, Lexicon] = {}
     problems = []

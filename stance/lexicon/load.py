@@ -14,11 +14,9 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LexiconError
-from ..normalise import normalise_text
-from ..resources import bundled_dir
-from .kinds import check_kind, check_lexicon_set, problems_error
-from .records import (
+from stance.errors import LexiconError
+from stance.lexicon.kinds import check_kind, check_lexicon_set, problems_error
+from stance.lexicon.records import (
     BASE_COLUMNS,
     ENTRIES,
     KINDS,
@@ -31,6 +29,8 @@ from .records import (
     errors_of,
     values_key,
 )
+from stance.resources import bundled_dir
+from stance.text.normalise import normalise_text
 
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 _EXPECTED = f"a lexicon folder with {MANIFEST} and {ENTRIES}, or a folder of lexicon folders"
@@ -287,7 +287,7 @@ def lock_lexicon(directory: Path) -> tuple[str, str]:
     Only the ``checksum = ...`` line changes, so comments and layout in the manifest survive.
     The manifest is replaced atomically.
     """
-    from ..output import write_text_atomic
+    from stance.output.write import write_text_atomic
 
     manifest_path = directory / MANIFEST
     text = manifest_path.read_text(encoding="utf-8")

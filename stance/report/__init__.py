@@ -25,9 +25,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..aggregate import STANCE_COLUMNS
-from ..frames import FRAME_COLUMNS
-from ..normalise import normalise_text
+from stance.measure.aggregate import STANCE_COLUMNS
+from stance.measure.frames import FRAME_COLUMNS
+from stance.text.normalise import normalise_text
 
 # The tables the report reads are the pipeline's own: one definition of their columns.
 STANCE_REPORT_COLUMNS = STANCE_COLUMNS
@@ -608,7 +608,7 @@ def stance_targets(stance: pd.DataFrame) -> list[str]:
 
 
 # The renderers import the helpers above, so they are imported last.
-from .html import render_html  # noqa: E402
-from .markdown import render_markdown  # noqa: E402
+from stance.report.html import render_html  # noqa: E402
+from stance.report.markdown import render_markdown  # noqa: E402
 
 __all__ = ["ReportData", "build_view", "highlight_segments", "render_html", "render_markdown"]

@@ -27,7 +27,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from . import DIMENSIONS, SOURCE_ROW, is_missing, is_small, truncate
+from stance.report import DIMENSIONS, SOURCE_ROW, is_missing, is_small, truncate
 
 _COLOURS = (
     "#1f77b4",

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import build_view, stance_targets
-from .charts import frame_heatmap_svg, source_style, stance_panel_svg
+from stance.report import build_view, stance_targets
+from stance.report.charts import frame_heatmap_svg, source_style, stance_panel_svg
 
 if TYPE_CHECKING:
-    from . import ReportData
+    from stance.report import ReportData
 
 
 @lru_cache(maxsize=1)

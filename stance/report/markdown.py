@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import build_view
+from stance.report import build_view
 
 if TYPE_CHECKING:
-    from . import ReportData
+    from stance.report import ReportData
 
 _INTERVAL = re.compile(r"[-–∞0-9., \[\]]*")
 _SPACES = re.compile(r"\s+")

@@ -259,17 +259,17 @@ class BehaviourScorer:
 
     def __init__(self) -> None:
         from stance.lexicon import load_lexicons
+        from stance.measure.polarity import build_scorer
         from stance.pipeline import lexicon_terms
-        from stance.polarity import build_scorer
-        from stance.segment import Segmenter
+        from stance.text.segment import Segmenter
 
         self.lexicons = load_lexicons()
         self.targets = build_scorer(self.lexicons).targets.targets
         self.segmenter = Segmenter(lexicon_terms(self.lexicons), engine="jieba")
         self._memo: dict[tuple[str, str], object] = {}
 
-    def score(self, text: str, target: str):  # -> stance.polarity.TargetScore
-        from stance.polarity import score_text
+    def score(self, text: str, target: str):  # -> stance.measure.polarity.TargetScore
+        from stance.measure.polarity import score_text
 
         key = (text, target)
         if key not in self._memo:

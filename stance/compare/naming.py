@@ -1,0 +1,166 @@
+"""Naming choices: which of a referent's names each source uses.
+
+A referent is anything the corpus can name in more than one way. Targets (the United States,
+China...) take their names and registers from the ``targets`` lexicon (its joint forms, such
+as 美中 and 中美, form one referent of their own, china+us); other referents take theirs from the
+``variants`` lexicon (朝鲜 / 北韩, 芯片 / 晶片, 数据 / 资料...). Matching is on the tokens of
+content sentences, which are in the normalised (simplified) script, so two variants must still
+differ after normalisation; each variant also records the forms it was written in. Names are
+found by the shared matcher (:class:`stance.lexicon.match.TermMatcher`) with the run's vocabulary, so a
+name counts here exactly where it counts as a mention or a frame term: whole tokens only (中国
+is not found in 中国人), leftmost-longest (中国大陆 over 中国), lower-case names in any case,
+names with capitals only as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from stance.corpus.records import Article, Sentence
+from stance.lexicon import Lexicon
+from stance.lexicon.match import TermMatcher, Vocabulary
+from stance.text.normalise import normalise_text
+
+VARIANTS_LEXICON = "variants"
+NAMING_COLUMNS = ("referent", "variant", "register", "source", "count", "forms")
+
+
+def original_form(sentence: Sentence, start: int, end: int) -> str:
+    """The text of ``text_norm[start:end]`` as written in ``sentence.text``, when a character
+    alignment between the two exists (normalising character by character gives the same
+    length, or the two texts have equal length); otherwise the normalised text."""
+    norm = sentence.text_norm
+    if len(sentence.text) == len(norm):
+        return sentence.text[start:end]
+    pieces = [normalise_text(ch) if not ch.isspace() else " " for ch in sentence.text]
+    if all(len(p) == 1 for p in pieces if p) and "".join(pieces).replace(" ", "") == norm.replace(" ", ""):
+        # Map offsets of the space-free normalised text back onto the original characters.
+        index = [k for k, p in enumerate(pieces) if p and p != " "]
+        stripped_start = len(norm[:start].replace(" ", ""))
+        stripped_end = len(norm[:end].replace(" ", ""))
+        if stripped_end <= len(index) and stripped_start < stripped_end:
+            return sentence.text[index[stripped_start] : index[stripped_end - 1] + 1]
+    return norm[start:end]
+
+
+def referent_of(category: str) -> str:
+    """The referent a targets category names: the target id, or for a joint form (us+china)
+    its ids in name order, so 中美 and 美中 are two names of one referent."""
+    return "+".join(sorted(category.split("+"))) if "+" in category else category
+
+
+def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, str]]:
+    """``{term: (referent, register)}`` from every ``targets`` lexicon (firms left out: a firm
+    is not a name of its country) and the ``variants`` lexicon. A term listed under two
+    referents keeps the first, in lexicon-name order."""
+    table: dict[str, tuple[str, str]] = {}
+    sources = [lex for _, lex in sorted(lexicons.items()) if lex.kind == "targets"]
+    if VARIANTS_LEXICON in lexicons:
+        sources.append(lexicons[VARIANTS_LEXICON])
+    for lex in sources:
+        for entry in lex.entries:
+            if entry.extra.get("alias_kind") == "firm" or entry.term in table:
+                continue
+            referent = referent_of(entry.category) if lex.kind == "targets" else entry.category
+            table[entry.term] = (referent, entry.extra.get("register", ""))
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """A name found in the content sentences of one article: the variant (the lexicon term),
+    the form it was written in, and how many times."""
+
+    variant: str
+    form: str
+    count: int = 1
+
+
+class NameFinder:
+    """The names of every referent, and the shared matcher that finds them; built once per run
+    (or per worker) with :meth:`from_lexicons`."""
+
+    def __init__(self, table: Mapping[str, tuple[str, str]], vocabulary: Vocabulary) -> None:
+        self.table = dict(table)
+        self.matcher = TermMatcher(self.table, vocabulary=vocabulary)
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, Lexicon]) -> NameFinder:
+        return cls(naming_table_entries(lexicons), Vocabulary.from_lexicons(lexicons))
+
+    def uses(self, article: Article) -> tuple[NameUse, ...]:
+        """The names in the content sentences of ``article``, counted per variant and written
+        form (sorted): part of the per-article work, so the comparison only adds counts."""
+        found = Counter(
+            (hit.term, original_form(sentence, hit.start, hit.end))
+            for sentence in article.sentences
+            if sentence.is_content
+            for hit in self.matcher.find(sentence.text_norm, sentence.tokens)
+        )
+        return tuple(NameUse(variant, form, n) for (variant, form), n in sorted(found.items()))
+
+
+def compare_naming(
+    articles: Iterable[Article],
+    lexicons: Mapping[str, Lexicon],
+    uses: Mapping[str, Sequence[NameUse]] | None = None,
+) -> list[dict]:
+    """For each referent named in the content sentences, the variants each source uses.
+
+    ``uses`` maps article_id to :meth:`NameFinder.uses` of the article when the per-article
+    work found them already; otherwise they are found here.
+
+    Returns ``[{referent, variants: {variant: {source: count}}, registers: {variant:
+    register}, forms: {variant: [as written]}, sources_differ}]`` sorted by referent;
+    ``sources_differ`` is true when some source uses a variant another source never uses.
+    Only referents with at least one occurrence appear.
+    """
+    finder = NameFinder.from_lexicons(lexicons)
+    table = finder.table
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    all_sources: set[str] = set()
+    for article in articles:
+        all_sources.add(article.source)
+        found = uses[article.article_id] if uses is not None else finder.uses(article)
+        for use in found:
+            referent, _ = table[use.variant]
+            counts[referent][use.variant][article.source] += use.count
+            forms[referent][use.variant].add(use.form)
+    result = []
+    for referent in sorted(counts):
+        variants = {v: dict(sorted(by_source.items())) for v, by_source in sorted(counts[referent].items())}
+        users = {v: set(by_source) for v, by_source in variants.items()}
+        differ = len(variants) > 1 and any(users[a] != users[b] for a in users for b in users)
+        result.append(
+            {
+                "referent": referent,
+                "variants": variants,
+                "registers": {v: table[v][1] for v in variants},
+                "forms": {v: sorted(forms[referent][v]) for v in variants},
+                "sources_differ": differ,
+            }
+        )
+    return result
+
+
+def naming_rows(naming: Sequence[Mapping]) -> list[dict]:
+    """The long table of :func:`compare_naming` (columns ``NAMING_COLUMNS``): one row per
+    referent, variant and source, ``forms`` joined with ``|``."""
+    rows = []
+    for item in naming:
+        for variant, by_source in item["variants"].items():
+            for source, count in by_source.items():
+                rows.append(
+                    {
+                        "referent": item["referent"],
+                        "variant": variant,
+                        "register": item["registers"].get(variant, ""),
+                        "source": source,
+                        "count": count,
+                        "forms": "|".join(item.get("forms", {}).get(variant, [])),
+                    }
+                )
+    return rows

@@ -1,0 +1,42 @@
+"""Building one article: a read document split into typed, normalised, segmented sentences."""
+
+from __future__ import annotations
+
+import sys
+
+from stance.corpus.furniture import FurnitureRules, mark_furniture
+from stance.corpus.read import iter_lines
+from stance.corpus.records import KIND_FURNITURE, KIND_HEADING, Article, RawDocument, Sentence
+from stance.text.normalise import detect_language, detect_script, normalise_text
+from stance.text.segment import Segmenter
+from stance.text.sentences import split_sentences
+
+
+def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segmenter) -> Article:
+    """Split one document into typed sentences: furniture and headings stay whole lines, body
+    and duplicate paragraphs are split into sentences; every sentence is normalised and
+    segmented."""
+    sentences: list[Sentence] = []
+    for block in mark_furniture(list(iter_lines(document)), rules):
+        pieces = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
+        for piece in pieces:
+            norm = normalise_text(piece)
+            tokens = tuple(map(sys.intern, segmenter.cut(norm)))
+            sentences.append(
+                Sentence(document.article_id, len(sentences), block.kind, piece, norm, tokens, block.reason)
+            )
+    content = " ".join(s.text for s in sentences if s.is_content)
+    return Article(
+        article_id=document.article_id,
+        source=document.source,
+        outlet_kind=document.outlet_kind,
+        language=document.language or detect_language(content),
+        script=document.script or detect_script(content),
+        published=document.published,
+        url=document.url,
+        label=document.label,
+        path=document.path,
+        encoding=document.encoding,
+        sentences=tuple(sentences),
+        control_characters=document.control_characters,
+    )

@@ -1,0 +1,378 @@
+"""Finding lexicon terms in a sentence: the one matcher every stage uses (quanteda's
+``tokens_lookup`` is the model), so a term counts the same in frames, mentions, naming, figures
+and the scorer.
+
+Terms are matched on the sentence's token sequence, never by substring search over the text:
+
+- token-aligned: a term matches whole tokens, one or several joined (the segmenter may cut a
+  term in two, and it drops the space of English "united states"; the text between the tokens
+  is compared, so the space counts). 中国 is never found inside the token 中国人.
+- leftmost-longest without overlaps: 贸易摩擦 is one hit of 贸易摩擦, not also one of 摩擦.
+- case: a term written in lower case matches lower-cased text (trump: Trump); a term with
+  capitals matches only as written (US, not the pronoun us).
+- known pieces: a token the segmenter kept whole is cut into units first when it consists
+  entirely of known words of two or more Han characters (摆脱困境 is 摆脱 + 困境), or when a
+  known edge word (a cue such as 落后) ends or starts it and leaves two or more characters
+  (技术落后 is 技术 + 落后). Which words are known is the :class:`Vocabulary`; the stages of a
+  run share one (:meth:`Vocabulary.from_lexicons`), so they all cut a token the same way.
+
+>>> known = Vocabulary(frozenset({"摆脱", "困境"}))
+>>> matcher = TermMatcher({"中国", "困境", "united states"}, vocabulary=known)
+>>> [(h.term, h.first, h.last) for h in matcher.find("中国人摆脱困境", ("中国人", "摆脱困境"))]
+[('困境', 1, 2)]
+>>> [h.term for h in matcher.find("The United States", ("The", "United", "States"))]
+['united states']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A match joins at most this many units; lexicon terms are short.
+MAX_JOIN = 6
+# How many distinct tokens' cuts, and how many recent sentences' units, a cutter remembers.
+MAX_REMEMBERED_TOKENS = 200_000
+MAX_REMEMBERED_SENTENCES = 4096
+TARGETS_KIND = "targets"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A token (or a piece of a decomposed token) with its span in ``text_norm``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of units ``[first, last)`` matched to ``term``, with its character span."""
+
+    first: int
+    last: int
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matched term: the tokens ``[first, last)`` that hold it and its characters
+    ``text_norm[start:end]``. A term found in a piece of a token (困境 in 摆脱困境) has that
+    token alone as its tokens."""
+
+    term: str
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The known words a token may be cut into (``words``; only those of two or more non-ASCII
+    characters cut anything, so a one-character operator such as 不 never splits a word) and the
+    edge words that may be split off either end of a longer token (``edge_words``).
+
+    A token that is itself a known word is never cut. Build one per run with
+    :meth:`from_lexicons` and pass it to every :class:`TermMatcher`, so the units a sentence is
+    matched on do not depend on which stage asks.
+    """
+
+    words: frozenset[str]
+    edge_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping) -> Vocabulary:
+        """Every target alias and every cue term, with the cues of a content category (the ones
+        that score) as edge words: exactly the words the stance scorer
+        (:class:`stance.measure.polarity.scoring.Scorer`) cuts tokens into, so every stage sees the
+        units the scorer sees (``tests/test_matching.py`` pins that the two agree)."""
+        # Imported here: polarity imports this module (through mentions) at import time.
+        from stance.measure.polarity.records import CONTENT, CUES_KIND
+
+        words: set[str] = set()
+        edges: set[str] = set()
+        for _, lexicon in sorted(lexicons.items()):
+            if lexicon.kind == TARGETS_KIND:
+                words.update(entry.term for entry in lexicon.entries)
+            elif lexicon.kind == CUES_KIND:
+                words.update(entry.term for entry in lexicon.entries)
+                edges.update(entry.term for entry in lexicon.entries if entry.category in CONTENT)
+        return cls(frozenset(words), frozenset(edges))
+
+
+def is_case_sensitive(term: str) -> bool:
+    """True for a term written with capitals (``US``, ``EU``), which matches only as written."""
+    return term != term.lower()
+
+
+def _is_piece(term: str) -> bool:
+    # Two characters or more, and not plain ASCII: Latin words are separate tokens already.
+    return len(term) >= 2 and not term.isascii()
+
+
+class _Cutter:
+    """How the tokens of a sentence are cut into units: one per vocabulary (shared by every
+    matcher built on it, see :func:`_cutter_for`) or per matcher without one. It remembers how
+    each distinct token was cut, and the units of the last sentences it was asked about, so the
+    stages that match one sentence in turn (frames, mentions, the scorer, figures, names) cut it
+    once."""
+
+    def __init__(
+        self, keep: frozenset[str], pieces: frozenset[str], edge: frozenset[str], inner: tuple[str, ...]
+    ) -> None:
+        self._keep = keep
+        self._pieces = pieces
+        self._edge = edge
+        self._inner = inner
+        self._cuts: dict[str, tuple[str, ...] | None] = {}
+        self._recent: dict[tuple[str, tuple[str, ...]], tuple[tuple[Unit, ...], tuple[int, ...]]] = {}
+
+    def decompose(self, token: str) -> tuple[str, ...] | None:
+        if len(token) < 4 or token.isascii():
+            return None
+        pieces = _cover(token, self._pieces)
+        if pieces is None and self._edge:
+            pieces = _edge_split(token, self._edge)
+        return pieces
+
+    def cut(self, token: str) -> tuple[str, ...] | None:
+        try:
+            return self._cuts[token]
+        except KeyError:
+            pass
+        if token in self._keep or token.lower() in self._keep:
+            pieces = None
+        elif self._inner:
+            carved = _carve(token, self._inner)
+            pieces = carved if len(carved) > 1 else None
+        else:
+            pieces = self.decompose(token)
+        if len(self._cuts) < MAX_REMEMBERED_TOKENS:
+            self._cuts[token] = pieces
+        return pieces
+
+    def units(self, text_norm: str, tokens: Sequence[str]) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
+        key = (text_norm, tuple(tokens))
+        found = self._recent.get(key)
+        if found is not None:
+            return found
+        units: list[Unit] = []
+        owners: list[int] = []
+        cursor = 0
+        for k, token in enumerate(key[1]):
+            at = text_norm.find(token, cursor)
+            start = at if at >= 0 else cursor
+            end = start + len(token)
+            cursor = end
+            pieces = self.cut(token)
+            if pieces is None:
+                units.append(Unit(token, start, end))
+                owners.append(k)
+                continue
+            offset = start
+            for piece in pieces:
+                units.append(Unit(piece, offset, offset + len(piece)))
+                owners.append(k)
+                offset += len(piece)
+        if len(self._recent) >= MAX_REMEMBERED_SENTENCES:
+            self._recent.clear()
+        result = self._recent[key] = (tuple(units), tuple(owners))
+        return result
+
+
+@lru_cache(maxsize=16)
+def _cutter_for(vocabulary: Vocabulary) -> _Cutter:
+    return _Cutter(
+        vocabulary.words,
+        frozenset(t for t in vocabulary.words if _is_piece(t)),
+        frozenset(t for t in vocabulary.edge_words if _is_piece(t)),
+        (),
+    )
+
+
+class TermMatcher:
+    """Leftmost-longest match of known terms over a sentence's units (see the module docstring).
+
+    ``terms`` are what is looked up. The units come from ``vocabulary`` when one is given (the
+    run's :meth:`Vocabulary.from_lexicons`, shared by every stage); without one the terms
+    themselves are the known words, with ``edge_terms`` as edge words.
+
+    ``inside_tokens=True`` finds terms of two or more non-ASCII characters inside any longer
+    token as well (中美 in 中美合作, 美国 in 美国人). Only the model's target masking
+    (:mod:`stance.model.learn`) asks for it: hiding a name matters more there than the word boundary.
+    Every stage that counts terms leaves it off, so 中国 is never found inside 中国人.
+    """
+
+    def __init__(
+        self,
+        terms: Iterable[str],
+        *,
+        edge_terms: Iterable[str] = (),
+        vocabulary: Vocabulary | None = None,
+        inside_tokens: bool = False,
+    ) -> None:
+        terms = set(terms)
+        self.exact = frozenset(t for t in terms if is_case_sensitive(t))
+        self.folded = frozenset(t for t in terms if not is_case_sensitive(t))
+        self.max_len = max((len(t) for t in terms), default=1)
+        # The characters a term can start with, as written or lower-cased: a position whose
+        # character is in neither cannot start a match.
+        self._firsts = frozenset(t[0] for t in self.exact) | frozenset(t[0] for t in self.folded if t)
+        # Longest first, so 美国政府 is carved out whole before 美国 is tried.
+        inner = (
+            tuple(sorted((t for t in self.folded if _is_piece(t)), key=lambda t: (-len(t), t)))
+            if inside_tokens
+            else ()
+        )
+        if vocabulary is not None and edge_terms:
+            raise ValueError("give the edge words in the vocabulary, not as edge_terms")
+        if vocabulary is not None and not inner:
+            self._cutter = _cutter_for(vocabulary)
+        else:
+            # Without a vocabulary the terms themselves are the known words: a token that is a
+            # term (as written, or lower-cased for a lower-case term) is kept whole.
+            known = vocabulary.words if vocabulary is not None else self.folded
+            edges = vocabulary.edge_words if vocabulary is not None else frozenset(edge_terms)
+            keep = vocabulary.words if vocabulary is not None else self.folded | self.exact
+            self._cutter = _Cutter(
+                keep,
+                frozenset(t for t in known if _is_piece(t)),
+                frozenset(t for t in edges if _is_piece(t)),
+                inner,
+            )
+
+    def lookup(self, candidate: str) -> str | None:
+        """The term ``candidate`` matches, or None."""
+        if candidate in self.exact:
+            return candidate
+        folded = candidate.lower()
+        return folded if folded in self.folded else None
+
+    def decompose(self, token: str) -> tuple[str, ...] | None:
+        """Split ``token`` into known pieces covering it entirely, or None."""
+        return self._cutter.decompose(token)
+
+    def units(self, text_norm: str, tokens: Sequence[str]) -> list[Unit]:
+        """Units with character offsets; tokens made only of known pieces are split."""
+        return list(self._cutter.units(text_norm, tokens)[0])
+
+    def match(self, text_norm: str, units: Sequence[Unit]) -> list[Span]:
+        """Non-overlapping matches, left to right, longest first at each position."""
+        # lookup() inlined: this loop is the hot path of every stage.
+        exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
+        lowered = text_norm.lower()
+        if len(lowered) != len(text_norm):
+            # Lower-casing changed the length (a rare letter such as İ): offsets would not
+            # carry over, so lower-case each candidate instead.
+            lowered = ""
+        starts = [u.start for u in units]
+        ends = [u.end for u in units]
+        spans: list[Span] = []
+        i, n = 0, len(units)
+        while i < n:
+            start = starts[i]
+            if (
+                lowered
+                and start < len(lowered)
+                and text_norm[start] not in firsts
+                and lowered[start] not in firsts
+            ):
+                i += 1
+                continue
+            for j in range(min(n, i + MAX_JOIN), i, -1):
+                end = ends[j - 1]
+                if end - start > max_len:
+                    continue
+                # The slice keeps any space the segmenter dropped between English words.
+                candidate = text_norm[start:end]
+                if candidate in exact:
+                    term: str | None = candidate
+                else:
+                    low = lowered[start:end] if lowered else candidate.lower()
+                    term = low if low in folded else None
+                if term is not None:
+                    spans.append(Span(i, j, term, start, end))
+                    i = j
+                    break
+            else:
+                i += 1
+        return spans
+
+    def find(self, text_norm: str, tokens: Sequence[str]) -> list[Hit]:
+        """Every term in the sentence ``tokens`` (cut from ``text_norm``), in text order.
+
+        This is the lookup every stage calls; ``Hit.term`` is the term as the matcher was
+        given it (lower-case for a lower-case term, whatever the text's case).
+        """
+        units, owners = self._cutter.units(text_norm, tokens)
+        return [
+            Hit(span.term, owners[span.first], owners[span.last - 1] + 1, span.start, span.end)
+            for span in self.match(text_norm, units)
+        ]
+
+
+@lru_cache(maxsize=65536)
+def _cover_cached(token: str, pieces: frozenset[str]) -> tuple[str, ...] | None:
+    best: list[tuple[str, ...] | None] = [None] * (len(token) + 1)
+    best[0] = ()
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - 8), end - 1):
+            prefix = best[start]
+            if prefix is not None and token[start:end] in pieces:
+                best[end] = (*prefix, token[start:end])
+                break
+    return best[len(token)]
+
+
+def _cover(token: str, pieces: frozenset[str]) -> tuple[str, ...] | None:
+    return _cover_cached(token, pieces)
+
+
+@lru_cache(maxsize=65536)
+def _edge_split(token: str, edge: frozenset[str]) -> tuple[str, ...] | None:
+    """The longest known term at the end (then the start) of ``token``, leaving two or more
+    characters."""
+    for size in range(len(token) - 2, 1, -1):
+        if token[-size:] in edge:
+            return (token[:-size], token[-size:])
+        if token[:size] in edge:
+            return (token[:size], token[size:])
+    return None
+
+
+def _carve(token: str, inner: tuple[str, ...]) -> tuple[str, ...]:
+    """``token`` cut around the first (longest, then leftmost) term of ``inner`` inside it, and
+    the parts on either side cut the same way."""
+    for term in inner:
+        if term in token and term != token:
+            head, _, tail = token.partition(term)
+            return (*_carve(head, inner), term, *_carve(tail, inner))
+    return (token,) if token else ()
+
+
+def as_written(text: str, text_norm: str, start: int, end: int) -> str:
+    """The original spelling of ``text_norm[start:end]``; the normalised form when the two
+    texts differ in length (the offsets then do not carry over)."""
+    if len(text) == len(text_norm):
+        return text[start:end]
+    return text_norm[start:end]
+
+
+def token_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Character span of each token in ``text`` (the text the tokens were cut from); a token
+    that cannot be found gets an empty span at the current position."""
+    spans = []
+    cursor = 0
+    for token in tokens:
+        start = text.find(token, cursor)
+        if start < 0:
+            spans.append((cursor, cursor))
+            continue
+        spans.append((start, start + len(token)))
+        cursor = start + len(token)
+    return spans

@@ -1,0 +1,1 @@
+"""Measuring one article: frame hits, the stance scorer, mentions, aggregates and their statistics."""

@@ -1,0 +1,158 @@
+"""Stance aggregates: per article and per source, each target's evaluation and potency.
+
+The unit is the sentence. A target's score in an article is a weighted mean of its sentence
+scores, shrunk toward 0 when the evidence is thin:
+
+    score = sum(w_s * x_s) / (sum of w_s over the sentences with x_s != 0  +  k)
+
+where ``x_s`` is the sentence's score on the dimension (in [-1, 1]) and
+
+- ``w_s`` = position weight x voice weight: a headline counts :data:`POSITION_WEIGHTS` ``headline``
+  (2), a lede sentence (the first two body sentences) 1.5, any other sentence 1; the author's own
+  voice counts 1 and reported speech :data:`REPORTED_SPEECH_WEIGHT` (0.5);
+- only sentences that carry evidence (``x_s != 0``) enter the denominator, so one strong cue is
+  not averaged away over many sentences that merely name the target;
+- ``k`` = ``config.prior_sentences`` (default 3) is a prior of that many neutral sentences: one
+  sentence of evidence moves the score at most a quarter of the way, so an article that names a
+  target with one or two passing cues (a neutral wire) stays near 0, while a sustained portrayal
+  approaches its sentences' mean.
+
+The 95% interval is a seeded percentile bootstrap of the same formula over the sentences that
+mention the target. Fewer than ``config.min_sentences`` mentioning sentences gives the flag
+``small_n``. Source rows pool the sentences of all the source's articles and carry
+``article_id = "*"``. ``config.voices`` chooses whose words count: ``all`` (reported speech at half
+weight) or ``author`` (reported speech dropped).
+
+>>> from stance.config import RunConfig
+>>> from stance.measure.polarity import TargetScore
+>>> rows = [TargetScore("a1", i, "us", "美国", 0.0, p, (), "author", False)
+...         for i, p in enumerate([-1.0, -0.5, 0.0])]
+>>> table = stance_table(rows, {"a1": "blog"}, RunConfig(min_sentences=5))
+>>> table[["article_id", "dimension", "score", "n_sentences", "n_evidence", "flag"]].to_dict("records")[1]
+{'article_id': 'a1', 'dimension': 'potency', 'score': -0.3, 'n_sentences': 3, 'n_evidence': 2, 'flag': 'small_n'}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from stance.config import RunConfig
+from stance.measure.polarity import AUTHOR, MENTION_COLUMNS, TargetScore
+from stance.measure.polarity.records import BODY, HEADLINE, LEDE
+from stance.measure.stats import bootstrap_ratio_ci, stable_seed
+
+STANCE_COLUMNS = (
+    "article_id",
+    "source",
+    "target",
+    "dimension",
+    "score",
+    "ci_low",
+    "ci_high",
+    "n_sentences",
+    "n_evidence",
+    "flag",
+)
+# The article score's weights (see the module docstring and the README's "Article scores").
+POSITION_WEIGHTS = {HEADLINE: 2.0, LEDE: 1.5, BODY: 1.0}
+REPORTED_SPEECH_WEIGHT = 0.5
+DIMENSIONS = ("evaluation", "potency")
+VOICES = ("all", "author")
+ALL_ARTICLES = "*"
+SMALL_N = "small_n"
+
+
+def mentions_table(scores: Iterable[TargetScore]) -> pd.DataFrame:
+    """``mentions.csv``: one row per sentence and target, in article, sentence, target order."""
+    rows = sorted(
+        (s.as_row() for s in scores), key=lambda r: (r["article_id"], r["sentence_index"], r["target"])
+    )
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def select_voices(scores: Iterable[TargetScore], voices: str) -> list[TargetScore]:
+    """All rows, or only the author's (``voices="author"`` drops reported speech)."""
+    if voices not in VOICES:
+        raise ValueError(f"voices must be one of {VOICES}, not {voices!r}")
+    return [s for s in scores if voices == "all" or s.speaker == AUTHOR]
+
+
+def sentence_weight(score: TargetScore) -> float:
+    """How much one sentence counts toward its article's score: position x voice."""
+    voice = 1.0 if score.speaker == AUTHOR else REPORTED_SPEECH_WEIGHT
+    return POSITION_WEIGHTS.get(score.position, 1.0) * voice
+
+
+def shrunk_mean(values: Iterable[float], weights: Iterable[float], prior: float) -> float:
+    """``sum(w * x) / (sum of w where x != 0 + prior)``: the article score's formula; 0 when
+    there is neither evidence nor prior.
+
+    >>> shrunk_mean([-1.0, 0.0, 0.0, 0.0], [2.0, 1.0, 1.0, 1.0], prior=3.0)
+    -0.4
+    """
+    num = den = 0.0
+    for x, w in zip(values, weights, strict=True):
+        num += w * x
+        den += w if x != 0 else 0.0
+    return num / (den + prior) if den + prior else 0.0
+
+
+def _summary(rows: list[TargetScore], config: RunConfig, unit: str, target: str, dimension: str) -> dict:
+    values = [float(getattr(r, dimension)) for r in rows]
+    weights = [sentence_weight(r) for r in rows]
+    seed = stable_seed(config.seed, unit, target, dimension)
+    numerators = [w * x for w, x in zip(weights, values, strict=True)]
+    evidence = [w if x != 0 else 0.0 for w, x in zip(weights, values, strict=True)]
+    if any(evidence):
+        low, high = bootstrap_ratio_ci(
+            numerators, evidence, seed=seed, prior=config.prior_sentences, n_boot=config.n_boot
+        )
+    else:
+        low = high = 0.0
+    return {
+        "score": round(shrunk_mean(values, weights, config.prior_sentences), 4) + 0.0,
+        "ci_low": round(low, 4) + 0.0,
+        "ci_high": round(high, 4) + 0.0,
+        "n_sentences": len(values),
+        "n_evidence": sum(1 for x in values if x != 0),
+        "flag": SMALL_N if len(values) < config.min_sentences else "",
+    }
+
+
+def stance_table(
+    scores: Iterable[TargetScore], sources: Mapping[str, str], config: RunConfig
+) -> pd.DataFrame:
+    """``stance.csv``: per article and per source (``article_id = "*"``), for each target and
+    dimension, the article score (the shrunken weighted mean of the module docstring), its 95%
+    bootstrap interval, the sentences naming the target, those carrying evidence, and the
+    small-n flag.
+
+    ``sources`` maps article_id to source. The interval of each group is seeded with
+    ``stable_seed(config.seed, unit, target, dimension)`` where unit is the article id or
+    ``source:<name>``, so adding an article leaves the other groups' intervals unchanged.
+    """
+    chosen = select_voices(scores, config.voices)
+    by_article: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
+    by_source: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
+    for row in sorted(chosen, key=lambda s: (s.article_id, s.sentence_index, s.target)):
+        source = sources.get(row.article_id, "")
+        by_article[(row.article_id, row.target)].append(row)
+        by_source[(source, row.target)].append(row)
+    records = []
+    for (article_id, target), rows in sorted(by_article.items()):
+        source = sources.get(article_id, "")
+        for dimension in DIMENSIONS:
+            records.append(
+                {"article_id": article_id, "source": source, "target": target, "dimension": dimension}
+                | _summary(rows, config, article_id, target, dimension)
+            )
+    for (source, target), rows in sorted(by_source.items()):
+        for dimension in DIMENSIONS:
+            records.append(
+                {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension}
+                | _summary(rows, config, f"source:{source}", target, dimension)
+            )
+    return pd.DataFrame(records, columns=list(STANCE_COLUMNS))

@@ -1,0 +1,209 @@
+"""Slots and clauses: the sentence cut into slots (target aliases and cues matched whole), the
+slots numbered by clause (at , ; : and before contrast markers), mentions marked as oblique or
+coordinated, and each clause's weight from contrast and concession markers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from stance.measure.mentions import Alias, TermMatcher, as_written
+from stance.measure.polarity.records import CONTENT, _Slot
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
+# A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
+OBLIQUE_MARKERS = frozenset(
+    {
+        "对",
+        "对于",
+        "向",
+        "从",
+        "给",
+        "比",
+        "较",
+        "与",
+        "和",
+        "同",
+        "跟",
+        "被",
+        "受",
+        "遭",
+        "受到",
+        "遭到",
+        "在",
+        "自",
+        "把",
+        "离",
+        "面对",
+        "面临",
+        "针对",
+        # English prepositions: sanctions on Russia, dependence on the US, pressure from Beijing
+        "on",
+        "upon",
+        "against",
+        "from",
+        "to",
+        "with",
+        "by",
+        "for",
+        "toward",
+        "towards",
+        "over",
+        "than",
+        "of",
+        "into",
+        "at",
+        "about",
+    }
+)
+COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或", "and", "or"})
+# English determiners between a preposition and its noun (sanctions on the US).
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+
+
+def split_slots(
+    text: str,
+    text_norm: str,
+    tokens: Sequence[str],
+    *,
+    matcher: TermMatcher,
+    aliases: Mapping[str, Alias],
+    cues: Mapping[str, dict[str, float]],
+) -> list[_Slot]:
+    """The sentence as slots: each matched alias or cue is one slot, every other unit another."""
+    units = matcher.units(text_norm, tokens)
+    spans = {s.first: s for s in matcher.match(text_norm, units)}
+    slots: list[_Slot] = []
+    i = 0
+    while i < len(units):
+        span = spans.get(i)
+        if span is None:
+            u = units[i]
+            slots.append(_Slot(u.text, as_written(text, text_norm, u.start, u.end), None, {}))
+            i += 1
+            continue
+        written = as_written(text, text_norm, span.start, span.end)
+        slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
+        i = span.last
+    return split_glued_modals(slots, cues)
+
+
+def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]]) -> list[_Slot]:
+    """Split a word the segmenter glued from a one-character operator and what follows it: a
+    modal and a cue (会输 = 会 + 输, 将败 = 将 + 败), or a contrast marker and any word (但多国 =
+    但 + 多国), so that the cue scores and the operator is seen."""
+    out: list[_Slot] = []
+    for slot in slots:
+        head, rest = slot.text[:1], slot.text[1:]
+        glued_modal = (
+            len(slot.text) == 2
+            and "modal" in cues.get(head, {})
+            and any(c in CONTENT for c in cues.get(rest, {}))
+        )
+        glued_contrast = len(slot.text) >= 2 and "contrast" in cues.get(head, {}) and not head.isascii()
+        if slot.alias is None and not slot.cues and (glued_modal or glued_contrast):
+            split = len(slot.written) == len(slot.text)
+            out.append(_Slot(head, slot.written[:1] if split else head, None, cues[head]))
+            out.append(_Slot(rest, slot.written[1:] if split else rest, None, cues.get(rest, {})))
+        else:
+            out.append(slot)
+    return out
+
+
+def number_clauses(slots: list[_Slot]) -> int:
+    """Set each slot's clause index; returns the number of clauses."""
+    clause = 0
+    for k, slot in enumerate(slots):
+        opens_contrast = "contrast" in slot.cues and k > 0 and slots[k - 1].text not in CLAUSE_BREAKS
+        if slot.text in CLAUSE_BREAKS or opens_contrast:
+            clause += 1
+        slot.clause = clause
+    return clause + 1
+
+
+def mark_mentions(slots: list[_Slot]) -> None:
+    """Mark mentions after an oblique marker, and give coordinated mentions one group."""
+    group = -1
+    previous_mention = False
+    for k, slot in enumerate(slots):
+        if slot.alias is None:
+            if slot.text not in COORDINATORS:
+                previous_mention = False
+            continue
+        j = k - 1
+        while j > 0 and slots[j].text.lower() in DETERMINERS:
+            j -= 1
+        before = slots[j].text.lower() if j >= 0 and k else ""
+        coordinated = previous_mention and (before in COORDINATORS or slots[k - 1].alias is not None)
+        if slot.alias.alias_kind == "oblique":
+            slot.oblique = "对"
+        elif before in OBLIQUE_MARKERS and not coordinated:
+            slot.oblique = before
+        if not coordinated:
+            group += 1
+        slot.group = group
+        previous_mention = True
+
+
+QUESTION_MARKS = frozenset({"?", "？"})
+
+
+def mark_rhetorical(slots: list[_Slot]) -> None:
+    """In a question with a rhetorical marker (难道, 何曾, 凭什么, really, ever), every slot after
+    the marker is asserted in reverse: 难道美国的做法合法吗 says it is not lawful."""
+    if not any(s.text in QUESTION_MARKS for s in slots):
+        return
+    marker = next((k for k, s in enumerate(slots) if "rhetorical" in s.cues), None)
+    if marker is None:
+        return
+    reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
+    for slot in slots[marker + 1 :]:
+        slot.rhetorical = reverse
+
+
+def mark_exhortation(slots: list[_Slot]) -> None:
+    """After an exhortation (敦促, 奉劝, urge), the rest of the sentence is what the urged party
+    (the first target named after the marker) is asked to do: it does not do it now."""
+    marker = next((k for k, s in enumerate(slots) if "exhortation" in s.cues), None)
+    if marker is None:
+        return
+    urged = next((k for k in range(marker + 1, len(slots)) if slots[k].alias is not None), -1)
+    for slot in slots[marker + 1 :]:
+        slot.urged = (marker, slots[marker].cues["exhortation"], urged)
+
+
+SCARE_QUOTES = frozenset({'"', "“", "”"})
+# What may stand right before an English scare quote: a possessive, a determiner, a name.
+_SCARE_OPENERS = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her"})
+MAX_SCARE_WORDS = 5
+
+
+def mark_scare_quotes(slots: list[_Slot]) -> None:
+    """English scare quotes: in a sentence with no verb of saying, a short quotation right after
+    a possessive, a determiner or a name (China's "peaceful rise", the "voluntary" restraints)
+    is the author's doubt, so a favourable cue inside it is reversed. Chinese quotation marks
+    often hold slogans and terms quoted plainly; there the markers (所谓, 口中的) say it."""
+    if any("attribution" in s.cues or "irony" in s.cues for s in slots):
+        return  # reported speech quotes plainly; a so-called marker reverses on its own
+    marks = [k for k, s in enumerate(slots) if s.text in SCARE_QUOTES]
+    for open_, close in zip(marks[::2], marks[1::2], strict=False):
+        inside = slots[open_ + 1 : close]
+        if not inside or len(inside) > MAX_SCARE_WORDS or not all(s.text.isascii() for s in inside):
+            continue
+        before = slots[open_ - 1] if open_ else None
+        if before is None or not (before.text.lower() in _SCARE_OPENERS or before.alias is not None):
+            continue
+        for slot in inside:
+            if any(slot.cues.get(c, 0) > 0 for c in CONTENT):
+                slot.rhetorical = ("scare quotes", -1.0)
+
+
+def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
+    """Each clause's weight: clauses before a contrast marker and concessive clauses count less."""
+    factors = [1.0] * n_clauses
+    for slot in slots:
+        if "contrast" in slot.cues:
+            for c in range(slot.clause):
+                factors[c] *= slot.cues["contrast"]
+        if "concession" in slot.cues:
+            factors[slot.clause] *= slot.cues["concession"]
+    return factors

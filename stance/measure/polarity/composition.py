@@ -1,0 +1,353 @@
+"""Cue composition: each content cue composed with the operators before it in its clause
+(negators, shifters, intensifiers, hedges, attempt words), weighted by its clause, and added to
+the targets it is linked to, with relational cues giving the other party the opposite sign."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from stance.measure.polarity.linking import group_targets, link, other_party
+from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
+from stance.measure.polarity.speech import appraiser
+
+PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
+# Verbs of receiving an appraisal: in 广受称赞, 备受质疑, drew criticism the subject is appraised.
+RECEIVERS = frozenset(
+    {
+        "获得",
+        "受到",
+        "广受",
+        "赢得",
+        "备受",
+        "饱受",
+        "遭到",
+        "招致",
+        "引发",
+        "drew",
+        "won",
+        "earned",
+        "received",
+        "faced",
+        "faces",
+        "draws",
+        "wins",
+    }
+)
+ENGLISH_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "gets", "got"})
+PARTICIPLE_ENDINGS = ("ed", "en", "hit", "shut", "cut", "beaten")
+# How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
+OPERATOR_REACH = {
+    "negator": 12,
+    "embedded_negator": 12,
+    "irony": 8,
+    "shifter": 7,
+    "intensifier": 3,
+}
+# Operators that reverse what they scope (and compose like a negation).
+REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
+# A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
+# not a success. The damping is the hedge's weight times this.
+HEDGE_ATTEMPT = 0.2
+# A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
+# target's own term: this evaluation, times the marker's weight's magnitude.
+IRONY_FALLBACK = -0.4
+# A causer that leaves others (no target) weak gains this share of their weakness.
+CAUSED_SHARE = 0.5
+REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "herself", "himself"})
+APPROXIMATORS = frozenset({"左右", "上下"})
+QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
+_NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
+
+
+def score_clause(
+    slots: list[_Slot],
+    members: list[int],
+    factor: float,
+    topic: _Topic | None,
+    tallies: dict[str, _Tally],
+    attempt: float,
+) -> float:
+    """Score one clause; returns the attempt damping that carries into the next clause."""
+    pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
+    irony_at = -1  # the last scare-quote marker, while it has scoped no cue
+    hedge = 1.0
+    fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
+    quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
+    for k in members:
+        cues = slots[k].cues
+        if slots[k].text in QUOTES and any(p[0] == "irony" for p in pending):
+            quote += 1
+            if quote == 2:
+                # 所谓的“航行自由”实为挑衅: the marker reaches only into its quotation
+                pending = [p for p in pending if p[0] != "irony"]
+        if irony_at >= 0 and quote == 1 and slots[k].alias is not None:
+            # 所谓的“中国威胁论”: a scare-quoted label about a target rejects the label; it is
+            # no distance from that target
+            irony_at = -1
+        if not cues and slots[k].text != "的":
+            continue
+        if "contrast" in cues:
+            attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
+        if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
+            if slots[k - 1].alias is None:
+                # 难以复制的优势: the negation stays inside the relative clause before 的; a
+                # scare-quote marker (所谓的“公平”) reaches past it.
+                pending = [p for p in pending if p[0] == "irony"]
+                fallback = None
+            continue
+        if "irony" in cues:
+            pending.append(("irony", cues["irony"], slots[k].text, k))
+            irony_at, quote = k, 0
+            continue
+
+        if "causative" in cues:
+            # 不能让美国的阴谋得逞: the negation scopes the embedded event (the plot's success),
+            # not the words that name it, so it reverses potency cues but no evaluation cue.
+            pending = [("embedded_negator", *p[1:]) if p[0] == "negator" else p for p in pending]
+            continue
+        if "negator" in cues:
+            pending.append(("negator", cues["negator"], slots[k].text, k))
+            if "potency" in cues:
+                fallback = (k, cues["potency"])
+            continue
+        content = [c for c in CONTENT if c in cues]
+        if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
+            content = []  # 一成左右: after a number, 左右 means "about", not "sway"
+        if k + 1 < len(slots) and "modal" in slots[k + 1].cues:
+            # 美国肯定会输: before a modal or auxiliary verb an appraisal word is an adverb of
+            # certainty (surely), not praise.
+            content = [c for c in content if DIMENSION[c] != "evaluation"]
+        for op in ("shifter", "intensifier"):
+            if op in cues and not content:
+                pending.append((op, cues[op], slots[k].text, k))
+        if "hedge" in cues:
+            hedge *= cues["hedge"]
+            attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
+        if "attempt" in cues:
+            attempt = min(attempt, cues["attempt"])
+        if not content:
+            if "burden" in cues:
+                # 减少污染: the shifter has found its object; it must not reverse a later cue.
+                pending = [p for p in pending if p[0] != "shifter"]
+            continue
+        scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
+        for category in content:
+            apply_cue(
+                slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies
+            )
+        if any(p[0] == "irony" for p in scope):
+            irony_at = -1
+        # An embedded negation waits, past the evaluation words naming the event, for the
+        # predicate it negates (不能让美国的阴谋得逞).
+        evaluative = all(DIMENSION[c] == "evaluation" for c in content)
+        pending = [p for p in pending if evaluative and p[0] == "embedded_negator"]
+        fallback = None
+    if irony_at >= 0:
+        weight = abs(slots[irony_at].cues["irony"])
+        apply_cue(
+            slots,
+            members,
+            irony_at,
+            "evaluation",
+            IRONY_FALLBACK * weight,
+            [],
+            hedge,
+            1.0,
+            factor,
+            topic,
+            tallies,
+        )
+    if fallback is not None:
+        apply_cue(
+            slots,
+            members,
+            fallback[0],
+            "potency",
+            fallback[1],
+            [],
+            hedge,
+            attempt,
+            factor,
+            topic,
+            tallies,
+        )
+    return attempt
+
+
+def apply_cue(
+    slots: list[_Slot],
+    members: list[int],
+    at: int,
+    category: str,
+    base: float,
+    pending: Sequence[tuple[str, float, str, int]],
+    hedge: float,
+    attempt: float,
+    factor: float,
+    topic: _Topic | None,
+    tallies: dict[str, _Tally],
+) -> None:
+    """Compose the cue at slot ``at`` with its operators and add it to the targets it describes."""
+    value = base
+    shifted = False
+    dimension = DIMENSION[category]
+    if dimension == "evaluation":
+        pending = [p for p in pending if p[0] != "embedded_negator"]
+    if slots[at].rhetorical is not None:
+        # outermost: the question reverses the cue as composed with its own operators
+        pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
+    # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
+    # negator reverses 摆脱依赖.
+    for op, weight, _, _ in reversed(pending):
+        if op in REVERSERS and value < 0 and weight < 0:
+            value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
+        else:
+            value *= weight
+        shifted = shifted or op == "shifter"
+    negated = any(p[0] in REVERSERS for p in pending)
+    if dimension == "potency" and attempt < 1.0:
+        if shifted and base < 0 and not negated:
+            value = base * 0.5  # trying to leave a state presupposes being in it
+        elif value > 0:
+            value *= attempt
+    value *= hedge * factor
+    if value == 0:
+        return
+    if category == "comparison":
+        following = next((slots[j].text for j in members if j > at), "")
+        if _NUMERAL.match(following):
+            return  # 超过七成, 高于5%: a quantity, not a comparison between parties
+        if any("burden" in slots[j].cues for j in members if j < at):
+            value = -value  # 成本远高于...: more of a cost is worse
+    label = "+".join([*(p[2] for p in pending), slots[at].text])
+    speaker = slots[at].speaker
+    if slots[at].urged is not None:
+        # 敦促美方停止霸凌, urged Japan to respect the rules: what the urged party is asked to do
+        # (or stop) it does not do now; the cue goes to the party urged, never to the one urging.
+        marker, urge, urged = slots[at].urged
+        if 0 <= urged < at:
+            targets, weight = group_targets(slots, slots[urged].group)
+            label = f"{slots[marker].text}+{label}"
+            add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
+        return
+    other = other_party(slots, members, at, category)
+    exclude = slots[other].group if other is not None else -2
+    targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
+    passive = _passive(slots, members, at)
+    causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
+    if causer is not None:
+        # 北京的管制让各国束手无策: what the causer makes others suffer is its strength; 美国的
+        # 制裁使中国更加强大 credits the causee named after the causative.
+        marker, causee = causer
+        reflexive = any(slots[j].text.lower() in REFLEXIVES for j in members if marker < j < at)
+        if causee is not None:
+            targets, weight = group_targets(slots, slots[causee].group)
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            return
+        if value < 0 and not reflexive:
+            c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            value = -value * CAUSED_SHARE * c_weight
+            add_contribution(tallies, c_targets, dimension, value, label + "(causer)", speaker)
+            return
+        # 让自己陷入困境, 使经济复苏: the cue describes the causer itself, linked as any cue is
+    if category == "appraisal":
+        if other is not None:
+            targets, weight = group_targets(slots, slots[other].group)
+            if speaker == AUTHOR and passive is None:
+                # 美国官员批评中国, Japan accused Russia: the judgement is the appraiser's, reported
+                # by the author, so it counts as that speaker's voice
+                speaker = appraiser([slots[j] for j in members if j < at]) or speaker
+        elif passive is None and not any(
+            slots[j].text.lower() in RECEIVERS for j in members if at - 3 <= j < at
+        ):
+            return  # China condemned the move: what is appraised is no target (but 广受称赞 is)
+        add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+        return
+    if passive is not None:
+        marker, agent = passive
+        p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+        a_targets, a_weight = group_targets(slots, slots[agent].group) if agent is not None else ((), 0.0)
+        p_targets = tuple(t for t in p_targets if t not in a_targets)
+        if category == "evaluation" and (agent is not None or at - marker <= 2):
+            # 中国被美国霸凌, Japan was bullied: the judgement is of the agent, named or not (but in
+            # 中国被视为负责任的伙伴 the judgement is of the subject, below)
+            add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
+            return
+        if category == "evaluation":
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            return
+        # 美国的封锁被中国突破, B被A压制, Russia was hit by sanctions: the agent acts on the
+        # patient, so what makes the agent strong makes the patient weak; a word of weakness
+        # (被拖累, was weakened) describes the patient.
+        strong_agent = base > 0 and (agent is not None or category == "control")
+        first, second = (a_targets, p_targets) if strong_agent else (p_targets, a_targets)
+        w_first, w_second = (a_weight, p_weight) if strong_agent else (p_weight, a_weight)
+        if category == "control" and not strong_agent:
+            value = -value  # 受A制约 with no agent named: the patient is controlled
+        add_contribution(tallies, first, dimension, value * w_first, label, speaker)
+        add_contribution(tallies, second, dimension, -value * w_second, label + "(patient)", speaker)
+        return
+    add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+    if other is not None and category in ("dependence", "comparison", "control"):
+        o_targets, o_weight = group_targets(slots, slots[other].group)
+        share = 0.5 if category == "dependence" else 1.0
+        add_contribution(
+            tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
+        )
+
+
+def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(causative, causee mention or None) when a causative (让, 使, 令, left) with a target
+    before it stands before the cue in its clause, and no negator scopes it; else None."""
+    causatives = [j for j in members if j < at and "causative" in slots[j].cues]
+    if not causatives:
+        return None
+    marker = causatives[-1]
+    if any("negator" in slots[j].cues for j in members if j < marker):
+        return None  # 不能让…得逞: the embedded negation handles it
+    if not any(slots[j].alias is not None for j in members if j < marker):
+        return None
+    causees = [j for j in members if marker < j < at and slots[j].alias is not None]
+    return marker, (causees[0] if causees else None)
+
+
+def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(passive marker, agent mention or None) when the cue at ``at`` is passive, else None.
+
+    Chinese: the cue follows 被/遭/受 in its clause; the agent is the mention between the marker
+    and the cue. English: a form of "be" or "get" stands right before a participle cue (at most
+    one adverb between); the agent is the first mention after a "by" that follows the cue."""
+    markers = [j for j in members if j < at and slots[j].text in PASSIVE_MARKERS]
+    if markers:
+        agents = [j for j in members if markers[-1] < j < at and slots[j].alias is not None]
+        return markers[-1], (agents[-1] if agents else None)
+    cue = slots[at].text.lower()
+    if not cue.isascii() or not cue.split()[-1].endswith(PARTICIPLE_ENDINGS):
+        return None
+    before = [j for j in members if at - 2 <= j < at]
+    marker = next((j for j in reversed(before) if slots[j].text.lower() in ENGLISH_PASSIVE), None)
+    if marker is None:
+        return None
+    after = [j for j in members if j > at]
+    by = next((j for j in after[:3] if slots[j].text.lower() == "by"), None)
+    agent = next(
+        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
+    )
+    return marker, agent
+
+
+def add_contribution(
+    tallies: dict[str, _Tally],
+    targets: Iterable[str],
+    dimension: str,
+    value: float,
+    label: str,
+    speaker: str,
+) -> None:
+    """Add one cue's value to each target's tally, with its label and speaker."""
+    for t in targets:
+        tally = tallies.setdefault(t, _Tally())
+        tally.values[dimension] += value
+        tally.cues.append(f"{label} {dimension} {value:+.2f}")
+        tally.by_speaker[speaker] += abs(value)

@@ -1,0 +1,151 @@
+"""Stance without a cue word: what the author's choice of name says, and what a share of a whole
+says about its holder.
+
+- **Naming**: an alias of the ``partisan`` register (中共 for China's state, 美帝, 台湾当局) signals
+  the speaker's distance from the target: each sentence that uses one gives the target an
+  evaluation of :data:`PARTISAN_EVALUATION` (-0.15). That is below the 0.2 at which `stance
+  evaluate` calls a sentence negative, because a name alone does not make a sentence hostile;
+  over an article it adds up. Regional transliterations (川普, 普丁) are not partisan and count
+  nothing.
+- **Shares**: a clause that gives a target a share of a whole (全球九成以上的稀土由中国生产,
+  七成专利在中国手中, produces 90 percent of the world's supply) speaks of its weight even with no
+  potency word. The share must come with a word of the ``scope`` category (全球, 市场, 产量,
+  world, output ...) that makes it a share of a market, an output or a world total, and the
+  clause must carry no dependence cue (美国九成稀土依赖中国 is dependence, scored as such). The
+  holder is the target named nearest the figure in the clause. At least half gives potency
+  +0.8, at least 30% +0.5; a share of at most 10% stated as a limit (仅, 只, 不足, only, just),
+  or of at most 1% (为零, almost none), gives -0.5. English percentages ("90 percent", "90 per
+  cent", "90%", "one percent") and shares in words (三分之二, 几乎全部, two-thirds, nearly all,
+  half) are read here too, as are counts out of a ranking (seven of the world's ten largest
+  ports, 前十大…中有七家).
+
+>>> from stance.lexicon import load_lexicons
+>>> from stance.text.segment import Segmenter
+>>> from stance.measure.polarity import build_scorer, score_text
+>>> lexicons = load_lexicons()
+>>> seg = Segmenter(build_scorer(lexicons).terms, engine="jieba")
+>>> score_text("全球九成以上的稀土由中国生产。", "china", lexicons, seg)["china"].potency
+0.8
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stance.compare.figures import parse_chinese_number, percent_bounds
+from stance.measure.polarity.records import _Slot
+
+PARTISAN = "partisan"
+PARTISAN_EVALUATION = -0.15
+# (lowest share, potency) from the largest down; a share under all of these says nothing
+# unless it is stated as a limit.
+SHARE_POTENCY = ((50.0, 0.8), (30.0, 0.5))
+SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
+NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
+LIMITERS = frozenset(
+    {
+        "仅",
+        "只",
+        "仅仅",
+        "只有",
+        "不足",
+        "不到",
+        "only",
+        "just",
+        "merely",
+        "barely",
+        "under",
+        "below",
+        "less",
+        "fewer",
+    }
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
+# Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
+_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
+_CHINESE_OF = re.compile(
+    r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
+)
+
+
+def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
+    """Slots whose alias belongs to the partisan naming register."""
+    return [k for k, s in enumerate(slots) if s.alias is not None and s.alias.register == PARTISAN]
+
+
+# Shares said in words, as (low, high) percentages.
+_SHARE_WORDS = re.compile(
+    r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
+    r"|(?P<all>几乎全部|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
+    r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
+    r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
+    re.I,
+)
+_WORD_BOUNDS = {
+    "none": (0.0, 1.0),
+    "all": (90.0, 100.0),
+    "twothirds": (66.7, 66.7),
+    "half": (50.0, 50.0),
+    "third": (33.3, 33.3),
+    "fraction": (0.0, 5.0),
+}
+
+
+def _en_number(text: str) -> float:
+    return float(_NUMBER_WORDS.get(text.lower()) or text)
+
+
+def _shares(text: str) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every percentage or share word in ``text``."""
+    found = percent_bounds(text)
+    taken = {start for start, *_ in found}
+    for m in _ENGLISH_PERCENT.finditer(text):
+        if m.start() not in taken:
+            value = _en_number(m.group(1))
+            found.append((m.start(), m.end(), value, value))
+            taken.add(m.start())
+    for m in _ENGLISH_OF.finditer(text):
+        share = 100.0 * _en_number(m.group(1)) / max(_en_number(m.group(2)), 1.0)
+        found.append((m.start(), m.end(), share, share))
+    for m in _CHINESE_OF.finditer(text):
+        share = 100.0 * parse_chinese_number(m.group(2)) / parse_chinese_number(m.group(1))
+        found.append((m.start(), m.end(), share, share))
+    for m in _SHARE_WORDS.finditer(text):
+        if not any(start <= m.start() < end for start, end, _, _ in found):
+            found.append((m.start(), m.end(), *_WORD_BOUNDS[m.lastgroup]))
+    return sorted(found)
+
+
+def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+    """(share slot, holder slot, potency, the figure as matched) for each share in one clause
+    that speaks of its holder."""
+    mentions = [k for k in members if slots[k].alias is not None]
+    if not mentions or not any("scope" in slots[k].cues for k in members):
+        return []
+    if any("dependence" in slots[k].cues for k in members):
+        return []
+    # The clause's text, with a space only between Latin words ("90 percent"), so that Chinese
+    # figures split over tokens (九成 + 以上) read as one.
+    offsets, text = [], ""
+    for k in members:
+        piece = slots[k].text
+        if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            text += " "
+        offsets.append((len(text), k))
+        text += piece
+    found = []
+    for start, end, low, high in _shares(text):
+        slot = max(k for offset, k in offsets if offset <= start)
+        holder = min(mentions, key=lambda m: (abs(m - slot), m))
+        limited = any(slots[j].text in LIMITERS for j in members if j <= slot)
+        potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
+        if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
+            potency = SMALL_SHARE_POTENCY
+        if potency:
+            found.append((slot, holder, potency, text[start:end]))
+    return found

@@ -1,0 +1,89 @@
+"""Linking a cue to its targets: the subject it describes (nearest subject-like mention before it
+in the clause, else the first after it, else the clause topic) and, for relational cues
+(dependence, comparison, control, appraisal), the other party."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stance.measure.polarity.records import _Slot, _Topic
+
+COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
+DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
+# Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
+# the US).
+LINKERS = frozenset({"于", "着", "了", "the"})
+
+
+def group_targets(slots: Sequence[_Slot], group: int) -> tuple[tuple[str, ...], float]:
+    """The targets of a group of coordinated mentions, and the heaviest alias weight among them."""
+    members = [s for s in slots if s.group == group and s.alias is not None]
+    targets: list[str] = []
+    for s in members:
+        targets.extend(t for t in s.alias.targets if t not in targets)
+    return tuple(targets), max(s.alias.weight for s in members)
+
+
+def topic_of(slots: Sequence[_Slot], group: int) -> _Topic:
+    """The group of mentions as a topic later clauses and sentences can fall back on."""
+    return _Topic(*group_targets(slots, group))
+
+
+def link(
+    slots: Sequence[_Slot], clause: Sequence[int], at: int, topic: _Topic | None, exclude: int = -2
+) -> tuple[tuple[str, ...], float, int]:
+    """The subject a cue at slot ``at`` describes: nearest non-oblique mention before it in
+    the clause, else the first one after it, else the topic, else an oblique one before it."""
+    before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
+    after = [k for k in clause if k > at and slots[k].alias is not None and slots[k].group != exclude]
+    if before:
+        # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
+        # the cue whatever its role in the clause; not the object of an English preposition
+        # (the sanctions on Russia failed).
+        m = before[-1]
+        english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
+        if (m == at - 1 and not english_object) or (slots[m + 1].text == "的" and at - m <= 5):
+            targets, weight = group_targets(slots, slots[m].group)
+            return targets, weight, slots[m].group
+    for pool in (
+        [k for k in reversed(before) if not slots[k].oblique],
+        [k for k in after if not slots[k].oblique],
+    ):
+        if pool:
+            targets, weight = group_targets(slots, slots[pool[0]].group)
+            return targets, weight, slots[pool[0]].group
+    if topic is not None:
+        return topic.targets, topic.weight, -1
+    if before:
+        targets, weight = group_targets(slots, slots[before[-1]].group)
+        return targets, weight, slots[before[-1]].group
+    return (), 0.0, -1
+
+
+def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category: str) -> int | None:
+    """The slot of the other party of a relational cue, or None."""
+    after = [k for k in clause if k > at and slots[k].alias is not None]
+    before = [k for k in clause if k < at and slots[k].alias is not None]
+    if category == "dependence":
+        inside = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        if inside:
+            return inside[0]
+        # 依赖中国(进口): the depended-on party follows the verb directly.
+        near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text.lower() in LINKERS)]
+        return near[0] if near else None
+    if category == "comparison":
+        if after:
+            return after[0]
+        marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
+        return marked[0] if marked else None
+    if category == "control":
+        if after:
+            return after[0]
+        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        return marked[0] if marked else None
+    if category == "appraisal":
+        if after:
+            return after[0]
+        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        return marked[0] if marked else None
+    return None

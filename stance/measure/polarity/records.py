@@ -1,0 +1,114 @@
+"""The scorer's records and shared names: the public :class:`TargetScore` row, the column names
+of ``mentions.csv``, the content categories and the dimension each scores, and the working
+records one sentence passes between the stages (slots, topics, per-target tallies)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from stance.measure.mentions import Alias
+
+CUES_LEXICON = "stance_cues"
+CUES_KIND = "cues"
+AUTHOR = "author"
+UNNAMED = "unnamed"
+MENTION_COLUMNS = (
+    "article_id",
+    "sentence_index",
+    "target",
+    "alias",
+    "evaluation",
+    "potency",
+    "cues",
+    "speaker",
+    "inherited",
+    "position",
+)
+# Where a sentence stands in its article, for the article score: the headline and the lede (the
+# first body sentences) are what a reader takes away first, so they weigh more.
+HEADLINE, LEDE, BODY = "headline", "lede", "body"
+LEDE_SENTENCES = 2
+CONTENT = ("evaluation", "potency", "dependence", "comparison", "control", "appraisal")
+# The dimension each content category scores.
+DIMENSION = {
+    "evaluation": "evaluation",
+    "appraisal": "evaluation",
+    "potency": "potency",
+    "dependence": "potency",
+    "comparison": "potency",
+    "control": "potency",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TargetScore:
+    """One target in one sentence: its evaluation and potency in [-1, 1], the cues behind them,
+    who says it (``author`` or the quoted person/body), whether the target was inherited, and
+    where the sentence stands (headline, lede or body)."""
+
+    article_id: str
+    sentence_index: int
+    target: str
+    alias: str
+    evaluation: float
+    potency: float
+    cues: tuple[str, ...]
+    speaker: str
+    inherited: bool
+    position: str = BODY
+
+    def as_row(self) -> dict[str, object]:
+        """The row of ``mentions.csv`` (cues joined with "; ")."""
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "target": self.target,
+            "alias": self.alias,
+            "evaluation": self.evaluation,
+            "potency": self.potency,
+            "cues": "; ".join(self.cues),
+            "speaker": self.speaker,
+            "inherited": self.inherited,
+            "position": self.position,
+        }
+
+
+@dataclass
+class _Slot:
+    """A unit of the sentence with what the lexicons say about it."""
+
+    text: str  # normalised
+    written: str  # as in the original text
+    alias: Alias | None
+    cues: dict[str, float]
+    clause: int = 0
+    speaker: str = AUTHOR
+    oblique: str = ""  # the marker before a mention that makes it non-subject
+    group: int = -1  # coordinated mentions share a group
+    # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,
+    # or English scare quotes around it
+    rhetorical: tuple[str, float] | None = None
+    # (marker slot, weight, urged mention slot or -1) of an exhortation (敦促, urge) over it
+    urged: tuple[int, float, int] | None = None
+
+
+@dataclass(frozen=True)
+class _Topic:
+    targets: tuple[str, ...]
+    weight: float
+
+
+@dataclass
+class _Context:
+    """What one sentence passes to the next within an article."""
+
+    topic: _Topic | None = None
+    last_speaker: str = ""
+
+
+@dataclass
+class _Tally:
+    values: dict[str, float] = field(default_factory=lambda: {"evaluation": 0.0, "potency": 0.0})
+    cues: list[str] = field(default_factory=list)
+    by_speaker: dict[str, float] = field(default_factory=lambda: defaultdict(float))

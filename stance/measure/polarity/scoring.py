@@ -1,0 +1,275 @@
+"""The scorer put together: :class:`Scorer` (the lexicons compiled once) runs the stages on each
+sentence, and :func:`score_article` and :func:`score_text` turn the per-sentence tallies into
+clipped :class:`TargetScore` rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+from stance.corpus.records import KIND_HEADING, Article
+from stance.errors import LexiconError
+from stance.lexicon import Lexicon
+from stance.lexicon.match import Vocabulary
+from stance.measure.mentions import TargetIndex, TermMatcher
+from stance.measure.polarity.clauses import (
+    clause_factors,
+    mark_exhortation,
+    mark_mentions,
+    mark_rhetorical,
+    mark_scare_quotes,
+    number_clauses,
+    split_slots,
+)
+from stance.measure.polarity.composition import add_contribution, score_clause
+from stance.measure.polarity.implicit import PARTISAN_EVALUATION, partisan_mentions, share_cues
+from stance.measure.polarity.linking import link, topic_of
+from stance.measure.polarity.records import (
+    AUTHOR,
+    BODY,
+    CONTENT,
+    CUES_KIND,
+    CUES_LEXICON,
+    HEADLINE,
+    LEDE,
+    LEDE_SENTENCES,
+    TargetScore,
+    _Context,
+    _Slot,
+    _Tally,
+)
+from stance.measure.polarity.speech import mark_speech
+from stance.text.normalise import normalise_text
+
+
+class Scorer:
+    """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
+
+    def __init__(
+        self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon], *, vocabulary: Vocabulary | None = None
+    ) -> None:
+        self.targets = targets
+        self.cues: dict[str, dict[str, float]] = defaultdict(dict)
+        # Several cue lexicons (one per language, or a user's additions) merge in name order; a
+        # later lexicon's weight for the same term and category wins.
+        for lexicon in [cues] if isinstance(cues, Lexicon) else cues:
+            for entry in lexicon.entries:
+                self.cues[entry.term][entry.category] = entry.weight
+        self.cues = dict(self.cues)
+        content = {t for t, cats in self.cues.items() if any(c in CONTENT for c in cats)}
+        # The run's shared vocabulary (stance.lexicon.match.Vocabulary) cuts tokens as every other stage
+        # does; without one, the targets and cues given here make the same vocabulary.
+        terms = set(targets.aliases) | set(self.cues)
+        if vocabulary is None:
+            self.matcher = TermMatcher(terms, edge_terms=content)
+        else:
+            self.matcher = TermMatcher(terms, vocabulary=vocabulary)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every term the segmenter should keep whole."""
+        return tuple(sorted(set(self.targets.aliases) | set(self.cues)))
+
+    link = staticmethod(link)
+
+    def _slots(self, text: str, text_norm: str, tokens: Sequence[str]) -> list[_Slot]:
+        return split_slots(
+            text, text_norm, tokens, matcher=self.matcher, aliases=self.targets.aliases, cues=self.cues
+        )
+
+    def score_sentence(
+        self, text: str, text_norm: str, tokens: Sequence[str], context: _Context
+    ) -> tuple[dict[str, _Tally], dict[str, list[str]], set[str]]:
+        """Tallies per target, aliases per target, and the inherited targets."""
+        slots = self._slots(text, text_norm, tokens)
+        n_clauses = number_clauses(slots)
+        mark_mentions(slots)
+        mark_rhetorical(slots)
+        mark_scare_quotes(slots)
+        mark_exhortation(slots)
+        mark_speech(slots, context)
+        factors = clause_factors(slots, n_clauses)
+        tallies: dict[str, _Tally] = {}
+        aliases: dict[str, list[str]] = defaultdict(list)
+        mention_speaker: dict[str, str] = {}
+        for slot in slots:
+            if slot.alias is not None:
+                for t in slot.alias.targets:
+                    tallies.setdefault(t, _Tally())
+                    if slot.written not in aliases[t]:
+                        aliases[t].append(slot.written)
+                    mention_speaker.setdefault(t, slot.speaker)
+        inherited: set[str] = set()
+        # Before any clause names a subject, the sentence's first subject is the topic
+        # (由于缺乏技术,美国只能...).
+        subjects = [s for s in slots if s.alias is not None and not s.oblique]
+        topic = topic_of(slots, subjects[0].group) if subjects else None
+        # What the next sentence's anaphor (这种做法, this move) refers back to: the sentence's
+        # first subject, the actor of its main clause.
+        sentence_topic = topic
+        has_cue = any(c in CONTENT for s in slots for c in s.cues)
+        if not tallies and has_cue and context.topic is not None:
+            opener = [s for s in slots[:3] if "anaphor" in s.cues]
+            if opener:
+                topic = context.topic
+                inherited = set(topic.targets)
+                for t in topic.targets:
+                    tallies.setdefault(t, _Tally())
+        attempt = 1.0  # an attempt word damps the rest of the sentence, up to a contrast marker
+        clauses: dict[int, list[int]] = defaultdict(list)
+        for k, slot in enumerate(slots):
+            clauses[slot.clause].append(k)
+        for c in range(n_clauses):
+            members = clauses.get(c, [])
+            attempt = score_clause(slots, members, factors[c], topic, tallies, attempt)
+            for at, holder, potency, figure in share_cues(slots, members):
+                alias = slots[holder].alias
+                label = f"{figure}(share)"
+                value = potency * factors[c] * alias.weight
+                add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
+            subjects = [k for k in members if slots[k].alias is not None and not slots[k].oblique]
+            if subjects:
+                topic = topic_of(slots, slots[subjects[0]].group)
+        context.topic = sentence_topic or topic
+        for k in partisan_mentions(slots):
+            alias = slots[k].alias
+            value = PARTISAN_EVALUATION * alias.weight
+            add_contribution(
+                tallies, alias.targets, "evaluation", value, f"{slots[k].text}(naming)", slots[k].speaker
+            )
+        for t, tally in tallies.items():
+            if not tally.by_speaker:
+                tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
+        return tallies, aliases, inherited
+
+
+def _clip(value: float) -> float:
+    return round(max(-1.0, min(1.0, value)), 4) + 0.0
+
+
+_SCORERS: dict[tuple[tuple[str, str], ...], Scorer] = {}
+
+
+def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
+    """Compile the targets and every lexicon of kind ``cues``; cached on the lexicons' names and checksums."""
+    key = tuple(sorted((name, lex.checksum) for name, lex in lexicons.items()))
+    scorer = _SCORERS.get(key)
+    if scorer is None:
+        if CUES_LEXICON not in lexicons:
+            raise LexiconError(
+                f"no '{CUES_LEXICON}' lexicon is loaded (the bundled lexicons/{CUES_LEXICON} is missing)"
+            )
+        cues = [lex for _, lex in sorted(lexicons.items()) if lex.kind == CUES_KIND]
+        scorer = Scorer(
+            TargetIndex.from_lexicons(lexicons), cues, vocabulary=Vocabulary.from_lexicons(lexicons)
+        )
+        _SCORERS[key] = scorer
+    return scorer
+
+
+def _rows(article_id: str, index: int, result, position: str = BODY) -> list[TargetScore]:
+    tallies, aliases, inherited = result
+    rows = []
+    for target in sorted(tallies):
+        tally = tallies[target]
+        speaker = (
+            max(sorted(tally.by_speaker), key=lambda s: tally.by_speaker[s]) if tally.by_speaker else AUTHOR
+        )
+        rows.append(
+            TargetScore(
+                article_id=article_id,
+                sentence_index=index,
+                target=target,
+                alias="|".join(aliases.get(target, [])),
+                evaluation=_clip(tally.values["evaluation"]),
+                potency=_clip(tally.values["potency"]),
+                cues=tuple(tally.cues),
+                speaker=speaker,
+                inherited=target in inherited,
+                position=position,
+            )
+        )
+    return rows
+
+
+def sentence_positions(article: Article) -> dict[int, str]:
+    """Headline, lede or body for each content sentence: the headline is a heading that opens
+    the article; the lede is its first ``LEDE_SENTENCES`` body sentences."""
+    positions: dict[int, str] = {}
+    n_body = 0
+    for sentence in article.sentences:
+        if not sentence.is_content:
+            continue
+        if sentence.kind == KIND_HEADING:
+            positions[sentence.sentence_index] = HEADLINE if not positions else BODY
+            continue
+        positions[sentence.sentence_index] = LEDE if n_body < LEDE_SENTENCES else BODY
+        n_body += 1
+    return positions
+
+
+def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[TargetScore]:
+    """One :class:`TargetScore` per content sentence and target it mentions (or inherits),
+    in sentence order, targets sorted."""
+    scorer = build_scorer(lexicons)
+    context = _Context()
+    positions = sentence_positions(article)
+    rows: list[TargetScore] = []
+    for sentence in article.sentences:
+        if not sentence.is_content:
+            continue
+        result = scorer.score_sentence(sentence.text, sentence.text_norm, sentence.tokens, context)
+        rows.extend(
+            _rows(article.article_id, sentence.sentence_index, result, positions[sentence.sentence_index])
+        )
+    return rows
+
+
+def score_text(
+    text: str,
+    target: str | None,
+    lexicons: Mapping[str, Lexicon],
+    segmenter: Callable[[str], Sequence[str]] | object,
+) -> dict[str, TargetScore]:
+    """Score free text (one or more sentences) and return ``{target: TargetScore}``.
+
+    ``segmenter`` is a :class:`stance.text.segment.Segmenter` or any callable from normalised text
+    to tokens. Each target's score is the mean over the sentences that mention it; with
+    ``target`` (an id such as ``us`` or an alias such as 美國) only that target is returned,
+    scoring 0 when the text does not mention it.
+    """
+    from stance.text.sentences import split_sentences
+
+    scorer = build_scorer(lexicons)
+    cut = segmenter.cut if hasattr(segmenter, "cut") else segmenter
+    context = _Context()
+    per_target: dict[str, list[TargetScore]] = defaultdict(list)
+    for index, piece in enumerate(split_sentences(text) or [text]):
+        norm = normalise_text(piece)
+        result = scorer.score_sentence(piece, norm, tuple(cut(norm)), context)
+        for row in _rows("", index, result):
+            per_target[row.target].append(row)
+    merged = {t: _merge(rows) for t, rows in sorted(per_target.items())}
+    if target is None:
+        return merged
+    wanted = scorer.targets.resolve(target) or (target,)
+    return {t: merged.get(t) or TargetScore("", 0, t, "", 0.0, 0.0, (), AUTHOR, False) for t in wanted}
+
+
+def _merge(rows: Sequence[TargetScore]) -> TargetScore:
+    n = len(rows)
+    first = rows[0]
+    aliases: list[str] = []
+    for r in rows:
+        aliases.extend(a for a in r.alias.split("|") if a and a not in aliases)
+    return TargetScore(
+        article_id=first.article_id,
+        sentence_index=first.sentence_index,
+        target=first.target,
+        alias="|".join(aliases),
+        evaluation=round(sum(r.evaluation for r in rows) / n, 4),
+        potency=round(sum(r.potency for r in rows) / n, 4),
+        cues=tuple(c for r in rows for c in r.cues),
+        speaker=first.speaker,
+        inherited=all(r.inherited for r in rows),
+    )

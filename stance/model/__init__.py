@@ -1,0 +1,1 @@
+"""Trained models and evaluation against labels."""

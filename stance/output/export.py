@@ -1,0 +1,434 @@
+"""Exports: the report's tables as CSV always, and on request as xlsx, JSON, Parquet and SQLite,
+with a data dictionary that documents every column of every table.
+
+Every file is built in memory and written atomically (``output.write_bytes_atomic``), and the
+bytes depend only on the tables: the xlsx zip entries carry a fixed date and the workbook's
+created/modified properties are fixed; Parquet files carry no pandas or time metadata; the
+SQLite database is serialised from memory. Two exports of the same tables are byte-identical.
+
+In every CSV file a text cell that a spreadsheet would run as a formula gets a ``'`` in front
+(``stance.output.cells``; the rule and how to undo it are in the data dictionary); the other formats
+keep the text exactly, except that xlsx drops the characters XML cannot hold.
+
+Files written into ``out``: ``<table>.csv`` for each table; ``<table>.json`` (a list of
+records) and ``<table>.parquet`` per table; ``tables.xlsx`` (one sheet per table) and
+``tables.sqlite`` (one SQL table per table); ``data_dictionary.csv`` and ``.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import io
+import json
+import math
+import re
+import sqlite3
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from stance.errors import OutputError
+from stance.output.write import csv_bytes, write_bytes_atomic
+
+FORMATS = ("xlsx", "json", "parquet", "sqlite")
+# The fixed time stamped into xlsx files (zip entries and workbook properties).
+FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 cannot hold (C0 controls other than tab, newline and carriage return; lone
+# surrogates; U+FFFE and U+FFFF). openpyxl's ILLEGAL_CHARACTERS_RE covers only the controls,
+# and lxml refuses the rest with a ValueError, so the xlsx writer removes them all.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Where each table's column names are defined: (module, attribute).
+TABLE_COLUMN_SOURCES: dict[str, tuple[str, str]] = {
+    "articles": ("stance.corpus.records", "ARTICLE_COLUMNS"),
+    "sentences": ("stance.corpus.records", "SENTENCE_COLUMNS"),
+    "frames": ("stance.measure.frames", "FRAME_COLUMNS"),
+    "mentions": ("stance.measure.polarity", "MENTION_COLUMNS"),
+    "stance": ("stance.measure.aggregate", "STANCE_COLUMNS"),
+    "disagreements": ("stance.compare.sources", "DISAGREEMENT_COLUMNS"),
+    "figures": ("stance.compare.figures", "FIGURE_COLUMNS"),
+    "figure_claims": ("stance.compare.figures", "FIGURE_CLAIM_COLUMNS"),
+    "naming": ("stance.compare.naming", "NAMING_COLUMNS"),
+    "keyness": ("stance.compare.keyness", "KEYNESS_COLUMNS"),
+}
+
+_SOURCE = "the source (outlet) the article comes from, as named in the corpus manifest"
+_ARTICLE = "identifier of the article (from the corpus manifest, else derived from the file name)"
+_SENTENCE = "position of the sentence in its article, from 0, counting every kind of sentence"
+_TEXT = "the sentence as written in the original article (original script)"
+
+DATA_DICTIONARY: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": _ARTICLE,
+        "source": _SOURCE,
+        "outlet_kind": "kind of outlet from the corpus manifest (e.g. mainstream, blog, portal)",
+        "language": "language of the article: zh or en (manifest, else detected)",
+        "script": "script of the article: simplified, traditional or none (manifest, else detected)",
+        "published": "publication date from the corpus manifest (may be approximate)",
+        "url": "address of the article from the corpus manifest, when known",
+        "label": "short descriptive label for display (not the outlet's headline)",
+        "n_chars": "characters of article content (body and headings; furniture excluded)",
+        "n_sentences": "number of sentences of every kind, furniture and duplicates included",
+        "n_furniture": "number of lines set aside as page furniture (credits, footers, link lists)",
+    },
+    "sentences": {
+        "article_id": _ARTICLE,
+        "sentence_index": _SENTENCE,
+        "kind": "body, heading (both count as content), furniture or duplicate",
+        "text": _TEXT,
+        "text_norm": "matching form: width-folded, simplified script, one kind of quote mark",
+        "tokens": "the segmented tokens of text_norm, separated by single spaces",
+        "frames": "the frames the sentence hits, as semicolon-separated frame:term pairs in text order (body and heading sentences only)",
+    },
+    "frames": {
+        "article_id": _ARTICLE,
+        "source": _SOURCE,
+        "frame": "frame id from the frames lexicons",
+        "hits": "number of frame cue matches in the content sentences",
+        "per_1k_tokens": "hits per 1,000 content tokens",
+        "share": "share of the article's frame hits that belong to this frame (0-1)",
+        "ci_low": "lower end of the 95% percentile bootstrap interval (resampling sentences)",
+        "ci_high": "upper end of the 95% percentile bootstrap interval (resampling sentences)",
+    },
+    "mentions": {
+        "article_id": _ARTICLE,
+        "sentence_index": _SENTENCE,
+        "target": "target id (us, china, ...) the sentence mentions or inherits",
+        "alias": "the alias as written in the original text (empty when the target is inherited)",
+        "evaluation": "the sentence's evaluation of the target, -1 (negative) to 1 (positive)",
+        "potency": "the sentence's potency of the target, -1 (weak) to 1 (strong)",
+        "cues": "the stance cue words behind the scores, separated by '; '",
+        "speaker": "whose voice: author, or the quoted person or body",
+        "inherited": "true when the sentence names no target and inherits the previous sentence's topic",
+        "position": "headline (a heading opening the article), lede (its first two body sentences) or body",
+    },
+    "stance": {
+        "article_id": "the article, or * for a row pooling all the source's articles",
+        "source": _SOURCE,
+        "target": "target id the stance is about",
+        "dimension": "evaluation (negative to positive) or potency (weak to strong)",
+        "score": "sum(w*x) / (sum of w over sentences with x != 0 + prior): sentence scores x weighted by position (headline 2, lede 1.5, body 1) and voice (author 1, reported speech 0.5), shrunk toward 0 by a prior of neutral sentences (default 3)",
+        "ci_low": "lower end of the seeded 95% percentile bootstrap interval over sentences",
+        "ci_high": "upper end of the seeded 95% percentile bootstrap interval over sentences",
+        "n_sentences": "number of sentences that mention or inherit the target",
+        "n_evidence": "number of those sentences with a non-zero score on this dimension",
+        "flag": "small_n when n_sentences is below the run's min_sentences, else empty",
+    },
+    "disagreements": {
+        "topic": "number of the sub-topic (sentences grouped by TF-IDF, target and frame similarity)",
+        "topic_terms": "the terms that characterise the sub-topic",
+        "spread": "largest minus smallest per-source mean score on this target and dimension",
+        "source": _SOURCE,
+        "article_id": _ARTICLE,
+        "sentence_index": _SENTENCE,
+        "target": "target id the position is about",
+        "dimension": "evaluation or potency",
+        "score": "the sentence's stance score on that target and dimension",
+        "text": _TEXT,
+    },
+    "figures": {
+        "group": "number of the claim group, in the order conflict, agree, single",
+        "subject": "target id the figure is about (nearest target of the claim's clause)",
+        "object": "target id the figure is directed at (a target after 对, 从 ...), empty if none",
+        "quantity": "what the group measures (a quantity id from lexicons/quantities)",
+        "unit": "% | USD, CNY ... | t | year (calendar) | years, months, weeks, days | times",
+        "status": "conflict (sources differ beyond the tolerance), agree, or single (one source)",
+        "source": _SOURCE,
+        "article_id": _ARTICLE,
+        "sentence_index": _SENTENCE,
+        "claim_quantity": "the quantity this claim measures (may be narrower than the group's)",
+        "value": "the number as stated (a range as low-high), converted to the unit",
+        "low": "lower bound of what the claim asserts (qualifiers applied)",
+        "high": "upper bound of what the claim asserts; empty when unbounded (超过, 至少)",
+        "qualifier": "qualifier words around the number (约, 以上, 超过, 至少, 不到 ...)",
+        "match": "the numeric expression as found in the normalised sentence",
+        "text": _TEXT,
+    },
+    "figure_claims": {
+        "source": _SOURCE,
+        "article_id": _ARTICLE,
+        "sentence_index": _SENTENCE,
+        "match": "the numeric expression as found in the normalised sentence",
+        "value": "the number as stated (a range as low-high), converted to the unit",
+        "low": "lower bound of what the claim asserts (qualifiers applied)",
+        "high": "upper bound of what the claim asserts; empty when unbounded",
+        "unit": "% | USD, CNY ... | t | year (calendar) | years, months, weeks, days | times",
+        "qualifier": "qualifier words around the number",
+        "subject": "target id the figure is about; empty when no target is named",
+        "object": "target id the figure is directed at; empty if none",
+        "quantity": "what the number measures; empty when no quantity word is near",
+        "text": _TEXT
+        + "; for a sentence over 1,000 characters, the 200 characters either side of the figure, cut ends marked …",
+    },
+    "naming": {
+        "referent": "the thing named: a target id, a joint form (china+us) or a variants-lexicon id",
+        "variant": "the name used, in normalised script (the lexicon term)",
+        "register": "register of the name from the lexicon (neutral, formal, regional ...)",
+        "source": _SOURCE,
+        "count": "number of times the source uses this name in content sentences",
+        "forms": "the forms the name was written in, separated by |",
+    },
+    "keyness": {
+        "source": _SOURCE,
+        "term": "a token of the content sentences (normalised script; Latin lower-cased)",
+        "z": "z-score of the weighted log-odds ratio, informative Dirichlet prior, source vs rest",
+        "count_source": "occurrences of the term in this source",
+        "count_rest": "occurrences of the term in all other sources together",
+        "q": "Benjamini-Hochberg adjusted two-sided p-value over the source's vocabulary",
+    },
+}
+
+
+# The escaping of formula-like text cells in every CSV file (stance.output.cells), as a last row of
+# data_dictionary.csv and a closing section of data_dictionary.md.
+CSV_CELLS_TABLE = "(every CSV file)"
+CSV_CELLS_COLUMN = "(text cells)"
+UNDO_PANDAS = 'df[col].str.replace(r"^\'([-=+@\\t\\r＝＋－＠])", r"\\1", regex=True)'
+UNDO_R = 'sub("^\'([-=+@\\t\\r＝＋－＠])", "\\\\1", x)'
+
+
+def _csv_cells_note(code: str = "{}") -> str:
+    """The rule in one paragraph; ``code`` formats each piece of code (e.g. "`{}`" for Markdown)."""
+    return (
+        "a text cell that starts with = + - @, a tab or a carriage return (or full-width ＝ ＋ － ＠) "
+        "and is not a plain number such as -1.5 or +3 is written with a ' in front, so a spreadsheet "
+        "treats it as text instead of running it as a formula (OWASP's advice on CSV injection); "
+        f"numeric columns are never changed. To undo it: pandas {code.format(UNDO_PANDAS)}; "
+        f"R {code.format(UNDO_R)}. A cell that itself began with ' before one of these characters "
+        "cannot be told apart; the JSON, Parquet, SQLite and xlsx exports keep every text exactly."
+    )
+
+
+CSV_CELLS_NOTE = _csv_cells_note()
+
+
+def known_tables() -> dict[str, tuple[str, ...]]:
+    """``{table: columns}`` for every table whose defining module and tuple exist now."""
+    found: dict[str, tuple[str, ...]] = {}
+    for table, (module_name, attribute) in TABLE_COLUMN_SOURCES.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        columns = getattr(module, attribute, None)
+        if columns is not None:
+            found[table] = tuple(columns)
+    return found
+
+
+def missing_descriptions(tables: Mapping[str, Iterable[str]]) -> list[str]:
+    """``table.column`` for each column without a data-dictionary entry."""
+    return [
+        f"{table}.{column}"
+        for table, columns in tables.items()
+        for column in columns
+        if column not in DATA_DICTIONARY.get(table, {})
+    ]
+
+
+def dictionary_frame(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The data dictionary of ``tables``: one row per (table, column), in table order."""
+    rows = [
+        {
+            "table": name,
+            "column": str(column),
+            "description": DATA_DICTIONARY.get(name, {}).get(str(column), "(not documented)"),
+        }
+        for name, frame in tables.items()
+        for column in frame.columns
+    ]
+    return pd.DataFrame(rows, columns=["table", "column", "description"])
+
+
+def dictionary_csv_frame(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``data_dictionary.csv``: :func:`dictionary_frame` and a last row on the
+    escaping of formula-like text cells."""
+    note = pd.DataFrame(
+        [{"table": CSV_CELLS_TABLE, "column": CSV_CELLS_COLUMN, "description": CSV_CELLS_NOTE}]
+    )
+    return pd.concat([dictionary_frame(tables), note], ignore_index=True)
+
+
+def dictionary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
+    """The data dictionary as Markdown: a section per table with a column table, and a closing
+    section on the escaping of formula-like text cells in the CSV files."""
+    lines = ["# Data dictionary", ""]
+    frame = dictionary_frame(tables)
+    for name in tables:
+        lines += [f"## {name}", "", "| column | description |", "| --- | --- |"]
+        for row in frame[frame["table"] == name].itertuples(index=False):
+            lines.append(f"| `{row.column}` | {row.description.replace('|', '/')} |")
+        lines.append("")
+    note = _csv_cells_note("`{}`")
+    lines += ["## Text cells in the CSV files", "", note[0].upper() + note[1:], ""]
+    return "\n".join(lines)
+
+
+def _plain(value: object) -> object:
+    """A cell as a plain Python value: None for missing, int/float/str/bool otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass  # lists and other containers: not a missing value
+    return value
+
+
+def json_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as a JSON list of records (column order kept; missing values null)."""
+    records = [
+        {str(col): _plain(val) for col, val in zip(frame.columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+    return (json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as Parquet, without pandas or creation metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+    table = table.replace_schema_metadata(None)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="snappy")
+    return buffer.getvalue()
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Re-pack a zip archive with a fixed date on every entry, entries in their original order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "table"
+    title, n = base, 1
+    while title in used:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
+    used.add(title)
+    return title
+
+
+def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """The tables as one workbook, a sheet per table. Text is stored as text (a cell starting
+    with ``=`` is not a formula) and characters XML cannot hold are removed."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for name, frame in tables.items():
+        sheet = workbook.create_sheet(_sheet_title(name, used))
+        sheet.append([_ILLEGAL_XML.sub("", str(c)) for c in frame.columns])
+        for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+            for c, value in enumerate(row, start=1):
+                value = _plain(value)
+                if isinstance(value, list | tuple | dict):
+                    value = json.dumps(value, ensure_ascii=False)
+                if isinstance(value, str):
+                    cell = sheet.cell(row=r, column=c)
+                    cell.value = _ILLEGAL_XML.sub("", value)
+                    cell.data_type = "s"
+                elif value is not None:
+                    sheet.cell(row=r, column=c, value=value)
+    workbook.properties.creator = "stance"
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return _stable_zip(buffer.getvalue())
+
+
+def sqlite_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """The tables as one SQLite database, a SQL table per table (lists stored as JSON text)."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        for name, frame in tables.items():
+            plain = frame.copy()
+            for column in plain.columns:
+                if plain[column].map(lambda v: isinstance(v, list | tuple | dict)).any():
+                    plain[column] = plain[column].map(
+                        lambda v: (
+                            json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | dict) else v
+                        )
+                    )
+            plain.to_sql(name, connection, index=False)
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"xlsx,json"`` -> ``("xlsx", "json")``; an unknown name is an error that lists the
+    known ones (empty text: no extra formats)."""
+    names = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise OutputError(
+            f"--export: unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)} "
+            "(comma-separated, e.g. --export xlsx,json)."
+        )
+    return names
+
+
+def export_files(tables: Mapping[str, pd.DataFrame], formats: Iterable[str] = ()) -> dict[str, bytes]:
+    """``{file name: bytes}`` for the tables in CSV and each requested format, plus the data
+    dictionary; nothing is written. Table names must be simple identifiers."""
+    formats = tuple(formats)
+    for name in tables:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise OutputError(f"table name '{name}' cannot be a file name; use letters, digits and _.")
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown export format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
+    files = {f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
+    if "json" in formats:
+        files.update({f"{name}.json": json_bytes(frame) for name, frame in tables.items()})
+    if "parquet" in formats:
+        files.update({f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()})
+    if "xlsx" in formats:
+        files["tables.xlsx"] = xlsx_bytes(tables)
+    if "sqlite" in formats:
+        files["tables.sqlite"] = sqlite_bytes(tables)
+    files["data_dictionary.csv"] = csv_bytes(dictionary_csv_frame(tables))
+    files["data_dictionary.md"] = dictionary_markdown(tables).encode("utf-8")
+    return files
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], out: Path, formats: Iterable[str] = ()) -> list[Path]:
+    """Write the tables into ``out`` (which must exist) as CSV and each requested format, plus
+    the data dictionary; every file atomically. Returns the paths written, sorted.
+
+    Everything is built in memory first, so an error in one format writes nothing.
+    """
+    files = export_files(tables, formats)
+    written = []
+    for name in sorted(files):
+        path = out / name
+        write_bytes_atomic(path, files[name])
+        written.append(path)
+    return written

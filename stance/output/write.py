@@ -1,0 +1,479 @@
+"""Writing output files so that a fault never leaves a half-written file or a mixed set.
+
+One file (``write_bytes_atomic``): written to a temporary file beside it, flushed to disk and
+renamed over the old one, so the path holds the old bytes or the new, never a part.
+
+A set of files (``write_files``, the report): ``--out`` holds exactly the previous set or
+exactly the new one, whatever happens during writing (a full disk, Ctrl-C, ``kill -9``, a power
+cut). POSIX has no rename of many files at once, and ``--out`` is the user's folder (it may hold
+files of theirs, so it cannot itself be swapped), so the switch is journalled like a database
+commit:
+
+1. every new file is written into ``--out/.stance-writing/new/`` and flushed to disk; a failure
+   here (disk full, an interrupt) deletes that folder and leaves ``--out`` as it was;
+2. ``.stance-writing/switch.json`` is written atomically: the names and SHA-256 of the new
+   files and the previous report's files that the new one no longer has. Its rename is the
+   commit point;
+3. the files are renamed into ``--out`` (``manifest.json`` last), the dropped ones removed, and
+   ``.stance-writing`` deleted. Ctrl-C and SIGTERM wait for these renames (a few
+   milliseconds); after ``kill -9`` or a power cut in this step the next write into the same
+   ``--out`` finishes it from the journal before doing anything else.
+
+A ``.stance-writing`` folder without a journal is the remains of a run that stopped before its
+commit point; the next write deletes it. It is never read as a report. Files in ``--out`` that
+the set does not name are never touched, except the previous report's own files (named in the
+``outputs`` of its ``manifest.json``) that the new report does not write, which are removed in
+the switch so the folder holds one report. Files are created with mode ``0666`` less the user's
+umask, as any program's would be.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import stat
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from stance.errors import OutputError
+
+WORK_DIR = ".stance-writing"
+JOURNAL = "switch.json"
+STAGED = "new"
+REPORT_MANIFEST = "manifest.json"
+# Free space asked for beyond the bytes themselves: a block per file (file systems round sizes
+# up) and a fixed margin for the journal and directory entries.
+BLOCK = 4096
+SPACE_MARGIN = 1 << 20
+
+# What this process has written, by absolute path: "set" after a committed write_files into
+# that folder, "file" after single-file writes there. Only interrupted_message reads it, to
+# tell the user exactly what an interrupt left behind.
+_WRITTEN: dict[str, str] = {}
+
+
+class OutputWriteError(OutputError, OSError):
+    """The operating system refused a write (disk full, read-only, no permission). Still an
+    ``OSError``, so callers that treat a failed write as a lost speed-up (the segmentation
+    cache) keep catching it."""
+
+
+# errno -> (what happened, what to do)
+_REASONS = {
+    errno.ENOSPC: ("the disk is full", "free some space"),
+    errno.EROFS: ("the file system is read-only", "use a writable disk"),
+    errno.EACCES: ("permission denied", "make the folder writable"),
+    errno.EPERM: ("permission denied", "make the folder writable"),
+}
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _REASONS[errno.EDQUOT] = ("the disk quota is used up", "free some space")
+
+
+def _write_error(path: Path, exc: OSError, then: str, state: str) -> OutputWriteError:
+    """``path: cannot write (reason); what to do<then>; state.``"""
+    reason, action = _REASONS.get(exc.errno, (exc.strerror or str(exc), "check the disk"))
+    return OutputWriteError(f"{path}: cannot write ({reason}); {action}{then}; {state}.")
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Create ``out`` if needed; refuse a path that is a file."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a directory; choose another --out path.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{out}: cannot create the output directory ({exc.strerror}); choose another --out path."
+        ) from exc
+    return out
+
+
+# -- one file -------------------------------------------------------------------------------
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Create ``path`` (which must not exist) holding ``data``, flushed to disk. Mode 0666 is
+    passed to the kernel, which takes the umask (and any default ACL) off it, unlike
+    ``tempfile.mkstemp``'s fixed 0600. A failed write removes the partial file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (renames, removals) to disk; a no-op where folders cannot be
+    opened or flushed (Windows, some network file systems)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a flushed temporary file and ``os.replace``: ``path``
+    holds the old bytes or the new, never a part. The file gets mode 0666 less the umask. A
+    refused write (disk full, read-only, no permission) is an :class:`OutputWriteError`
+    naming ``path``, with the old file unchanged."""
+    path = Path(path)
+    tmp = _temporary_name(path)
+    try:
+        _create(tmp, data)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc, " and try again", "the previous file is unchanged") from exc
+        raise
+    _fsync_dir(path.parent)
+    _WRITTEN.setdefault(os.path.abspath(path), "file")
+    _WRITTEN.setdefault(os.path.abspath(path.parent), "file")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+# -- a set of files ---------------------------------------------------------------------------
+
+
+def _plain_name(name: object) -> bool:
+    """A file name directly inside the folder: no separators, not hidden under our work folder."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\x00" not in name
+        and not name.startswith(WORK_DIR)
+    )
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out`` so two runs never write into it at once (POSIX; where
+    folders cannot be locked the write goes ahead unlocked)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"{out}: another stance run is writing into this folder; wait for it to finish "
+                "or choose another --out."
+            ) from None
+        except OSError:
+            pass  # no locks on this file system
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM while the files are switched in: the switch takes a few
+    milliseconds and stopping half-way would leave two reports mixed until the next run. A
+    signal that arrives meanwhile is dropped once the switch is done: the work it would have
+    stopped is finished."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    try:
+        for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+            handler = signal.getsignal(sig) if sig is not None else None
+            if handler is None:  # not a signal here, or a handler Python cannot restore
+                continue
+            signal.signal(sig, lambda *_: None)
+            previous[sig] = handler
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _previous_outputs(out: Path) -> list[str]:
+    """The files the report now in ``out`` says it wrote (its manifest's ``outputs``); empty
+    when there is no readable stance manifest."""
+    try:
+        manifest = json.loads((out / REPORT_MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return []
+    if not isinstance(manifest, dict) or manifest.get("tool") != "stance":
+        return []
+    outputs = manifest.get("outputs")
+    return [n for n in outputs if _plain_name(n)] if isinstance(outputs, list) else []
+
+
+def _dropped(out: Path, names: Mapping[str, bytes]) -> list[str]:
+    """The previous report's files that the new one does not write (an export format left out
+    this time): removed in the switch so ``out`` holds one report. Only when the new set is a
+    report itself (it has a manifest), and only regular files."""
+    if REPORT_MANIFEST not in names:
+        return []
+    dropped = []
+    for name in _previous_outputs(out):
+        if name in names:
+            continue
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(out / name).st_mode):
+                dropped.append(name)
+    return sorted(set(dropped))
+
+
+def _switch_order(names) -> list[str]:
+    """Names in the order they are renamed in: the manifest last, so a reader who sees the new
+    manifest sees every file it lists."""
+    return sorted(names, key=lambda n: (n == REPORT_MANIFEST, n))
+
+
+def _switch(out: Path, journal: Mapping) -> None:
+    """Step 3: rename the staged files into ``out``, remove the dropped files, delete the work
+    folder. Safe to repeat after an interruption at any point."""
+    work = out / WORK_DIR
+    staged = work / STAGED
+    for name in _switch_order(journal["files"]):
+        source = staged / name
+        if os.path.lexists(source):
+            os.replace(source, out / name)
+    for name in journal["remove"]:
+        target = out / name
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_ISREG(os.lstat(target).st_mode):
+                os.unlink(target)
+    _fsync_dir(staged)
+    _fsync_dir(out)
+    os.unlink(work / JOURNAL)
+    shutil.rmtree(work)
+
+
+def _read_journal(work: Path) -> dict | None:
+    """The committed journal in ``work``; None when there is none (the run stopped before its
+    commit point). A journal that does not parse or names files outside the folder is refused."""
+    path = work / JOURNAL
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read ({exc.strerror}); make the folder readable.") from exc
+    try:
+        journal = json.loads(data)
+        files, remove = journal["files"], journal["remove"]
+        valid = (
+            isinstance(files, dict)
+            and isinstance(remove, list)
+            and all(_plain_name(n) and isinstance(h, str) for n, h in files.items())
+            and all(_plain_name(n) for n in remove)
+        )
+    except (ValueError, KeyError, TypeError):
+        valid = False
+    if not valid:
+        raise OutputError(
+            f"{path}: not a record of an interrupted stance write; delete the folder {work} and run again."
+        )
+    return journal
+
+
+def recover(out: Path) -> str:
+    """Finish or undo a write into ``out`` that a kill or power cut interrupted; returns
+    ``"clean"`` (nothing to do), ``"rolled back"`` (the run stopped before its commit point:
+    its staged files are deleted, ``out`` keeps the previous set) or ``"rolled forward"`` (the
+    run had committed: its files are switched in). ``write_files`` calls it first."""
+    out = Path(out)
+    work = out / WORK_DIR
+    if not os.path.lexists(work):
+        return "clean"
+    if work.is_symlink() or not work.is_dir():
+        raise OutputError(f"{work}: is not a folder stance made; move it away and run again.")
+    journal = _read_journal(work)
+    try:
+        if journal is None:
+            shutil.rmtree(work)
+            return "rolled back"
+        staged = work / STAGED
+        for name, digest in journal["files"].items():
+            source = staged / name
+            if os.path.lexists(source):
+                if _file_sha256(source) != digest:
+                    raise OutputError(
+                        f"{source}: does not match the record of the interrupted write; delete "
+                        f"the folder {work} and run again."
+                    )
+            elif not os.path.lexists(out / name):
+                raise OutputError(
+                    f"{out / name}: missing after an interrupted write; delete the folder {work} "
+                    "and run again."
+                )
+        _switch(out, journal)
+    except OSError as exc:
+        raise _write_error(
+            Path(exc.filename or work), exc, ", then run again", f"the interrupted write in {work} is kept"
+        ) from exc
+    return "rolled forward"
+
+
+def _check_space(out: Path, files: Mapping[str, bytes]) -> None:
+    need = sum(len(data) + BLOCK for data in files.values()) + SPACE_MARGIN
+    try:
+        free = shutil.disk_usage(out).free
+    except OSError:
+        return  # unknown: the write itself will say if the disk is full
+    if free < need:
+        raise OutputError(
+            f"{out}: the new files need {_megabytes(need)} of free space but the disk has "
+            f"{_megabytes(free)}; free some space or choose another --out; {out} was not changed."
+        )
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every ``{name: bytes}`` into ``out`` (created if needed) as one set: afterwards
+    ``out`` holds all the new files, or, after any failure or interrupt, exactly what it held
+    before (see the module docstring). Returns the paths written, in name order.
+
+    A refused write is a one-line :class:`OutputWriteError` naming the file; a disk without
+    room for the set is refused before anything is written.
+    """
+    out = Path(out)
+    names = sorted(files)
+    for name in names:
+        if not _plain_name(name):
+            raise ValueError(f"not a plain file name: {name!r}")
+    created = not os.path.lexists(out)
+    prepare_out_dir(out)
+    for name in names:
+        if (out / name).is_dir():
+            raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
+    with _locked(out):
+        recover(out)
+        _check_space(out, files)
+        committed = False
+        work = out / WORK_DIR
+        try:
+            try:
+                os.mkdir(work)
+            except OSError as exc:
+                exc.filename = str(out)  # a read-only or foreign --out: name the folder
+                raise
+            staged = work / STAGED
+            os.mkdir(staged)
+            for name in names:
+                try:
+                    _create(staged / name, files[name])
+                except OSError as exc:
+                    exc.filename = str(out / name)  # name the file the user knows
+                    raise
+            _fsync_dir(staged)
+            journal = {
+                "tool": "stance",
+                "files": {name: _sha256(files[name]) for name in names},
+                "remove": _dropped(out, files),
+            }
+            text = json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8")
+            pending = work / f"{JOURNAL}.tmp"
+            _create(pending, text)
+            with _signals_deferred():
+                os.replace(pending, work / JOURNAL)  # the commit point
+                committed = True
+                _fsync_dir(work)
+                _switch(out, journal)
+                _WRITTEN[os.path.abspath(out)] = "set"
+        except BaseException as exc:
+            if not committed:
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(work)
+                if created:
+                    with contextlib.suppress(OSError):
+                        out.rmdir()  # only if empty: leave no trace of a failed first run
+            if isinstance(exc, OSError):
+                if committed:
+                    raise _write_error(
+                        Path(exc.filename or out),
+                        exc,
+                        ", then run again to finish the switch",
+                        f"the new files are kept in {work}",
+                    ) from exc
+                raise _write_error(
+                    Path(exc.filename or work), exc, " or choose another --out", f"{out} was not changed"
+                ) from exc
+            raise
+    return [out / name for name in names]
+
+
+def interrupted_message(out: Path | None) -> str:
+    """What an interrupt (Ctrl-C) left in ``out``, for the CLI's one-line message."""
+    if out is None:
+        return "interrupted"
+    state = _WRITTEN.get(os.path.abspath(out))
+    if state == "set":
+        return f"interrupted; the new files in {out} were already complete"
+    if state == "file":
+        return f"interrupted; files already written in {out} are complete, the others are unchanged"
+    return f"interrupted; {out} is unchanged (new files are switched in only when all are complete)"
+
+
+def csv_bytes(frame) -> bytes:  # frame: pandas.DataFrame
+    """A table as deterministic UTF-8 CSV bytes: header row, ``\\n`` line ends, floats with up to
+    six significant digits, empty cells for missing values, and a ``'`` before any text cell a
+    spreadsheet would run as a formula (``cells.csv_text``; numbers stay numbers)."""
+    from stance.output.cells import csv_text  # imported here: pandas is not loaded at CLI start-up
+
+    return csv_text(frame, float_format="%.6g", na_rep="").encode("utf-8")

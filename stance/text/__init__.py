@@ -1,0 +1,1 @@
+"""Text: normalising (script, width, spaces), splitting sentences, segmenting words."""
