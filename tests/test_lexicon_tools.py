@@ -527,7 +527,10 @@ def test_bundled_frame_categories():
         "feasibility_failure",
         "export_control_legitimacy",
     )
-    total = sum(len(lexicons[n].entries) for n in FRAME_LEXICONS)
-    assert 400 <= total <= 800
+    for language in ("zh", "en"):
+        total = sum(
+            1 for n in FRAME_LEXICONS for e in lexicons[n].entries if lexicons[n].entry_language(e) == language
+        )
+        assert 400 <= total <= 1200, language
     trade_terms = {e.term for e in lexicons["frames_trade"].by_category("competition_conflict")}
     assert {"博弈", "筹码", "反制", "武器化"} <= trade_terms

@@ -45,7 +45,7 @@ def test_entry_table(small):
     table = report.entries.set_index(["category", "term"])
     assert list(report.entries.columns) == [
         "lexicon", "category", "term", "weight", "hits", "hits:src1", "hits:src2",
-        "segmenter", "also_in", "fragile_for",
+        "segmenter", "also_in", "fragile_for", "lang",
     ]  # fmt: skip
     assert table["hits"].to_dict() == {
         ("economic", "成本"): 2,
@@ -128,6 +128,7 @@ def test_write_workbench(small, tmp_path):
         "lexicon_coverage.csv",
         "lexicon_entries.csv",
         "lexicon_fragile.csv",
+        "lexicon_languages.csv",
         "lexicon_report.md",
         "lexicon_segmenter.csv",
     ]
@@ -152,7 +153,7 @@ def test_seeds_segmenter_keeps_every_entry_whole(seed_articles, lexicons, tmp_pa
 def test_cli_report_on_seeds(tmp_path, capsys):
     out_dir = tmp_path / "wb"
     code, out, _ = run_lexicon_cli(capsys, "lexicon", "report", "--out", out_dir)
-    assert (code, out) == (0, f"wrote 5 files to {out_dir}\n")
+    assert (code, out) == (0, f"wrote 6 files to {out_dir}\n")
     assert (
         (out_dir / "lexicon_entries.csv")
         .read_text(encoding="utf-8")

@@ -138,7 +138,9 @@ def add_subparsers(subparsers: argparse._SubParsersAction, *, add_common: AddCom
     add_debug(imp)
     imp.set_defaults(handler=cmd_import)
 
-    report = sub.add_parser("report", help="how the frame lexicons behave on a corpus (the workbench)")
+    report = sub.add_parser(
+        "report", help="how the frame lexicons behave on a corpus, per category and language (the workbench)"
+    )
     report.add_argument(
         "corpus", nargs="?", type=Path, default=None, metavar="CORPUS", help="default: the seeds"
     )

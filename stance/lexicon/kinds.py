@@ -8,7 +8,9 @@ again in its own words.
 
 Every kind
     an extra column whose values the manifest declares (``registers = [...]`` for
-    ``register``) holds only those values.
+    ``register``) holds only those values. In a lexicon whose manifest declares two or more
+    ``languages``, a category with entries in only some of them is a warning, one line per
+    category (:func:`check_languages`; the ``lang`` cell itself is checked on loading).
 ``targets``
     a joint form (``china+us``) joins distinct target ids, each declared as a category of its
     own; ``register`` and ``alias_kind`` hold declared values (:data:`TARGET_VALUES` unless the
@@ -41,7 +43,7 @@ from dataclasses import dataclass
 
 from stance.errors import LexiconError
 from stance.lexicon.patterns import AMBIGUOUS_ALTERNATION, backtracking_risk, compile_error
-from stance.lexicon.records import Lexicon, Problem, errors_of, values_key
+from stance.lexicon.records import LANGUAGES_KEY, Lexicon, Problem, errors_of, values_key
 
 Validator = Callable[[Lexicon], list[Problem]]
 
@@ -169,6 +171,41 @@ def check_declared_values(
                     f"it to '{values_key(column)}' in manifest.toml)"
                 )
             problems.append(_problem(lexicon, entry.line, message))
+    return problems
+
+
+def check_languages(lexicon: Lexicon) -> list[Problem]:
+    """A warning for each category of a lexicon declaring two or more languages that has
+    entries in only some of them (the language of an entry is
+    :meth:`~stance.lexicon.records.Lexicon.entry_language`). A category without entries is
+    left to its kind's checks."""
+    if len(lexicon.languages) < 2:
+        return []
+    present: dict[str, set[str]] = {}
+    for entry in lexicon.entries:
+        found = present.setdefault(entry.category, set())
+        language = lexicon.entry_language(entry)
+        if language:
+            found.add(language)
+    problems = []
+    for category in lexicon.categories:
+        if category not in present:
+            continue
+        have = [lang for lang in lexicon.languages if lang in present[category]]
+        missing = [lang for lang in lexicon.languages if lang not in present[category]]
+        if not have:
+            message = (
+                f"category '{category}' has no entry with a language "
+                f"(write {' or '.join(lexicon.languages)} in the lang column of its entries)"
+            )
+        elif missing:
+            message = (
+                f"category '{category}' has entries in {', '.join(have)} only "
+                f"(add {', '.join(missing)} entries, or drop {', '.join(missing)} from {LANGUAGES_KEY})"
+            )
+        else:
+            continue
+        problems.append(Problem(lexicon.manifest_path, None, message, warning=True))
     return problems
 
 
@@ -339,7 +376,7 @@ KIND_VALIDATORS: dict[str, Validator] = {
 def check_kind(lexicon: Lexicon) -> list[Problem]:
     """The problems the checks of ``lexicon``'s kind find (warnings included)."""
     validator = KIND_VALIDATORS.get(lexicon.kind)
-    return validator(lexicon) if validator is not None else []
+    return (validator(lexicon) if validator is not None else []) + check_languages(lexicon)
 
 
 def problems_error(problems: list[Problem]) -> LexiconError:

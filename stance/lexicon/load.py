@@ -20,6 +20,9 @@ from stance.lexicon.records import (
     BASE_COLUMNS,
     ENTRIES,
     KINDS,
+    LANG_COLUMN,
+    LANGUAGES,
+    LANGUAGES_KEY,
     MANIFEST,
     REQUIRED_KEYS,
     TEXT_KINDS,
@@ -79,6 +82,21 @@ def _read_manifest(directory: Path) -> tuple[dict, list[Problem]]:
         problems.append(Problem(path, None, "weight_range must be [low, high] with low <= high"))
     if not isinstance(manifest["categories"], list) or not manifest["categories"]:
         problems.append(Problem(path, None, "categories must be a non-empty list"))
+    declared = manifest.get(LANGUAGES_KEY)
+    if declared is not None and not (
+        isinstance(declared, list)
+        and declared
+        and all(v in LANGUAGES for v in declared)
+        and len(set(declared)) == len(declared)
+    ):
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"'{LANGUAGES_KEY}' must list each language once, from {', '.join(LANGUAGES)} "
+                f'(e.g. {LANGUAGES_KEY} = ["zh", "en"]; delete it if the lexicon declares none)',
+            )
+        )
     if isinstance(columns, list):
         for column in columns[4:]:
             values = manifest.get(values_key(column))
@@ -108,6 +126,7 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
     categories = set(manifest["categories"])
     low, high = manifest["weight_range"]
     kind = manifest["kind"]
+    languages = tuple(manifest.get(LANGUAGES_KEY) or LANGUAGES)
     problems: list[Problem] = []
     entries: list[Entry] = []
     seen: dict[tuple[str, str], int] = {}
@@ -159,6 +178,21 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
         if kind in TEXT_KINDS and normalise_text(term) != term:
             problems.append(
                 Problem(path, number, f"unnormalised text '{term}' (write it as '{normalise_text(term)}')")
+            )
+            continue
+        lang = row.get(LANG_COLUMN, "")
+        if lang and lang not in languages:
+            where = (
+                f"among the lexicon's {LANGUAGES_KEY} ({', '.join(languages)})"
+                if LANGUAGES_KEY in manifest
+                else f"among the languages stance knows ({', '.join(LANGUAGES)})"
+            )
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"lang '{lang}' is not {where} (write one of them, or leave it empty to infer it)",
+                )
             )
             continue
         key = (term, category)
@@ -219,6 +253,7 @@ def validate_lexicon(directory: Path) -> tuple[Lexicon | None, list[Problem]]:
             for column in manifest["columns"][4:]
             if values_key(column) in manifest
         },
+        languages=tuple(manifest.get(LANGUAGES_KEY) or ()),
     )
     if not row_errors:
         problems.extend(check_kind(lexicon))

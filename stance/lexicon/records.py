@@ -3,6 +3,7 @@ define a lexicon folder."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,28 @@ REQUIRED_KEYS = (
 # ``rules`` lexicons hold regular expressions, which are compiled instead.
 TEXT_KINDS = frozenset({"frames", "targets", "cues", "userdict", "variants"})
 KINDS = TEXT_KINDS | {"rules"}
+# The languages an entry can be in (the optional ``lang`` column) and a manifest can declare
+# (``languages = ["zh", "en"]``).
+LANGUAGES = ("zh", "en")
+LANG_COLUMN = "lang"
+LANGUAGES_KEY = "languages"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def infer_language(term: str) -> str | None:
+    """The language of a text term whose ``lang`` cell is empty: ``zh`` when it holds a Han
+    character (5G网络 too), ``en`` when it holds Latin letters and no Han, None otherwise (a
+    term of digits or signs belongs to neither).
+
+    >>> infer_language("贸易战"), infer_language("trade war"), infer_language("5G网络"), infer_language("2%")
+    ('zh', 'en', 'zh', None)
+    """
+    if _HAN.search(term):
+        return "zh"
+    if _LATIN.search(term):
+        return "en"
+    return None
 
 
 def values_key(column: str) -> str:
@@ -65,6 +88,8 @@ class Lexicon:
     path: Path
     entries: tuple[Entry, ...]
     declared_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The manifest's ``languages``; empty when it declares none.
+    languages: tuple[str, ...] = ()
 
     @property
     def entries_path(self) -> Path:
@@ -76,6 +101,15 @@ class Lexicon:
 
     def by_category(self, category: str) -> list[Entry]:
         return [e for e in self.entries if e.category == category]
+
+    def entry_language(self, entry: Entry) -> str | None:
+        """The language of ``entry``: its ``lang`` cell when written, else inferred from the
+        term (:func:`infer_language`) for a text kind. A ``rules`` entry is a regular
+        expression, whose letters say nothing of its language, so it has one only when written."""
+        written = entry.extra.get(LANG_COLUMN, "")
+        if written:
+            return written
+        return infer_language(entry.term) if self.kind in TEXT_KINDS else None
 
     def summary(self) -> dict[str, str]:
         """What a report records about the lexicon it used."""

@@ -17,7 +17,7 @@ normalisation are merged, and the new lexicon is written with its checksum locke
 >>> lex = load_lexicon(bundled_dir("lexicons") / "frames_trade")
 >>> manifest, entries = dump_lexicon(lex)
 >>> entries.splitlines()[0]
-'term\\tcategory\\tweight\\tnote'
+'term\\tcategory\\tweight\\tnote\\tlang'
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def dump_lexicon(lexicon: Lexicon) -> tuple[str, str]:
     Writing both into a directory and loading it gives back an equal lexicon (apart from its
     ``path``, and line numbers when the original file had comments or blank lines). The
     manifest's checksum is that of the returned entries text. Manifest comments and keys
-    beyond the required ones and the declared column values are not kept.
+    beyond the required ones, the declared column values and ``languages`` are not kept.
     """
     for entry in lexicon.entries:
         cells = (entry.term, entry.category, entry.note, *entry.extra.values())
@@ -220,6 +220,11 @@ def dump_lexicon(lexicon: Lexicon) -> tuple[str, str]:
         *(
             f"{values_key(column)} = [" + ", ".join(_toml_string(v) for v in values) + "]"
             for column, values in lexicon.declared_values.items()
+        ),
+        *(
+            ["languages = [" + ", ".join(_toml_string(v) for v in lexicon.languages) + "]"]
+            if lexicon.languages
+            else []
         ),
         "weight_range = [" + ", ".join(_toml_float(w) for w in lexicon.weight_range) + "]",
         f"checksum = {_toml_string(checksum)}",

@@ -4,12 +4,17 @@ corpus, so a researcher can see which words make a frame score and which ones mi
 It reports, for every frame entry: its hits in total and per source; whether it never
 matches; whether the segmenter can match it as written (the term cut on its own must give
 one token, and no occurrence in the corpus text may straddle token boundaries unless a longer
-lexicon term took it); terms listed in two categories; coverage per category; and a
+lexicon term took it); terms listed in two categories; coverage per category, and per
+language within each category (entries and hits of each language, ``lexicon_languages.csv``;
+an entry's language is its ``lang`` cell, else inferred from the term); and a
 leave-one-entry-out check naming every single entry whose removal changes a source's top
 frame within a frame layer (one lexicon), which flags a result resting on one word.
 
 The segmenter is passed in as a function ``str -> tokens`` so the check uses exactly the
-tokenizer the pipeline used (``stance.pipeline.make_segmenter(...).cut``).
+tokenizer the pipeline used (``stance.pipeline.make_segmenter(...).cut``). The segmenter checks
+concern Chinese terms only: Latin text is cut by fixed rules at spaces, hyphens and apostrophes,
+and a multiword English term matches across those tokens (:mod:`stance.lexicon.match`), so its
+split is no problem, and an English word inside a longer one (ban in urban) is another word.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ import pandas as pd
 from stance.corpus.records import Article, Sentence
 from stance.lexicon import TEXT_KINDS, Lexicon
 from stance.lexicon.match import TermMatcher, Vocabulary
+from stance.lexicon.records import infer_language
 from stance.measure.frames import FRAME_KIND, FrameIndex
 from stance.output.write import csv_bytes, prepare_out_dir, write_bytes_atomic, write_text_atomic
 
 Segment = Callable[[str], Sequence[str]]
 ENTRY_COLUMNS = ("lexicon", "category", "term", "weight", "hits")
-ENTRY_TAIL_COLUMNS = ("segmenter", "also_in", "fragile_for")
+ENTRY_TAIL_COLUMNS = ("segmenter", "also_in", "fragile_for", "lang")
 COVERAGE_COLUMNS = ("lexicon", "category", "entries", "entries_matched", "hits", "sentences_hit")
+LANGUAGE_COLUMNS = ("lexicon", "category", "lang", "entries", "entries_matched", "hits", "sentences_hit")
 FRAGILE_COLUMNS = ("source", "lexicon", "term", "category", "hits", "top_before", "top_after", "effect")
 SEGMENTER_COLUMNS = ("lexicon", "category", "term", "problem")
 
@@ -44,6 +51,7 @@ class WorkbenchReport:
     fragile: pd.DataFrame
     segmenter: pd.DataFrame
     summary: str
+    languages: pd.DataFrame
 
     def files(self) -> dict[str, bytes]:
         """File name -> bytes of everything the report writes."""
@@ -51,6 +59,7 @@ class WorkbenchReport:
             "lexicon_entries.csv": csv_bytes(self.entries),
             "lexicon_coverage.csv": csv_bytes(self.coverage),
             "lexicon_fragile.csv": csv_bytes(self.fragile),
+            "lexicon_languages.csv": csv_bytes(self.languages),
             "lexicon_segmenter.csv": csv_bytes(self.segmenter),
             "lexicon_report.md": self.summary.encode("utf-8"),
         }
@@ -66,7 +75,14 @@ def _content(articles: Sequence[Article]) -> list[tuple[str, Sentence]]:
 
 
 def segmenter_problem(term: str, segment: Segment) -> str:
-    """Empty when ``segment`` keeps ``term`` whole; otherwise what it does, e.g. ``split: 稀土|牌``."""
+    """Empty when ``segment`` keeps ``term`` whole, or when the term has no Han character (see
+    the module docstring); otherwise what it does, e.g. ``split: 稀土|牌``.
+
+    >>> segmenter_problem("trade war", lambda t: tuple(t.split()))
+    ''
+    """
+    if infer_language(term) != "zh":
+        return ""
     tokens = tuple(t for t in segment(term) if t and not t.isspace())
     if tokens == (term.replace(" ", ""),):
         return ""
@@ -160,7 +176,10 @@ def lexicon_report(
     all_terms = sorted({e.term for lex in frame_lexicons for e in lex.entries})
     split = {term: segmenter_problem(term, segment) for term in all_terms}
     unaligned = unaligned_occurrences(
-        [s for _, s in content], all_terms, known_terms, vocabulary=index.vocabulary
+        [s for _, s in content],
+        [t for t in all_terms if infer_language(t) == "zh"],
+        known_terms,
+        vocabulary=index.vocabulary,
     )
 
     # Leave one entry out: re-match only the sentences the entry hit, without that entry.
@@ -245,6 +264,7 @@ def lexicon_report(
                 "segmenter": "; ".join(problems) if problems else "ok",
                 "also_in": ";".join(others),
                 "fragile_for": ";".join(fragile_for.get((lex.name, entry.category, entry.term), [])),
+                "lang": lex.entry_language(entry) or "",
             }
             entry_rows.append(row)
     columns = [*ENTRY_COLUMNS, *(f"hits:{s}" for s in sources), *ENTRY_TAIL_COLUMNS]
@@ -272,10 +292,71 @@ def lexicon_report(
                 }
             )
     coverage = pd.DataFrame(coverage_rows, columns=list(COVERAGE_COLUMNS))
+    languages = _language_coverage(frame_lexicons, entries, hit_sentences)
     summary = _summary(
         entries, coverage, fragile, segmenter, sources, len(content), frames_by_source, layer_frames
     )
-    return WorkbenchReport(entries, coverage, fragile, segmenter, summary)
+    summary += _language_summary(languages)
+    return WorkbenchReport(entries, coverage, fragile, segmenter, summary, languages)
+
+
+def _language_coverage(
+    frame_lexicons: Sequence[Lexicon],
+    entries: pd.DataFrame,
+    hit_sentences: Mapping[tuple[str, str, str], set[int]],
+) -> pd.DataFrame:
+    """One row per lexicon, category and language: the lexicon's declared ``languages`` (so a
+    language without entries shows as 0), else the languages its entries are in."""
+    rows = []
+    for lex in frame_lexicons:
+        mine = entries[entries["lexicon"] == lex.name]
+        found = sorted({lang for lang in mine["lang"] if lang})
+        langs = list(lex.languages) + [lang for lang in found if lang not in lex.languages]
+        lang_of = {(e.category, e.term): lex.entry_language(e) or "" for e in lex.entries}
+        for category in lex.categories:
+            for lang in langs:
+                rows_in = mine[(mine["category"] == category) & (mine["lang"] == lang)]
+                sentences = {
+                    p
+                    for (ln, cat, term), ps in hit_sentences.items()
+                    if ln == lex.name and cat == category and lang_of.get((cat, term)) == lang
+                    for p in ps
+                }
+                rows.append(
+                    {
+                        "lexicon": lex.name,
+                        "category": category,
+                        "lang": lang,
+                        "entries": len(rows_in),
+                        "entries_matched": int((rows_in["hits"] > 0).sum()),
+                        "hits": int(rows_in["hits"].sum()),
+                        "sentences_hit": len(sentences),
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(LANGUAGE_COLUMNS))
+
+
+def _language_summary(languages: pd.DataFrame) -> str:
+    lines = ["", "## Coverage per language", ""]
+    if languages.empty:
+        lines.append("No frame entry has a language.")
+        return "\n".join(lines) + "\n"
+    totals = languages.groupby(["lexicon", "lang"], sort=False)[["entries", "hits"]].sum()
+    for lexicon in dict.fromkeys(languages["lexicon"]):
+        parts = [
+            f"{lang} {int(row.entries)} entries, {int(row.hits)} hits"
+            for (name, lang), row in totals.iterrows()
+            if name == lexicon
+        ]
+        lines.append(f"- {lexicon}: " + "; ".join(parts))
+    lines += ["", "| lexicon | category | lang | entries | matched | hits | sentences |"]
+    lines.append("|---|---|---|---|---|---|---|")
+    for row in languages.itertuples(index=False):
+        lines.append(
+            f"| {row.lexicon} | {row.category} | {row.lang} | {row.entries} | {row.entries_matched} | "
+            f"{row.hits} | {row.sentences_hit} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def _summary(
