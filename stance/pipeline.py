@@ -42,6 +42,7 @@ from stance.corpus.furniture import FurnitureRules
 from stance.corpus.read import check_out_outside_corpus, read_corpus
 from stance.corpus.records import (
     ARTICLE_COLUMNS,
+    READABILITY_COLUMNS,
     SENTENCE_COLUMNS,
     Article,
     RawDocument,
@@ -58,6 +59,12 @@ from stance.measure.frames import (
     score_frames,
 )
 from stance.measure.polarity import TargetScore, score_article
+from stance.measure.readability import (
+    READABILITY_METHOD,
+    Readability,
+    article_readability,
+    readability_row,
+)
 from stance.model.evaluate import label_value
 from stance.model.learn import load_model
 from stance.output.export import export_files
@@ -140,10 +147,11 @@ class ArticleResult:
     claims: tuple[Claim, ...]
     names: tuple[NameUse, ...]
     frames: ArticleFrames
+    readability: Readability
 
 
 def measure_article(article: Article, measures: Measures) -> ArticleResult:
-    """The frame hits, target scores, numeric claims and names of one article."""
+    """The frame hits, target scores, numeric claims, names, frames and readability of one article."""
     terms = measures.figure_terms
     hits = tuple(measures.frame_index.match(s) for s in article.sentences)
     return ArticleResult(
@@ -153,6 +161,7 @@ def measure_article(article: Article, measures: Measures) -> ArticleResult:
         tuple(c for s in article.sentences for c in sentence_claims(s, article.source, terms=terms)),
         measures.names.uses(article),
         article_frames(article, hits, measures.frame_index, measures.config),
+        article_readability(article),
     )
 
 
@@ -291,8 +300,16 @@ def load_articles(
     return list(_map_documents(documents, lexicons, config, _build_chunk, lambda a: a, lambda n: None))
 
 
-def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
-    rows = [{column: getattr(a, column) for column in ARTICLE_COLUMNS} for a in articles]
+def articles_table(
+    articles: Sequence[Article], readability: Mapping[str, Readability] | None = None
+) -> pd.DataFrame:
+    """articles.csv: metadata, counts and readability (``readability`` by article_id, measured
+    here when not given)."""
+    rows = [
+        {column: getattr(a, column) for column in ARTICLE_COLUMNS if column not in READABILITY_COLUMNS}
+        | readability_row(readability[a.article_id] if readability is not None else article_readability(a))
+        for a in articles
+    ]
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
@@ -319,6 +336,7 @@ class Measured:
     # The names each article uses, and its frames measured on it alone, by article_id.
     names: dict[str, tuple[NameUse, ...]]
     frames: dict[str, ArticleFrames]
+    readability: dict[str, Readability]
 
 
 def gather(results: Iterable[ArticleResult]) -> Measured:
@@ -329,16 +347,18 @@ def gather(results: Iterable[ArticleResult]) -> Measured:
     claims: list[Claim] = []
     names: dict[str, tuple[NameUse, ...]] = {}
     frames: dict[str, ArticleFrames] = {}
+    readability: dict[str, Readability] = {}
     for result in results:
         articles.append(result.article)
         names[result.article.article_id] = result.names
         frames[result.article.article_id] = result.frames
+        readability[result.article.article_id] = result.readability
         for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
             hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
         scores.extend(result.scores)
         claims.extend(result.claims)
     claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims, names, frames)
+    return Measured(articles, hits, scores, claims, names, frames, readability)
 
 
 @dataclass(frozen=True)
@@ -404,7 +424,7 @@ def compare_measured(
         "keyness": keyness,
     }
     tables = {
-        "articles": articles_table(articles),
+        "articles": articles_table(articles, measured.readability),
         "sentences": sentences,
         "frames": frames,
         "mentions": mentions,
@@ -582,7 +602,8 @@ def render_report_files(
                 "n_sentences": len(a.sentences),
                 "n_furniture": a.n_furniture,
             }
-            for a in results.articles
+            | {c: row[c] for c in READABILITY_COLUMNS}
+            for a, row in zip(results.articles, tables["articles"].to_dict("records"), strict=True)
         ],
         summary=summarise(tables["stance"], tables["frames"], results.comparison),
         stance=tables["stance"],
@@ -611,6 +632,7 @@ def render_report_files(
                 "one target and dimension have opposite signs; spread = max - min of the source means.",
                 "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
                 "(5% relative for amounts), otherwise conflict.",
+                READABILITY_METHOD,
                 prior_statement(),
             ],
             "lexicons": [lex.summary() for lex in lexicons.values()],

@@ -21,7 +21,16 @@ CONTENT_KINDS = (KIND_BODY, KIND_HEADING)
 _METADATA_COLUMNS = ("article_id", "source", "outlet_kind", "language", "script", "published", "url", "label")
 MANIFEST_COLUMNS = ("file", *_METADATA_COLUMNS)
 REQUIRED_MANIFEST_COLUMNS = ("file", "article_id", "source")
-ARTICLE_COLUMNS = (*_METADATA_COLUMNS, "n_chars", "n_sentences", "n_furniture")
+# Readability (stance.measure.readability), NaN where the article's language is not the measure's.
+READABILITY_COLUMNS = (
+    "en_flesch_reading_ease",
+    "en_flesch_kincaid_grade",
+    "en_dale_chall",
+    "zh_chars_per_sentence",
+    "zh_words_per_sentence",
+    "zh_uncommon_char_share",
+)
+ARTICLE_COLUMNS = (*_METADATA_COLUMNS, "n_chars", "n_sentences", "n_furniture", *READABILITY_COLUMNS)
 SENTENCE_COLUMNS = ("article_id", "sentence_index", "kind", "text", "text_norm", "tokens", "frames")
 
 

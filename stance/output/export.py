@@ -74,6 +74,12 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "n_chars": "characters of article content (body and headings; furniture excluded)",
         "n_sentences": "number of sentences of every kind, furniture and duplicates included",
         "n_furniture": "number of lines set aside as page furniture (credits, footers, link lists)",
+        "en_flesch_reading_ease": "English articles: Flesch reading ease (Flesch 1948) of the content sentences, 206.835 - 1.015 words/sentence - 84.6 syllables/word; higher is easier (60-70 plain English); words by textstat's rule, syllables from the CMU Pronouncing Dictionary; empty for other languages",
+        "en_flesch_kincaid_grade": "English articles: Flesch-Kincaid grade level (Kincaid et al. 1975), 0.39 words/sentence + 11.8 syllables/word - 15.59, a US school grade; empty for other languages",
+        "en_dale_chall": "English articles: Dale-Chall score (Dale and Chall 1948) as textstat computes it, 0.1579 x percent difficult words + 0.0496 words/sentence, + 3.6365 when over 5% are difficult; a difficult word is one not on textstat's Dale-Chall easy-word list (names and numbers included); empty for other languages",
+        "zh_chars_per_sentence": "Chinese articles: Han characters per content sentence (sentences with at least one Han character); empty for other languages",
+        "zh_words_per_sentence": "Chinese articles: words per content sentence, a word being a segmented token with a letter or digit (punctuation excluded); empty for other languages",
+        "zh_uncommon_char_share": "Chinese articles: share (0-1) of Han characters, in simplified script, outside the 2,500 most frequent characters of jieba's bundled dictionary (stance/measure/data/common_chars_2500.txt, a stand-in for the 2,500 common characters of the 现代汉语常用字表, 1988); empty for other languages",
     },
     "sentences": {
         "article_id": _ARTICLE,

@@ -534,6 +534,27 @@ def _methods(methods: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# The readability columns of "Articles compared": (key, header); the values are in articles.csv.
+READABILITY_HEADERS = (
+    ("en_flesch_reading_ease", "Flesch ease (en)"),
+    ("en_flesch_kincaid_grade", "FK grade (en)"),
+    ("en_dale_chall", "Dale-Chall (en)"),
+    ("zh_chars_per_sentence", "chars/sentence (zh)"),
+    ("zh_words_per_sentence", "words/sentence (zh)"),
+    ("zh_uncommon_char_share", "uncommon chars % (zh)"),
+)
+
+
+def _readability_cells(article: Mapping[str, Any]) -> dict[str, str]:
+    """An article's readability for display: one decimal, the uncommon-character share in percent;
+    "–" where the measure is not for the article's language."""
+    cells = {key: fmt_num(article.get(key), 1) for key, _ in READABILITY_HEADERS}
+    share = article.get("zh_uncommon_char_share")
+    if not is_missing(share):
+        cells["zh_uncommon_char_share"] = fmt_num(100 * float(share), 1)
+    return cells
+
+
 def build_view(data: ReportData) -> dict[str, Any]:
     """The report's content as sorted rows of display strings, shared by both renderers."""
     comparison = data.comparison
@@ -582,9 +603,11 @@ def build_view(data: ReportData) -> dict[str, Any]:
                 "n_sentences": fmt_num(a.get("n_sentences"), 0),
                 "n_furniture": fmt_num(a.get("n_furniture"), 0),
             }
+            | _readability_cells(a)
             for a in generated_from[:ARTICLE_LIST_CAP]
         ],
         "generated_from_total": len(generated_from),
+        "readability_headers": [list(pair) for pair in READABILITY_HEADERS],
         "min_sentences": as_text(settings.get("min_sentences")) if isinstance(settings, Mapping) else "",
         "stance_sources": _stance_rows(data.stance, per_source=True),
         "stance_articles": stance_articles[:STANCE_ARTICLE_ROWS_CAP],

@@ -86,7 +86,17 @@ def render_markdown(data: ReportData) -> str:
     )
     lines += ["### Articles compared", ""]
     lines += _table(
-        ("article", "source", "label", "published", "script", "sentences", "furniture", "address"),
+        (
+            "article",
+            "source",
+            "label",
+            "published",
+            "script",
+            "sentences",
+            "furniture",
+            *(header for _, header in v["readability_headers"]),
+            "address",
+        ),
         [
             (
                 a["article_id"],
@@ -96,11 +106,12 @@ def render_markdown(data: ReportData) -> str:
                 a["script"],
                 a["n_sentences"],
                 a["n_furniture"],
+                *(a[key] for key, _ in v["readability_headers"]),
                 a["url"],
             )
             for a in v["generated_from"]
         ],
-        numeric=(5, 6),
+        numeric=tuple(range(5, 7 + len(v["readability_headers"]))),
     )
     if v["generated_from_total"] > len(v["generated_from"]):
         lines += [
