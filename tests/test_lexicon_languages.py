@@ -301,16 +301,18 @@ def test_dump_keeps_languages_and_lang(tmp_path):
     ]
 
 
-def test_rules_category_without_written_lang_warns(tmp_path):
+def test_language_neutral_rules_category_does_not_warn(tmp_path):
+    """Rules without a written lang (a URL line, a separator) belong to no language: a
+    bilingual lexicon is not warned about them, but is about a category in one language."""
     folder = write_lexicon(
         tmp_path / "rules",
-        ["^reporting by\\b\tbyline\t1\tx\t", "^\\d+ words$\tbyline\t1\tx\t"],
+        ["^https?://\\S+$\tbyline\t1\tx\t", "^reporting by\\b\tcredit\t1\tx\ten"],
         kind="rules",
-        categories=("byline",),
+        categories=("byline", "credit"),
         columns=COLUMNS,
         manifest_extra=BILINGUAL,
     )
     assert [str(p) for p in check_languages(load_lexicon(folder))] == [
-        f"{folder / 'manifest.toml'}: warning: category 'byline' has no entry with a language "
-        "(write zh or en in the lang column of its entries)"
+        f"{folder / 'manifest.toml'}: warning: category 'credit' has entries in en only "
+        "(add zh entries, or drop zh from languages)"
     ]

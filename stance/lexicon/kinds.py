@@ -178,7 +178,8 @@ def check_languages(lexicon: Lexicon) -> list[Problem]:
     """A warning for each category of a lexicon declaring two or more languages that has
     entries in only some of them (the language of an entry is
     :meth:`~stance.lexicon.records.Lexicon.entry_language`). A category without entries is
-    left to its kind's checks."""
+    left to its kind's checks, and one whose entries have no language (rules for URLs or
+    separator lines, terms of digits and signs) is language-neutral: no warning."""
     if len(lexicon.languages) < 2:
         return []
     present: dict[str, set[str]] = {}
@@ -194,11 +195,9 @@ def check_languages(lexicon: Lexicon) -> list[Problem]:
         have = [lang for lang in lexicon.languages if lang in present[category]]
         missing = [lang for lang in lexicon.languages if lang not in present[category]]
         if not have:
-            message = (
-                f"category '{category}' has no entry with a language "
-                f"(write {' or '.join(lexicon.languages)} in the lang column of its entries)"
-            )
-        elif missing:
+            # Language-neutral: rules for URLs or separator lines, terms of digits and signs.
+            continue
+        if missing:
             message = (
                 f"category '{category}' has entries in {', '.join(have)} only "
                 f"(add {', '.join(missing)} entries, or drop {', '.join(missing)} from {LANGUAGES_KEY})"

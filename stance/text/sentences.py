@@ -41,11 +41,32 @@ _CLOSERS = set(_OPEN_TO_CLOSE.values()) | {'"', "'"}
 # A quoted or bracketed stretch longer than this is treated as unbalanced, so one missing
 # closing mark cannot glue the rest of an article into one sentence.
 _MAX_QUOTE = 300
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "st", "jr", "sr", "inc", "ltd",
-    "co", "corp", "no", "vs", "etc", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+# English abbreviations, by how they behave before a following word. Titles and Latin
+# abbreviations never end a sentence (Mr. Smith, Dr. Chen, e.g. gallium, approx. 2,000).
+_TITLES = {
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
+    "capt", "cmdr", "adm", "sgt", "rev", "hon", "pres", "amb", "supt", "insp", "det", "st", "mt",
+    "ft", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca", "esp", "dept", "univ",
 }  # fmt: skip
+# These do not end a sentence before a number (No. 10, Jan. 15, Fig. 3) and end it otherwise.
+_BEFORE_NUMBER = {
+    "no", "nos", "fig", "figs", "vol", "vols", "pp", "art", "sec", "para", "ch", "op", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+# These often close a sentence (to the U.S. / Apple Inc. / and so on, etc.): they end one only
+# when the next word is one that usually opens a sentence (The, It, But...), so "U.S. Trade
+# Representative" stays whole. Dotted initials of any length (U.N., E.U., U.A.E.) behave alike.
+_MAY_END = {
+    "etc", "inc", "ltd", "co", "corp", "plc", "llc", "bros", "jr", "sr", "a.m", "p.m",
+}  # fmt: skip
+_DOTTED_INITIALS = re.compile(r"^[a-z](\.[a-z])+$")
+_OPENERS = {
+    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+    "our", "this", "that", "these", "those", "there", "but", "and", "yet", "so", "in", "on",
+    "at", "for", "after", "before", "when", "while", "if", "as", "some", "many", "most", "no",
+    "officials", "analysts", "critics",
+}  # fmt: skip
+_OPENER_WORD = re.compile(r"[A-Za-z]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # The word before a full stop is looked for in this many characters: far longer than any
@@ -59,26 +80,52 @@ _CLAUSE_MARKS = re.compile(r"[，,、；;：:）)」』》】—]")
 _SPACE = re.compile(r"\s")
 
 
-def _ends_english_sentence(text: str, i: int) -> bool:
-    """A full stop at ``text[i]`` ends a sentence when followed by space and a capital or
-    an opening quote, and the word before it is not a known abbreviation or an initial."""
+def _ends_english_sentence(text: str, i: int, after: int | None = None) -> bool:
+    """A full stop at ``text[i]`` ends a sentence when what follows (from ``after``, default
+    ``i + 1``: past a closing quote or bracket) is space and then a capital, a digit, an
+    opening quote or a Chinese character, and the word before the stop is not an initial or an
+    abbreviation that continues (see :data:`_TITLES` and the sets after it)."""
     n = len(text)
-    if i + 1 >= n:
+    k = i + 1 if after is None else after
+    if k >= n:
         return True  # end of text ends
-    if not text[i + 1].isspace():
+    if not text[k].isspace():
         return False  # "5.2" or "U.S.A" continue
-    j = i + 1
+    j = k
     while j < n and text[j].isspace():
         j += 1
     nxt = text[j] if j < n else ""
-    if not nxt or not (nxt.isupper() or nxt in "\"“'‘(" or "\u4e00" <= nxt <= "\u9fff"):
+    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'‘(" or "\u4e00" <= nxt <= "\u9fff"):
         return False
     match = _WORD_BEFORE.search(text[max(0, i - _WORD_WINDOW) : i])
-    if match:
-        word = match.group(1).lower()
-        if word in _ABBREVIATIONS or len(word) == 1:
-            return False
+    if not match:
+        return True
+    word = match.group(1).lower()
+    if word in _TITLES or len(word) == 1:
+        return False
+    if word in _BEFORE_NUMBER:
+        return not nxt.isdigit()
+    if word in _MAY_END or _DOTTED_INITIALS.match(word):
+        opener = _OPENER_WORD.match(text, j, min(n, j + _WORD_WINDOW))
+        return bool(opener) and opener.group(0).lower() in _OPENERS
     return True
+
+
+def _ends_before_closer(text: str, i: int, closer: str) -> bool:
+    """Whether end punctuation at ``text[i]``, right before the mark that closes the outermost
+    quote or bracket, ends the sentence after that mark ("。”", "！」", "？）").
+
+    End punctuation elsewhere inside quotes does not, so quoted speech stays with its
+    attribution. In English, where a space follows the closing mark, the next word must open a
+    sentence: '"Why now?" asked one senator' is one sentence, '"It is the best." Analysts said'
+    is two.
+    """
+    ch = text[i]
+    if not (ch in _END_STRONG or ch == ".") or i + 1 >= len(text) or text[i + 1] != closer:
+        return False
+    if ch != "." and (i + 2 >= len(text) or not text[i + 2].isspace()):
+        return True
+    return _ends_english_sentence(text, i, after=i + 2)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -117,10 +164,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         if not stack:
             if ch in _END_STRONG or (ch == "." and _ends_english_sentence(paragraph, i)):
                 boundary = True
-        elif ch in _END_STRONG and len(stack) == 1 and i + 1 < n and paragraph[i + 1] == stack[-1]:
-            # "。”": end punctuation right before the quote that closes the outermost stretch
-            # ends the sentence after the closing mark. End punctuation elsewhere inside quotes
-            # does not, so quoted speech stays with its attribution.
+        elif len(stack) == 1 and _ends_before_closer(paragraph, i, stack[-1]):
             stack.pop()
             boundary = True
         if boundary:

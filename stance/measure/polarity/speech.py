@@ -115,26 +115,32 @@ OPEN_QUOTES = ("“", '"', "「")
 # At most this many slots after a closing attribution verb are read as the speaker's name.
 MAX_NAME_SLOTS = 6
 MAX_SPEAKER = 24
+# An English name with its title is longer in characters (U.S. Trade Representative Katherine Tai).
+MAX_SPEAKER_LATIN = 48
 
 
 def _is_word(slot: _Slot) -> bool:
     return any(ch.isalnum() for ch in slot.text)
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _join(slots: Sequence[_Slot]) -> str:
-    """The slots as written, with a space between two Latin words (Mr Smith)."""
+    """The slots as written, with a space between two Latin words (Mr Smith) and after the full
+    stop of an abbreviation or initial (Mr. Smith, U.S. Commerce Department, J. R. Mills)."""
     out = ""
     for s in slots:
-        if (
-            out
-            and out[-1].isascii()
-            and out[-1].isalnum()
-            and s.written[:1].isascii()
-            and s.written[:1].isalnum()
-        ):
+        if out and _latin(s.written[:1]) and (_latin(out[-1]) or (out[-1] == "." and _latin(out[-2:-1]))):
             out += " "
         out += s.written
     return out
+
+
+def _names_a_body(slot: _Slot) -> bool:
+    """An English anaphor such as "the ministry" or "the company" names who speaks."""
+    return slot.text.isascii() and " " in slot.text and set(slot.cues) == {"anaphor"}
 
 
 def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
@@ -151,7 +157,9 @@ def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
 
     def trimmable(s: _Slot) -> bool:
         return (
-            s.text.lower() in SPEAKER_TRIM or bool(_DATE.match(s.text)) or (bool(s.cues) and s.alias is None)
+            s.text.lower() in SPEAKER_TRIM
+            or bool(_DATE.match(s.text))
+            or (bool(s.cues) and s.alias is None and not _names_a_body(s))
         )
 
     while names and trimmable(names[0]):
@@ -163,7 +171,7 @@ def speaker_name(slots: Sequence[_Slot], context: _Context) -> str:
         return context.last_speaker or UNNAMED
     if normalise_text(name).lower() in PRONOUNS:
         return context.last_speaker or name
-    if len(name) > MAX_SPEAKER:
+    if len(name) > (MAX_SPEAKER_LATIN if name.isascii() else MAX_SPEAKER):
         aliases = [s.written for s in names if s.alias is not None]
         return aliases[-1] if aliases else UNNAMED
     return name
@@ -192,6 +200,21 @@ def appraiser(before: Sequence[_Slot], context: _Context | None = None) -> str:
     return "" if name == UNNAMED else name
 
 
+def _named_before_apposition(slots: Sequence[_Slot], verb_clause: int) -> list[_Slot]:
+    """The slots of the clause two before the verb's (``Mr. Smith`` in "Mr. Smith, a trade
+    official, said"), or of the one right before when there is no apposition; [] when that clause
+    is long or carries a cue, so that a clause of ordinary text is never taken for a name."""
+    for back in (2, 1):
+        clause = verb_clause - back
+        if clause < 0:
+            continue
+        names = [s for s in slots if s.clause == clause and s.text not in CLAUSE_BREAKS]
+        words = [s for s in names if _is_word(s)]
+        if words and len(words) <= MAX_NAME_SLOTS and not any(s.cues for s in words):
+            return names
+    return []
+
+
 def mark_speech(slots: list[_Slot], context: _Context) -> None:
     """Set the speaker of the reported-speech slots and remember it in ``context``."""
     verbs = [
@@ -215,7 +238,16 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
             not after or (not before and not any(s.cues for s in after) and len(after) <= MAX_NAME_SLOTS)
         )
         quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
-        speaker = speaker_name(after if trailing and not before else slots[start:verb], context)
+        if trailing and not before:
+            # ..., said Mr. Smith, a trade official: the name ends at the next clause break
+            names = [s for s in slots[verb + 1 :] if s.clause == first_clause]
+        elif not before and not trailing and _latin(slots[verb].text[:1]):
+            # Mr. Smith, a trade official, said ...: the name is the clause before the
+            # apposition (English only: a Chinese verb opens its own clause far less often)
+            names = _named_before_apposition(slots, first_clause)
+        else:
+            names = slots[start:verb]
+        speaker = speaker_name(names, context)
         if quoted_first or trailing:
             span = range(0, start)
         else:
