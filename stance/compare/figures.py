@@ -3,16 +3,22 @@
 A claim is a number with its unit (``%``, a currency code, ``t``, ``year``, ``years``,
 ``months``, ``weeks``, ``days``, ``times``), a qualifier (约, 以上, 超过, 至少, 不到...), a
 subject (the nearest target named before the number in the sentence, skipping targets that
-follow a preposition such as 对 or 从, else the first named after it) and a quantity (what is
+follow a preposition such as 对, 从, on or from, else the first named after it) and a quantity (what is
 measured, from the ``quantities`` lexicon: the nearest word of the same clause whose unit
 classes include the claim's, else of the clause before). Numbers are found with regular
 expressions over ``text_norm`` (numbers are not lexicon terms); target names and quantity words
 are found by the shared matcher (:class:`stance.lexicon.match.TermMatcher`, with the run's vocabulary),
 so they count here exactly where they count in mentions, naming and frames.
 
-Forms read: 70%, 90%以上, 5-10%, 百分之七十, 七成, 九成以上, 七八成, 过半, 5亿美元, 5500亿美元,
-数亿美元, 数十亿美元, $400 million, 3,834吨, 2028年, 5到10年, 两三年, 90天, 五倍, 两倍.
-Dates (2025年9月, 11月16日) are not claims.
+Forms read: 70%, 90%以上, 5-10%, 百分之七十, 七成, 九成以上, 七八成, 过半, 三分之二, 5亿美元,
+5500亿美元, 数亿美元, 数十亿美元, 3,834吨, 2028年, 5到10年, 两三年, 90天, 五倍, 两倍; and in English
+90 percent, 90 per cent, 90%, 60 to 70 percent, between 60% and 70%, two-thirds, a third of,
+half of, $1.2 billion, US$5-10 billion, €4bn, 1.2 billion dollars, 3 trillion yuan, 300 million
+tonnes, 40,000 tons, by 2030, 5 to 10 years, two to three years, a decade, 18 months,
+three-fold, threefold, 3x, 3 times as, twice as, each with the qualifiers about, around, nearly,
+almost, some (approximate), more than, over, above, at least, or more (at least), less than,
+under, below, up to, at most (at most). English number words up to ninety-nine count as numbers.
+Dates (2025年9月, 11月16日, in 2025) and ages or times ago (2 years ago) are not claims.
 
 A claim's ``text`` is its sentence as written; a sentence longer than ``WHOLE_SENTENCE_CHARS``
 (a page whose punctuation was lost, say) gives each claim the ``CONTEXT_CHARS`` characters either
@@ -104,6 +110,7 @@ UNIT_CLASS = {
     "GBP": "money",
     "HKD": "money",
     "TWD": "money",
+    "AUD": "money",
     "t": "mass",
     "year": "year",
     "years": "duration",
@@ -136,7 +143,34 @@ MAGNITUDE = {
     "万": 1e4,
     "千": 1e3,
 }
-ENGLISH_MAGNITUDE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6}
+ENGLISH_MAGNITUDE = {
+    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+    "thousand": 1e3,
+}  # fmt: skip
+# English currency signs and words -> currency code.
+ENGLISH_CURRENCY_SIGN = {
+    "$": "USD",
+    "us$": "USD",
+    "hk$": "HKD",
+    "nt$": "TWD",
+    "a$": "AUD",
+    "€": "EUR",
+    "£": "GBP",
+}
+ENGLISH_CURRENCY_WORD = {
+    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "yuan": "CNY", "renminbi": "CNY",
+    "rmb": "CNY", "euros": "EUR", "yen": "JPY", "pounds sterling": "GBP", "hong kong dollars": "HKD",
+    "australian dollars": "AUD",
+}  # fmt: skip
+ENGLISH_DURATION = {"year": "years", "month": "months", "week": "weeks", "day": "days", "decade": "years"}
+ENGLISH_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a hundred": 100,
+    "one hundred": 100, "twice": 2,
+}  # fmt: skip
+FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 # Qualifier word -> how it bounds the number.
 QUALIFIER_BOUND = {
     "约": "approx", "大约": "approx", "大概": "approx", "左右": "approx", "上下": "approx",
@@ -146,6 +180,15 @@ QUALIFIER_BOUND = {
     "之多": "at_least", "过": "at_least",
     "不到": "at_most", "不足": "at_most", "少于": "at_most", "低于": "at_most", "以下": "at_most",
     "以内": "at_most", "最多": "at_most", "内": "at_most",
+    # English, compared lower-cased.
+    "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "some": "approx",
+    "nearly": "approx", "almost": "approx", "close to": "approx", "or so": "approx",
+    "more than": "at_least", "over": "at_least", "above": "at_least", "at least": "at_least",
+    "upwards of": "at_least", "in excess of": "at_least", "just over": "at_least", "well over": "at_least",
+    "no less than": "at_least", "or more": "at_least", "and above": "at_least",
+    "less than": "at_most", "under": "at_most", "below": "at_most", "fewer than": "at_most",
+    "at most": "at_most", "up to": "at_most", "no more than": "at_most", "just under": "at_most",
+    "or less": "at_most",
 }  # fmt: skip
 CLAUSE_BREAKS = frozenset(",;:。!?…")
 # A target right after one of these prepositions (or verbs of dependence) is the object of the
@@ -169,9 +212,19 @@ OBJECT_MARKERS = frozenset(
         "依靠",
         "依赖于",
         "来自",
+        # English, compared lower-cased: tariffs on China, imports from Japan, reliance on China.
+        "on",
+        "from",
+        "to",
+        "against",
+        "toward",
+        "towards",
+        "with",
+        "in",
+        "into",
     }
 )
-COORDINATORS = frozenset({"和", "及", "以及", "、", "或"})
+COORDINATORS = frozenset({"和", "及", "以及", "、", "或", "and", "or"})
 
 _DIGITS = {
     "零": 0,
@@ -208,6 +261,61 @@ _DIGIT = "[一二三四五六七八九]"
 _MAG = "万亿|千亿|百亿|亿|千万|百万|万"
 _CUR = "|".join(sorted(CURRENCY, key=len, reverse=True))
 _NOT_TENTHS = "(?![为功立本果员交长熟型就绩品])"  # 七成 is 70%, 八成为 is not
+# English forms. Every pattern starts at a word boundary (a qualifier, a number word, a currency
+# sign) or at the first digit of a number (the guard of _AR_START), reads a bounded stretch of
+# words, and so, like the Chinese ones, stays linear in the length of the sentence.
+_EN_PRE = (
+    r"(?P<pre>\b(?:no more than|no less than|more than|less than|fewer than|at least|at most|up to|"
+    r"upwards of|in excess of|close to|just over|just under|well over|about|around|roughly|"
+    r"approximately|some|nearly|almost|over|above|under|below) )?"
+)
+_EN_POST = r"(?P<post> (?:or more|or less|or so|and above)\b)?"
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EN_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_EN_WORD = (
+    rf"\b(?:(?:{_EN_TENS})(?:[-‐ ](?:{_EN_ONES}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    rf"seventeen|eighteen|nineteen|{_EN_ONES})\b"
+)
+_EN_NUM_START = rf"(?:{_AR_START}|{_EN_WORD})"
+_EN_NUM = rf"(?:{_AR}|{_EN_WORD})"
+_EN_SEP = r"(?: ?(?:-|–|—|‐) ?| to )"
+_EN_PCT = r"(?: ?%| ?(?:percent|per cent|pct)\b)"
+_EN_MAG = r"(?:trillion|billion|million|thousand|tn|bn|mn|m)\b"
+_EN_SIGN = r"(?:US\$|HK\$|NT\$|A\$|\$|€|£)"
+_EN_CURWORD = (
+    r"(?:(?:US|U\.S\.|Hong Kong|Australian) dollars|dollars|yuan|renminbi|RMB|euros|yen|pounds sterling)\b"
+)
+_EN_YEAR_BEFORE = r"(?:(?<=\bby )|(?<=\buntil )|(?<=\bbefore )|(?<=\bby the end of ))"
+_ENGLISH_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("percent_between_en", re.compile(rf"{_EN_PRE}between (?P<a>{_EN_NUM_START}){_EN_PCT}? and "
+                                      rf"(?P<b>{_EN_NUM}){_EN_PCT}", re.I)),
+    ("percent_range_en", re.compile(rf"{_EN_PRE}(?P<a>{_EN_NUM_START}){_EN_PCT}?{_EN_SEP}(?P<b>{_EN_NUM})"
+                                    rf"{_EN_PCT}{_EN_POST}", re.I)),
+    ("percent_en", re.compile(rf"{_EN_PRE}(?P<a>{_EN_NUM_START}){_EN_PCT}{_EN_POST}", re.I)),
+    # two-thirds, one third, three quarters; "a third", "a quarter" and "half" only before "of"
+    # or "the" (a third country, the first half of the year are no shares).
+    ("fraction_en", re.compile(
+        rf"{_EN_PRE}(?:(?P<num>one|two|three|four|seven|nine)[-‐ ](?P<den>thirds?|quarters?|fifths?|tenths?)\b"
+        r"|(?P<one>an?) (?P<den1>third|quarter|fifth|tenth)(?= of\b)(?! of a\b)"
+        r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!a )(?P<half>half)(?= of\b| the\b))",
+        re.I)),
+    ("money_en", re.compile(rf"{_EN_PRE}(?P<sign>{_EN_SIGN}) ?(?P<a>{_AR})(?: ?(?P<maga>{_EN_MAG}))?"
+                            rf"(?:{_EN_SEP}{_EN_SIGN}? ?(?P<b>{_AR}))?(?: ?(?P<mag>{_EN_MAG}))?{_EN_POST}", re.I)),
+    ("money_word_en", re.compile(rf"{_EN_PRE}(?P<a>{_AR_START})(?:{_EN_SEP}(?P<b>{_AR}))?(?: (?P<mag>{_EN_MAG}))? "
+                                 rf"(?P<cur>{_EN_CURWORD}){_EN_POST}", re.I)),
+    ("mass_en", re.compile(rf"{_EN_PRE}(?P<a>{_EN_NUM_START})(?:{_EN_SEP}(?P<b>{_EN_NUM}))?(?: ?(?P<mag>{_EN_MAG}))?"
+                           r" ?(?:metric )?(?P<u>tonnes|tonne|tons|ton|kilotonnes|kt)\b" + _EN_POST, re.I)),
+    ("year_en", re.compile(rf"{_EN_YEAR_BEFORE}(?P<a>(?:19|20)\d{{2}})\b(?![\d,.]\d)", re.I)),
+    ("duration_en", re.compile(rf"{_EN_PRE}(?:(?P<a>{_EN_NUM_START})(?:{_EN_SEP}(?P<b>{_EN_NUM}))? "
+                               r"(?P<u>years?|months?|weeks?|days?|decades?)|(?P<one>\ban?) (?P<u1>decade))\b"
+                               r"(?! (?:ago|old|earlier)\b)" + _EN_POST, re.I)),
+    ("times_en", re.compile(
+        rf"{_EN_PRE}(?:(?P<a>{_EN_NUM_START})(?: ?(?:-|‐) ?fold\b|fold\b| ?[x×](?![\w])"
+        r"| times(?= (?:as|more|higher|larger|bigger|greater|faster|that|the|its|their)\b))"
+        rf"|\b(?P<w>{_EN_TENS}|ten|two|three|four|five|six|seven|eight|nine|hundred)fold\b"
+        r"|(?P<twice>\btwice)(?= (?:as|that|the)\b))", re.I)),
+)  # fmt: skip
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent_range", re.compile(rf"{_PRE}(?P<a>{_AR_START})%?{_SEP}(?P<b>{_AR})%{_POST}")),
     ("percent", re.compile(rf"{_PRE}(?P<a>{_AR_START})%{_POST}")),
@@ -218,15 +326,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money_vague", re.compile(rf"{_PRE}数(?P<m>十|百|千)?(?P<mag>万亿|亿|万)(?P<cur>{_CUR})")),
     ("money", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>{_MAG})?"
                          rf"(?P<cur>{_CUR}){_POST}")),
-    ("money_en", re.compile(r"(?P<pre>about |around |nearly |over |more than |at least |almost )?(?:US)?\$ ?"
-                            r"(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)"
-                            r"(?: ?(?P<mag>trillion|billion|million|bn|m)\b)?", re.I)),
     ("mass", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?(?P<mag>万|千)?(?:吨|公吨){_POST}")),
     ("year", re.compile(r"(?<![\d.])(?P<a>(?:19|20)\d{2})年(?![\d代月底初中间内起以])")),
     ("duration", re.compile(rf"{_PRE}(?P<a>\d{{1,3}}(?:\.\d+)?|{_CN_START}|数十|数)(?:{_SEP}(?P<b>{_NUM}))?"
                             r"(?P<u>年|个月|周|星期|天)(?![\d月])(?:间|之间)?(?P<post>以上|多|左右)?")),
     ("times", re.compile(rf"{_PRE}(?P<a>{_NUM_START})(?:{_SEP}(?P<b>{_NUM}))?倍{_POST}")),
+    ("fraction", re.compile(rf"{_PRE}(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九]){_POST}")),
+    *_ENGLISH_PATTERNS,
 )  # fmt: skip
+# The kinds read by percent_bounds (the stance scorer's shares): the Chinese forms only, since
+# the scorer reads English shares and fractions with its own rules.
+_CHINESE_KINDS = frozenset(kind for kind, _ in _PATTERNS if not kind.endswith("_en") and kind != "fraction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +380,18 @@ def parse_chinese_number(text: str) -> float | tuple[float, float]:
     return float(total + number)
 
 
+def parse_english_number(text: str) -> float:
+    """Value of an Arabic numeral or an English number word (up to ninety-nine).
+
+    >>> parse_english_number("1,200.5"), parse_english_number("Twenty-five"), parse_english_number("three")
+    (1200.5, 25.0, 3.0)
+    """
+    if re.fullmatch(_AR, text):
+        return float(text.replace(",", ""))
+    words = re.split(r"[-‐ ]", text.lower())
+    return float(sum(ENGLISH_NUMBER_WORDS.get(w, 0) for w in words))
+
+
 def _bounds(value: float | tuple[float, float], bound: str, unit: str) -> tuple[float, float]:
     low, high = value if isinstance(value, tuple) else (value, value)
     if bound == "at_least":
@@ -301,6 +423,10 @@ def _value(match: re.Match[str], kind: str) -> tuple[float | tuple[float, float]
             return (low, high)
         return a
 
+    if kind.endswith("_en"):
+        return _english_value(groups, kind)
+    if kind == "fraction":
+        return round(100.0 * _DIGITS[groups["num"]] / parse_chinese_number(groups["den"]), 1), "%"
     if kind in ("percent_range", "percent", "percent_cn"):
         return ranged(), "%"
     if kind == "tenths":
@@ -327,32 +453,84 @@ def _value(match: re.Match[str], kind: str) -> tuple[float | tuple[float, float]
     return ranged(), "times"
 
 
+def _english_value(groups: Mapping[str, str | None], kind: str) -> tuple[float | tuple[float, float], str]:
+    """(value, unit) of a match of one of the English patterns."""
+
+    def ranged(factor_a: float = 1.0, factor_b: float = 1.0) -> float | tuple[float, float]:
+        a = parse_english_number(groups["a"] or "") * factor_a
+        return (a, parse_english_number(groups["b"]) * factor_b) if groups.get("b") else a
+
+    def magnitude(name: str) -> float:
+        return ENGLISH_MAGNITUDE.get((groups.get(name) or "").lower(), 1.0)
+
+    if kind in ("percent_between_en", "percent_range_en", "percent_en"):
+        return ranged(), "%"
+    if kind == "fraction_en":
+        if groups["half"]:
+            return 50.0, "%"
+        if groups["one"]:
+            return round(100.0 / FRACTION_DENOMINATOR[groups["den1"].lower()], 1), "%"
+        den = FRACTION_DENOMINATOR[groups["den"].lower().rstrip("s")]
+        return round(100.0 * ENGLISH_NUMBER_WORDS[groups["num"].lower()] / den, 1), "%"
+    if kind == "money_en":
+        # $5 billion to $10 billion, $5-10 billion: a magnitude written once scales both ends.
+        factor_a = magnitude("maga") if groups["maga"] else magnitude("mag")
+        factor_b = magnitude("mag") if groups["mag"] else factor_a
+        return ranged(factor_a, factor_b), ENGLISH_CURRENCY_SIGN[groups["sign"].lower()]
+    if kind == "money_word_en":
+        currency = ENGLISH_CURRENCY_WORD[re.sub(r"\s+", " ", groups["cur"].lower())]
+        return ranged(magnitude("mag"), magnitude("mag")), currency
+    if kind == "mass_en":
+        factor = magnitude("mag") * (1e3 if groups["u"].lower() in ("kilotonnes", "kt") else 1.0)
+        return ranged(factor, factor), "t"
+    if kind == "year_en":
+        return float(groups["a"]), "year"
+    if kind == "duration_en":
+        if groups["one"]:
+            return 10.0, "years"
+        unit = groups["u"].lower().rstrip("s")
+        factor = 10.0 if unit == "decade" else 1.0
+        return ranged(factor, factor), ENGLISH_DURATION[unit]
+    # times_en
+    if groups["twice"]:
+        return 2.0, "times"
+    if groups["w"]:
+        word = groups["w"].lower()
+        return (100.0 if word == "hundred" else parse_english_number(word)), "times"
+    return ranged(), "times"
+
+
 def _qualifier(match: re.Match[str], kind: str) -> tuple[str, str]:
     """(qualifier words as written, bound: exact | approx | at_least | at_most)."""
     groups = match.groupdict()
     words = [w for w in (groups.get("pre"), groups.get("post")) if w]
     if kind == "half" and groups.get("over"):
         words = ["过半"]
-    if kind == "money_en" and words:
-        english = {"about ": "约", "around ": "约", "nearly ": "接近", "almost ": "接近"}
-        words = [english.get(words[0].lower(), "超过")]
     bounds = []
     for word in words:
-        bound = "at_least" if word == "过半" else QUALIFIER_BOUND.get(word.strip(), "exact")
+        bound = "at_least" if word == "过半" else QUALIFIER_BOUND.get(word.strip().lower(), "exact")
         if kind == "duration" and word == "间":
             bound = "exact"
         bounds.append(bound)
     strongest = next((b for b in bounds if b in ("at_least", "at_most")), bounds[0] if bounds else "exact")
-    return "".join(w.strip() for w in words), strongest
+    return (" " if kind.endswith("_en") else "").join(w.strip() for w in words), strongest
 
 
-def _find_numbers(norm: str) -> list[tuple[int, int, str, re.Match[str]]]:
-    """Non-overlapping numeric expressions: earliest first, the longest at one position."""
+def _find_numbers(
+    norm: str, kinds: frozenset[str] | None = None
+) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Non-overlapping numeric expressions (of ``kinds``, default all): earliest first, the
+    longest at one position."""
     hits = []
     for kind, pattern in _PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
+        english = kind.endswith("_en")
         for m in pattern.finditer(norm):
-            if m.end() > m.start() and any(
-                ch.isdigit() or ch in "零〇一二两三四五六七八九十百千半数" for ch in m.group()
+            # The English patterns cannot match without a number (a digit, a number word, a
+            # fraction); a Chinese one can match a bare qualifier.
+            if m.end() > m.start() and (
+                english or any(ch.isdigit() or ch in "零〇一二两三四五六七八九十百千半数" for ch in m.group())
             ):
                 hits.append((m.start(), m.end(), kind, m))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -517,6 +695,7 @@ class _SentenceTargets:
         is_object = False
         for hit in found:
             previous = tokens[hit.first - 1] if hit.first > 0 else ""
+            previous = previous.lower()
             if previous not in COORDINATORS:
                 is_object = previous in OBJECT_MARKERS
             (self.objects if is_object else self.subjects).add(hit, clause_of[hit.first], targets[hit.term])
@@ -878,7 +1057,7 @@ def percent_bounds(norm: str) -> list[tuple[int, int, float, float]]:
     [(2, 6, 90.0, 100.0)]
     """
     found = []
-    for start, end, kind, match in _find_numbers(norm):
+    for start, end, kind, match in _find_numbers(norm, _CHINESE_KINDS):
         value, unit = _value(match, kind)
         if unit != "%":
             continue
