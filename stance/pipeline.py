@@ -599,6 +599,7 @@ def render_report_files(
                 "published": a.published,
                 "url": a.url,
                 "script": a.script,
+                "language": a.language,
                 "n_sentences": len(a.sentences),
                 "n_furniture": a.n_furniture,
             }

@@ -640,7 +640,8 @@ def test_markdown_shares_and_figures_tables(markdown):
     assert "| 联合早报 | 30% | 50% | 20% |" in markdown
     assert "| Blog \\<i\\>&\\</i\\> Co | 30% | 70% | – |" in markdown
     assert (
-        "| china · share of refining | % | **conflict** | 大紀元 | 70 | 中國控制七成精煉產能。 |" in markdown
+        "| china · share of refining | % | **conflict** | 大紀元 |  | 70 | 中國控制七成精煉產能。 |"
+        in markdown
     )
 
 

@@ -111,9 +111,17 @@ class Lexicon:
             return written
         return infer_language(entry.term) if self.kind in TEXT_KINDS else None
 
-    def summary(self) -> dict[str, str]:
-        """What a report records about the lexicon it used."""
-        return {"name": self.name, "version": self.version, "kind": self.kind, "checksum": self.checksum}
+    def summary(self) -> dict[str, str | list[str]]:
+        """What a report records about the lexicon it used; ``languages`` are those its entries
+        are in (:meth:`entry_language`), sorted."""
+        languages = sorted({lang for e in self.entries if (lang := self.entry_language(e))})
+        return {
+            "name": self.name,
+            "version": self.version,
+            "kind": self.kind,
+            "checksum": self.checksum,
+            "languages": languages,
+        }
 
 
 @dataclass(frozen=True)

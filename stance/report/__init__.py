@@ -27,6 +27,13 @@ import pandas as pd
 
 from stance.measure.aggregate import STANCE_COLUMNS
 from stance.measure.frames import FRAME_COLUMNS
+from stance.report.languages import (
+    article_languages,
+    coverage_notes,
+    language_name,
+    lexicon_coverage,
+    source_languages,
+)
 from stance.text.normalise import normalise_text
 
 # The tables the report reads are the pipeline's own: one definition of their columns.
@@ -288,8 +295,16 @@ def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any
     }
 
 
+def _language_of(item: Mapping[str, Any], languages: Mapping[str, str]) -> str:
+    """The language of a position's or claim's article: its own ``language`` when it carries
+    one, else its article's; "" when neither is known."""
+    return as_text(item.get("language")) or languages.get(as_text(item.get("article_id")), "")
+
+
 def _disagreements(
-    items: Sequence[Mapping[str, Any]], anchors: Mapping[tuple[str, int], str]
+    items: Sequence[Mapping[str, Any]],
+    anchors: Mapping[tuple[str, int], str],
+    languages: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     cards = []
     for item in items:
@@ -321,6 +336,7 @@ def _disagreements(
                         "score": fmt_num(p.get("score")),
                         "side": "neg" if float(p.get("score") or 0.0) < 0 else "pos",
                         "excerpt": truncate(as_text(p.get("text"))),
+                        "language": _language_of(p, languages),
                         "anchor": anchors.get(
                             (as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""
                         ),
@@ -333,7 +349,7 @@ def _disagreements(
     return cards
 
 
-def _figures(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _figures(groups: Sequence[Mapping[str, Any]], languages: Mapping[str, str]) -> list[dict[str, Any]]:
     def status_rank(status: str) -> int:
         return (
             FIGURE_STATUS_ORDER.index(status) if status in FIGURE_STATUS_ORDER else len(FIGURE_STATUS_ORDER)
@@ -360,6 +376,7 @@ def _figures(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                         "source": as_text(c.get("source")),
                         "value": fmt_value(c.get("value")),
                         "excerpt": truncate(as_text(c.get("text"))),
+                        "language": _language_of(c, languages),
                     }
                     for c in claims
                 ],
@@ -491,7 +508,9 @@ def _articles(
                 "source": as_text(article.get("source")),
                 "label": as_text(meta.get("label")),
                 "published": as_text(meta.get("published")),
-                "lang": _LANG.get(as_text(meta.get("script")), ""),
+                "lang": "en"
+                if as_text(meta.get("language")) == "en"
+                else _LANG.get(as_text(meta.get("script")), ""),
                 "runs": runs,
             }
         )
@@ -578,6 +597,11 @@ def build_view(data: ReportData) -> dict[str, Any]:
     generated_from = sorted(
         data.generated_from, key=lambda a: (as_text(a.get("source")), as_text(a.get("article_id")))
     )
+    languages = article_languages(data.generated_from)
+    by_source = source_languages(data.generated_from)
+    coverage = lexicon_coverage(
+        data.methods.get("lexicons", ()), {x for found in by_source.values() for x in found}
+    )
     anchors = {
         (a["article_id"], s["index"]): s["anchor"]
         for a in articles
@@ -594,11 +618,15 @@ def build_view(data: ReportData) -> dict[str, Any]:
                 "n_articles": fmt_num(profiles.get(s, {}).get("n_articles"), 0),
                 "n_sentences": fmt_num(profiles.get(s, {}).get("n_sentences"), 0),
                 "small_n": bool(profiles.get(s, {}).get("small_n", False)),
+                "languages": ", ".join(by_source.get(s, ())),
             }
             for s in sources
         ],
         "generated_from": [
-            {k: as_text(a.get(k)) for k in ("article_id", "source", "label", "published", "url", "script")}
+            {
+                k: as_text(a.get(k))
+                for k in ("article_id", "source", "label", "published", "url", "script", "language")
+            }
             | {
                 "n_sentences": fmt_num(a.get("n_sentences"), 0),
                 "n_furniture": fmt_num(a.get("n_furniture"), 0),
@@ -613,8 +641,18 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "stance_articles": stance_articles[:STANCE_ARTICLE_ROWS_CAP],
         "stance_articles_total": len(stance_articles),
         "frames": _frame_matrix(data.frames, sources),
-        "disagreements": _disagreements(comparison.get("disagreements", ()), anchors),
-        "figures": _figures(comparison.get("figures", ())),
+        "disagreements": _disagreements(comparison.get("disagreements", ()), anchors, languages),
+        "figures": _figures(comparison.get("figures", ()), languages),
+        "coverage": [
+            {
+                "what": row["what"],
+                "lexicons": ", ".join(row["lexicons"]),
+                "languages": "–" if row["languages"] is None else ", ".join(row["languages"]) or "none",
+                "missing": ", ".join(f"{language_name(x)} ({x})" for x in row["missing"]),
+            }
+            for row in coverage
+        ],
+        "language_notes": coverage_notes(coverage, by_source),
         "naming": _naming(comparison.get("naming", ())),
         "keyness": _keyness(comparison.get("keyness", ())),
         "keyness_per_source": KEYNESS_PER_SOURCE,

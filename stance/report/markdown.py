@@ -77,13 +77,22 @@ def render_markdown(data: ReportData) -> str:
     lines += [f"- {md_escape(s)}" for s in v["summary"]] or ["No summary was computed."]
     lines += ["", "### Sources", ""]
     lines += _table(
-        ("key", "source", "articles", "content sentences", "small n"),
+        ("key", "source", "languages", "articles", "content sentences", "small n"),
         [
-            (s["key"], s["source"], s["n_articles"], s["n_sentences"], "yes" if s["small_n"] else "")
+            (
+                s["key"],
+                s["source"],
+                s["languages"],
+                s["n_articles"],
+                s["n_sentences"],
+                "yes" if s["small_n"] else "",
+            )
             for s in v["sources"]
         ],
-        numeric=(2, 3),
+        numeric=(3, 4),
     )
+    notes = v["language_notes"]
+    lines += _notes(notes["sources"])
     lines += ["### Articles compared", ""]
     lines += _table(
         (
@@ -92,6 +101,7 @@ def render_markdown(data: ReportData) -> str:
             "label",
             "published",
             "script",
+            "language",
             "sentences",
             "furniture",
             *(header for _, header in v["readability_headers"]),
@@ -104,6 +114,7 @@ def render_markdown(data: ReportData) -> str:
                 a["label"],
                 a["published"],
                 a["script"],
+                a["language"],
                 a["n_sentences"],
                 a["n_furniture"],
                 *(a[key] for key, _ in v["readability_headers"]),
@@ -111,7 +122,7 @@ def render_markdown(data: ReportData) -> str:
             )
             for a in v["generated_from"]
         ],
-        numeric=tuple(range(5, 7 + len(v["readability_headers"]))),
+        numeric=tuple(range(6, 8 + len(v["readability_headers"]))),
     )
     if v["generated_from_total"] > len(v["generated_from"]):
         lines += [
@@ -127,6 +138,7 @@ def render_markdown(data: ReportData) -> str:
         "The HTML report draws these as one panel per target.",
         "",
     ]
+    lines += _notes(notes["stance"])
     lines += _stance_table(v["stance_sources"], per_article=False)
     if v["stance_articles"]:
         lines += ["### Stance per article", ""]
@@ -139,6 +151,7 @@ def render_markdown(data: ReportData) -> str:
             ]
 
     lines += ["## Frames", ""]
+    lines += _notes(notes["frames"])
     frames = v["frames"]
     if frames["frames"] and frames["rows"]:
         lines += ["Share of each source's frame-word hits that belong to each frame.", ""]
@@ -167,10 +180,11 @@ def render_markdown(data: ReportData) -> str:
             "",
         ]
         lines += _table(
-            ("source", "target", "dimension", "score", "sentence", "where"),
+            ("source", "lang", "target", "dimension", "score", "sentence", "where"),
             [
                 (
                     p["source"],
+                    p["language"],
                     p["target"],
                     p["dimension"],
                     p["score"],
@@ -179,13 +193,14 @@ def render_markdown(data: ReportData) -> str:
                 )
                 for p in d["positions"]
             ],
-            numeric=(3,),
+            numeric=(4,),
         )
 
     lines += ["## Figures", ""]
+    lines += _notes(notes["figures"])
     if v["figures"]:
         lines += _table(
-            ("what is measured", "unit", "status", "source", "value", "sentence"),
+            ("what is measured", "unit", "status", "source", "lang", "value", "sentence"),
             [
                 (
                     g["group"],
@@ -196,13 +211,14 @@ def render_markdown(data: ReportData) -> str:
                         else md_escape(g["status"])
                     ),
                     c["source"],
+                    c["language"],
                     c["value"],
                     c["excerpt"],
                 )
                 for g in v["figures"]
                 for c in g["claims"]
             ],
-            numeric=(4,),
+            numeric=(5,),
         )
     else:
         lines += ["No numeric claims were found.", ""]
@@ -279,11 +295,22 @@ def render_markdown(data: ReportData) -> str:
         ("name", "version", "kind", "checksum"),
         [(x["name"], x["version"], x["kind"], x["checksum"]) for x in m["lexicons"]],
     )
+    if v["coverage"]:
+        lines += ["### Languages the lexicons cover", ""]
+        lines += _table(
+            ("used for", "lexicons", "languages with entries", "corpus languages without entries"),
+            [(c["what"], c["lexicons"], c["languages"], c["missing"] or "–") for c in v["coverage"]],
+        )
     lines += ["### Settings", ""]
     lines += _table(("setting", "value"), [("seed", m["seed"]), *m["settings"], *m["other"]])
     lines += ["### Software", ""]
     lines += _table(("package", "version"), m["versions"])
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _notes(notes: Sequence[str]) -> list[str]:
+    """A section's language notes, each a paragraph starting "Note:"."""
+    return [line for n in notes for line in (f"Note: {md_escape(n)}", "")]
 
 
 def _stance_table(rows: Sequence[dict], *, per_article: bool) -> list[str]:
