@@ -337,3 +337,36 @@ def test_run_vocabulary_cuts_tokens_as_the_scorer_does(data):
     text = "".join(tokens)
     shared = TermMatcher((), vocabulary=Vocabulary.from_lexicons(lexicons))
     assert shared.units(text, tokens) == scorer_matcher.units(text, tokens)
+
+
+def _english(sentence: str) -> tuple[str, tuple[str, ...]]:
+    return sentence, tuple(sentence.split())
+
+
+def test_english_inflections_match_the_lemma_of_a_term():
+    """With lemmas=True (frames, figure quantities) sanctions, sanctioned and sanctioning are
+    the term sanction, and a multiword term matches with its last word inflected."""
+    matcher = TermMatcher({"sanction", "trade war", "rely on"}, lemmas=True)
+    for text in ("new sanctions hit exporters", "the firm was sanctioned", "they are sanctioning banks"):
+        assert [h.term for h in matcher.find(*_english(text))] == ["sanction"]
+    assert [h.term for h in matcher.find(*_english("two trade wars began"))] == ["trade war"]
+    assert [h.term for h in matcher.find(*_english("factories relied on imports"))] == ["rely on"]
+    # Without lemmas (the scorer, target names) only the written form matches.
+    assert TermMatcher({"sanction"}).find(*_english("new sanctions hit exporters")) == []
+
+
+def test_lemmas_do_not_join_irregular_or_unrelated_forms():
+    matcher = TermMatcher({"good", "be", "we", "port"}, lemmas=True)
+    assert matcher.find(*_english("a better deal was possible for us")) == []
+    assert [h.term for h in matcher.find(*_english("the ports reopened"))] == ["port"]
+
+
+def test_chinese_text_never_loads_the_lemmatiser(monkeypatch):
+    import stance.lexicon.match as match
+
+    def refuse(word):
+        raise AssertionError(f"lemmatised {word!r}")
+
+    monkeypatch.setattr(match, "english_lemma", refuse)
+    matcher = TermMatcher({"制裁", "sanction"}, lemmas=True)
+    assert [h.term for h in matcher.find("美国宣布制裁", ("美国", "宣布", "制裁"))] == ["制裁"]

@@ -607,7 +607,7 @@ class FigureTerms:
         return cls(
             quantities,
             targets,
-            TermMatcher(quantities, vocabulary=vocabulary),
+            TermMatcher(quantities, vocabulary=vocabulary, lemmas=True),
             TermMatcher(targets, vocabulary=vocabulary),
         )
 

@@ -26,6 +26,7 @@ Terms are matched on the sentence's token sequence, never by substring search ov
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,9 @@ MAX_JOIN = 6
 MAX_REMEMBERED_TOKENS = 200_000
 MAX_REMEMBERED_SENTENCES = 4096
 TARGETS_KIND = "targets"
+_LATIN_LETTER = re.compile("[A-Za-z]")
+# How much longer than its term an inflected English form may be (per match).
+MAX_INFLECTION_CHARS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +199,56 @@ def _cutter_for(vocabulary: Vocabulary) -> _Cutter:
     )
 
 
+def _lemma_key(stem: str) -> str:
+    return stem[: max(3, len(stem) - 1)]
+
+
+@lru_cache(maxsize=1 << 16)
+def english_lemma(word: str) -> str:
+    """The lemma of one lower-case English word by simplemma (sanctions, sanctioned ->
+    sanction), kept only when it is a regular inflection of the word: the two share their
+    first letters (all but the lemma's last, at least three), so ``better`` is not ``good``,
+    ``was`` not ``be`` and ``us`` not ``we``.
+
+    >>> [english_lemma(w) for w in ("sanctions", "relies", "banned", "better", "us")]
+    ['sanction', 'rely', 'ban', 'better', 'us']
+    """
+    import simplemma  # imported on first use: a corpus without English never loads it
+
+    lemma = simplemma.lemmatize(word, lang="en").lower()
+    if lemma != word and len(word) > 3 and _lemma_key(lemma) == word[: len(_lemma_key(lemma))]:
+        return lemma
+    return word
+
+
+def lemma_form(text: str) -> str:
+    """``text`` (lower case, words separated by single spaces) with each word lemmatised."""
+    return " ".join(english_lemma(w) for w in text.split(" "))
+
+
+@lru_cache(maxsize=64)
+def _lemma_index(folded: frozenset[str]) -> dict[str, str]:
+    """The lower-case English terms by their lemma form; where two share one, the term that is
+    its own lemma form wins, then the first in sorted order."""
+    index: dict[str, str] = {}
+    for term in sorted(folded, key=lambda t: (lemma_form(t) != t, t)):
+        if term.isascii() and any(c.isalpha() for c in term):
+            index.setdefault(lemma_form(term), term)
+    return index
+
+
 class TermMatcher:
     """Leftmost-longest match of known terms over a sentence's units (see the module docstring).
 
     ``terms`` are what is looked up. The units come from ``vocabulary`` when one is given (the
     run's :meth:`Vocabulary.from_lexicons`, shared by every stage); without one the terms
     themselves are the known words, with ``edge_terms`` as edge words.
+
+    ``lemmas=True`` also matches English inflections of a lower-case English term (sanctions,
+    sanctioned and sanctioning are the term sanction; :func:`english_lemma`). The frame and
+    figure-quantity lexicons ask for it; the stance scorer and the target names do not: their
+    entries are written form by form (a cue's verb is not its noun: rivaled is not rivals), and
+    a lemma would join forms the operators tell apart.
 
     ``inside_tokens=True`` finds terms of two or more non-ASCII characters inside any longer
     token as well (中美 in 中美合作, 美国 in 美国人). Only the model's target masking
@@ -215,11 +263,13 @@ class TermMatcher:
         edge_terms: Iterable[str] = (),
         vocabulary: Vocabulary | None = None,
         inside_tokens: bool = False,
+        lemmas: bool = False,
     ) -> None:
         terms = set(terms)
         self.exact = frozenset(t for t in terms if is_case_sensitive(t))
         self.folded = frozenset(t for t in terms if not is_case_sensitive(t))
         self.max_len = max((len(t) for t in terms), default=1)
+        self._has_english = lemmas and any(t.isascii() and any(c.isalpha() for c in t) for t in self.folded)
         # The characters a term can start with, as written or lower-cased: a position whose
         # character is in neither cannot start a match.
         self._firsts = frozenset(t[0] for t in self.exact) | frozenset(t[0] for t in self.folded if t)
@@ -257,6 +307,13 @@ class TermMatcher:
         """Split ``token`` into known pieces covering it entirely, or None."""
         return self._cutter.decompose(token)
 
+    def _english_lemmas(self, text_norm: str) -> dict[str, str]:
+        """The lemma index of the English terms, for a sentence that has Latin letters; empty
+        otherwise, so Chinese text never loads the lemmatiser."""
+        if not self._has_english or _LATIN_LETTER.search(text_norm) is None:
+            return {}
+        return _lemma_index(self.folded)
+
     def units(self, text_norm: str, tokens: Sequence[str]) -> list[Unit]:
         """Units with character offsets; tokens made only of known pieces are split."""
         return list(self._cutter.units(text_norm, tokens)[0])
@@ -265,6 +322,10 @@ class TermMatcher:
         """Non-overlapping matches, left to right, longest first at each position."""
         # lookup() inlined: this loop is the hot path of every stage.
         exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
+        lemmas = self._english_lemmas(text_norm)
+        if lemmas:
+            # An inflected form is longer than its term (sanctioning, banned): a few letters.
+            max_len += MAX_INFLECTION_CHARS
         lowered = text_norm.lower()
         if len(lowered) != len(text_norm):
             # Lower-casing changed the length (a rare letter such as İ): offsets would not
@@ -295,6 +356,10 @@ class TermMatcher:
                 else:
                     low = lowered[start:end] if lowered else candidate.lower()
                     term = low if low in folded else None
+                    if term is None and lemmas and low.isascii():
+                        # English inflections: sanctions, sanctioned and sanctioning are the
+                        # term sanction (or whichever form the lexicon wrote).
+                        term = lemmas.get(lemma_form(low))
                 if term is not None:
                     spans.append(Span(i, j, term, start, end))
                     i = j

@@ -151,7 +151,9 @@ class FrameIndex:
         frame_lexicon: dict[str, str] = {}
         for name in sorted(tables):
             terms = {term: tuple(dict.fromkeys(cats)) for term, cats in sorted(tables[name].items()) if term}
-            matchers.append(_LexiconTerms(name, TermMatcher(terms, vocabulary=vocabulary), terms))
+            matchers.append(
+                _LexiconTerms(name, TermMatcher(terms, vocabulary=vocabulary, lemmas=True), terms)
+            )
             for frame in categories.get(name, ()):
                 if frame not in frame_lexicon:
                     frames.append(frame)
