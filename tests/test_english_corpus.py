@@ -113,11 +113,6 @@ def test_english_sentence_counts_and_furniture(english, article_id):
     assert a.loc[article_id, "n_furniture"] == len(furniture)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a headline is a heading only up to 40 characters (HEADING_MAX_CHARS, set for Chinese); "
-    "English headlines of 46-66 characters become body sentences",
-)
 def test_english_headlines_are_headings(english):
     s = english["sentences"]
     assert set(s.loc[s["sentence_index"] == 0, "kind"]) == {"heading"}

@@ -20,8 +20,11 @@ from stance.text.normalise import normalise_text
 
 TAIL_SUFFIX = "_tail"
 LABEL_CATEGORY = "label_prefix"
-# A heading is a short line with no end punctuation.
+# A heading is a short line with no end punctuation: up to 40 characters in Chinese, and up to
+# 100 in a line without Han characters (English headlines run to 60-90 characters).
 HEADING_MAX_CHARS = 40
+HEADING_MAX_CHARS_LATIN = 100
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A line ends a trailer when it is at least this long and ends like a sentence.
 BODY_MIN_CHARS = 40
 # Paragraphs shorter than this are not compared for repetition (short lines such as
@@ -74,7 +77,8 @@ def _reads_like_body(norm: str) -> bool:
 
 
 def _is_heading(norm: str) -> bool:
-    return len(norm) <= HEADING_MAX_CHARS and not norm.endswith((*_END_PUNCT, ":", ",", "、", "，"))
+    limit = HEADING_MAX_CHARS if _HAN.search(norm) else HEADING_MAX_CHARS_LATIN
+    return len(norm) <= limit and not norm.endswith((*_END_PUNCT, ":", ",", "、", "，"))
 
 
 def mark_furniture(lines: Sequence[str], rules: FurnitureRules) -> list[Block]:
