@@ -198,3 +198,22 @@ def test_jsonl_and_csv_tables(tmp_path):
 def test_decode_utf16_without_bom():
     text, encoding = decode_bytes("稀土出口管制 rare earth".encode("utf-16-le"), "x.txt")
     assert (text, encoding) == ("稀土出口管制 rare earth", "utf_16")
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("新华社记者 王林", "furniture"),
+        ("本报记者 张三、李四", "furniture"),
+        ("新华社驻华盛顿记者 刘洋", "furniture"),
+        ("新华社记者王林报道称，美国将提高关税。", "body"),
+        ("记者会上，王林表示反对。", "body"),
+    ],
+)
+def test_agency_bylines_without_a_colon_are_furniture(line, kind):
+    from stance.corpus.furniture import FurnitureRules, mark_furniture
+    from stance.lexicon import load_lexicons
+
+    rules = FurnitureRules.from_lexicon(load_lexicons(())["furniture"])
+    blocks = mark_furniture(["美国宣布新关税", line, "美国宣布对进口钢铁加征关税，多方表示反对。"], rules)
+    assert blocks[1].kind == kind
