@@ -95,6 +95,9 @@ def test_english_splitting_keeps_every_character():
         ("Smith, who heads the trade office, said Japan's plan was a failure.", "japan", "Smith"),
         ("Japan's curbs are unfair, said Mr. Smith, a trade official.", "japan", "Mr. Smith"),
         ("Japan's curbs are unfair, Ms. Lee said.", "japan", "Ms. Lee"),
+        ("Japan's quotas will stay, the trade ministry said on Friday.", "japan", "trade ministry"),
+        ("Japan's quotas will stay, the ministry said in a statement.", "japan", "the ministry"),
+        ("Japan's plan is failing, said Ms. Lee, a fellow at a Tokyo institute.", "japan", "Ms. Lee"),
         ("According to Mr. Smith, China's curbs are illegal.", "china", "Mr. Smith"),
         (
             "According to the U.S. Commerce Department, China's curbs are illegal.",

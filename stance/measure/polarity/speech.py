@@ -114,6 +114,60 @@ SOURCE_MARKERS = frozenset({"according to"})
 OPEN_QUOTES = ("“", '"', "「")
 # At most this many slots after a closing attribution verb are read as the speaker's name.
 MAX_NAME_SLOTS = 6
+# Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
+# statement late on Monday): they leave the verb at the end of the sentence.
+TIME_WORDS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "during",
+        "last",
+        "this",
+        "late",
+        "early",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "a",
+        "an",
+        "statement",
+        "interview",
+        "briefing",
+        "news",
+        "conference",
+        "press",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 MAX_SPEAKER = 24
 # An English name with its title is longer in characters (U.S. Trade Representative Katherine Tai).
 MAX_SPEAKER_LATIN = 48
@@ -230,12 +284,15 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         start = next(k for k, s in enumerate(slots) if s.clause == first_clause)
         if slots[start].text in CLAUSE_BREAKS:
             start += 1
-        after = [s for s in slots[verb + 1 :] if _is_word(s)]
+        after = [s for s in slots[verb + 1 :] if _is_word(s) and s.text.lower() not in TIME_WORDS]
         before = [s for s in slots[start:verb] if _is_word(s)]
+        # Up to the next clause break: a name and nothing else (..., said Mr. Novak, an analyst).
+        named = [s for s in after if s.clause == first_clause]
         # The speech comes before the verb when the verb closes the sentence (“...”,他说; China's
-        # curbs are illegal, the minister said) or only a name follows it (..., said Mr Smith).
+        # curbs are illegal, the minister said; ..., the ministry said on Tuesday) or only a name
+        # follows it (..., said Mr Smith).
         trailing = first_clause > 0 and (
-            not after or (not before and not any(s.cues for s in after) and len(after) <= MAX_NAME_SLOTS)
+            not after or (not before and not any(s.cues for s in named) and len(named) <= MAX_NAME_SLOTS)
         )
         quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
         if trailing and not before:
