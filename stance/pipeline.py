@@ -49,7 +49,13 @@ from stance.corpus.records import (
 )
 from stance.errors import ModelError, WorkerError
 from stance.lexicon import TEXT_KINDS, Lexicon, load_lexicons
-from stance.measure.aggregate import POSITION_WEIGHTS, REPORTED_SPEECH_WEIGHT, mentions_table, stance_table
+from stance.measure.aggregate import (
+    POSITION_WEIGHTS,
+    REPORTED_SPEECH_WEIGHT,
+    article_stance_rows,
+    mentions_table,
+    stance_table,
+)
 from stance.measure.frames import (
     ArticleFrames,
     FrameHit,
@@ -147,6 +153,8 @@ class ArticleResult:
     claims: tuple[Claim, ...]
     names: tuple[NameUse, ...]
     frames: ArticleFrames
+    # The article's rows of stance.csv (its lexicon scores; a trained model's are computed later).
+    stance_rows: tuple[dict, ...]
     readability: Readability
 
 
@@ -154,13 +162,15 @@ def measure_article(article: Article, measures: Measures) -> ArticleResult:
     """The frame hits, target scores, numeric claims, names, frames and readability of one article."""
     terms = measures.figure_terms
     hits = tuple(measures.frame_index.match(s) for s in article.sentences)
+    scores = tuple(score_article(article, measures.lexicons))
     return ArticleResult(
         article,
         hits,
-        tuple(score_article(article, measures.lexicons)),
+        scores,
         tuple(c for s in article.sentences for c in sentence_claims(s, article.source, terms=terms)),
         measures.names.uses(article),
         article_frames(article, hits, measures.frame_index, measures.config),
+        article_stance_rows(scores, article.source, measures.config),
         article_readability(article),
     )
 
@@ -337,6 +347,8 @@ class Measured:
     names: dict[str, tuple[NameUse, ...]]
     frames: dict[str, ArticleFrames]
     readability: dict[str, Readability]
+    # Each article's rows of stance.csv from its lexicon scores, by article_id.
+    stance_rows: dict[str, tuple[dict, ...]]
 
 
 def gather(results: Iterable[ArticleResult]) -> Measured:
@@ -348,17 +360,19 @@ def gather(results: Iterable[ArticleResult]) -> Measured:
     names: dict[str, tuple[NameUse, ...]] = {}
     frames: dict[str, ArticleFrames] = {}
     readability: dict[str, Readability] = {}
+    stance_rows: dict[str, tuple[dict, ...]] = {}
     for result in results:
         articles.append(result.article)
         names[result.article.article_id] = result.names
         frames[result.article.article_id] = result.frames
         readability[result.article.article_id] = result.readability
+        stance_rows[result.article.article_id] = result.stance_rows
         for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
             hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
         scores.extend(result.scores)
         claims.extend(result.claims)
     claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims, names, frames, readability)
+    return Measured(articles, hits, scores, claims, names, frames, readability, stance_rows)
 
 
 @dataclass(frozen=True)
@@ -401,7 +415,9 @@ def compare_measured(
     advance(1)
     scores = with_model(measured.scores, articles, config, model)
     mentions = mentions_table(scores)
-    stance = stance_table(scores, {a.article_id: a.source for a in articles}, config)
+    # A trained model changes the scores after the per-article work: its article rows are new.
+    article_rows = measured.stance_rows if config.model_path is None else None
+    stance = stance_table(scores, {a.article_id: a.source for a in articles}, config, article_rows)
     advance(1)
     frames = score_frames(articles, frame_index, config, measured=measured.frames)
     advance(1)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from stance.config import RunConfig
-from stance.measure.aggregate import STANCE_COLUMNS, mentions_table, select_voices, stance_table
+from stance.measure.aggregate import (
+    STANCE_COLUMNS,
+    article_stance_rows,
+    mentions_table,
+    select_voices,
+    stance_table,
+)
 from stance.measure.polarity import MENTION_COLUMNS, TargetScore
 
 
@@ -142,3 +148,17 @@ def test_prior_sentences_option(run_cli, capsys):
         build_parser().parse_args(["report", "--prior-sentences", "-1"])
     assert exit_info.value.code == 2
     assert "argument --prior-sentences: -1 is negative; give 0 or more" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("voices", ["all", "author"])
+def test_article_rows_from_the_per_article_work_are_the_same_rows(voices):
+    """Each article's rows, computed from its own scores in the per-article work, are the rows
+    stance_table computes for it from the whole corpus (same groups, same seeds)."""
+    config = RunConfig(voices=voices)
+    per_article = {
+        article_id: article_stance_rows([r for r in ROWS if r.article_id == article_id], source, config)
+        for article_id, source in SOURCES.items()
+    }
+    assert len(per_article["a1"]) == 2 and len(per_article["a2"]) == 4
+    whole = stance_table(ROWS, SOURCES, config)
+    assert stance_table(ROWS, SOURCES, config, per_article).equals(whole)

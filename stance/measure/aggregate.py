@@ -35,7 +35,7 @@ weight) or ``author`` (reported speech dropped).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -122,8 +122,47 @@ def _summary(rows: list[TargetScore], config: RunConfig, unit: str, target: str,
     }
 
 
-def stance_table(
+def _grouped(
     scores: Iterable[TargetScore], sources: Mapping[str, str], config: RunConfig
+) -> tuple[dict[tuple[str, str], list[TargetScore]], dict[tuple[str, str], list[TargetScore]]]:
+    """The chosen voices' rows by (article_id, target) and by (source, target), in sentence
+    order."""
+    by_article: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
+    by_source: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
+    chosen = select_voices(scores, config.voices)
+    for row in sorted(chosen, key=lambda s: (s.article_id, s.sentence_index, s.target)):
+        by_article[(row.article_id, row.target)].append(row)
+        by_source[(sources.get(row.article_id, ""), row.target)].append(row)
+    return by_article, by_source
+
+
+def _article_records(
+    by_article: Mapping[tuple[str, str], list[TargetScore]], sources: Mapping[str, str], config: RunConfig
+) -> list[dict]:
+    records = []
+    for (article_id, target), rows in sorted(by_article.items()):
+        source = sources.get(article_id, "")
+        for dimension in DIMENSIONS:
+            records.append(
+                {"article_id": article_id, "source": source, "target": target, "dimension": dimension}
+                | _summary(rows, config, article_id, target, dimension)
+            )
+    return records
+
+
+def article_stance_rows(scores: Iterable[TargetScore], source: str, config: RunConfig) -> tuple[dict, ...]:
+    """The rows of ``stance.csv`` for one article from its own scores: part of the per-article
+    work, the same rows :func:`stance_table` computes for it (same groups, same seeds)."""
+    scores = list(scores)
+    by_article, _ = _grouped(scores, {s.article_id: source for s in scores}, config)
+    return tuple(_article_records(by_article, {s.article_id: source for s in scores}, config))
+
+
+def stance_table(
+    scores: Iterable[TargetScore],
+    sources: Mapping[str, str],
+    config: RunConfig,
+    article_rows: Mapping[str, Sequence[dict]] | None = None,
 ) -> pd.DataFrame:
     """``stance.csv``: per article and per source (``article_id = "*"``), for each target and
     dimension, the article score (the shrunken weighted mean of the module docstring), its 95%
@@ -133,22 +172,15 @@ def stance_table(
     ``sources`` maps article_id to source. The interval of each group is seeded with
     ``stable_seed(config.seed, unit, target, dimension)`` where unit is the article id or
     ``source:<name>``, so adding an article leaves the other groups' intervals unchanged.
+    ``article_rows`` holds :func:`article_stance_rows` of every article when the per-article
+    work computed them (by article_id); otherwise the article rows are computed here.
     """
-    chosen = select_voices(scores, config.voices)
-    by_article: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
-    by_source: dict[tuple[str, str], list[TargetScore]] = defaultdict(list)
-    for row in sorted(chosen, key=lambda s: (s.article_id, s.sentence_index, s.target)):
-        source = sources.get(row.article_id, "")
-        by_article[(row.article_id, row.target)].append(row)
-        by_source[(source, row.target)].append(row)
-    records = []
-    for (article_id, target), rows in sorted(by_article.items()):
-        source = sources.get(article_id, "")
-        for dimension in DIMENSIONS:
-            records.append(
-                {"article_id": article_id, "source": source, "target": target, "dimension": dimension}
-                | _summary(rows, config, article_id, target, dimension)
-            )
+    scores = list(scores)
+    by_article, by_source = _grouped(scores, sources, config)
+    if article_rows is None:
+        records = _article_records(by_article, sources, config)
+    else:
+        records = [row for article_id in sorted(article_rows) for row in article_rows[article_id]]
     for (source, target), rows in sorted(by_source.items()):
         for dimension in DIMENSIONS:
             records.append(
