@@ -15,10 +15,11 @@ from stance.compare.figures import (
     parse_english_number,
     percent_bounds,
 )
-from stance.corpus.records import Article, Sentence
+from stance.corpus.records import Article
 from stance.measure.mentions import TargetIndex, find_mentions
 from stance.text.normalise import normalise_text
 from stance.text.segment import Segmenter
+from tests.test_figures import make_article
 
 INF = math.inf
 
@@ -29,11 +30,7 @@ def segmenter(lexicons) -> Segmenter:
 
 
 def article(segmenter: Segmenter, article_id: str, source: str, language: str, texts: list[str]) -> Article:
-    sentences = tuple(
-        Sentence(article_id, i, "body", t, normalise_text(t), segmenter.cut(normalise_text(t)))
-        for i, t in enumerate(texts)
-    )
-    return Article(article_id, source, "", language, "", "", "", "", "", "", sentences)
+    return make_article(segmenter, article_id, source, texts, language=language)
 
 
 def claims_of(segmenter, lexicons, text: str) -> list[Claim]:

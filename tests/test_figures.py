@@ -51,13 +51,19 @@ def segmenter(small_lexicons) -> Segmenter:
 
 
 def make_article(
-    segmenter: Segmenter, article_id: str, source: str, texts: list[str], kind: str = "body"
+    segmenter: Segmenter,
+    article_id: str,
+    source: str,
+    texts: list[str],
+    kind: str = "body",
+    *,
+    language: str = "zh",
 ) -> Article:
     sentences = tuple(
         Sentence(article_id, i, kind, t, normalise_text(t), segmenter.cut(normalise_text(t)))
         for i, t in enumerate(texts)
     )
-    return Article(article_id, source, "", "zh", "", "", "", "", "", "", sentences)
+    return Article(article_id, source, "", language, "", "", "", "", "", "", sentences)
 
 
 def claims_of(segmenter, lexicons, text: str) -> list[Claim]:
