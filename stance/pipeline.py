@@ -240,10 +240,13 @@ def shared_tokens(article: Article) -> Article:
     a corpus in about a third of the memory (measured on the benchmark corpus: 45 bytes per
     character of text before, 15 after). Tokens arriving from a worker process are new strings,
     so the results are interned again here."""
-    return replace(
-        article,
-        sentences=tuple(replace(s, tokens=tuple(map(sys.intern, s.tokens))) for s in article.sentences),
-    )
+    sentences = []
+    for sentence in article.sentences:
+        tokens = tuple(map(sys.intern, sentence.tokens))
+        # Worked in this process, the tokens are interned already: keep the sentence as it is.
+        same = all(a is b for a, b in zip(tokens, sentence.tokens, strict=True))
+        sentences.append(sentence if same else replace(sentence, tokens=tokens))
+    return replace(article, sentences=tuple(sentences))
 
 
 def _with_shared_tokens(result: T) -> T:
@@ -343,12 +346,12 @@ class Measured:
     scores: list[TargetScore]
     # In the order of figures.extract_claims: source, article, sentence, position.
     claims: list[Claim]
-    # The names each article uses, and its frames measured on it alone, by article_id.
-    names: dict[str, tuple[NameUse, ...]]
-    frames: dict[str, ArticleFrames]
-    readability: dict[str, Readability]
-    # Each article's rows of stance.csv from its lexicon scores, by article_id.
-    stance_rows: dict[str, tuple[dict, ...]]
+    # Each article's own results (names, frames, stance rows, readability), by article_id.
+    results: dict[str, ArticleResult]
+
+    def of_articles(self, field: str) -> dict:
+        """One field of every article's result, by article_id."""
+        return {article_id: getattr(result, field) for article_id, result in self.results.items()}
 
 
 def gather(results: Iterable[ArticleResult]) -> Measured:
@@ -357,22 +360,16 @@ def gather(results: Iterable[ArticleResult]) -> Measured:
     hits: dict[tuple[str, int], tuple[FrameHit, ...]] = {}
     scores: list[TargetScore] = []
     claims: list[Claim] = []
-    names: dict[str, tuple[NameUse, ...]] = {}
-    frames: dict[str, ArticleFrames] = {}
-    readability: dict[str, Readability] = {}
-    stance_rows: dict[str, tuple[dict, ...]] = {}
+    by_article: dict[str, ArticleResult] = {}
     for result in results:
         articles.append(result.article)
-        names[result.article.article_id] = result.names
-        frames[result.article.article_id] = result.frames
-        readability[result.article.article_id] = result.readability
-        stance_rows[result.article.article_id] = result.stance_rows
+        by_article[result.article.article_id] = result
         for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
             hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
         scores.extend(result.scores)
         claims.extend(result.claims)
     claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims, names, frames, readability, stance_rows)
+    return Measured(articles, hits, scores, claims, by_article)
 
 
 @dataclass(frozen=True)
@@ -416,14 +413,14 @@ def compare_measured(
     scores = with_model(measured.scores, articles, config, model)
     mentions = mentions_table(scores)
     # A trained model changes the scores after the per-article work: its article rows are new.
-    article_rows = measured.stance_rows if config.model_path is None else None
+    article_rows = measured.of_articles("stance_rows") if config.model_path is None else None
     stance = stance_table(scores, {a.article_id: a.source for a in articles}, config, article_rows)
     advance(1)
-    frames = score_frames(articles, frame_index, config, measured=measured.frames)
+    frames = score_frames(articles, frame_index, config, measured=measured.of_articles("frames"))
     advance(1)
     figures = group_claims(measured.claims)
     advance(1)
-    naming = compare_naming(articles, lexicons, measured.names)
+    naming = compare_naming(articles, lexicons, measured.of_articles("names"))
     advance(1)
     keyness = compare_keyness(articles, lexicons)
     advance(1)
@@ -440,7 +437,7 @@ def compare_measured(
         "keyness": keyness,
     }
     tables = {
-        "articles": articles_table(articles, measured.readability),
+        "articles": articles_table(articles, measured.of_articles("readability")),
         "sentences": sentences,
         "frames": frames,
         "mentions": mentions,

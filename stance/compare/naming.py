@@ -117,14 +117,14 @@ def compare_naming(
     ``sources_differ`` is true when some source uses a variant another source never uses.
     Only referents with at least one occurrence appear.
     """
-    finder = NameFinder.from_lexicons(lexicons)
-    table = finder.table
+    finder = NameFinder.from_lexicons(lexicons) if uses is None else None
+    table = finder.table if finder is not None else naming_table_entries(lexicons)
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     all_sources: set[str] = set()
     for article in articles:
         all_sources.add(article.source)
-        found = uses[article.article_id] if uses is not None else finder.uses(article)
+        found = finder.uses(article) if finder is not None else uses[article.article_id]
         for use in found:
             referent, _ = table[use.variant]
             counts[referent][use.variant][article.source] += use.count

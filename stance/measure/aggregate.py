@@ -154,8 +154,9 @@ def article_stance_rows(scores: Iterable[TargetScore], source: str, config: RunC
     """The rows of ``stance.csv`` for one article from its own scores: part of the per-article
     work, the same rows :func:`stance_table` computes for it (same groups, same seeds)."""
     scores = list(scores)
-    by_article, _ = _grouped(scores, {s.article_id: source for s in scores}, config)
-    return tuple(_article_records(by_article, {s.article_id: source for s in scores}, config))
+    sources = {s.article_id: source for s in scores}
+    by_article, _ = _grouped(scores, sources, config)
+    return tuple(_article_records(by_article, sources, config))
 
 
 def stance_table(
