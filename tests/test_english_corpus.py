@@ -156,17 +156,7 @@ def _mentions(tables, article_id: str, index: int) -> pd.DataFrame:
 # (The US of "Mr. Lee, a US commerce official" is the author's description of the speaker, but
 # the Washington of "said Washington was studying" is in Mr. Lee's voice; one row per target.)
 NAMED_SPEAKERS = [
-    pytest.param(
-        WIRE,
-        5,
-        "Mr. Lee",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'Mr. Lee, a US commerce official, said Washington was ...': after a titled speaker "
-            "('Mr. X, a ... official, said'), a reported clause opening on a target name without "
-            "'that' is recorded as the author's ('said that Washington ...' works)",
-        ),
-    ),
+    (WIRE, 5, "Mr. Lee"),  # Mr. Lee, a US commerce official, said Washington was ...
     (BUSINESS, 3, "Mr. Novak"),  # ..., said Mr. Novak, an analyst at ...
     (ALLIED, 3, "Mr. Tanaka"),
     (STATE, 4, "Ms. Zhou"),  # "..., she said." after "Ms. Zhou, a spokeswoman ..., said ..."
@@ -297,20 +287,10 @@ def _sentence_score(tables, article_id: str, index: int, target: str, dimension:
     return float(m.loc[m["target"] == target, dimension].item())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Washington's message should be clear: coercion will not work': the blame in the "
-    "message (coercion, meaning China's) goes to Washington, evaluation -1",
-)
 def test_message_about_coercion_does_not_blame_the_messenger(english):
     assert _sentence_score(english, OPED, 12, "us", "evaluation") >= 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Investors doubt that Washington's plan can break China's grip': the doubted "
-    "breaking is scored as China losing its grip, potency -1",
-)
 def test_doubted_break_of_a_grip_leaves_the_grip(english):
     assert _sentence_score(english, BUSINESS, 2, "china", "potency") >= 0
 
@@ -447,11 +427,6 @@ def test_a_figure_group_holds_english_and_chinese_claims(mixed):
     assert set(refining["status"]) == {"agree"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the $2 billion US-allied refinery investment (two English articles, 投資20億美元 in "
-    "the traditional one) gets subject us but no quantity, so the claims form no group",
-)
 def test_money_claims_on_one_investment_share_a_group(mixed):
     f = mixed["figures"]
     money = f[(f["unit"] == "USD") & (f["low"].astype(float) == 2e9)]

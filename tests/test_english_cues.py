@@ -52,6 +52,13 @@ CASES = [
     ("China doesn't depend on American chips any more.", "china", "potency", "+"),
     ("Japan has no choice but to accept the terms.", "japan", "potency", "-"),
     ("Not only is China dominant, it is also self-sufficient.", "china", "potency", "+"),
+    # doubt over a that/whether clause: a doubted change is no change
+    ("Investors doubt that the tariffs can break China's grip on the market.", "china", "potency", "+"),
+    ("Analysts doubt whether India can end its reliance on Russian oil.", "india", "potency", "-"),
+    # a speaker does not blame itself for a fault it names without naming whose it is
+    ("Washington said coercion will not work.", "us", "evaluation", "0"),
+    ("Tokyo's message was clear: China's bullying will not be tolerated.", "china", "evaluation", "-"),
+    ("Tokyo's message was clear: China's bullying will not be tolerated.", "japan", "evaluation", "0"),
     # neutral news language, including fixed phrases that hold a cue word
     ("China's trade minister met his Australian counterpart in Lima.", "china", "evaluation", "0"),
     ("Britain and India discussed a free trade agreement.", "uk", "evaluation", "0"),
@@ -100,3 +107,24 @@ def test_english_cues_are_lower_case_latin(lexicons):
 def test_english_cues_declare_the_categories_of_stance_cues(lexicons):
     assert lexicons["stance_cues_en"].categories == lexicons["stance_cues"].categories
     assert lexicons["stance_cues_en"].weight_range == lexicons["stance_cues"].weight_range
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "speaker"),
+    [
+        # named in the speaker's title and again in what is said: the speaker's mention
+        ("Ms. Kato, a Japanese trade official, said Tokyo would review the deal.", "japan", "Ms. Kato"),
+        ("A Chinese diplomat said Beijing was ready to talk.", "china", "Chinese diplomat"),
+        ("Canberra would join the talks, an Australian minister said.", "australia", "Australian minister"),
+        # named only where the speaker is named: the author's mention
+        ("China's foreign ministry said the talks would resume.", "china", "author"),
+        # the plural-subject present of a verb of saying (argue, warn, insist) opens speech
+        ("Analysts argue that China's curbs are coercive.", "china", "Analysts"),
+        ("Critics warn the US plan will fail.", "us", "Critics"),
+        ("Officials in Canberra insist Australia will not be bullied.", "australia", "Officials in Canberra"),
+        # a message after a colon is its owner's voice
+        ("Tokyo's message was clear: China's bullying will not be tolerated.", "china", "Tokyo"),
+    ],
+)
+def test_speaker_of_a_target_named_in_the_attribution(text, target, speaker, lexicons, segmenter):
+    assert score_text(text, target, lexicons, segmenter)[target].speaker == speaker

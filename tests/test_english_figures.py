@@ -156,6 +156,17 @@ def test_dates_ages_and_counts_are_not_claims(segmenter, lexicons, text):
         ("Australia's lithium exports rose 40 percent.", "australia", "", "export_volume_change"),
         ("Pakistan signed a deal worth $3 billion.", "pakistan", "", "deal_value"),
         ("The US needs 5 to 10 years to become self-sufficient.", "us", "", "time_to_self_sufficiency"),
+        # A money figure on a plan, package or project is its spending.
+        ("Washington's $4 billion plan aims to rebuild shipyards.", "us", "", "investment"),
+        ("Japan unveiled a $10 billion package for chipmakers.", "japan", "", "investment"),
+        ("中国宣布了一项5000亿元的刺激计划。", "china", "", "investment"),
+        # A partner in a joint act is neither the subject nor the object.
+        ("The US, together with Japan, will invest $5 billion in chip plants.", "us", "", "investment"),
+        ("Japan will invest $3 billion jointly with Australia.", "japan", "", "investment"),
+        ("美国将与日本、澳洲共同投资50亿美元。", "us", "", "investment"),
+        ("美国对日本投资50亿美元。", "us", "japan", "investment"),
+        # US$ is the currency, not the subject.
+        ("Australia will lend US$200 million to the mine.", "australia", "", "loan"),
     ],
 )
 def test_english_subject_object_and_quantity(segmenter, lexicons, text, subject, obj, quantity):
@@ -227,6 +238,16 @@ def test_english_and_chinese_tariffs_money_and_durations_group(segmenter, lexico
     ]
 
 
+def test_a_joint_investment_groups_across_languages(segmenter, lexicons):
+    groups = groups_of(
+        segmenter,
+        lexicons,
+        ["Canberra will spend $3 billion on two refineries jointly with Japan."],
+        ["澳洲将与日本共同投资30亿美元建设两座精炼厂。"],
+    )
+    assert summary(groups) == [("australia", "", "investment", "USD", "agree", ["Wire", "报社"])]
+
+
 def test_scorer_shares_stay_the_chinese_reading():
     # percent_bounds feeds the stance scorer, which reads English shares with its own rules: an
     # English qualifier must not change what it returns.
@@ -275,6 +296,14 @@ def mentions(index: TargetIndex, segmenter: Segmenter, text: str) -> list[tuple[
         ("Chinese companies and the Trump administration", [
             ("Chinese companies", ("china",), "firm"), ("Trump administration", ("us",), "government"),
         ]),
+        # Oblique compounds: the target is the object (as 对华, 涉华, 反华).
+        ("anti-China rhetoric and China-bound cargo", [
+            ("anti-China", ("china",), "oblique"), ("China-bound", ("china",), "oblique"),
+        ]),
+        ("US-related firms and anti-American protests", [
+            ("US-related", ("us",), "oblique"), ("anti-American", ("us",), "oblique"),
+        ]),
+        ("反华势力与反美情绪", [("反华", ("china",), "oblique"), ("反美", ("us",), "oblique")]),
     ],
 )  # fmt: skip
 def test_english_possessive_metonym_and_hyphenated_mentions(index, segmenter, text, expected):

@@ -58,6 +58,37 @@ def test_reported_speech_records_the_speaker():
     assert result["eu"].speaker == "author"
 
 
+def test_target_in_the_speakers_title_and_in_the_speech_is_the_speakers():
+    assert score("日本官员表示,日本将重新审视协议。")["japan"].speaker == "日本官员"
+    assert score("中国外交部表示,会谈将于下周恢复。")["china"].speaker == "author"
+
+
+def test_a_speaker_does_not_blame_itself_for_a_fault_it_names():
+    # 胁迫 is nobody's here: not the speaker's, whose voice it is.
+    assert score("美国表示,胁迫行不通。")["us"].evaluation == 0.0
+    assert score("美方传递的信号很明确:霸凌行不通。")["us"].evaluation == 0.0
+    # named, the fault's author is blamed, in the speaker's voice
+    result = score("美国表示,中国的胁迫行不通。")["china"]
+    assert (result.evaluation, result.speaker) == (-1.0, "美国")
+
+
+def test_a_word_of_saying_after_a_possessive_is_a_noun_unless_cited():
+    assert score("白宫的声明充满谎言。")["us"].speaker == "author"
+    assert score("根据新华社的报道,中国已完成谈判。")["china"].speaker == "新华社"
+
+
+def test_a_correction_ends_the_claim_it_reports():
+    result = score("白宫声称加征关税是为了保护工人,实际上是保护主义。")["us"]
+    assert result.evaluation < 0
+    assert "保护主义 evaluation -1.00" in result.cues
+
+
+def test_an_oblique_alias_is_not_coordinated_with_the_name_before_it():
+    result = score("美国对华施压取得了成效。")
+    assert result["china"].evaluation == 0.0
+    assert result["china"].potency < 0 < result["us"].potency
+
+
 def test_pronoun_speaker_is_the_previous_speaker():
     rows = score_article(
         article("印度总理莫迪表示,印度不会屈服。", "他还说,俄罗斯是可靠的伙伴。"), lexicons()

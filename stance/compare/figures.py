@@ -225,6 +225,14 @@ OBJECT_MARKERS = frozenset(
     }
 )
 COORDINATORS = frozenset({"和", "及", "以及", "、", "或", "and", "or"})
+# A target after one of these, followed (after its coordinated names) by a word of doing
+# something jointly, is a partner in what the subject does (美国将与日本、澳洲共同投资; together
+# with Japan): neither the subject nor the object of the figure.
+COMITATIVES = frozenset({"与", "同", "跟", "和", "with"})
+JOINTLY = frozenset({"共同", "一起", "一道", "联合", "携手", "together", "jointly"})
+JOINTLY_ZH = tuple(sorted(w for w in JOINTLY if not w.isascii()))
+# English phrases that open a partner by themselves (together with Japan, alongside Australia).
+PARTNER_MARKERS = frozenset({"alongside", "along with", "together with", "jointly with"})
 
 _DIGITS = {
     "零": 0,
@@ -689,6 +697,28 @@ def _nearest_in_clause(names: _Terms, first: int, end: int, clause: int) -> tupl
     return min(candidates) if candidates else None
 
 
+def _opens_partner(tokens: Sequence[str], first: int, names: Sequence[Hit]) -> bool:
+    """Whether the target name at ``tokens[first]`` (the first of ``names``, the names from it
+    on) is a partner: after "together with" and the like, or after 与/with when a word of
+    doing jointly follows the run of coordinated names."""
+    before = " ".join(t.lower() for t in tokens[max(0, first - 2) : first] if t.strip())
+    if any(before.endswith(marker) for marker in PARTNER_MARKERS):
+        return True
+    if first == 0 or tokens[first - 1].lower() not in COMITATIVES:
+        return False
+    end = names[0].last
+    for hit in names[1:]:
+        between = [t for t in tokens[end : hit.first] if t.strip()]
+        if len(between) != 1 or between[0].lower() not in COORDINATORS:
+            break
+        end = hit.last
+    after = [t.lower() for t in tokens[end : end + 2] if t.strip()]
+    # The segmenter may glue the Chinese word to its verb (共同投资).
+    return bool(after) and (
+        after[0] in JOINTLY or (not after[0].isascii() and after[0].startswith(JOINTLY_ZH))
+    )
+
+
 class _SentenceTargets:
     """The target names of one sentence, split into objects and the others."""
 
@@ -700,12 +730,16 @@ class _SentenceTargets:
         found: Sequence[Hit],
     ) -> None:
         self.subjects, self.objects = _Terms(), _Terms()
-        is_object = False
-        for hit in found:
+        is_object = is_partner = False
+        for k, hit in enumerate(found):
             previous = tokens[hit.first - 1] if hit.first > 0 else ""
             previous = previous.lower()
             if previous not in COORDINATORS:
                 is_object = previous in OBJECT_MARKERS
+            if previous not in COORDINATORS or k == 0 or found[k - 1].last < hit.first - 1:
+                is_partner = _opens_partner(tokens, hit.first, found[k:])
+            if is_partner:
+                continue
             (self.objects if is_object else self.subjects).add(hit, clause_of[hit.first], targets[hit.term])
 
     def roles(self, first: int, end: int, here: int) -> tuple[str, str]:
@@ -825,7 +859,12 @@ def sentence_claims(
     starts, ends = [a for a, _ in spans], [b for _, b in spans]
     clause_of = _clauses(tokens)
     quantities = _SentenceQuantities(clause_of, terms.quantities, terms.quantity_matcher.find(norm, tokens))
-    target_hits = [h for h in terms.target_matcher.find(norm, tokens) if terms.targets[h.term]]
+    # US$300 million: a name fused with a currency sign is the currency, not the subject.
+    target_hits = [
+        h
+        for h in terms.target_matcher.find(norm, tokens)
+        if terms.targets[h.term] and not norm.startswith("$", h.end)
+    ]
     names = _SentenceTargets(tokens, clause_of, terms.targets, target_hits)
     claims = []
     for start, end, kind, match in numbers:

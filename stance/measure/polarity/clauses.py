@@ -133,9 +133,15 @@ def mark_mentions(slots: list[_Slot]) -> None:
         while j > 0 and slots[j].text.lower() in DETERMINERS:
             j -= 1
         before = slots[j].text.lower() if j >= 0 and k else ""
-        coordinated = previous_mention and (before in COORDINATORS or slots[k - 1].alias is not None)
+        # 美国对华 is the US toward China: an oblique alias is never coordinated with the name before it
+        coordinated = (
+            previous_mention
+            and slot.alias.alias_kind != "oblique"
+            and (before in COORDINATORS or slots[k - 1].alias is not None)
+        )
         if slot.alias.alias_kind == "oblique":
-            slot.oblique = "对"
+            # 对华, 反华; anti-China, China-bound: the target is the object, as after 对 or "on"
+            slot.oblique = "on" if slot.text.isascii() else "对"
         elif before in OBLIQUE_MARKERS and not coordinated:
             slot.oblique = before
         if not coordinated:

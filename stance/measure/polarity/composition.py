@@ -232,7 +232,13 @@ def apply_cue(
             add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
         return
     other = other_party(slots, members, at, category)
-    exclude = slots[other].group if other is not None else -2
+    # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
+    # pressure on Beijing) is never the one it is linked to.
+    if other is None and dimension == "evaluation" and "control" in slots[at].cues:
+        blamed_other = other_party(slots, members, at, "control")
+    else:
+        blamed_other = other
+    exclude = slots[blamed_other].group if blamed_other is not None else -2
     targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
     passive = _passive(slots, members, at)
     causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
@@ -288,6 +294,19 @@ def apply_cue(
         add_contribution(tallies, first, dimension, value * w_first, label, speaker)
         add_contribution(tallies, second, dimension, -value * w_second, label + "(patient)", speaker)
         return
+    # Washington said coercion will not work: a speaker does not blame itself, nor take the
+    # strength of the fault it names (胁迫 is also potency), nor its success or failure
+    # (脅迫不會得逞: the coercion fails, not the speaker).
+    if dimension == "evaluation":
+        fault = value < 0
+    else:
+        fault = (slots[at].cues.get("evaluation", 0.0) < 0 and not negated) or any(
+            slots[j].voiced and slots[j].alias is None and slots[j].cues.get("evaluation", 0.0) < 0
+            for j in members
+            if j < at
+        )
+    if fault and _named_only_as_speaker(slots, at, targets):
+        return
     add_contribution(tallies, targets, dimension, value * weight, label, speaker)
     if other is not None and category in ("dependence", "comparison", "control"):
         o_targets, o_weight = group_targets(slots, slots[other].group)
@@ -295,6 +314,17 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+
+
+def _named_only_as_speaker(slots: Sequence[_Slot], at: int, targets: Sequence[str]) -> bool:
+    """Whether the cue at ``at`` stands in what a speaker says (the clause of the speech, not
+    a comment the author adds after it) and ``targets`` are named in the sentence only where
+    its speaker is (China's ministry said the sanctions were illegal): a fault the speaker
+    names without naming who commits it is not the speaker's own."""
+    if not slots[at].voiced or not targets:
+        return False
+    named = [s for s in slots if s.alias is not None and set(s.alias.targets) & set(targets)]
+    return bool(named) and all(s.attribution for s in named)
 
 
 def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:

@@ -84,6 +84,12 @@ class _Slot:
     cues: dict[str, float]
     clause: int = 0
     speaker: str = AUTHOR
+    # True for the slots that name who speaks (Mr. Lee, a US official, said): they are neither
+    # the author's statement nor the speaker's
+    attribution: bool = False
+    # True for the slots of the clause that holds what the speaker says (said X, "X," he said);
+    # a later clause after it may be the author's comment (..., 此举是讹诈)
+    voiced: bool = False
     oblique: str = ""  # the marker before a mention that makes it non-subject
     group: int = -1  # coordinated mentions share a group
     # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,

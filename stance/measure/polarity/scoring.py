@@ -92,13 +92,18 @@ class Scorer:
         tallies: dict[str, _Tally] = {}
         aliases: dict[str, list[str]] = defaultdict(list)
         mention_speaker: dict[str, str] = {}
+        # A target named only in who speaks (Mr. Lee, a US official, said) is the author's
+        # mention; named in what is said as well (... said Washington was studying), it is the
+        # speaker's.
+        for slot in sorted((s for s in slots if s.alias is not None), key=lambda s: s.attribution):
+            for t in slot.alias.targets:
+                tallies.setdefault(t, _Tally())
+                mention_speaker.setdefault(t, slot.speaker)
         for slot in slots:
             if slot.alias is not None:
                 for t in slot.alias.targets:
-                    tallies.setdefault(t, _Tally())
                     if slot.written not in aliases[t]:
                         aliases[t].append(slot.written)
-                    mention_speaker.setdefault(t, slot.speaker)
         inherited: set[str] = set()
         # Before any clause names a subject, the sentence's first subject is the topic
         # (由于缺乏技术,美国只能...).

@@ -83,6 +83,9 @@ SPEAKER_TRIM = frozenset(
 NOT_SPEECH_BEFORE = frozenset(
     {"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据"}
 )
+# After a possessive (国务院的声明, the ministry's statement) a word of saying is a noun and the
+# sentence is about the statement, unless a citation marker opens its clause (根据新华社的报道).
+POSSESSIVES = frozenset({"'s", "’s", "的"})
 # Trimmed only at the end: 分析 in 沈明室分析指出, but not in 分析人士指出.
 SPEAKER_TRIM_END = frozenset({"分析", "撰文", "发文", "发表", "接受采访时", "受访时"})
 PRONOUNS = frozenset({"他", "她", "他们", "她们", "其", "对方", "he", "she", "they"})
@@ -112,6 +115,7 @@ NOT_ACTIVE_BEFORE = frozenset(
 # Markers that name a source without a verb of saying: the rest of the sentence is its speech.
 SOURCE_MARKERS = frozenset({"according to"})
 OPEN_QUOTES = ("“", '"', "「")
+COLONS = frozenset({":", "："})
 # At most this many slots after a closing attribution verb are read as the speaker's name.
 MAX_NAME_SLOTS = 6
 # Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
@@ -269,6 +273,34 @@ def _named_before_apposition(slots: Sequence[_Slot], verb_clause: int) -> list[_
     return []
 
 
+def _cited(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether a citation marker (根据, 据, according to) stands before slot ``k`` in its clause."""
+    return any(s.text.lower() in CITE_MARKERS for s in slots[:k] if s.clause == slots[k].clause)
+
+
+def _message_colon(slots: Sequence[_Slot]) -> tuple[int, int] | None:
+    """(message noun, colon) when the clause before the sentence's first colon holds a noun of
+    a message or position (message, warning, 信号, 立场); else None."""
+    colon = next((k for k, s in enumerate(slots) if s.text in COLONS), None)
+    if colon is None:
+        return None
+    noun = next(
+        (
+            k
+            for k in range(colon)
+            if "message" in slots[k].cues and slots[k].clause == slots[colon].clause - 1
+        ),
+        None,
+    )
+    return None if noun is None else (noun, colon)
+
+
+def _give_voice(slots: list[_Slot], span: range, speaker: str, voiced: set[int]) -> None:
+    for k in span:
+        slots[k].speaker = speaker
+        slots[k].voiced = slots[k].clause in voiced
+
+
 def mark_speech(slots: list[_Slot], context: _Context) -> None:
     """Set the speaker of the reported-speech slots and remember it in ``context``."""
     verbs = [
@@ -277,6 +309,7 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         if ("attribution" in s.cues or _appraises(slots, k))
         and s.text not in CITE_MARKERS
         and not (k and slots[k - 1].text in NOT_SPEECH_BEFORE)
+        and not (k and slots[k - 1].text in POSSESSIVES and not _cited(slots, k))
     ]
     if verbs:
         first_clause = slots[verbs[0]].clause
@@ -298,21 +331,28 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         if trailing and not before:
             # ..., said Mr. Smith, a trade official: the name ends at the next clause break
             names = [s for s in slots[verb + 1 :] if s.clause == first_clause]
+            attribution = range(verb, verb + 1 + len(names))
         elif not before and not trailing and _latin(slots[verb].text[:1]):
             # Mr. Smith, a trade official, said ...: the name is the clause before the
             # apposition (English only: a Chinese verb opens its own clause far less often)
             names = _named_before_apposition(slots, first_clause)
+            first = next((k for k, s in enumerate(slots) if names and s is names[0]), start)
+            attribution = range(first, verb + 1)
         else:
             names = slots[start:verb]
+            attribution = range(start, verb + 1)
+        for k in attribution:
+            slots[k].attribution = True
         speaker = speaker_name(names, context)
         if quoted_first or trailing:
             span = range(0, start)
+            voiced = {slots[k].clause for k in span}
         else:
             # 白宫宣称关税合法，但多国批评…: after a contrast marker the author speaks again
             resume = next((k for k in range(verb + 1, len(slots)) if "contrast" in slots[k].cues), len(slots))
             span = range(verb + 1, resume)
-        for k in span:
-            slots[k].speaker = speaker
+            voiced = {next((slots[k].clause for k in span if _is_word(slots[k])), -1)}
+        _give_voice(slots, span, speaker, voiced)
         context.last_speaker = speaker
     elif (
         cite := next((k for k, s in enumerate(slots) if s.text.lower() in SOURCE_MARKERS), None)
@@ -325,7 +365,21 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         for slot in slots:
             if slot.clause != clause and _is_word(slot):
                 slot.speaker = speaker
+            elif any(slot is name for name in names):
+                slot.attribution = True
         context.last_speaker = speaker
+    elif (message := _message_colon(slots)) is not None:
+        # Washington's message is clear: coercion will not work. What follows the colon is the
+        # message, in the voice of the one named before the noun (the last speaker stays).
+        noun, colon = message
+        names = [s for s in slots[:noun] if s.clause == slots[noun].clause]
+        while names and names[-1].text in POSSESSIVES:
+            names = names[:-1]
+        for slot in slots[:colon]:
+            slot.attribution = slot.clause == slots[noun].clause
+        resume = next((k for k in range(colon + 1, len(slots)) if "contrast" in slots[k].cues), len(slots))
+        speaker = speaker_name(names, _Context()) if names else UNNAMED
+        _give_voice(slots, range(colon + 1, resume), speaker, {slots[colon].clause})
     elif slots and slots[0].text.startswith(OPEN_QUOTES) and context.last_speaker:
         for slot in slots:
             slot.speaker = context.last_speaker
