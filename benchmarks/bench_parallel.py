@@ -24,7 +24,8 @@ from benchmarks.corpus import make_sentences
 from stance.config import RunConfig
 from stance.corpus.read import read_corpus
 from stance.lexicon import load_lexicons
-from stance.pipeline import gather, iter_article_results, run_report
+from stance.output.spool import Spool
+from stance.pipeline import SPOOLED_TABLES, Pool, iter_article_digests, run_report
 from stance.progress import LineProgress
 
 SOURCES = ("wire", "portal", "blog", "overseas")
@@ -66,7 +67,10 @@ def time_articles(corpus: Path, workers: int, cache: Path) -> tuple[float, float
     lexicons = load_lexicons()
     documents = read_corpus(corpus)
     start, cpu = time.perf_counter(), cpu_seconds()
-    gather(iter_article_results(documents, lexicons, config))
+    with Spool(SPOOLED_TABLES) as spool:
+        pool = Pool(spool)
+        for digest in iter_article_digests(documents, lexicons, config):
+            pool.add(digest)
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 

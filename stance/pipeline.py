@@ -16,8 +16,9 @@ import json
 import math
 import socket
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,9 +34,17 @@ from stance.compare.figures import (
     group_claims,
     sentence_claims,
 )
-from stance.compare.keyness import KEYNESS_COLUMNS, compare_keyness
-from stance.compare.naming import NAMING_COLUMNS, NameFinder, NameUse, compare_naming, naming_rows
+from stance.compare.keyness import KEYNESS_COLUMNS, article_token_counts, keyness_from_counts, stopwords_from
+from stance.compare.naming import (
+    NAMING_COLUMNS,
+    NameFinder,
+    NameUse,
+    naming_from_counts,
+    naming_rows,
+    pool_names,
+)
 from stance.compare.sources import disagreement_rows, find_disagreements, source_profiles
+from stance.compare.units import SourcePool, StanceSentence, StanceUnits, stance_sentences, stance_units
 from stance.config import RunConfig
 from stance.corpus.build import build_article
 from stance.corpus.furniture import FurnitureRules
@@ -45,6 +54,7 @@ from stance.corpus.records import (
     READABILITY_COLUMNS,
     SENTENCE_COLUMNS,
     Article,
+    ArticleInfo,
     RawDocument,
 )
 from stance.errors import ModelError, WorkerError
@@ -52,19 +62,23 @@ from stance.lexicon import TEXT_KINDS, Lexicon, load_lexicons
 from stance.measure.aggregate import (
     POSITION_WEIGHTS,
     REPORTED_SPEECH_WEIGHT,
+    STANCE_COLUMNS,
     article_stance_rows,
     mentions_table,
+    source_stance_rows,
     stance_table,
 )
 from stance.measure.frames import (
+    FRAME_COLUMNS,
     ArticleFrames,
     FrameHit,
     FrameIndex,
     article_frames,
-    frames_column,
-    score_frames,
+    format_hits,
+    frame_table,
+    source_frame_rows,
 )
-from stance.measure.polarity import TargetScore, score_article
+from stance.measure.polarity import MENTION_COLUMNS, TargetScore, score_article
 from stance.measure.readability import (
     READABILITY_METHOD,
     Readability,
@@ -75,9 +89,11 @@ from stance.model.evaluate import label_value
 from stance.model.learn import load_model
 from stance.output.export import export_files
 from stance.output.manifest import BUNDLED, build_manifest, manifest_bytes
-from stance.output.write import prepare_out_dir, write_files
+from stance.output.spool import Spool, SpooledTable, ViewStore
+from stance.output.write import csv_bytes, prepare_out_dir, write_files
 from stance.parallel import Job, chunk_slices, drain, map_chunks
 from stance.progress import Advance, NullProgress, Progress
+from stance.report.summary import article_views
 from stance.resources import bundled_dir
 from stance.text.segment import Segmenter, default_cache_dir, resolve_engine
 
@@ -112,6 +128,9 @@ class Measures:
     names: NameFinder
     # The seed and resamples of the per-article intervals.
     config: RunConfig
+    stopwords: frozenset[str] = frozenset()
+    # keyness.keep_token of each distinct token met so far (bounded by the vocabulary).
+    kept_tokens: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, Lexicon], config: RunConfig) -> Measures:
@@ -121,6 +140,7 @@ class Measures:
             FigureTerms.from_lexicons(lexicons),
             NameFinder.from_lexicons(lexicons),
             config,
+            stopwords_from(lexicons),
         )
 
 
@@ -132,13 +152,21 @@ class ArticleTools:
     rules: FurnitureRules
     segmenter: Segmenter
     measures: Measures
+    # The trained model of ``config.model_path`` (None: the lexicon scores stand).
+    model: object = None
+    # Keep each article's sentence and mention rows as DataFrames too (for the export formats).
+    keep_rows: bool = False
 
     @classmethod
-    def build(cls, lexicons: Mapping[str, Lexicon], config: RunConfig) -> ArticleTools:
+    def build(
+        cls, lexicons: Mapping[str, Lexicon], config: RunConfig, *, model=None, keep_rows: bool = False
+    ) -> ArticleTools:
         return cls(
             FurnitureRules.from_lexicon(lexicons["furniture"]),
             make_segmenter(lexicons, config),
             Measures.from_lexicons(lexicons, config),
+            model,
+            keep_rows,
         )
 
 
@@ -180,6 +208,69 @@ def process_document(document: RawDocument, tools: ArticleTools) -> ArticleResul
     return measure_article(build_article(document, tools.rules, tools.segmenter), tools.measures)
 
 
+@dataclass(frozen=True)
+class ArticleDigest:
+    """What a report keeps of one article once it is measured (what a worker sends back): its
+    rows of the sentence-level tables as finished CSV lines, its view for the report as JSON,
+    and the small per-article summaries the comparison pools (:mod:`stance.compare.units`)."""
+
+    info: ArticleInfo
+    # The article's row of articles.csv, readability included.
+    row: dict
+    sentences_csv: bytes
+    n_sentences: int
+    mentions_csv: bytes
+    n_mentions: int
+    # The same rows as DataFrames, when kept for the export formats.
+    sentence_rows: pd.DataFrame | None
+    mention_rows: pd.DataFrame | None
+    view: bytes
+    # Characters of the article's sentences, all kinds: what showing it costs the report.
+    view_chars: int
+    stance_rows: tuple[dict, ...]
+    stance: StanceUnits
+    frames: ArticleFrames
+    tokens: Counter[str]
+    names: tuple[NameUse, ...]
+    claims: tuple[Claim, ...]
+    stance_sentences: tuple[StanceSentence, ...]
+
+
+def digest_article(result: ArticleResult, tools: ArticleTools) -> ArticleDigest:
+    """:class:`ArticleDigest` of one measured article, with ``tools.model``'s labels in place of
+    the lexicon scores when there is a model."""
+    article, measures = result.article, tools.measures
+    config = measures.config
+    scores, stance_rows = list(result.scores), result.stance_rows
+    if tools.model is not None:
+        scores = apply_model(scores, [article], tools.model, config.model_dimension, config.model_path)
+        stance_rows = article_stance_rows(scores, article.source, config)
+    sentences = sentences_table([article]).assign(frames=[format_hits(h) for h in result.frame_hits])
+    mentions = mentions_table(scores)
+    view = article_views([article], scores)[0]
+    return ArticleDigest(
+        info=article.info,
+        row=article_row(article, result.readability),
+        sentences_csv=csv_bytes(sentences, header=False),
+        n_sentences=len(sentences),
+        mentions_csv=csv_bytes(mentions, header=False),
+        n_mentions=len(mentions),
+        sentence_rows=sentences if tools.keep_rows else None,
+        mention_rows=mentions if tools.keep_rows else None,
+        view=json.dumps(view, ensure_ascii=False).encode("utf-8"),
+        view_chars=sum(len(s.text) for s in article.sentences),
+        stance_rows=stance_rows,
+        stance=stance_units(scores, config.voices),
+        frames=result.frames,
+        tokens=article_token_counts(article, measures.stopwords, measures.kept_tokens),
+        names=result.names,
+        claims=result.claims,
+        stance_sentences=stance_sentences(
+            article, result.frame_hits, scores, measures.stopwords, config.voices
+        ),
+    )
+
+
 # -- the map: per-article work in this process, worker processes or on a Dask cluster ----------
 
 
@@ -194,9 +285,10 @@ class _Recipe:
 
     config: RunConfig
     lexicons: tuple[tuple[str, str, str], ...]
+    keep_rows: bool = False
 
 
-def _recipe(lexicons: Mapping[str, Lexicon], config: RunConfig) -> _Recipe:
+def _recipe(lexicons: Mapping[str, Lexicon], config: RunConfig, *, keep_rows: bool = False) -> _Recipe:
     # Absolute paths: a Dask worker does not share this process's working directory.
     settings = replace(
         config,
@@ -204,8 +296,9 @@ def _recipe(lexicons: Mapping[str, Lexicon], config: RunConfig) -> _Recipe:
         scheduler=None,
         lexicon_dirs=tuple(Path(p).absolute() for p in config.lexicon_dirs),
         cache_dir=None if config.cache_dir is None else Path(config.cache_dir).absolute(),
+        model_path=None if config.model_path is None else Path(config.model_path).absolute(),
     )
-    return _Recipe(settings, _lexicon_versions(lexicons))
+    return _Recipe(settings, _lexicon_versions(lexicons), keep_rows)
 
 
 def _worker_tools(recipe: _Recipe) -> ArticleTools:
@@ -223,15 +316,31 @@ def _worker_tools(recipe: _Recipe) -> ArticleTools:
             f"a worker on {socket.gethostname()} loaded other lexicons than this run ({details}); install "
             "the same stance version and --lexicons folders, at the same paths, on every worker."
         )
-    return ArticleTools.build(lexicons, recipe.config)
+    return ArticleTools.build(
+        lexicons, recipe.config, model=run_model(recipe.config), keep_rows=recipe.keep_rows
+    )
+
+
+# Each chunk's work ends by adding its new segmentations to the cache, so no process holds
+# the segmentations of the whole corpus.
 
 
 def _measure_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[ArticleResult]:
-    return [process_document(d, tools) for d in documents]
+    results = [process_document(d, tools) for d in documents]
+    tools.segmenter.save_cache()
+    return results
+
+
+def _digest_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[ArticleDigest]:
+    digests = [digest_article(process_document(d, tools), tools) for d in documents]
+    tools.segmenter.save_cache()
+    return digests
 
 
 def _build_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[Article]:
-    return [build_article(d, tools.rules, tools.segmenter) for d in documents]
+    articles = [build_article(d, tools.rules, tools.segmenter) for d in documents]
+    tools.segmenter.save_cache()
+    return articles
 
 
 def shared_tokens(article: Article) -> Article:
@@ -254,6 +363,9 @@ def _with_shared_tokens(result: T) -> T:
         return shared_tokens(result)
     if isinstance(result, ArticleResult):
         return replace(result, article=shared_tokens(result.article))
+    if isinstance(result, ArticleDigest):
+        kept = tuple(replace(s, words=tuple(map(sys.intern, s.words))) for s in result.stance_sentences)
+        return replace(result, stance_sentences=kept)
     return result
 
 
@@ -262,16 +374,18 @@ def _map_documents(
     lexicons: Mapping[str, Lexicon],
     config: RunConfig,
     work: Callable[[ArticleTools, list[RawDocument]], list[T]],
-    article_of: Callable[[T], Article],
     advance: Advance,
+    *,
+    model=None,
+    keep_rows: bool = False,
 ) -> Iterator[T]:
     """``work`` over chunks of ``documents``, one result per document in input order.
 
-    ``documents`` is emptied as it goes. Workers only read the segmentation cache; this process
-    adds their segmentations (every sentence's tokens) to it and saves it once, at the end.
+    ``documents`` is emptied as it goes. Each chunk's work adds its segmentations to the cache.
     """
-    tools = ArticleTools.build(lexicons, config)  # its tokenizer is built only if used here
-    recipe = _recipe(lexicons, config)
+    # Its tokenizer is built only if used here.
+    tools = ArticleTools.build(lexicons, config, model=model, keep_rows=keep_rows)
+    recipe = _recipe(lexicons, config, keep_rows=keep_rows)
     slices = chunk_slices([len(d.text) for d in documents], CHUNK_CHARS)
     chunk_results = map_chunks(
         Job(_worker_tools, recipe, work),
@@ -282,11 +396,8 @@ def _map_documents(
         local_context=tools,
     )
     for results in chunk_results:
-        for result in map(_with_shared_tokens, results):
-            tools.segmenter.remember((s.text_norm, s.tokens) for s in article_of(result).sentences)
-            yield result
+        yield from map(_with_shared_tokens, results)
         advance(len(results))
-    tools.segmenter.save_cache()
 
 
 def iter_article_results(
@@ -299,8 +410,29 @@ def iter_article_results(
     """:func:`process_document` on every document, in input order, on ``config.workers``
     processes (or the Dask cluster at ``config.scheduler``). ``documents`` is emptied as it
     goes, so each document can be freed once it is analysed."""
+    yield from _map_documents(documents, lexicons, config, _measure_chunk, advance or (lambda n: None))
+
+
+def iter_article_digests(
+    documents: list[RawDocument],
+    lexicons: Mapping[str, Lexicon],
+    config: RunConfig,
+    *,
+    advance: Advance | None = None,
+    model=None,
+    keep_rows: bool = False,
+) -> Iterator[ArticleDigest]:
+    """:func:`digest_article` of every document, in input order, on ``config.workers``
+    processes (or the Dask cluster at ``config.scheduler``): what ``stance report`` pools.
+    ``model``: the loaded model of ``config.model_path`` (workers load their own)."""
     yield from _map_documents(
-        documents, lexicons, config, _measure_chunk, lambda r: r.article, advance or (lambda n: None)
+        documents,
+        lexicons,
+        config,
+        _digest_chunk,
+        advance or (lambda n: None),
+        model=model,
+        keep_rows=keep_rows,
     )
 
 
@@ -310,20 +442,20 @@ def load_articles(
     """Read, clean, split and segment every article of ``corpus`` (default: the bundled seeds)."""
     lexicons = lexicons if lexicons is not None else load_lexicons(config.lexicon_dirs)
     documents = read_corpus(corpus if corpus is not None else default_corpus())
-    return list(_map_documents(documents, lexicons, config, _build_chunk, lambda a: a, lambda n: None))
+    return list(_map_documents(documents, lexicons, config, _build_chunk, lambda n: None))
 
 
-def articles_table(
-    articles: Sequence[Article], readability: Mapping[str, Readability] | None = None
-) -> pd.DataFrame:
-    """articles.csv: metadata, counts and readability (``readability`` by article_id, measured
-    here when not given)."""
-    rows = [
-        {column: getattr(a, column) for column in ARTICLE_COLUMNS if column not in READABILITY_COLUMNS}
-        | readability_row(readability[a.article_id] if readability is not None else article_readability(a))
-        for a in articles
-    ]
-    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+def article_row(article: Article, readability: Readability | None = None) -> dict:
+    """The article's row of articles.csv: metadata, counts and readability (measured here when
+    not given)."""
+    return {
+        column: getattr(article, column) for column in ARTICLE_COLUMNS if column not in READABILITY_COLUMNS
+    } | readability_row(readability if readability is not None else article_readability(article))
+
+
+def articles_table(rows: Iterable[dict]) -> pd.DataFrame:
+    """articles.csv from the articles' rows (:func:`article_row`)."""
+    return pd.DataFrame(list(rows), columns=list(ARTICLE_COLUMNS))
 
 
 def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
@@ -337,50 +469,62 @@ def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=columns)
 
 
-@dataclass(frozen=True)
-class Measured:
-    """The per-article results of a corpus, gathered for the comparison (the reduce step)."""
-
-    articles: list[Article]
-    frame_hits: dict[tuple[str, int], tuple[FrameHit, ...]]
-    scores: list[TargetScore]
-    # In the order of figures.extract_claims: source, article, sentence, position.
-    claims: list[Claim]
-    # Each article's own results (names, frames, stance rows, readability), by article_id.
-    results: dict[str, ArticleResult]
-
-    def of_articles(self, field: str) -> dict:
-        """One field of every article's result, by article_id."""
-        return {article_id: getattr(result, field) for article_id, result in self.results.items()}
+# The tables written while the articles are measured (every sentence of the corpus).
+SPOOLED_TABLES = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS}
 
 
-def gather(results: Iterable[ArticleResult]) -> Measured:
-    """Unpack a stream of per-article results into the corpus-wide lists the comparison reads."""
-    articles: list[Article] = []
-    hits: dict[tuple[str, int], tuple[FrameHit, ...]] = {}
-    scores: list[TargetScore] = []
-    claims: list[Claim] = []
-    by_article: dict[str, ArticleResult] = {}
-    for result in results:
-        articles.append(result.article)
-        by_article[result.article.article_id] = result
-        for sentence, sentence_hits in zip(result.article.sentences, result.frame_hits, strict=True):
-            hits[(sentence.article_id, sentence.sentence_index)] = sentence_hits
-        scores.extend(result.scores)
-        claims.extend(result.claims)
-    claims.sort(key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    return Measured(articles, hits, scores, claims, by_article)
+class Pool:
+    """The reduce step: each article's :class:`ArticleDigest` is taken in, in corpus order, and
+    only what the comparison needs is kept (per-article rows of the small tables, per-source
+    pooled summaries, the stance sentences, names and claims); the sentence-level rows go to
+    ``spool`` on disk."""
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool = spool
+        self.infos: list[ArticleInfo] = []
+        self.article_rows: list[dict] = []
+        self.stance_rows: dict[str, tuple[tuple, ...]] = {}
+        self.frame_rows: list[tuple] = []
+        self.sources: dict[str, SourcePool] = {}
+        # Per source, the names its articles use: (variant, form as written) -> count.
+        self.names: dict[str, dict[tuple[str, str], int]] = {}
+        self.claims: list[Claim] = []
+        self.stance_sentences: list[StanceSentence] = []
+        # (article_id, source, characters) of every article, for the report's choice of texts.
+        self.view_sizes: list[tuple[str, str, int]] = []
+
+    def add(self, digest: ArticleDigest) -> None:
+        info = digest.info
+        self.infos.append(info)
+        self.article_rows.append(digest.row)
+        # Rows as tuples of their values (columns STANCE_COLUMNS, FRAME_COLUMNS): a third of a dict.
+        self.stance_rows[info.article_id] = tuple(tuple(row.values()) for row in digest.stance_rows)
+        self.frame_rows.extend(tuple(row.values()) for row in digest.frames.rows)
+        pool = self.sources.setdefault(info.source, SourcePool())
+        pool.add(digest.stance, digest.frames.sentences, digest.tokens)
+        pool_names(self.names.setdefault(info.source, {}), digest.names)
+        self.claims.extend(digest.claims)
+        self.stance_sentences.extend(digest.stance_sentences)
+        tables = self.spool.tables
+        tables["sentences"].append(digest.sentences_csv, digest.n_sentences, digest.sentence_rows)
+        tables["mentions"].append(digest.mentions_csv, digest.n_mentions, digest.mention_rows)
+        self.spool.views.add(info.article_id, digest.view)
+        self.view_sizes.append((info.article_id, info.source, digest.view_chars))
 
 
 @dataclass(frozen=True)
 class Results:
-    """Everything a run computes, before anything is written."""
+    """Everything a run computes, before anything is written. ``tables`` holds DataFrames, and
+    the sentence-level tables as :class:`SpooledTable` files when they were spooled."""
 
-    articles: list[Article]
-    tables: dict[str, pd.DataFrame]
+    articles: list[ArticleInfo]
+    tables: dict[str, pd.DataFrame | SpooledTable]
     comparison: dict
-    sentence_frames: dict[tuple[str, int], tuple[str, ...]]
-    scores: list[TargetScore]
+    # The articles' rows of articles.csv, in corpus order.
+    article_rows: list[dict]
+    # (article_id, source, characters) of every article, and the store of their report views.
+    view_sizes: list[tuple[str, str, int]]
+    views: ViewStore | None
 
 
 # The steps of the comparison, for progress reporting.
@@ -388,68 +532,84 @@ COMPARE_STEPS = 8
 
 
 def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: RunConfig) -> Results:
-    """Score and compare ``articles``: every table and the comparison, computed in memory."""
-    measures = Measures.from_lexicons(lexicons, config)
-    return compare_measured(gather(measure_article(a, measures) for a in articles), lexicons, config)
+    """Score and compare ``articles`` in this process: every table as a DataFrame, and the
+    comparison (for the library and tests; ``stance report`` streams instead)."""
+    tools = ArticleTools.build(lexicons, config, model=run_model(config), keep_rows=True)
+    with Spool(SPOOLED_TABLES, keep_frames=True) as spool:
+        pool = Pool(spool)
+        for article in articles:
+            pool.add(digest_article(measure_article(article, tools.measures), tools))
+        results = compare_pool(pool, lexicons, config)
+        tables = {
+            name: table.frame() if isinstance(table, SpooledTable) else table
+            for name, table in results.tables.items()
+        }
+    return replace(results, tables=tables, views=None)
 
 
-def compare_measured(
-    measured: Measured,
-    lexicons: Mapping[str, Lexicon],
-    config: RunConfig,
-    *,
-    advance: Advance | None = None,
-    model=None,
+def compare_pool(
+    pool: Pool, lexicons: Mapping[str, Lexicon], config: RunConfig, *, advance: Advance | None = None
 ) -> Results:
-    """The comparison stages over a corpus's per-article results: every table and the
-    comparison, computed in memory. ``advance(1)`` is called after each of ``COMPARE_STEPS``."""
+    """The comparison stages over a corpus's pooled per-article results: every table and the
+    comparison. ``advance(1)`` is called after each of ``COMPARE_STEPS``."""
     advance = advance or (lambda n: None)
-    articles = measured.articles
     frame_index = FrameIndex.from_lexicons(lexicons)
-    frame_hits = measured.frame_hits
-    sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
-    sentences = sentences_table(articles).assign(frames=frames_column(articles, frame_index, frame_hits))
+    spooled = pool.spool.finish()
     advance(1)
-    scores = with_model(measured.scores, articles, config, model)
-    mentions = mentions_table(scores)
-    # A trained model changes the scores after the per-article work: its article rows are new.
-    article_rows = measured.of_articles("stance_rows") if config.model_path is None else None
-    stance = stance_table(scores, {a.article_id: a.source for a in articles}, config, article_rows)
-    advance(1)
-    frames = score_frames(articles, frame_index, config, measured=measured.of_articles("frames"))
-    advance(1)
-    figures = group_claims(measured.claims)
-    advance(1)
-    naming = compare_naming(articles, lexicons, measured.of_articles("names"))
-    advance(1)
-    keyness = compare_keyness(articles, lexicons)
-    advance(1)
-    stopwords = (
-        frozenset(e.term for e in lexicons["stopwords"].entries) if "stopwords" in lexicons else frozenset()
+    stance_pools = {
+        (source, target, dimension): pairs
+        for source, source_pool in pool.sources.items()
+        for (target, dimension), pairs in source_pool.stance_pairs.items()
+    }
+    stance = pd.DataFrame(
+        [
+            *(
+                dict(zip(STANCE_COLUMNS, row, strict=True))
+                for a in sorted(pool.stance_rows)
+                for row in pool.stance_rows[a]
+            ),
+            *source_stance_rows(stance_pools, config),
+        ],
+        columns=list(STANCE_COLUMNS),
     )
-    disagreements = find_disagreements(articles, mentions, sentence_frames, stopwords, config)
+    advance(1)
+    frame_pools = {source: source_pool.frame_tables for source, source_pool in pool.sources.items()}
+    frames = frame_table(
+        (dict(zip(FRAME_COLUMNS, row, strict=True)) for row in pool.frame_rows),
+        source_frame_rows(frame_pools, frame_index.frames, config),
+        frame_index.frames,
+    )
+    advance(1)
+    claims = sorted(pool.claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
+    figures = group_claims(claims)
+    advance(1)
+    naming = naming_from_counts(pool.names, lexicons)
+    advance(1)
+    keyness = keyness_from_counts({source: p.tokens for source, p in pool.sources.items()})
+    advance(1)
+    disagreements = find_disagreements(pool.stance_sentences, config, pool.spool.views.sentence_text)
     advance(1)
     comparison = {
-        "sources": source_profiles(articles, mentions, stance, frames, sentence_frames, config),
+        "sources": source_profiles(pool.sources, stance, frames, frame_index.frames, config),
         "disagreements": disagreements,
         "figures": figures,
         "naming": naming,
         "keyness": keyness,
     }
     tables = {
-        "articles": articles_table(articles, measured.of_articles("readability")),
-        "sentences": sentences,
+        "articles": articles_table(pool.article_rows),
+        "sentences": spooled["sentences"],
         "frames": frames,
-        "mentions": mentions,
+        "mentions": spooled["mentions"],
         "stance": stance,
         "disagreements": disagreement_rows(disagreements),
         "figures": pd.DataFrame(figure_rows(figures), columns=list(FIGURE_COLUMNS)),
-        "figure_claims": pd.DataFrame(claim_rows(measured.claims), columns=list(FIGURE_CLAIM_COLUMNS)),
+        "figure_claims": pd.DataFrame(claim_rows(claims), columns=list(FIGURE_CLAIM_COLUMNS)),
         "naming": pd.DataFrame(naming_rows(naming), columns=list(NAMING_COLUMNS)),
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
     advance(1)
-    return Results(list(articles), tables, comparison, sentence_frames, scores)
+    return Results(list(pool.infos), tables, comparison, pool.article_rows, pool.view_sizes, pool.spool.views)
 
 
 def run_model(config: RunConfig):  # -> StanceModel | None
@@ -553,26 +713,33 @@ def run_report(
     with progress.stage("read", unit="articles") as advance:
         documents = read_corpus(resolved)
         advance(len(documents))
-    with progress.stage("articles", total=len(documents), unit="articles") as advance:
-        measured = gather(iter_article_results(documents, lexicons, config, advance=advance))
-    with progress.stage("compare", total=COMPARE_STEPS, unit="steps") as advance:
-        results = compare_measured(measured, lexicons, config, advance=advance, model=model)
-        del measured
-    articles = results.articles
-    with progress.stage("render", unit="files") as advance:
-        files = export_files(results.tables, formats)
-        files["comparison.json"] = json_bytes(_clean(results.comparison))
-        engine = resolve_engine(config.engine)
-        label = BUNDLED if corpus is None else corpus.name
-        files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
-        files["manifest.json"] = manifest_bytes(
-            build_manifest(corpus, resolved, articles, lexicons, config, [*files, "manifest.json"], engine)
-        )
-        advance(len(files))
-    with progress.stage("write", total=len(files), unit="files") as advance:
-        written = write_files(out, files)
-        advance(len(written))
-    progress.done(len(articles))
+    keep_rows = bool(formats)
+    with Spool(SPOOLED_TABLES, keep_frames=keep_rows) as spool:
+        pool = Pool(spool)
+        with progress.stage("articles", total=len(documents), unit="articles") as advance:
+            for digest in iter_article_digests(
+                documents, lexicons, config, advance=advance, model=model, keep_rows=keep_rows
+            ):
+                pool.add(digest)
+        with progress.stage("compare", total=COMPARE_STEPS, unit="steps") as advance:
+            results = compare_pool(pool, lexicons, config, advance=advance)
+            del pool
+        with progress.stage("render", unit="files") as advance:
+            files = export_files(results.tables, formats)
+            files["comparison.json"] = json_bytes(_clean(results.comparison))
+            engine = resolve_engine(config.engine)
+            label = BUNDLED if corpus is None else corpus.name
+            files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
+            files["manifest.json"] = manifest_bytes(
+                build_manifest(
+                    corpus, resolved, results.articles, lexicons, config, [*files, "manifest.json"], engine
+                )
+            )
+            advance(len(files))
+        with progress.stage("write", total=len(files), unit="files") as advance:
+            written = write_files(out, files)
+            advance(len(written))
+    progress.done(len(results.articles))
     return written
 
 
@@ -589,6 +756,22 @@ def _clean(value):
     return value
 
 
+def report_articles(results: Results) -> list[dict]:
+    """Every article as the report lists it (id, source, characters), with its sentences (its
+    view, read back from the spool) when the report shows its text
+    (:func:`stance.report.shown_in_full`: the report's cap on article text)."""
+    from stance.report import shown_in_full
+
+    listed = [{"article_id": a, "source": s, "size": n} for a, s, n in results.view_sizes]
+    cited = {p["article_id"] for d in results.comparison["disagreements"] for p in d["positions"]}
+    shown = shown_in_full(listed, cited) if results.views is not None else set()
+    views = results.views.load(sorted(shown)) if results.views is not None else {}
+    return [
+        a | {"sentences": views[a["article_id"]]["sentences"]} if a["article_id"] in shown else a
+        for a in listed
+    ]
+
+
 def render_report_files(
     results: Results, lexicons: dict[str, Lexicon], config: RunConfig, *, corpus_label: str, engine: str
 ) -> dict[str, bytes]:
@@ -598,32 +781,36 @@ def render_report_files(
     from stance.report import ReportData
     from stance.report.html import render_html
     from stance.report.markdown import render_markdown
-    from stance.report.summary import article_views, summarise
+    from stance.report.summary import summarise
 
     tables = results.tables
     settings = config.as_dict() | {"segmentation_engine": engine}
+    generated_from = [
+        {
+            key: row[key]
+            for key in (
+                "article_id",
+                "source",
+                "label",
+                "published",
+                "url",
+                "script",
+                "language",
+                "n_sentences",
+                "n_furniture",
+                *READABILITY_COLUMNS,
+            )
+        }
+        for row in results.article_rows
+    ]
     data = ReportData(
         title=f"stance report: {corpus_label}",
-        generated_from=[
-            {
-                "article_id": a.article_id,
-                "source": a.source,
-                "label": a.label,
-                "published": a.published,
-                "url": a.url,
-                "script": a.script,
-                "language": a.language,
-                "n_sentences": len(a.sentences),
-                "n_furniture": a.n_furniture,
-            }
-            | {c: row[c] for c in READABILITY_COLUMNS}
-            for a, row in zip(results.articles, tables["articles"].to_dict("records"), strict=True)
-        ],
+        generated_from=generated_from,
         summary=summarise(tables["stance"], tables["frames"], results.comparison),
         stance=tables["stance"],
         frames=tables["frames"],
         comparison=_clean(results.comparison),
-        articles=article_views(results.articles, results.scores),
+        articles=report_articles(results),
         methods={
             "statistics": [
                 "Stance: each sentence's evaluation and potency toward each target it mentions, in [-1, 1], from "
@@ -665,8 +852,9 @@ __all__ = [
     "ArticleResult",
     "analyse",
     "build_article",
-    "compare_measured",
-    "gather",
+    "compare_pool",
+    "digest_article",
+    "iter_article_digests",
     "iter_article_results",
     "load_articles",
     "measure_article",

@@ -6,12 +6,18 @@ loses no character and returns no sentence longer than its bound."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
+import sqlite3
+import subprocess
+import sys
 import tracemalloc
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -342,7 +348,20 @@ TEXTS = ("Tariffs rose 5% in May.", "Exports fell 8.5% in June.")
 
 
 def _cache_file(folder: Path) -> Path:
-    return Segmenter([], engine="jieba", cache_dir=folder)._cache_path()
+    """Where a segmenter of no terms keeps its cache in ``folder`` (nothing is created)."""
+    return folder / f"segments-{Segmenter([], engine='jieba').dictionary_key}.sqlite"
+
+
+def _write_cache(path: Path, entries: dict[str, object]) -> None:
+    """A cache file holding ``entries`` as they are (bytes are stored as blobs)."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE segments (text TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO segments VALUES (?, ?)", entries.items())
+
+
+def _read_cache(path: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(path)) as db:
+        return dict(db.execute("SELECT text, tokens FROM segments"))
 
 
 def _one_warning(record: list[warnings.WarningMessage]) -> str:
@@ -351,42 +370,167 @@ def _one_warning(record: list[warnings.WarningMessage]) -> str:
     return messages[0]
 
 
+DAMAGED = "the segmentation cache is damaged ({}); it was deleted and a new one started"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"[1, 2]", "the segmentation cache is not a JSON object of text to tokens; it was not used"),
-        (b"{not json", "the segmentation cache cannot be read (JSONDecodeError); it was not used"),
-        (b"\xff\xfe\x00", "the segmentation cache cannot be read (UnicodeDecodeError); it was not used"),
-        (
-            json.dumps({TEXTS[0]: "Tariffs fell 9 % in May .", TEXTS[1]: 7}).encode(),
-            "2 of 2 cached segmentations were ignored (not text, or tokens that do not join back to the "
-            "text); those sentences are segmented again",
-        ),
+        (b"{not json", DAMAGED.format("file is not a database")),
+        (b"\xff\xfe\x00" * 200, DAMAGED.format("file is not a database")),
+        ("other-table", DAMAGED.format("not a segmentation cache")),
+        ("truncated", DAMAGED.format("database disk image is malformed")),
     ],
-    ids=["not-an-object", "not-json", "not-utf8", "poisoned"],
+    ids=["not-sqlite", "binary", "other-table", "truncated"],
 )
-def test_damaged_cache_warns_once_and_is_not_used(tmp_path, content, message):
+def test_damaged_cache_warns_once_and_is_replaced(tmp_path, content, message):
     path = _cache_file(tmp_path)
-    path.write_bytes(content)
+    many = [f"Exports fell {i}% in June." for i in range(3000)]
+    if content == "other-table":
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("CREATE TABLE segments (text TEXT, tokens TEXT, extra TEXT)")
+    elif content == "truncated":
+        _write_cache(path, {t: " ".join(t.removesuffix(".").split()) + " ." for t in many})
+        with path.open("r+b") as file:
+            file.truncate(path.stat().st_size // 2)
+    else:
+        path.write_bytes(content)
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         segmenter = Segmenter([], engine="jieba", cache_dir=tmp_path)
+        cuts = segmenter.cut_many([*many, TEXTS[0]])
+        segmenter.save_cache()
     assert _one_warning(record) == f"{path}: {message}"
-    assert segmenter.cut(TEXTS[0]) == ("Tariffs", "rose", "5%", "in", "May", ".")
-    segmenter.save_cache()  # rewritten without the bad entries
-    assert json.loads(path.read_text(encoding="utf-8")) == {TEXTS[0]: "Tariffs rose 5% in May ."}
+    assert cuts[-1] == ("Tariffs", "rose", "5%", "in", "May", ".")
+    assert cuts[:-1] == [segmenter._cut_uncached(t) for t in many]
+    # A sound cache now, with what this run cut (the damaged entries are gone, not kept).
+    assert _read_cache(path)[TEXTS[0]] == "Tariffs rose 5% in May ."
 
 
-def test_cache_entries_that_validate_are_kept(tmp_path):
+def test_cache_entries_that_do_not_join_back_warn_once_and_are_replaced(tmp_path):
     path = _cache_file(tmp_path)
-    # A sound entry (even one jieba would not give: the cache is trusted on boundaries) and a bad one.
-    path.write_text(json.dumps({TEXTS[0]: "Tariffs rose 5% in May.", TEXTS[1]: "Exports"}), encoding="utf-8")
+    # A sound entry (even one jieba would not give: the cache is trusted on boundaries) and bad ones.
+    _write_cache(
+        path,
+        {TEXTS[0]: "Tariffs rose 5% in May.", TEXTS[1]: "Exports", "Prices held.": b"Prices held ."},
+    )
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         segmenter = Segmenter([], engine="jieba", cache_dir=tmp_path)
-    assert "1 of 2 cached segmentations were ignored" in _one_warning(record)
-    assert segmenter.cut(TEXTS[0]) == ("Tariffs", "rose", "5%", "in", "May.")
-    assert segmenter.cut(TEXTS[1]) == ("Exports", "fell", "8.5%", "in", "June", ".")
+        cuts = segmenter.cut_many([*TEXTS, "Prices held."])
+        assert segmenter.cut(TEXTS[1]) == cuts[1]  # read again: from memory, not counted twice
+        segmenter.save_cache()
+    assert _one_warning(record) == (
+        f"{path}: cached segmentations were ignored (not text, or tokens that do not join back to the "
+        "text); those sentences are segmented again and their entries replaced"
+    )
+    assert segmenter.ignored_cache_entries == 2
+    assert cuts == [
+        ("Tariffs", "rose", "5%", "in", "May."),
+        ("Exports", "fell", "8.5%", "in", "June", "."),
+        ("Prices", "held", "."),
+    ]
+    assert _read_cache(path) == {
+        TEXTS[0]: "Tariffs rose 5% in May.",
+        TEXTS[1]: "Exports fell 8.5% in June .",
+        "Prices held.": "Prices held .",
+    }
+
+
+def test_a_cache_that_is_not_a_regular_file_is_not_used(tmp_path):
+    path = _cache_file(tmp_path)
+    path.mkdir()
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        segmenter = Segmenter([], engine="jieba", cache_dir=tmp_path)
+        assert segmenter.cut(TEXTS[0]) == ("Tariffs", "rose", "5%", "in", "May", ".")
+        segmenter.save_cache()
+    assert _one_warning(record) == f"{path}: the segmentation cache is not a regular file; it was not read"
+    assert path.is_dir() and not any(path.iterdir())
+
+
+def test_old_json_caches_are_deleted(tmp_path):
+    old = tmp_path / "segments-jieba-0123456789abcdef.json"
+    old.write_text("{}", encoding="utf-8")
+    mine = tmp_path / "segments-notes.json"
+    mine.write_text("{}", encoding="utf-8")
+    Segmenter([], engine="jieba", cache_dir=tmp_path)
+    assert not old.exists() and mine.exists()
+
+
+def _cut_in_batches(segmenter: Segmenter, texts: Iterable[str], batch: int = 500) -> None:
+    pending: list[str] = []
+    for text in texts:
+        pending.append(text)
+        if len(pending) == batch:
+            segmenter.cut_many(pending)
+            pending = []
+    segmenter.cut_many(pending)
+
+
+@pytest.mark.parametrize("saves", ["at-the-end", "every-batch"])
+def test_segmenter_memory_does_not_grow_with_the_texts_cut(tmp_path, saves):
+    """Ten times the distinct texts, with a cache folder: nothing like ten times the memory, also
+    when save_cache is only called at the end (new segmentations are written as they pile up)."""
+
+    def peak(n: int) -> int:
+        segmenter = Segmenter([], engine="jieba", cache_dir=tmp_path / str(n))
+        texts = (f"Shipments of item {i} rose {i % 97}% in May." for i in range(n))
+        tracemalloc.start()
+        try:
+            if saves == "every-batch":
+                for _ in range(0, n, 1000):
+                    _cut_in_batches(segmenter, itertools.islice(texts, 1000))
+                    segmenter.save_cache()
+            else:
+                _cut_in_batches(segmenter, texts)
+                segmenter.save_cache()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(2_000), peak(20_000)
+    assert large < 3 * small, (small, large)
+    with closing(sqlite3.connect(_cache_file(tmp_path / "20000"))) as db:
+        assert db.execute("SELECT count(*) FROM segments").fetchone() == (20_000,)
+
+
+_WRITER = """
+import sys, time
+from pathlib import Path
+from stance.text.segment import Segmenter
+
+folder, name, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+segmenter = Segmenter([], engine="jieba", cache_dir=folder)
+while not go.exists():
+    time.sleep(0.01)
+for round in range(30):
+    segmenter.cut_many([f"{name} exports rose {round}.{i}% in May." for i in range(200)])
+    segmenter.save_cache()
+"""
+
+
+def test_two_processes_write_the_same_cache_at_once(tmp_path):
+    go = tmp_path / "go"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(tmp_path), name, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Steel", "Copper")
+    ]
+    go.touch()  # both start writing together: 30 transactions each
+    results = [(w.wait(timeout=120), *w.communicate()) for w in writers]
+    assert results == [(0, "", ""), (0, "", "")]
+    expected = {
+        f"{name} exports rose {r}.{i}% in May.": f"{name} exports rose {r}.{i}% in May ."
+        for name in ("Steel", "Copper")
+        for r in range(30)
+        for i in range(200)
+    }
+    assert _read_cache(_cache_file(tmp_path)) == expected
 
 
 def _read_only_folder(tmp_path: Path) -> Path:
@@ -424,7 +568,7 @@ def reference(tmp_path_factory) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir()) if p.is_file()}
 
 
-@pytest.mark.parametrize("where", ["file", "read-only", "poisoned"])
+@pytest.mark.parametrize("where", ["file", "read-only", "poisoned", "damaged"])
 def test_report_runs_on_without_a_broken_cache(run_cli, tmp_path, monkeypatch, reference, where):
     if where == "file":
         cache = tmp_path / "cache"
@@ -445,16 +589,20 @@ def test_report_runs_on_without_a_broken_cache(run_cli, tmp_path, monkeypatch, r
         from stance.lexicon import load_lexicons
         from stance.pipeline import lexicon_terms
 
-        path = Segmenter(lexicon_terms(load_lexicons()), engine="jieba", cache_dir=cache)._cache_path()
-        # Every sentence of the corpus cached with tokens that say something else.
-        poisoned = {
-            line: "美国 称赞 盟友" for line in ("美国威胁盟友,手段十分强硬。", "中国表示将坚决反制。")
-        }
-        path.write_text(json.dumps(poisoned, ensure_ascii=False), encoding="utf-8")
-        expected = (
-            f"warning: {path}: 2 of 2 cached segmentations were ignored (not text, or tokens that do not "
-            "join back to the text); those sentences are segmented again"
-        )
+        key = Segmenter(lexicon_terms(load_lexicons()), engine="jieba").dictionary_key
+        path = cache / f"segments-{key}.sqlite"
+        if where == "damaged":
+            path.write_bytes(b"not a database\n" * 100)
+            expected = f"warning: {path}: {DAMAGED.format('file is not a database')}"
+        else:
+            # Every sentence of the corpus cached with tokens that say something else.
+            _write_cache(
+                path, dict.fromkeys(("美国威胁盟友,手段十分强硬。", "中国表示将坚决反制。"), "美国 称赞 盟友")
+            )
+            expected = (
+                f"warning: {path}: cached segmentations were ignored (not text, or tokens that do not join "
+                "back to the text); those sentences are segmented again and their entries replaced"
+            )
     monkeypatch.setenv("STANCE_CACHE_DIR", str(cache))
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(

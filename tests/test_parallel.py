@@ -8,7 +8,9 @@ import io
 import json
 import os
 import re
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -85,11 +87,14 @@ def test_two_workers_give_the_same_bytes_on_a_generated_corpus(small_chunks, tmp
     one = report_bytes(corpus, tmp_path / "one", tmp_path / "cache1", workers=1)
     two = report_bytes(corpus, tmp_path / "two", tmp_path / "cache2", workers=2)
     assert_same_bytes(one, two)
-    # The cache the parent wrote from the workers' segmentations is the one a single process
-    # writes: every sentence, once.
-    (cache1,) = (tmp_path / "cache1").glob("segments-*.json")
-    (cache2,) = (tmp_path / "cache2").glob("segments-*.json")
-    assert cache2.read_bytes() == cache1.read_bytes()
+    # The cache the workers wrote, each its own share, holds what a single process writes:
+    # every sentence, once.
+    (cache1,) = (tmp_path / "cache1").glob("segments-*.sqlite")
+    (cache2,) = (tmp_path / "cache2").glob("segments-*.sqlite")
+    with closing(sqlite3.connect(cache1)) as one_db, closing(sqlite3.connect(cache2)) as two_db:
+        one_cache = dict(one_db.execute("SELECT text, tokens FROM segments"))
+        assert dict(two_db.execute("SELECT text, tokens FROM segments")) == one_cache
+    assert len(one_cache) > 100
 
 
 def test_a_dask_cluster_gives_the_same_bytes(seeds_in_one_process, seeds_cache, small_chunks, tmp_path):

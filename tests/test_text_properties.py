@@ -86,19 +86,24 @@ def test_auto_engine_follows_the_identity_check(seed_articles, lexicons):
     assert ("rjieba" if identical else "jieba") == AUTO_ENGINE
 
 
-def test_segmentation_cache_is_reused(tmp_path):
+def test_segmentation_cache_is_reused(tmp_path, monkeypatch):
+    texts = ["关键矿产供应链", "中国加强关键矿产出口管制。", "Tariffs rose 5% in May.", "关键矿产供应链"]
     first = Segmenter(["关键矿产"], engine="jieba", cache_dir=tmp_path)
-    tokens = first.cut("关键矿产供应链")
+    tokens = first.cut_many(texts)
     first.save_cache()
+    assert tokens[0] == ("关键矿产", "供应链")
+    (path,) = tmp_path.glob("segments-*.sqlite")
+    assert path == first._cache_path()
+
+    def fail(self, text):
+        raise AssertionError(f"segmented again instead of using the cache: {text}")
+
+    monkeypatch.setattr(Segmenter, "_cut_uncached", fail)
     second = Segmenter(["关键矿产"], engine="jieba", cache_dir=tmp_path)
-
-    def fail(text):
-        raise AssertionError("segmented again instead of using the cache")
-
-    second._cut_uncached = fail
-    assert second.cut("关键矿产供应链") == tokens
-    # A different dictionary has its own cache entry.
-    assert Segmenter(["供应链"], engine="jieba", cache_dir=tmp_path)._cache_path() != first._cache_path()
+    assert second.cut_many(texts) == tokens
+    assert [second.cut(t) for t in texts] == tokens
+    # A different dictionary has its own cache file.
+    assert Segmenter(["供应链"], engine="jieba", cache_dir=tmp_path)._cache_path() != path
 
 
 @given(CJK_TEXT)

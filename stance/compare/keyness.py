@@ -54,22 +54,31 @@ def keep_token(token: str, stopwords: Collection[str]) -> str | None:
     return None if folded in stopwords or token in stopwords else folded
 
 
+def article_token_counts(
+    article: Article, stopwords: Collection[str], kept: dict[str, str | None] | None = None
+) -> Counter[str]:
+    """The kept tokens of the article's content sentences (as counted: Latin lower-cased), with
+    their counts. ``kept`` remembers :func:`keep_token` of each distinct token across calls."""
+    kept = kept if kept is not None else {}
+    raw: Counter[str] = Counter()
+    for sentence in article.sentences:
+        if sentence.is_content:
+            raw.update(sentence.tokens)
+    counts: Counter[str] = Counter()
+    for token, n in raw.items():
+        if token not in kept:
+            kept[token] = keep_token(token, stopwords)
+        if kept[token]:
+            counts[kept[token]] += n
+    return counts
+
+
 def source_counts(articles: Iterable[Article], stopwords: Collection[str]) -> dict[str, Counter[str]]:
     """Token counts of the content sentences, per source."""
-    raw: dict[str, Counter[str]] = {}
-    for article in articles:
-        counter = raw.setdefault(article.source, Counter())
-        for sentence in article.sentences:
-            if sentence.is_content:
-                counter.update(sentence.tokens)
-    # Each distinct token is judged once, not once per occurrence.
-    kept = {token: keep_token(token, stopwords) for by_source in raw.values() for token in by_source}
+    kept: dict[str, str | None] = {}
     counts: dict[str, Counter[str]] = {}
-    for source, by_token in raw.items():
-        counter = counts.setdefault(source, Counter())
-        for token, n in by_token.items():
-            if kept[token]:
-                counter[kept[token]] += n
+    for article in articles:
+        counts.setdefault(article.source, Counter()).update(article_token_counts(article, stopwords, kept))
     return counts
 
 

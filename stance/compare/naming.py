@@ -118,17 +118,32 @@ def compare_naming(
     Only referents with at least one occurrence appear.
     """
     finder = NameFinder.from_lexicons(lexicons) if uses is None else None
-    table = finder.table if finder is not None else naming_table_entries(lexicons)
+    by_source: dict[str, dict[tuple[str, str], int]] = {}
+    for article in articles:
+        found = finder.uses(article) if finder is not None else uses[article.article_id]
+        pool_names(by_source.setdefault(article.source, {}), found)
+    return naming_from_counts(by_source, lexicons)
+
+
+def pool_names(into: dict[tuple[str, str], int], uses: Iterable[NameUse]) -> None:
+    """Add an article's name uses to its source's counts of (variant, form as written)."""
+    for use in uses:
+        key = (use.variant, use.form)
+        into[key] = into.get(key, 0) + use.count
+
+
+def naming_from_counts(
+    by_source: Mapping[str, Mapping[tuple[str, str], int]], lexicons: Mapping[str, Lexicon]
+) -> list[dict]:
+    """:func:`compare_naming` from each source's counts of (variant, form as written)."""
+    table = naming_table_entries(lexicons)
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    all_sources: set[str] = set()
-    for article in articles:
-        all_sources.add(article.source)
-        found = finder.uses(article) if finder is not None else uses[article.article_id]
-        for use in found:
-            referent, _ = table[use.variant]
-            counts[referent][use.variant][article.source] += use.count
-            forms[referent][use.variant].add(use.form)
+    for source, found in by_source.items():
+        for (variant, form), n in found.items():
+            referent, _ = table[variant]
+            counts[referent][variant][source] += n
+            forms[referent][variant].add(form)
     result = []
     for referent in sorted(counts):
         variants = {v: dict(sorted(by_source.items())) for v, by_source in sorted(counts[referent].items())}

@@ -16,15 +16,17 @@ def build_article(document: RawDocument, rules: FurnitureRules, segmenter: Segme
     """Split one document into typed sentences: furniture and headings stay whole lines, body
     and duplicate paragraphs are split into sentences; every sentence is normalised and
     segmented."""
-    sentences: list[Sentence] = []
+    pieces: list[tuple[str, str, str]] = []  # (kind, text, reason)
     for block in mark_furniture(list(iter_lines(document)), rules):
-        pieces = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
-        for piece in pieces:
-            norm = normalise_text(piece)
-            tokens = tuple(map(sys.intern, segmenter.cut(norm)))
-            sentences.append(
-                Sentence(document.article_id, len(sentences), block.kind, piece, norm, tokens, block.reason)
-            )
+        texts = [block.text] if block.kind in (KIND_FURNITURE, KIND_HEADING) else split_sentences(block.text)
+        pieces.extend((block.kind, text, block.reason) for text in texts)
+    norms = [normalise_text(text) for _, text, _ in pieces]
+    # One call for the article: the segmentation cache is asked for its sentences in batches.
+    cuts = segmenter.cut_many(norms)
+    sentences = [
+        Sentence(document.article_id, i, kind, text, norm, tuple(map(sys.intern, cut)), reason)
+        for i, ((kind, text, reason), norm, cut) in enumerate(zip(pieces, norms, cuts, strict=True))
+    ]
     content = " ".join(s.text for s in sentences if s.is_content)
     return Article(
         article_id=document.article_id,

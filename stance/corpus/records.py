@@ -78,6 +78,17 @@ class Sentence:
         return self.kind in CONTENT_KINDS
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the comparison and the manifest keep of an article once it is measured: who it is,
+    where it was read from, and the control characters removed from it."""
+
+    article_id: str
+    source: str
+    path: str
+    control_characters: int = 0
+
+
 @dataclass(frozen=True)
 class Article:
     article_id: str
@@ -107,3 +118,7 @@ class Article:
     @property
     def n_furniture(self) -> int:
         return sum(1 for s in self.sentences if s.kind == KIND_FURNITURE)
+
+    @property
+    def info(self) -> ArticleInfo:
+        return ArticleInfo(self.article_id, self.source, self.path, self.control_characters)

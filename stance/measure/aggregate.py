@@ -34,15 +34,17 @@ weight) or ``author`` (reported speech dropped).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from stance.config import RunConfig
 from stance.measure.polarity import AUTHOR, MENTION_COLUMNS, TargetScore
 from stance.measure.polarity.records import BODY, HEADLINE, LEDE
-from stance.measure.stats import bootstrap_ratio_ci, stable_seed
+from stance.measure.stats import bootstrap_ratio_ci_of, distinct_rows_of, stable_seed
 
 STANCE_COLUMNS = (
     "article_id",
@@ -66,7 +68,8 @@ SMALL_N = "small_n"
 
 
 def mentions_table(scores: Iterable[TargetScore]) -> pd.DataFrame:
-    """``mentions.csv``: one row per sentence and target, in article, sentence, target order."""
+    """``mentions.csv`` rows of ``scores``: one row per sentence and target, in article,
+    sentence, target order (a report writes each article's rows in corpus order)."""
     rows = sorted(
         (s.as_row() for s in scores), key=lambda r: (r["article_id"], r["sentence_index"], r["target"])
     )
@@ -100,26 +103,58 @@ def shrunk_mean(values: Iterable[float], weights: Iterable[float], prior: float)
     return num / (den + prior) if den + prior else 0.0
 
 
-def _summary(rows: list[TargetScore], config: RunConfig, unit: str, target: str, dimension: str) -> dict:
-    values = [float(getattr(r, dimension)) for r in rows]
-    weights = [sentence_weight(r) for r in rows]
-    seed = stable_seed(config.seed, unit, target, dimension)
-    numerators = [w * x for w, x in zip(weights, values, strict=True)]
-    evidence = [w if x != 0 else 0.0 for w, x in zip(weights, values, strict=True)]
-    if any(evidence):
-        low, high = bootstrap_ratio_ci(
-            numerators, evidence, seed=seed, prior=config.prior_sentences, n_boot=config.n_boot
+Pairs = Mapping[tuple[float, float], int]
+
+
+def sentence_pairs(rows: Iterable[TargetScore], dimension: str) -> dict[tuple[float, float], int]:
+    """The sentences of a group as distinct (w * x, w if x != 0 else 0) pairs with their counts:
+    everything the group's score and interval depend on (see the module docstring), so groups
+    pool by adding counts."""
+    pairs: dict[tuple[float, float], int] = {}
+    for row in rows:
+        x = float(getattr(row, dimension))
+        w = sentence_weight(row)
+        key = (w * x, w if x != 0 else 0.0)
+        pairs[key] = pairs.get(key, 0) + 1
+    return pairs
+
+
+def pool_pairs(into: dict[tuple[float, float], int], pairs: Pairs) -> None:
+    for key, n in pairs.items():
+        into[key] = into.get(key, 0) + n
+
+
+def summary_of(pairs: Pairs, config: RunConfig, unit: str, target: str, dimension: str) -> dict:
+    """The stance.csv cells of one group (unit, target, dimension) from its :func:`sentence_pairs`.
+    Sums are exact (``math.fsum``), so the score does not depend on the order of the sentences."""
+    distinct, counts = distinct_rows_of(pairs, 2)
+    numerator = math.fsum(np.repeat(distinct[:, 0], counts))
+    evidence = math.fsum(np.repeat(distinct[:, 1], counts))
+    n_evidence = int(counts[distinct[:, 1] != 0].sum())
+    n_sentences = int(counts.sum())
+    prior = config.prior_sentences
+    if n_evidence:
+        low, high = bootstrap_ratio_ci_of(
+            (distinct, counts),
+            seed=stable_seed(config.seed, unit, target, dimension),
+            prior=prior,
+            n_boot=config.n_boot,
         )
     else:
         low = high = 0.0
+    score = numerator / (evidence + prior) if evidence + prior else 0.0
     return {
-        "score": round(shrunk_mean(values, weights, config.prior_sentences), 4) + 0.0,
+        "score": round(score, 4) + 0.0,
         "ci_low": round(low, 4) + 0.0,
         "ci_high": round(high, 4) + 0.0,
-        "n_sentences": len(values),
-        "n_evidence": sum(1 for x in values if x != 0),
-        "flag": SMALL_N if len(values) < config.min_sentences else "",
+        "n_sentences": n_sentences,
+        "n_evidence": n_evidence,
+        "flag": SMALL_N if n_sentences < config.min_sentences else "",
     }
+
+
+def _summary(rows: list[TargetScore], config: RunConfig, unit: str, target: str, dimension: str) -> dict:
+    return summary_of(sentence_pairs(rows, dimension), config, unit, target, dimension)
 
 
 def _grouped(
@@ -182,10 +217,22 @@ def stance_table(
         records = _article_records(by_article, sources, config)
     else:
         records = [row for article_id in sorted(article_rows) for row in article_rows[article_id]]
-    for (source, target), rows in sorted(by_source.items()):
-        for dimension in DIMENSIONS:
-            records.append(
-                {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension}
-                | _summary(rows, config, f"source:{source}", target, dimension)
-            )
-    return pd.DataFrame(records, columns=list(STANCE_COLUMNS))
+    pools = {
+        (source, target, dimension): sentence_pairs(rows, dimension)
+        for (source, target), rows in by_source.items()
+        for dimension in DIMENSIONS
+    }
+    return pd.DataFrame([*records, *source_stance_rows(pools, config)], columns=list(STANCE_COLUMNS))
+
+
+def source_stance_rows(pools: Mapping[tuple[str, str, str], Pairs], config: RunConfig) -> list[dict]:
+    """The per-source rows of stance.csv (``article_id = "*"``) from each (source, target,
+    dimension)'s pooled :func:`sentence_pairs`, in source, target, dimension order."""
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    return [
+        {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension}
+        | summary_of(pairs, config, f"source:{source}", target, dimension)
+        for (source, target, dimension), pairs in sorted(
+            pools.items(), key=lambda kv: (kv[0][0], kv[0][1], order[kv[0][2]])
+        )
+    ]

@@ -237,17 +237,24 @@ def _unit_table(
 @dataclass(frozen=True)
 class ArticleFrames:
     """The frames of one article, measured on it alone (in the per-article work): its rows of
-    frames.csv, and the per-sentence table its source's pooled rows are computed from."""
+    frames.csv, and its content sentences as rows of (word tokens, hits of each frame in
+    ``FrameIndex.frames`` order), which is all its source's pooled rows need. The table is held
+    in 16-bit integers when its counts fit (a sentence has at most 600 characters): about 80
+    bytes per content sentence, whatever the corpus."""
 
     rows: tuple[dict, ...]
-    table: np.ndarray
+    sentences: np.ndarray
+
+
+def _compact(table: np.ndarray) -> np.ndarray:
+    return table.astype(np.uint16) if table.size == 0 or table.max() < 2**16 else table
 
 
 def article_frames(
     article: Article, hits: Sequence[Sequence[FrameHit]], index: FrameIndex, config: RunConfig
 ) -> ArticleFrames:
     """:class:`ArticleFrames` of ``article`` from its sentences' frame hits (in sentence order)."""
-    table = _unit_table(article.sentences, hits, index)
+    table = _compact(_unit_table(article.sentences, hits, index))
     rows = _unit_rows(article.article_id, article.source, table, index.frames, config, article.article_id)
     return ArticleFrames(tuple(rows), table)
 
@@ -259,7 +266,7 @@ def _unit_rows(
     :func:`_unit_table`. The intervals of all frames come from one set of resamples of the
     unit's sentences, seeded by the unit: each is the usual percentile interval, and drawing
     once per unit instead of once per frame costs one draw instead of one per frame."""
-    table = np.asarray(table, dtype=float)
+    table = np.asarray(table, dtype=float).reshape(-1, 1 + len(frames))
     n_tokens = float(table[:, 0].sum())
     totals = table[:, 1:].sum(axis=0)
     all_hits = float(totals.sum())
@@ -293,12 +300,43 @@ def _unit_rows(
     return rows
 
 
+def source_frame_rows(
+    pools: Mapping[str, Sequence[np.ndarray]], frames: Sequence[str], config: RunConfig
+) -> list[dict]:
+    """The per-source rows of frames.csv (``article_id = "*"``) from each source's articles'
+    sentence tables (:class:`ArticleFrames`), sources in name order."""
+    return [
+        row
+        for source in sorted(pools)
+        for row in _unit_rows(
+            ALL_ARTICLES, source, pooled_table(pools[source], frames), frames, config, source
+        )
+    ]
+
+
+def pooled_table(tables: Sequence[np.ndarray], frames: Sequence[str]) -> np.ndarray:
+    """The sentence tables of a source's articles as one."""
+    return np.concatenate(tables) if tables else np.zeros((0, 1 + len(frames)), dtype=np.uint16)
+
+
+def frame_table(
+    article_rows: Iterable[dict], source_rows: Iterable[dict], frames: Sequence[str]
+) -> pd.DataFrame:
+    """frames.csv from its article and source rows, sorted by source, article_id (``*`` last
+    within a source) and frame order."""
+    frame_pos = {f: i for i, f in enumerate(frames)}
+    rows = sorted(
+        [*article_rows, *source_rows],
+        key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]]),
+    )
+    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+
 def score_frames(
     articles: Sequence[Article],
     index: FrameIndex,
     config: RunConfig,
     hits: Hits | None = None,
-    measured: Mapping[str, ArticleFrames] | None = None,
 ) -> pd.DataFrame:
     """The ``frames.csv`` table: one row per (article, frame) and per (source, frame).
 
@@ -310,33 +348,18 @@ def score_frames(
     unit seeded with ``stable_seed(config.seed, <article_id or source>)``. Every frame appears
     for every unit, zero hits included. Rows are sorted by source, article_id (``*`` last within
     a source) and frame order, so the table does not depend on the order of ``articles``.
-    ``measured`` holds :func:`article_frames` of every article when the per-article work
-    computed them; otherwise they are computed here from ``hits``.
+    ``hits``: every sentence's frame hits when matched already (:func:`match_articles`).
     """
-    ordered = sorted(articles, key=lambda a: (a.source, a.article_id))
-    if measured is None:
-        hits = hits if hits is not None else match_articles(articles, index)
-        measured = {
-            a.article_id: article_frames(
-                a, [hits[(a.article_id, s.sentence_index)] for s in a.sentences], index, config
-            )
-            for a in ordered
-        }
-    frames = index.frames
+    hits = hits if hits is not None else match_articles(articles, index)
     rows: list[dict] = []
-    by_source: dict[str, list[np.ndarray]] = defaultdict(list)
-    for article in ordered:
-        unit = measured[article.article_id]
+    pools: dict[str, list[np.ndarray]] = defaultdict(list)
+    for article in articles:
+        unit = article_frames(
+            article, [hits[(article.article_id, s.sentence_index)] for s in article.sentences], index, config
+        )
         rows.extend(unit.rows)
-        by_source[article.source].append(unit.table)
-    for source in sorted(by_source):
-        pooled = np.concatenate(by_source[source]).astype(float)
-        rows.extend(_unit_rows(ALL_ARTICLES, source, pooled, frames, config, source))
-    frame_pos = {f: i for i, f in enumerate(frames)}
-    rows.sort(
-        key=lambda r: (r["source"], r["article_id"] == ALL_ARTICLES, r["article_id"], frame_pos[r["frame"]])
-    )
-    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        pools[article.source].append(unit.sentences)
+    return frame_table(rows, source_frame_rows(pools, index.frames, config), index.frames)
 
 
 def top_frames(table: pd.DataFrame, *, frames: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:

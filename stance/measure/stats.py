@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -49,6 +49,8 @@ def _distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of ``table`` in sorted order, and how many times each occurs."""
     # + 0.0 turns -0.0 into 0.0, so the two zeros are one value whatever the input order.
     table = table + 0.0
+    if not len(table):
+        return table, np.zeros(0, dtype=np.int64)
     # (np.unique(axis=0) does the same, 30 times slower.)
     ordered = table[np.lexsort(table.T[::-1])]
     starts = np.flatnonzero(np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)])
@@ -64,8 +66,29 @@ def resampled_sums(table: np.ndarray, *, rng: np.random.Generator, n_boot: int) 
     >>> sums.shape, bool(((sums >= 0) & (sums <= 3)).all())
     ((4, 1), True)
     """
-    n = table.shape[0]
     distinct, counts = _distinct_rows(table)
+    return resampled_sums_of(distinct, counts, rng=rng, n_boot=n_boot)
+
+
+def distinct_rows_of(counts: Mapping[tuple[float, ...], int], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a table kept as ``{row: times it occurs}`` (rows of ``width``
+    values), in the order :func:`resampled_sums_of` expects: what :func:`_distinct_rows` gives
+    for the whole table. Per-unit summaries pool into this without keeping the table."""
+    if not counts:
+        return np.zeros((0, width)), np.zeros(0, dtype=np.int64)
+    rows = np.array(list(counts), dtype=float).reshape(len(counts), width) + 0.0
+    times = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    order = np.lexsort(rows.T[::-1])
+    return rows[order], times[order]
+
+
+def resampled_sums_of(
+    distinct: np.ndarray, counts: np.ndarray, *, rng: np.random.Generator, n_boot: int
+) -> np.ndarray:
+    """:func:`resampled_sums` of the table whose distinct rows (sorted) are ``distinct``, each
+    occurring ``counts`` times."""
+    table = distinct
+    n = int(counts.sum())
     sums = np.empty((n_boot, table.shape[1]))
     columns = table.shape[1]
     share = (
@@ -140,17 +163,32 @@ def bootstrap_mean_ci(
     return _percentiles(means, level)
 
 
+Distinct = tuple[np.ndarray, np.ndarray]
+
+
+def distinct_values(values: Sequence[float] | np.ndarray, width: int = 1) -> Distinct:
+    """The distinct rows of ``values`` (a column, or rows of ``width``) and their counts."""
+    return _distinct_rows(np.asarray(values, dtype=float).reshape(-1, width))
+
+
 def bootstrap_diff_ci(
     a: Sequence[float], b: Sequence[float], *, seed: int, n_boot: int = N_BOOT, level: float = LEVEL
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of ``mean(a) - mean(b)``, resampling each group separately
     (a source against the rest); (nan, nan) when either group is empty."""
-    a, b = _column(a), _column(b)
-    if a.size == 0 or b.size == 0:
+    return bootstrap_diff_ci_of(distinct_values(a), distinct_values(b), seed=seed, n_boot=n_boot, level=level)
+
+
+def bootstrap_diff_ci_of(
+    a: Distinct, b: Distinct, *, seed: int, n_boot: int = N_BOOT, level: float = LEVEL
+) -> tuple[float, float]:
+    """:func:`bootstrap_diff_ci` of two groups given as (distinct values, counts)."""
+    n_a, n_b = int(a[1].sum()), int(b[1].sum())
+    if n_a == 0 or n_b == 0:
         return (float("nan"), float("nan"))
     rng = _rng(seed)
-    means_a = resampled_sums(a, rng=rng, n_boot=n_boot)[:, 0] / a.size
-    means_b = resampled_sums(b, rng=rng, n_boot=n_boot)[:, 0] / b.size
+    means_a = resampled_sums_of(*a, rng=rng, n_boot=n_boot)[:, 0] / n_a
+    means_b = resampled_sums_of(*b, rng=rng, n_boot=n_boot)[:, 0] / n_b
     return _percentiles(means_a - means_b, level)
 
 
@@ -168,9 +206,26 @@ def bootstrap_ratio_ci(
     paired units (sentences) together; (nan, nan) when there are none or the denominator is
     zero. ``prior`` adds that many units of value 0 to every draw (a shrunken mean)."""
     pairs = np.column_stack([np.asarray(numerators, dtype=float), np.asarray(denominators, dtype=float)])
-    if pairs.shape[0] == 0 or pairs[:, 1].sum() + prior == 0:
+    return bootstrap_ratio_ci_of(
+        _distinct_rows(pairs), seed=seed, scale=scale, prior=prior, n_boot=n_boot, level=level
+    )
+
+
+def bootstrap_ratio_ci_of(
+    pairs: Distinct,
+    *,
+    seed: int,
+    scale: float = 1.0,
+    prior: float = 0.0,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+) -> tuple[float, float]:
+    """:func:`bootstrap_ratio_ci` of the (numerator, denominator) pairs given as (distinct
+    pairs, counts)."""
+    distinct, counts = pairs
+    if counts.sum() == 0 or float(distinct[:, 1] @ counts) + prior == 0:
         return (float("nan"), float("nan"))
-    sums = resampled_sums(pairs, rng=_rng(seed), n_boot=n_boot)
+    sums = resampled_sums_of(distinct, counts, rng=_rng(seed), n_boot=n_boot)
     den_b = sums[:, 1] + prior
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = np.where(den_b > 0, scale * sums[:, 0] / den_b, np.nan)

@@ -122,9 +122,10 @@ def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
 _QUOTED_OR_ROW_END = re.compile(r'("[^"]*(?:""[^"]*)*")|\r\n')
 
 
-def csv_text(frame: pd.DataFrame, *, float_format: str, na_rep: str) -> str:
+def csv_text(frame: pd.DataFrame, *, float_format: str, na_rep: str, header: bool = True) -> str:
     """``frame`` as CSV text (header row, no index, ``\\n`` row ends) with :func:`safe_cells`
-    applied, and every cell that holds a line break double-quoted.
+    applied, and every cell that holds a line break double-quoted. ``header=False`` leaves the
+    header row out (rows appended to a table written in parts).
 
     The csv module quotes only cells holding a character of the row terminator, so with ``\\n``
     row ends a cell holding a lone ``\\r`` would go out bare and split its row in every reader.
@@ -135,7 +136,7 @@ def csv_text(frame: pd.DataFrame, *, float_format: str, na_rep: str) -> str:
     'text,n\\n"a\\rb",1\\n\\'=1+1,-2\\n'
     """
     safe = safe_cells(frame)
-    options = {"index": False, "float_format": float_format, "na_rep": na_rep}
+    options = {"index": False, "float_format": float_format, "na_rep": na_rep, "header": header}
     text = safe.to_csv(lineterminator="\n", **options)
     if "\r" not in text:  # the usual case, found by one fast scan of the text
         return text

@@ -27,6 +27,7 @@ import sqlite3
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -401,9 +402,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def export_files(tables: Mapping[str, pd.DataFrame], formats: Iterable[str] = ()) -> dict[str, bytes]:
+def _frame(table) -> pd.DataFrame:  # table: pd.DataFrame | stance.output.spool.SpooledTable
+    return table if isinstance(table, pd.DataFrame) else table.frame()
+
+
+def export_files(tables: Mapping[str, Any], formats: Iterable[str] = ()) -> dict[str, bytes | Path]:
     """``{file name: bytes}`` for the tables in CSV and each requested format, plus the data
-    dictionary; nothing is written. Table names must be simple identifiers."""
+    dictionary; nothing is written. Table names must be simple identifiers. A table may be a
+    DataFrame or a :class:`~stance.output.spool.SpooledTable`, whose CSV file is named as it is
+    (a path) and whose rows are loaded only for the other formats."""
     formats = tuple(formats)
     for name in tables:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
@@ -411,15 +418,20 @@ def export_files(tables: Mapping[str, pd.DataFrame], formats: Iterable[str] = ()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise OutputError(f"unknown export format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
-    files = {f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
-    if "json" in formats:
-        files.update({f"{name}.json": json_bytes(frame) for name, frame in tables.items()})
-    if "parquet" in formats:
-        files.update({f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()})
-    if "xlsx" in formats:
-        files["tables.xlsx"] = xlsx_bytes(tables)
-    if "sqlite" in formats:
-        files["tables.sqlite"] = sqlite_bytes(tables)
+    files: dict[str, bytes | Path] = {
+        f"{name}.csv": csv_bytes(table) if isinstance(table, pd.DataFrame) else table.path
+        for name, table in tables.items()
+    }
+    if formats:
+        frames = {name: _frame(table) for name, table in tables.items()}
+        if "json" in formats:
+            files.update({f"{name}.json": json_bytes(frame) for name, frame in frames.items()})
+        if "parquet" in formats:
+            files.update({f"{name}.parquet": parquet_bytes(frame) for name, frame in frames.items()})
+        if "xlsx" in formats:
+            files["tables.xlsx"] = xlsx_bytes(frames)
+        if "sqlite" in formats:
+            files["tables.sqlite"] = sqlite_bytes(frames)
     files["data_dictionary.csv"] = csv_bytes(dictionary_csv_frame(tables))
     files["data_dictionary.md"] = dictionary_markdown(tables).encode("utf-8")
     return files

@@ -105,15 +105,24 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _create(path: Path, data: bytes) -> None:
-    """Create ``path`` (which must not exist) holding ``data``, flushed to disk. Mode 0666 is
-    passed to the kernel, which takes the umask (and any default ACL) off it, unlike
-    ``tempfile.mkstemp``'s fixed 0600. A failed write removes the partial file."""
+def _create(path: Path, data: bytes | Path) -> str:
+    """Create ``path`` (which must not exist) holding ``data`` (bytes, or the content of a file
+    written elsewhere, copied a block at a time), flushed to disk; returns the SHA-256 of what
+    was written. Mode 0666 is passed to the kernel, which takes the umask (and any default ACL)
+    off it, unlike ``tempfile.mkstemp``'s fixed 0600. A failed write removes the partial file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, 0o666)
+    digest = hashlib.sha256()
     try:
         try:
-            _write_all(fd, data)
+            if isinstance(data, bytes | bytearray):
+                _write_all(fd, data)
+                digest.update(data)
+            else:
+                with open(data, "rb") as source:
+                    for block in iter(lambda: source.read(1 << 20), b""):
+                        _write_all(fd, block)
+                        digest.update(block)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -121,6 +130,11 @@ def _create(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
+    return digest.hexdigest()
+
+
+def _size(data: bytes | Path) -> int:
+    return len(data) if isinstance(data, bytes | bytearray) else os.path.getsize(data)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -232,10 +246,6 @@ def _signals_deferred() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _file_sha256(path: Path) -> str:
@@ -367,8 +377,8 @@ def recover(out: Path) -> str:
     return "rolled forward"
 
 
-def _check_space(out: Path, files: Mapping[str, bytes]) -> None:
-    need = sum(len(data) + BLOCK for data in files.values()) + SPACE_MARGIN
+def _check_space(out: Path, files: Mapping[str, bytes | Path]) -> None:
+    need = sum(_size(data) + BLOCK for data in files.values()) + SPACE_MARGIN
     try:
         free = shutil.disk_usage(out).free
     except OSError:
@@ -384,8 +394,9 @@ def _megabytes(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every ``{name: bytes}`` into ``out`` (created if needed) as one set: afterwards
+def write_files(out: Path, files: Mapping[str, bytes | Path]) -> list[Path]:
+    """Write every ``{name: bytes}`` into ``out`` (created if needed) as one set (a value may
+    also be the path of a finished file elsewhere, which is copied): afterwards
     ``out`` holds all the new files, or, after any failure or interrupt, exactly what it held
     before (see the module docstring). Returns the paths written, in name order.
 
@@ -415,16 +426,17 @@ def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
                 raise
             staged = work / STAGED
             os.mkdir(staged)
+            digests = {}
             for name in names:
                 try:
-                    _create(staged / name, files[name])
+                    digests[name] = _create(staged / name, files[name])
                 except OSError as exc:
                     exc.filename = str(out / name)  # name the file the user knows
                     raise
             _fsync_dir(staged)
             journal = {
                 "tool": "stance",
-                "files": {name: _sha256(files[name]) for name in names},
+                "files": digests,
                 "remove": _dropped(out, files),
             }
             text = json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8")
@@ -470,10 +482,10 @@ def interrupted_message(out: Path | None) -> str:
     return f"interrupted; {out} is unchanged (new files are switched in only when all are complete)"
 
 
-def csv_bytes(frame) -> bytes:  # frame: pandas.DataFrame
+def csv_bytes(frame, *, header: bool = True) -> bytes:  # frame: pandas.DataFrame
     """A table as deterministic UTF-8 CSV bytes: header row, ``\\n`` line ends, floats with up to
     six significant digits, empty cells for missing values, and a ``'`` before any text cell a
     spreadsheet would run as a formula (``cells.csv_text``; numbers stay numbers)."""
     from stance.output.cells import csv_text  # imported here: pandas is not loaded at CLI start-up
 
-    return csv_text(frame, float_format="%.6g", na_rep="").encode("utf-8")
+    return csv_text(frame, float_format="%.6g", na_rep="", header=header).encode("utf-8")

@@ -450,6 +450,8 @@ def shown_in_full(
     """
 
     def size(article: Mapping[str, Any]) -> int:
+        if "size" in article:  # characters of its text, when the sentences are not all given
+            return int(article["size"])
         return sum(len(as_text(s.get("text"))) for s in article.get("sentences", ()))
 
     by_source: dict[str, list[Mapping[str, Any]]] = {}
@@ -657,7 +659,7 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "keyness": _keyness(comparison.get("keyness", ())),
         "keyness_per_source": KEYNESS_PER_SOURCE,
         "articles": articles,
-        "articles_total": len(data.articles),
+        "articles_total": len(data.articles),  # every article, listed (with or without text)
         "methods": _methods(data.methods),
         "source_keys": keys,
     }

@@ -8,11 +8,14 @@ when the choice no longer matches the evidence; ``benchmarks/bench_segment.py`` 
 agreement rate and both speeds. Never the global default tokenizer: each :class:`Segmenter`
 owns its own dictionary state.
 
-Segmentation results are cached on disk per (engine, dictionary) so a re-run does not redo them.
-The cache is only a speed-up: a cache folder that cannot be created or written, or a cache file
-that is damaged or was tampered with, costs a warning (:class:`~stance.errors.StanceWarning`,
-one line) and the run goes on without it. A cached segmentation is used only when its tokens
-join back to its text; jieba's own dictionary cache is used only when its types are right.
+Segmentation results are cached on disk per (engine, dictionary), in one SQLite file
+(:mod:`stance.text.segment_cache`), so a re-run does not redo them; nothing of it is loaded up
+front, and a segmenter keeps only the last few thousand texts it cut in memory, so its memory
+does not grow with the corpus. The cache is only a speed-up: a cache folder that cannot be
+created or written, or a cache file that is damaged or was tampered with, costs a warning
+(:class:`~stance.errors.StanceWarning`, one line) and the run goes on without it. A cached
+segmentation is used only when its tokens join back to its text; jieba's own dictionary cache is
+used only when its types are right.
 
 >>> seg = Segmenter(["关键矿产", "出口管制"], engine="jieba")
 >>> seg.cut("中国加强关键矿产出口管制")
@@ -22,21 +25,17 @@ join back to its text; jieba's own dictionary cache is used only when its types 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import multiprocessing
 import os
 import re
-import stat
 import tempfile
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 
-from stance.errors import OutputError, StanceWarning
-from stance.output.write import write_text_atomic
+from stance.text.segment_cache import LOOKUP_BATCH, CacheUnusable, SegmentStore, _reason, _warn
 
 ENGINES = ("auto", "jieba", "rjieba")
 # What "auto" resolves to; see the module docstring for why.
@@ -54,6 +53,13 @@ _RUNS = re.compile(
 )
 # Bumped whenever the rule above changes, so cached segmentations of the old rule are not reused.
 _RULES_VERSION = "2"
+# Texts a segmenter keeps in memory (for repeated sentences: bylines, headings); the memo is
+# emptied when full, which is cheaper than an LRU and as good for repeats that come close together.
+MEMO_TEXTS = 2048
+# New segmentations held before they are written to the cache without waiting for save_cache.
+PENDING_TEXTS = 4096
+# Caches of earlier versions (one JSON object per dictionary): deleted when met.
+_OLD_CACHE = re.compile(r"segments-(?:jieba|rjieba)-[0-9a-f]{16}\.json")
 
 
 def default_cache_dir() -> Path:
@@ -97,9 +103,9 @@ class Segmenter:
         self.engine = resolve_engine(engine)
         self.cache_dir = cache_dir
         self._memo: dict[str, tuple[str, ...]] = {}
-        self._dirty = False
+        self._store: SegmentStore | None = None
         if self._usable_cache_dir():
-            self._load_cache()
+            self._open_cache()
 
     # -- dictionaries ---------------------------------------------------------------------
     def _fresh_jieba(self):  # -> jieba.Tokenizer, with jieba's bundled dictionary only
@@ -161,23 +167,48 @@ class Segmenter:
 
     def cut(self, text: str) -> tuple[str, ...]:
         tokens = self._memo.get(text)
-        if tokens is None:
-            tokens = self._cut_uncached(text)
-            self._memo[text] = tokens
-            self._dirty = True
-        return tokens
+        return self.cut_many((text,))[0] if tokens is None else tokens
 
     def cut_many(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
-        return [self.cut(t) for t in texts]
+        """:meth:`cut` on each text; the cache is asked for a batch of texts at a time."""
+        out: list[tuple[str, ...]] = []
+        for start in range(0, len(texts), LOOKUP_BATCH):
+            batch = texts[start : start + LOOKUP_BATCH]
+            known = {t: self._memo[t] for t in batch if t in self._memo}
+            known.update(self._stored([t for t in dict.fromkeys(batch) if t not in known]))
+            for text in batch:
+                tokens = known.get(text)
+                if tokens is None:
+                    tokens = known[text] = self._cut_new(text)
+                out.append(tokens)
+        return out
 
-    def remember(self, segmentations: Iterable[tuple[str, tuple[str, ...]]]) -> None:
-        """Take in ``(text, tokens)`` pairs cut elsewhere by a segmenter with the same
-        dictionary (a worker process), so that :meth:`save_cache` writes them. Worker
-        processes only read the cache file; the process that started them writes it once."""
-        for text, tokens in segmentations:
-            if text not in self._memo:
-                self._memo[text] = tuple(tokens)
-                self._dirty = True
+    def _remember(self, text: str, tokens: tuple[str, ...]) -> None:
+        if len(self._memo) >= MEMO_TEXTS:
+            self._memo.clear()
+        self._memo[text] = tokens
+
+    def _stored(self, texts: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """What the cache file holds for ``texts`` (remembered in the memo)."""
+        if self._store is None or not texts:
+            return {}
+        try:
+            found = self._store.lookup(texts)
+        except CacheUnusable as exc:
+            self._give_up(exc)
+            return {}
+        for text, tokens in found.items():
+            self._remember(text, tokens)
+        return found
+
+    def _cut_new(self, text: str) -> tuple[str, ...]:
+        tokens = self._cut_uncached(text)
+        self._remember(text, tokens)
+        if self._store is not None:
+            self._store.add(text, tokens)
+            if self._store.pending >= PENDING_TEXTS:
+                self.save_cache()
+        return tokens
 
     # -- cache ----------------------------------------------------------------------------
     @property
@@ -186,7 +217,7 @@ class Segmenter:
         return f"{self.engine}-{digest}"
 
     def _cache_path(self) -> Path | None:
-        return None if self.cache_dir is None else self.cache_dir / f"segments-{self.dictionary_key}.json"
+        return None if self.cache_dir is None else self.cache_dir / f"segments-{self.dictionary_key}.sqlite"
 
     def _cache_off(self, why: str) -> None:
         """Run on without the cache folder, saying so once."""
@@ -194,6 +225,17 @@ class Segmenter:
             f"{why}; segmentations are not cached, the results are the same (set STANCE_CACHE_DIR to a writable folder)"
         )
         self.cache_dir = None
+        self._give_up()
+
+    def _give_up(self, exc: CacheUnusable | None = None) -> None:
+        """Run on without the cache file (after ``exc``'s one warning)."""
+        if exc is not None:
+            _warn(str(exc))
+            if exc.folder:
+                self.cache_dir = None  # nor can jieba's dictionary cache be written there
+        if self._store is not None:
+            self._store.close()
+        self._store = None
 
     def _usable_cache_dir(self) -> bool:
         """The cache folder exists or was created; False (after one warning) when it cannot be."""
@@ -210,74 +252,43 @@ class Segmenter:
             return False
         return True
 
-    def _load_cache(self) -> None:
+    def _open_cache(self) -> None:
         path = self._cache_path()
         if path is None:
             return
+        if multiprocessing.parent_process() is None:
+            # Earlier versions' JSON caches are not read; they can be large.
+            for old in path.parent.glob("segments-*.json"):
+                if _OLD_CACHE.fullmatch(old.name):
+                    with suppress(OSError):
+                        old.unlink()
         try:
-            if not stat.S_ISREG(path.stat().st_mode):
-                _warn(f"{path}: the segmentation cache is not a regular file; it was not read")
-                return
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return  # the first run with this dictionary
-        except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            _warn(f"{path}: the segmentation cache cannot be read ({_reason(exc)}); it was not used")
-            return
-        if not isinstance(data, dict):
-            _warn(f"{path}: the segmentation cache is not a JSON object of text to tokens; it was not used")
-            return
-        memo = {}
-        for text, joined in data.items():
-            tokens = _cached_tokens(text, joined)
-            if tokens is not None:
-                memo[text] = tokens
-        if len(memo) < len(data):
-            _warn(
-                f"{path}: {len(data) - len(memo):,} of {len(data):,} cached segmentations were ignored "
-                "(not text, or tokens that do not join back to the text); those sentences are segmented again"
-            )
-            self._dirty = True  # the next save writes the cache without them
-        self._memo = memo
+            self._store = SegmentStore(path)
+        except CacheUnusable as exc:
+            self._give_up(exc)
+
+    @property
+    def ignored_cache_entries(self) -> int:
+        """Cache entries read so far that were ignored (tokens that do not join back to the text)."""
+        return 0 if self._store is None else self._store.ignored
 
     def save_cache(self) -> None:
-        """Write new segmentations to the cache file (atomically); a no-op without changes. A
+        """Write the segmentations cut since the last call to the cache file (one transaction)
+        and forget them; a no-op without a cache or without new ones. Call it as often as
+        convenient (the pipeline does after every chunk of articles, in every process): memory
+        holds only what was cut since the last call, and at most :data:`PENDING_TEXTS` of it. A
         cache that cannot be written is a warning, not an error: the results do not depend on it."""
-        path = self._cache_path()
-        if path is None or not self._dirty:
+        if self._store is None:
             return
-        data = {k: " ".join(v) for k, v in sorted(self._memo.items())}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, json.dumps(data, ensure_ascii=False))
-        except (OSError, OutputError) as exc:
-            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
-            self._cache_off(f"{path}: cannot write the segmentation cache ({_reason(cause)})")
-        self._dirty = False
+            self._store.save()
+        except CacheUnusable as exc:
+            self._give_up(exc)
 
-
-def _reason(exc: BaseException) -> str:
-    """The short cause of an OS error (``Permission denied``), else the exception's kind."""
-    return getattr(exc, "strerror", None) or type(exc).__name__
-
-
-def _warn(message: str) -> None:
-    """One :class:`StanceWarning`, from the process that runs the command only: worker processes
-    read the same cache and would repeat the warning once each."""
-    if multiprocessing.parent_process() is None:
-        warnings.warn(message, StanceWarning, stacklevel=2)
-
-
-def _cached_tokens(text: object, joined: object) -> tuple[str, ...] | None:
-    """The tokens a cache entry holds for ``text``, or None when the entry cannot be a
-    segmentation of it: not strings, an empty token, or tokens that do not join back to the
-    text without its whitespace (which is what :meth:`Segmenter.cut` returns)."""
-    if not isinstance(text, str) or not isinstance(joined, str):
-        return None
-    tokens = tuple(joined.split(" ")) if joined else ()
-    if "" in tokens or "".join(tokens) != "".join(text.split()):
-        return None
-    return tokens
+    def close(self) -> None:
+        """Save the new segmentations and close the cache file (the segmenter still cuts)."""
+        self.save_cache()
+        self._give_up()
 
 
 def _valid_prefix_dict(freq: object, total: object) -> bool:
