@@ -1,5 +1,5 @@
 """Time and peak memory of the comparison's two heavy steps, old and new side by side: finding
-the disagreements (stance/compare/sources.py, stance/compare/subtopics.py) and the each-source-against-the-rest
+the disagreements (stance/compare/claims.py, stance/compare/subtopics.py) and the each-source-against-the-rest
 bootstrap (stance/measure/stats.py).
 
 The inputs are stance sentences built from the benchmark corpus (benchmarks/corpus.py): a pool
@@ -10,7 +10,8 @@ for each source: the difference from the rest on two stance dimensions and four 
 calls of ``bootstrap_diff_ci``).
 
 "old" is the code these replaced, kept below: all pairwise distances and average linkage in
-scikit-learn, and a bootstrap redrawing whole sentence lists. Each measurement runs in its own
+scikit-learn, and a bootstrap redrawing whole sentence lists. "new" finds the claims from the
+same sentences as the pipeline hands them over (:class:`StanceSentence` records). Each measurement runs in its own
 process; peak memory is the rise of that process's peak resident set over the step. The old
 clustering is skipped where its distance matrix alone would exceed ``--old-memory-limit``.
 Prints figures; it is not a test.
@@ -42,7 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 import pandas as pd
 
-from stance.compare.sources import find_disagreements
+from stance.compare.claims import find_disagreements
+from stance.compare.units import StanceSentence, figure_tokens, is_similarity_word
 from stance.config import RunConfig
 from stance.corpus.records import Article, Sentence
 from stance.measure.stats import bootstrap_diff_ci, stable_seed
@@ -106,6 +108,35 @@ def make_inputs(pool: list, n: int) -> tuple[list[Article], pd.DataFrame, dict]:
         for k, (a, s) in enumerate(sorted(sentences.items()))
     ]
     return articles, pd.concat(mention_rows, ignore_index=True), sentence_frames
+
+
+def stance_inputs(articles, mentions, sentence_frames, stopwords) -> list[StanceSentence]:
+    """The stance sentences of ``make_inputs`` as ``stance_sentences`` gives them."""
+    by_key = {(s.article_id, s.sentence_index): (a.source, s) for a in articles for s in a.sentences}
+    sentences = []
+    for (article_id, index), rows in mentions.groupby(["article_id", "sentence_index"], sort=True):
+        source, sentence = by_key[(article_id, int(index))]
+        scored = sorted(
+            (r.target, r.evaluation, r.potency, r.speaker == "author")
+            for r in rows.itertuples(index=False)
+            if r.evaluation != 0 or r.potency != 0
+        )
+        if not scored:
+            continue
+        sentences.append(
+            StanceSentence(
+                article_id,
+                source,
+                int(index),
+                tuple(t for t in sentence.tokens if is_similarity_word(t, stopwords)),
+                tuple(sentence_frames[(article_id, int(index))]),
+                tuple((t, e, p) for t, e, p, _ in scored),
+                tuple(own for *_, own in scored),
+                tuple(sorted(set(rows["target"]))),
+                figure_tokens(sentence.tokens),
+            )
+        )
+    return sentences
 
 
 def bootstrap_groups(articles, mentions, sentence_frames) -> list[tuple[str, np.ndarray, np.ndarray]]:
@@ -267,10 +298,19 @@ def measure(step: str, variant: str, n: int, pool_path: Path) -> dict:
     for module in ("scipy.cluster.hierarchy", "sklearn.cluster", "sklearn.feature_extraction.text"):
         importlib.import_module(module)
     if step == "disagreements":
-        run = old_find_disagreements if variant == "old" else find_disagreements
+        if variant == "old":
+
+            def run():
+                return old_find_disagreements(articles, mentions, sentence_frames, stopwords, CONFIG)
+        else:
+            sentences = stance_inputs(articles, mentions, sentence_frames, stopwords)
+            texts = {(s.article_id, s.sentence_index): s.text for a in articles for s in a.sentences}
+
+            def run():
+                return find_disagreements(sentences, CONFIG, lambda a, i: texts[(a, i)])
 
         def work():
-            found = run(articles, mentions, sentence_frames, stopwords, CONFIG)
+            found = run()
             return {"disagreements": len(found), "positions": sum(len(d["positions"]) for d in found)}
     else:
         groups = bootstrap_groups(articles, mentions, sentence_frames)
@@ -294,11 +334,11 @@ def measure(step: str, variant: str, n: int, pool_path: Path) -> dict:
 
 def agreement_on_nlpcc() -> None:
     """Grouped against exact sub-topics on the NLPCC 2016 posts: words, frames and the post's
-    target, as find_disagreements represents a sentence."""
+    target, as the first level of find_disagreements's sub-topics represents a sentence."""
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.metrics import adjusted_rand_score
 
-    from stance.compare.sources import sentence_features
+    from stance.compare.claims import WORDING_WEIGHTS, _Blocks
     from stance.compare.subtopics import cluster_subtopics
     from stance.lexicon import load_lexicons
     from stance.measure.frames import FrameIndex
@@ -334,7 +374,11 @@ def agreement_on_nlpcc() -> None:
             targets.append(
                 {target.replace("iPhone SE", "IphoneSE").replace("俄罗斯叙利亚", "俄罗斯在叙利亚的")}
             )
-    features, _, _ = sentence_features(docs, frames, targets)
+    posts = [
+        StanceSentence("post", "post", i, tuple(d), f, tuple((t, 0.0, 1.0) for t in sorted(ts)))
+        for i, (d, f, ts) in enumerate(zip(docs, frames, targets, strict=True))
+    ]
+    features = _Blocks(posts).features(np.arange(len(posts)), "", WORDING_WEIGHTS)
     threshold = CONFIG.similarity_threshold
 
     def exact(rows):

@@ -68,7 +68,7 @@ def time_articles(corpus: Path, workers: int, cache: Path) -> tuple[float, float
     documents = read_corpus(corpus)
     start, cpu = time.perf_counter(), cpu_seconds()
     with Spool(SPOOLED_TABLES) as spool:
-        pool = Pool(spool)
+        pool = Pool(spool, config)
         for digest in iter_article_digests(documents, lexicons, config):
             pool.add(digest)
     return time.perf_counter() - start, cpu_seconds() - cpu

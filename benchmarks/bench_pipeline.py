@@ -205,7 +205,10 @@ def describe(run: Run, n_articles: int, n_chars: int, jieba_seconds: float | Non
     return line
 
 
-def bench_size(n_chars: int, root: Path, workers: list[int], extra: list[str], timeout: float) -> None:
+def bench_size(
+    n_chars: int, root: Path, workers: list[int], extra: list[str], timeout: float
+) -> dict[int, Run]:
+    """Runs of each worker count on a corpus of ``n_chars`` characters, by worker count."""
     articles = make_articles(n_chars, seed=0)
     corpus = write_articles(articles, root / f"corpus-{n_chars}")
     total = sum(len(a.text) for a in articles)
@@ -213,6 +216,7 @@ def bench_size(n_chars: int, root: Path, workers: list[int], extra: list[str], t
     jieba_seconds = time_jieba([a.text for a in articles])
     print(f"  bare jieba.lcut: {jieba_seconds:.1f} s ({total / jieba_seconds / 1e6:.2f} M chars/s)")
     finished: dict[int, float] = {}
+    runs: dict[int, Run] = {}
     for n in workers or [0]:
         options = [*extra, "--workers", str(n)] if n else list(extra)
         label = f"{n} worker{'s' if n > 1 else ''}" if n else "stance report"
@@ -221,11 +225,27 @@ def bench_size(n_chars: int, root: Path, workers: list[int], extra: list[str], t
         print(describe(run, len(articles), total, jieba_seconds), flush=True)
         if run.finished and run.returncode == 0:
             finished[n] = run.seconds
+            runs[n] = run
             timings = manifest_timings(out)
             if timings is not None:
                 print(f"    manifest.json stage times: {timings}")
     if 1 in finished and 2 in finished:
         print(f"  speed-up, 2 workers over 1: {finished[1] / finished[2]:.2f}x")
+    return runs
+
+
+def memory_growth(by_size: dict[int, dict[int, Run]]) -> None:
+    """Peak memory of the largest corpus over the smallest's, per worker count (the target:
+    at most 1.5 from 2M to 20M characters)."""
+    if len(by_size) < 2:
+        return
+    small, large = min(by_size), max(by_size)
+    for n in sorted(set(by_size[small]) & set(by_size[large])):
+        a, b = by_size[small][n], by_size[large][n]
+        line = f"peak memory {size_label(large)} / {size_label(small)}, {n} worker(s): largest process {b.max_rss_mb / a.max_rss_mb:.2f}x"
+        if a.tree_rss_mb and b.tree_rss_mb:
+            line += f", all processes {b.tree_rss_mb / a.tree_rss_mb:.2f}x"
+        print(line)
 
 
 def long_line(n_chars: int) -> str:
@@ -366,8 +386,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
             compare_engines(corpora, root, args.timeout)
             return 0
-        for n in [parse_size(s) for s in (args.sizes or DEFAULT_SIZES).split(",")]:
-            bench_size(n, root, workers, extra, args.timeout)
+        by_size = {
+            n: bench_size(n, root, workers, extra, args.timeout)
+            for n in [parse_size(s) for s in (args.sizes or DEFAULT_SIZES).split(",")]
+        }
+        print()
+        memory_growth(by_size)
         if args.long_line:
             bench_long_line(args.long_line, root, extra, args.timeout)
     # Across every child of this run, for comparison with the per-run figures above.

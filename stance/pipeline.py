@@ -12,6 +12,7 @@ The CLI calls :func:`run_report`; tests and other commands call :func:`load_arti
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import socket
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from stance.compare.figures import (
@@ -44,7 +46,15 @@ from stance.compare.naming import (
     pool_names,
 )
 from stance.compare.sources import disagreement_rows, find_disagreements, source_profiles
-from stance.compare.units import SourcePool, StanceSentence, StanceUnits, stance_sentences, stance_units
+from stance.compare.units import (
+    MAX_STANCE_SENTENCES,
+    SentenceSample,
+    SourcePool,
+    StanceSentence,
+    StanceUnits,
+    stance_sentences,
+    stance_units,
+)
 from stance.config import RunConfig
 from stance.corpus.build import build_article
 from stance.corpus.furniture import FurnitureRules
@@ -211,29 +221,38 @@ def process_document(document: RawDocument, tools: ArticleTools) -> ArticleResul
 @dataclass(frozen=True)
 class ArticleDigest:
     """What a report keeps of one article once it is measured (what a worker sends back): its
-    rows of the sentence-level tables as finished CSV lines, its view for the report as JSON,
-    and the small per-article summaries the comparison pools (:mod:`stance.compare.units`)."""
+    rows of the sentence-level tables (as DataFrames, then as finished CSV lines: see
+    :func:`with_csv_lines`), its view for the report as JSON, and the small per-article
+    summaries the comparison pools (:mod:`stance.compare.units`)."""
 
     info: ArticleInfo
     # The article's row of articles.csv, readability included.
     row: dict
-    sentences_csv: bytes
-    n_sentences: int
-    mentions_csv: bytes
-    n_mentions: int
-    # The same rows as DataFrames, when kept for the export formats.
+    # Its rows of sentences.csv, mentions.csv and frames.csv; None once formatted, unless kept
+    # for the export formats.
     sentence_rows: pd.DataFrame | None
     mention_rows: pd.DataFrame | None
+    frame_rows: pd.DataFrame | None
+    n_sentences: int
+    n_mentions: int
+    n_frame_rows: int
     view: bytes
     # Characters of the article's sentences, all kinds: what showing it costs the report.
     view_chars: int
     stance_rows: tuple[dict, ...]
     stance: StanceUnits
-    frames: ArticleFrames
+    # Its content sentences' frame table.
+    frame_table: np.ndarray
     tokens: Counter[str]
     names: tuple[NameUse, ...]
     claims: tuple[Claim, ...]
     stance_sentences: tuple[StanceSentence, ...]
+    # Its rows as CSV lines (no header). The lines of sentences.csv and mentions.csv of a whole
+    # chunk of articles travel with the chunk's first article (those tables are written in
+    # corpus order); frames.csv lines are the article's own (that table is sorted by article).
+    sentences_csv: bytes = b""
+    mentions_csv: bytes = b""
+    frames_csv: bytes = b""
 
 
 def digest_article(result: ArticleResult, tools: ArticleTools) -> ArticleDigest:
@@ -246,22 +265,23 @@ def digest_article(result: ArticleResult, tools: ArticleTools) -> ArticleDigest:
         scores = apply_model(scores, [article], tools.model, config.model_dimension, config.model_path)
         stance_rows = article_stance_rows(scores, article.source, config)
     sentences = sentences_table([article]).assign(frames=[format_hits(h) for h in result.frame_hits])
+    frames = pd.DataFrame(list(result.frames.rows), columns=list(FRAME_COLUMNS))
     mentions = mentions_table(scores)
-    view = article_views([article], scores)[0]
+    view = article_views([article], scores, [result.frame_hits])[0]
     return ArticleDigest(
         info=article.info,
         row=article_row(article, result.readability),
-        sentences_csv=csv_bytes(sentences, header=False),
+        sentence_rows=sentences,
+        mention_rows=mentions,
+        frame_rows=frames,
         n_sentences=len(sentences),
-        mentions_csv=csv_bytes(mentions, header=False),
         n_mentions=len(mentions),
-        sentence_rows=sentences if tools.keep_rows else None,
-        mention_rows=mentions if tools.keep_rows else None,
+        n_frame_rows=len(frames),
         view=json.dumps(view, ensure_ascii=False).encode("utf-8"),
         view_chars=sum(len(s.text) for s in article.sentences),
         stance_rows=stance_rows,
         stance=stance_units(scores, config.voices),
-        frames=result.frames,
+        frame_table=result.frames.sentences,
         tokens=article_token_counts(article, measures.stopwords, measures.kept_tokens),
         names=result.names,
         claims=result.claims,
@@ -269,6 +289,36 @@ def digest_article(result: ArticleResult, tools: ArticleTools) -> ArticleDigest:
             article, result.frame_hits, scores, measures.stopwords, config.voices
         ),
     )
+
+
+def with_csv_lines(digests: Sequence[ArticleDigest], *, keep_rows: bool = False) -> list[ArticleDigest]:
+    """``digests`` (a chunk of articles, in corpus order) with their rows formatted as CSV
+    lines. Formatting costs mostly per call, so each table is formatted once for the chunk
+    (measured: 7.6 ms a call, three calls per article, a quarter of the per-article work
+    otherwise); frames.csv's lines are then cut back into each article's own, which is safe
+    when no cell holds a line break (else each article's are formatted alone). ``keep_rows``
+    keeps the DataFrames for the export formats."""
+    if not digests:
+        return []
+
+    def lines(name: str) -> bytes:
+        frames = [getattr(d, name) for d in digests if len(getattr(d, name))]
+        return csv_bytes(pd.concat(frames, ignore_index=True), header=False) if frames else b""
+
+    frames_lines = lines("frame_rows")
+    n_rows = [d.n_frame_rows for d in digests]
+    cut = frames_lines.split(b"\n")[:-1]
+    if len(cut) == sum(n_rows) and b"\r" not in frames_lines:
+        starts = np.cumsum([0, *n_rows])
+        per_article = [b"".join(line + b"\n" for line in cut[a:b]) for a, b in itertools.pairwise(starts)]
+    else:
+        per_article = [csv_bytes(d.frame_rows, header=False) for d in digests]
+    first = {"sentences_csv": lines("sentence_rows"), "mentions_csv": lines("mention_rows")}
+    formatted = []
+    for k, (digest, frames_csv) in enumerate(zip(digests, per_article, strict=True)):
+        rows = {} if keep_rows else {"sentence_rows": None, "mention_rows": None, "frame_rows": None}
+        formatted.append(replace(digest, frames_csv=frames_csv, **rows, **(first if k == 0 else {})))
+    return formatted
 
 
 # -- the map: per-article work in this process, worker processes or on a Dask cluster ----------
@@ -334,7 +384,7 @@ def _measure_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[Ar
 def _digest_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[ArticleDigest]:
     digests = [digest_article(process_document(d, tools), tools) for d in documents]
     tools.segmenter.save_cache()
-    return digests
+    return with_csv_lines(digests, keep_rows=tools.keep_rows)
 
 
 def _build_chunk(tools: ArticleTools, documents: list[RawDocument]) -> list[Article]:
@@ -470,7 +520,7 @@ def sentences_table(articles: Sequence[Article]) -> pd.DataFrame:
 
 
 # The tables written while the articles are measured (every sentence of the corpus).
-SPOOLED_TABLES = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS}
+SPOOLED_TABLES = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "frames": FRAME_COLUMNS}
 
 
 class Pool:
@@ -479,17 +529,18 @@ class Pool:
     pooled summaries, the stance sentences, names and claims); the sentence-level rows go to
     ``spool`` on disk."""
 
-    def __init__(self, spool: Spool) -> None:
+    def __init__(self, spool: Spool, config: RunConfig) -> None:
         self.spool = spool
         self.infos: list[ArticleInfo] = []
         self.article_rows: list[dict] = []
         self.stance_rows: dict[str, tuple[tuple, ...]] = {}
-        self.frame_rows: list[tuple] = []
         self.sources: dict[str, SourcePool] = {}
         # Per source, the names its articles use: (variant, form as written) -> count.
         self.names: dict[str, dict[tuple[str, str], int]] = {}
         self.claims: list[Claim] = []
-        self.stance_sentences: list[StanceSentence] = []
+        # The stance sentences sub-topics are found in: all of them, or a seeded sample beyond
+        # MAX_STANCE_SENTENCES (stance.compare.units.SentenceSample).
+        self.stance_sentences = SentenceSample(MAX_STANCE_SENTENCES, config.seed)
         # (article_id, source, characters) of every article, for the report's choice of texts.
         self.view_sizes: list[tuple[str, str, int]] = []
 
@@ -499,15 +550,21 @@ class Pool:
         self.article_rows.append(digest.row)
         # Rows as tuples of their values (columns STANCE_COLUMNS, FRAME_COLUMNS): a third of a dict.
         self.stance_rows[info.article_id] = tuple(tuple(row.values()) for row in digest.stance_rows)
-        self.frame_rows.extend(tuple(row.values()) for row in digest.frames.rows)
         pool = self.sources.setdefault(info.source, SourcePool())
-        pool.add(digest.stance, digest.frames.sentences, digest.tokens)
+        pool.add(digest.stance, digest.frame_table, digest.tokens)
         pool_names(self.names.setdefault(info.source, {}), digest.names)
         self.claims.extend(digest.claims)
-        self.stance_sentences.extend(digest.stance_sentences)
+        self.stance_sentences.update(digest.stance_sentences)
         tables = self.spool.tables
         tables["sentences"].append(digest.sentences_csv, digest.n_sentences, digest.sentence_rows)
         tables["mentions"].append(digest.mentions_csv, digest.n_mentions, digest.mention_rows)
+        # frames.csv is sorted by source, then article (each source's pooled rows last).
+        tables["frames"].append(
+            digest.frames_csv,
+            digest.n_frame_rows,
+            digest.frame_rows,
+            key=(info.source, False, info.article_id),
+        )
         self.spool.views.add(info.article_id, digest.view)
         self.view_sizes.append((info.article_id, info.source, digest.view_chars))
 
@@ -525,6 +582,8 @@ class Results:
     # (article_id, source, characters) of every article, and the store of their report views.
     view_sizes: list[tuple[str, str, int]]
     views: ViewStore | None
+    # The per-source rows of frames.csv (article_id "*"): what the report draws.
+    source_frames: pd.DataFrame
 
 
 # The steps of the comparison, for progress reporting.
@@ -536,9 +595,10 @@ def analyse(articles: Sequence[Article], lexicons: dict[str, Lexicon], config: R
     comparison (for the library and tests; ``stance report`` streams instead)."""
     tools = ArticleTools.build(lexicons, config, model=run_model(config), keep_rows=True)
     with Spool(SPOOLED_TABLES, keep_frames=True) as spool:
-        pool = Pool(spool)
-        for article in articles:
-            pool.add(digest_article(measure_article(article, tools.measures), tools))
+        pool = Pool(spool, config)
+        digests = [digest_article(measure_article(article, tools.measures), tools) for article in articles]
+        for digest in with_csv_lines(digests, keep_rows=True):
+            pool.add(digest)
         results = compare_pool(pool, lexicons, config)
         tables = {
             name: table.frame() if isinstance(table, SpooledTable) else table
@@ -554,7 +614,6 @@ def compare_pool(
     comparison. ``advance(1)`` is called after each of ``COMPARE_STEPS``."""
     advance = advance or (lambda n: None)
     frame_index = FrameIndex.from_lexicons(lexicons)
-    spooled = pool.spool.finish()
     advance(1)
     stance_pools = {
         (source, target, dimension): pairs
@@ -574,11 +633,15 @@ def compare_pool(
     )
     advance(1)
     frame_pools = {source: source_pool.frame_tables for source, source_pool in pool.sources.items()}
-    frames = frame_table(
-        (dict(zip(FRAME_COLUMNS, row, strict=True)) for row in pool.frame_rows),
-        source_frame_rows(frame_pools, frame_index.frames, config),
-        frame_index.frames,
+    # The per-source rows; the article rows are in the spooled frames.csv already.
+    source_frames = frame_table(
+        [], source_frame_rows(frame_pools, frame_index.frames, config), frame_index.frames
     )
+    for source, rows in source_frames.groupby("source", sort=True):
+        pool.spool.tables["frames"].append(
+            csv_bytes(rows, header=False), len(rows), rows.reset_index(drop=True), key=(source, True, "")
+        )
+    spooled = pool.spool.finish()
     advance(1)
     claims = sorted(pool.claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
     figures = group_claims(claims)
@@ -587,10 +650,12 @@ def compare_pool(
     advance(1)
     keyness = keyness_from_counts({source: p.tokens for source, p in pool.sources.items()})
     advance(1)
-    disagreements = find_disagreements(pool.stance_sentences, config, pool.spool.views.sentence_text)
+    disagreements = find_disagreements(
+        pool.stance_sentences.sentences(), config, pool.spool.views.sentence_text
+    )
     advance(1)
     comparison = {
-        "sources": source_profiles(pool.sources, stance, frames, frame_index.frames, config),
+        "sources": source_profiles(pool.sources, stance, source_frames, frame_index.frames, config),
         "disagreements": disagreements,
         "figures": figures,
         "naming": naming,
@@ -599,7 +664,7 @@ def compare_pool(
     tables = {
         "articles": articles_table(pool.article_rows),
         "sentences": spooled["sentences"],
-        "frames": frames,
+        "frames": spooled["frames"],
         "mentions": spooled["mentions"],
         "stance": stance,
         "disagreements": disagreement_rows(disagreements),
@@ -609,7 +674,15 @@ def compare_pool(
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }
     advance(1)
-    return Results(list(pool.infos), tables, comparison, pool.article_rows, pool.view_sizes, pool.spool.views)
+    return Results(
+        list(pool.infos),
+        tables,
+        comparison,
+        pool.article_rows,
+        pool.view_sizes,
+        pool.spool.views,
+        source_frames,
+    )
 
 
 def run_model(config: RunConfig):  # -> StanceModel | None
@@ -693,6 +766,7 @@ def run_report(
     *,
     formats: Sequence[str] = (),
     progress: Progress | None = None,
+    title: str | None = None,
 ) -> list[Path]:
     """Run the whole pipeline on ``corpus`` and write the report files into ``out``.
 
@@ -715,7 +789,7 @@ def run_report(
         advance(len(documents))
     keep_rows = bool(formats)
     with Spool(SPOOLED_TABLES, keep_frames=keep_rows) as spool:
-        pool = Pool(spool)
+        pool = Pool(spool, config)
         with progress.stage("articles", total=len(documents), unit="articles") as advance:
             for digest in iter_article_digests(
                 documents, lexicons, config, advance=advance, model=model, keep_rows=keep_rows
@@ -729,7 +803,9 @@ def run_report(
             files["comparison.json"] = json_bytes(_clean(results.comparison))
             engine = resolve_engine(config.engine)
             label = BUNDLED if corpus is None else corpus.name
-            files.update(render_report_files(results, lexicons, config, corpus_label=label, engine=engine))
+            files.update(
+                render_report_files(results, lexicons, config, corpus_label=label, engine=engine, title=title)
+            )
             files["manifest.json"] = manifest_bytes(
                 build_manifest(
                     corpus, resolved, results.articles, lexicons, config, [*files, "manifest.json"], engine
@@ -773,13 +849,21 @@ def report_articles(results: Results) -> list[dict]:
 
 
 def render_report_files(
-    results: Results, lexicons: dict[str, Lexicon], config: RunConfig, *, corpus_label: str, engine: str
+    results: Results,
+    lexicons: dict[str, Lexicon],
+    config: RunConfig,
+    *,
+    corpus_label: str,
+    engine: str,
+    title: str | None = None,
 ) -> dict[str, bytes]:
-    """report.html and report.md."""
+    """report.html and report.md, titled ``title`` (default: from ``corpus_label``, the corpus's
+    folder or file name)."""
     from stance.compare.keyness import prior_statement
     from stance.output.manifest import package_versions
     from stance.report import ReportData
     from stance.report.html import render_html
+    from stance.report.labels import default_title
     from stance.report.markdown import render_markdown
     from stance.report.summary import summarise
 
@@ -803,12 +887,14 @@ def render_report_files(
         }
         for row in results.article_rows
     ]
+    summary = summarise(tables["stance"], results.source_frames, results.comparison)
     data = ReportData(
-        title=f"stance report: {corpus_label}",
+        title=title or default_title(corpus_label),
         generated_from=generated_from,
-        summary=summarise(tables["stance"], tables["frames"], results.comparison),
+        summary=summary.lines,
+        summary_details=summary.details,
         stance=tables["stance"],
-        frames=tables["frames"],
+        frames=results.source_frames,
         comparison=_clean(results.comparison),
         articles=report_articles(results),
         methods={
@@ -826,11 +912,16 @@ def render_report_files(
                 "of all frame hits, with 95% bootstrap intervals over sentences.",
                 "Source versus the rest: differences of means with 95% bootstrap intervals, resampling each group. "
                 "Every bootstrap draws its resamples as multinomial counts over the distinct values.",
-                "Disagreements: sentences with a stance, represented by TF-IDF over their tokens joined with their "
-                "frames and targets, clustered by average-linkage agglomerative clustering (cosine distance cut at "
-                f"{1 - config.similarity_threshold:.2f}; exact up to 1,000 sentences, beyond that in seeded groups "
-                "of at most 1,000, stance.compare.subtopics); a cluster is a disagreement when sources' mean scores on "
-                "one target and dimension have opposite signs; spread = max - min of the source means.",
+                "Disagreements (claims): per target, the sentences that score it, in the author's voice, are "
+                "grouped into nested sub-topics: first by their wording (TF-IDF over their words, with frames, the "
+                "other targets they mention and their figures; average linkage, cosine similarity cut at "
+                f"{config.similarity_threshold:g}), then step by step by what the groups are about (cuts from "
+                f"{config.similarity_threshold**0.5:.2f} down to {config.similarity_threshold / 2:g}; exact up to "
+                "1,000 items, beyond that in seeded groups, stance.compare.subtopics). In a sub-topic, a source with at "
+                "least 3 sentences takes a side when the 95% bootstrap interval of its mean score lies wholly above "
+                "or below zero; a claim needs a source on each side, so a source is never on both. Each claim is "
+                "kept at its most specific sub-topic; claims are ranked by spread (most positive minus most negative "
+                "side mean) x evidence (1 / sqrt(1/n+ + 1/n-)), stance.compare.claims.",
                 "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
                 "(5% relative for amounts), otherwise conflict.",
                 READABILITY_METHOD,

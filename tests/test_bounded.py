@@ -337,9 +337,11 @@ def test_mathtext_source_names_render_literally(run_cli, tmp_path):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     legends = [re.findall(r">([^<]*)</text>", svg) for svg in re.findall(r"<svg.*?</svg>", html, re.S)]
     # The stance map of the US: every source's legend entry, dollar signs and all.
-    assert ["A  $\\frac{$ (small n)", "B  $x$ (small n)", "C  a$b$c (small n)"] in [
-        [t for t in texts if "$" in t] for texts in legends
-    ]
+    assert [
+        "A  $\\frac{$ (too few sentences)",
+        "B  $x$ (too few sentences)",
+        "C  a$b$c (too few sentences)",
+    ] in [[t for t in texts if "$" in t] for texts in legends]
 
 
 # -- the segmentation cache: a broken one warns once and is not used ----------------------------

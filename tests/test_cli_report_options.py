@@ -29,8 +29,8 @@ def report_calls(monkeypatch) -> list[dict]:
     """Stand in for ``run_report``: record what the CLI passes it, write nothing."""
     calls: list[dict] = []
 
-    def run_report(corpus, out, config, *, formats=(), progress=None):
-        calls.append({"config": config, "progress": progress, "formats": formats})
+    def run_report(corpus, out, config, *, formats=(), progress=None, title=None):
+        calls.append({"config": config, "progress": progress, "formats": formats, "title": title})
         return []
 
     monkeypatch.setattr("stance.pipeline.run_report", run_report)

@@ -1,11 +1,13 @@
-"""Sub-topics and disagreements (stance/compare/subtopics.py, stance/compare/sources.py): exact average linkage up
+"""Sub-topics and claims (stance/compare/subtopics.py, stance/compare/claims.py): exact average linkage up
 to MAX_GROUP sentences, a faithful approximation beyond it without an all-pairs matrix, and
-disagreements that do not depend on the order of the input."""
+claims on which sources take opposite sides: each side clearly apart from zero, no source on both
+sides, independent of the order of the input."""
 
 from __future__ import annotations
 
 import functools
 import json
+import random
 import tracemalloc
 
 import numpy as np
@@ -15,12 +17,20 @@ import scipy.sparse as sp
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import adjusted_rand_score
 
-import stance.compare.sources
-from stance.compare.sources import MAX_POSITIONS_PER_SOURCE, find_disagreements
+import stance.compare.claims
+from stance.compare.claims import (
+    DISAGREEMENT_COLUMNS,
+    LABEL_TERMS,
+    MAX_QUOTES_PER_SOURCE,
+    MIN_SIDE_SENTENCES,
+    disagreement_rows,
+    find_disagreements,
+)
+from stance.compare.keyness import stopwords_from
 from stance.compare.subtopics import cluster_subtopics, weighted_average_linkage
+from stance.compare.units import StanceSentence, stance_sentences
 from stance.config import RunConfig
-from stance.measure.aggregate import mentions_table
-from stance.measure.frames import FrameIndex, match_articles
+from stance.measure.frames import FrameIndex
 from stance.measure.polarity import score_article
 
 
@@ -108,62 +118,195 @@ def test_sub_topics_are_seeded():
 
 @pytest.fixture(scope="module")
 def seed_inputs(seed_articles, lexicons):
-    mentions = mentions_table([row for a in seed_articles for row in score_article(a, lexicons)])
-    frame_hits = match_articles(seed_articles, FrameIndex.from_lexicons(lexicons))
-    sentence_frames = {key: tuple(hit.frame for hit in hits) for key, hits in frame_hits.items()}
-    stopwords = frozenset(e.term for e in lexicons["stopwords"].entries)
-    return seed_articles, mentions, sentence_frames, stopwords
+    """The seeds' stance sentences, as the per-article work hands them to the comparison."""
+    index = FrameIndex.from_lexicons(lexicons)
+    stopwords = stopwords_from(lexicons)
+    sentences = [
+        sentence
+        for a in seed_articles
+        for sentence in stance_sentences(
+            a, [index.match(s) for s in a.sentences], score_article(a, lexicons), stopwords, "all"
+        )
+    ]
+    texts = {(a.article_id, s.sentence_index): s.text for a in seed_articles for s in a.sentences}
+    return sentences, lambda article_id, index: texts[(article_id, index)]
 
 
 def _json(disagreements) -> str:
     return json.dumps(disagreements, ensure_ascii=False, sort_keys=True)
 
 
+def _check_sides(claims) -> None:
+    """What every claim promises: each side's sources clearly on that side of zero, no source on
+    both sides, every quote on its source's side, at most MAX_QUOTES_PER_SOURCE per source."""
+    for claim in claims:
+        positive = {s["source"] for s in claim["sides"]["positive"]}
+        negative = {s["source"] for s in claim["sides"]["negative"]}
+        assert positive and negative and not positive & negative
+        assert all(
+            s["ci_low"] > 0 and s["n_sentences"] >= MIN_SIDE_SENTENCES for s in claim["sides"]["positive"]
+        )
+        assert all(
+            s["ci_high"] < 0 and s["n_sentences"] >= MIN_SIDE_SENTENCES for s in claim["sides"]["negative"]
+        )
+        for quote in claim["positions"]:
+            assert quote["source"] in (positive if quote["side"] == "positive" else negative)
+            assert (quote["score"] > 0) == (quote["side"] == "positive")
+        per_source = pd.Series([q["source"] for q in claim["positions"]]).value_counts()
+        assert per_source.max() <= MAX_QUOTES_PER_SOURCE
+        assert set(per_source.index) == positive | negative
+
+
 def test_disagreements_do_not_depend_on_input_order(seed_inputs):
-    articles, mentions, sentence_frames, stopwords = seed_inputs
-    found = find_disagreements(articles, mentions, sentence_frames, stopwords, RunConfig())
+    sentences, text_of = seed_inputs
+    found = find_disagreements(sentences, RunConfig(), text_of)
     assert found
-    shuffled = mentions.sample(frac=1.0, random_state=0).reset_index(drop=True)
-    again = find_disagreements(
-        list(reversed(articles)), shuffled, dict(reversed(sentence_frames.items())), stopwords, RunConfig()
-    )
-    assert _json(again) == _json(found)
-    for d in found:
-        per_source = pd.Series([p["source"] for p in d["positions"]]).value_counts()
-        assert per_source.max() <= MAX_POSITIONS_PER_SOURCE
-        assert set(per_source.index) == set(d["source_means"])
-        assert max(d["source_means"].values()) > 0 > min(d["source_means"].values())
+    shuffled = random.Random(0).sample(sentences, len(sentences))
+    assert _json(find_disagreements(shuffled, RunConfig(), text_of)) == _json(found)
+    _check_sides(found)
+    ranks = [d["rank_score"] for d in found]
+    assert ranks == sorted(ranks, reverse=True)
 
 
-def _pinned(disagreements) -> tuple[bool, bool]:
-    """The two disagreements test_report_pipeline pins on the seeds."""
+BLOG, PORTAL = "blog-us-japan-closed-loop", "portal-pakistan-path"
 
-    def quoted(d, article_ids, sign):
-        return any(p["article_id"] in article_ids and p["score"] * sign > 0 for p in d["positions"])
 
-    us = any(
-        d["target"] == "us"
-        and d["dimension"] == "potency"
-        and quoted(d, {"blog-us-japan-closed-loop"}, 1)
-        and quoted(d, {"portal-pakistan-path", "scmp-bessent-thanksgiving"}, -1)
-        for d in disagreements
-    )
-    china = any(
-        d["target"] == "china"
-        and d["dimension"] == "potency"
-        and quoted(d, {"portal-pakistan-path"}, 1)
-        and quoted(d, {"epochtimes-ge-sb-exports"}, -1)
-        for d in disagreements
-    )
-    return us, china
+def _closed_loop_against_failed_path(claims) -> bool:
+    """A claim on US potency that quotes the blog's closed-loop sentences (at least two, 闭环 or
+    完美收官) on the positive side against the portal's sentences on the failing US-Pakistan path
+    (巴美, 巴基斯坦, 巴方 or the 替代路径 it forces) on the negative side."""
+    for claim in claims:
+        if (claim["target"], claim["dimension"]) != ("us", "potency"):
+            continue
+        loop = [
+            q
+            for q in claim["positions"]
+            if q["article_id"] == BLOG
+            and q["side"] == "positive"
+            and ("闭环" in q["text"] or "完美收官" in q["text"])
+        ]
+        path = [
+            q
+            for q in claim["positions"]
+            if q["article_id"] == PORTAL
+            and q["side"] == "negative"
+            and any(w in q["text"] for w in ("巴美", "巴基斯坦", "巴方", "替代路径"))
+        ]
+        if len(loop) >= 2 and path:
+            return True
+    return False
+
+
+def test_the_seeds_set_the_blogs_closed_loop_against_the_portals_failed_path(seed_inputs):
+    found = find_disagreements(*seed_inputs[:1], RunConfig(), seed_inputs[1])
+    assert _closed_loop_against_failed_path(found)
+    # No card sets a source against itself.
+    for claim in found:
+        sides = [{s["source"] for s in claim["sides"][side]} for side in ("positive", "negative")]
+        assert not sides[0] & sides[1]
+    claim = next(c for c in found if (c["target"], c["dimension"]) == ("us", "potency"))
+    blog = next(s for s in claim["sides"]["positive"] if s["source"].startswith("Pro-alliance blog"))
+    portal = next(s for s in claim["sides"]["negative"] if s["source"].startswith("Chinese portal"))
+    # The two sides' intervals are apart; the label names what the sentences share, not the story.
+    assert blog["ci_low"] > 0 > portal["ci_high"]
+    assert "稀土" not in claim["topic_terms"] and "美国" not in claim["topic_terms"]
+    assert 1 <= len(claim["topic_terms"]) <= LABEL_TERMS
 
 
 @pytest.mark.parametrize("seed", [20251117, 1, 2])
-def test_grouped_path_keeps_the_seed_disagreements(seed_inputs, monkeypatch, seed):
-    """The 131 stance sentences of the seeds fit in one group (exact); forced into groups of 40,
-    the approximation still finds the disagreements a reader expects."""
+def test_grouped_path_keeps_the_seed_claim(seed_inputs, monkeypatch, seed):
+    """The seeds' stance sentences fit in one group (exact); forced into groups of 20, the
+    approximation still finds the claim a reader expects."""
     monkeypatch.setattr(
-        stance.compare.sources, "cluster_subtopics", functools.partial(cluster_subtopics, max_group=40)
+        stance.compare.claims, "cluster_subtopics", functools.partial(cluster_subtopics, max_group=20)
     )
-    found = find_disagreements(*seed_inputs, RunConfig(seed=seed))
-    assert _pinned(found) == (True, True)
+    found = find_disagreements(*seed_inputs[:1], RunConfig(seed=seed), seed_inputs[1])
+    _check_sides(found)
+    assert _closed_loop_against_failed_path(found)
+
+
+# Made-up sentences (words as the segmenter gives them, stop words already out).
+_LOOP = ("盟友", "供应链", "闭环", "协议", "加工")
+_FAIL = ("盟友", "供应链", "协议", "加工", "受阻")
+
+
+def _sentence(source: str, article: str, index: int, words, us: float, *, author: bool = True):
+    return StanceSentence(
+        article,
+        source,
+        index,
+        tuple(words),
+        ("alliance_cooperation",),
+        (("us", 0.0, us),),
+        (author,),
+        ("us",),
+    )
+
+
+def _made_up(counts: dict[str, list[float]], words=_LOOP) -> list[StanceSentence]:
+    return [
+        _sentence(source, f"{source}-a", i, words if value > 0 else _FAIL, value)
+        for source, values in counts.items()
+        for i, value in enumerate(values)
+    ]
+
+
+def _text(article_id: str, index: int) -> str:
+    return f"{article_id} 第{index}句"
+
+
+def test_a_claim_needs_each_side_clearly_apart_from_zero():
+    strong, weak = [1.0, 0.8, 1.0, 0.9], [-1.0, -0.8, -0.9, -1.0]
+    found = find_disagreements(_made_up({"甲报": strong, "乙网": weak}), RunConfig(), _text)
+    assert [(c["target"], c["dimension"]) for c in found] == [("us", "potency")]
+    assert [s["source"] for s in found[0]["sides"]["positive"]] == ["甲报"]
+    assert [s["source"] for s in found[0]["sides"]["negative"]] == ["乙网"]
+    assert found[0]["spread"] == pytest.approx(0.925 + 0.925)
+    assert found[0]["evidence"] == pytest.approx(1 / (1 / 4 + 1 / 4) ** 0.5, abs=1e-4)
+    _check_sides(found)
+    # Too few sentences on a side, or a side whose interval holds zero: no claim.
+    assert find_disagreements(_made_up({"甲报": strong, "乙网": weak[:2]}), RunConfig(), _text) == []
+    mixed = [-1.0, 0.6, -0.4, 0.5, -0.2]
+    assert find_disagreements(_made_up({"甲报": strong, "乙网": mixed}), RunConfig(), _text) == []
+
+
+def test_a_source_is_never_on_both_sides_and_reported_speech_is_not_its_claim():
+    strong, weak = [1.0, 0.8, 1.0, 0.9], [-1.0, -0.8, -0.9, -1.0]
+    sentences = _made_up({"甲报": strong, "乙网": weak})
+    # 甲报 quotes someone saying the opposite: that is not 甲报's position.
+    sentences += [_sentence("甲报", "甲报-b", i, _FAIL, -1.0, author=False) for i in range(5)]
+    # 丙台 says both, as much: its mean sits near zero and it takes no side.
+    sentences += _made_up({"丙台": [1.0, -1.0, 0.9, -0.9, 1.0, -1.0]})
+    found = find_disagreements(sentences, RunConfig(), _text)
+    _check_sides(found)
+    assert len(found) == 1
+    assert {s["source"] for side in found[0]["sides"].values() for s in side} == {"甲报", "乙网"}
+    assert {q["article_id"] for q in found[0]["positions"]} == {"甲报-a", "乙网-a"}
+
+
+def test_claim_labels_are_shared_key_terms_without_single_characters_or_the_story():
+    sentences = [
+        _sentence(source, f"{source}-a", i, ("稀土", "供应链", "闭环", "小", own), value)
+        for source, value, own in (("甲报", 1.0, "甲词"), ("乙网", -1.0, "乙词"))
+        for i in range(4)
+    ]
+    # Sentences about something else, which also name the story (稀土).
+    sentences += [
+        StanceSentence("丁刊-a", "丁刊", i, ("稀土", "关税", "谈判"), ("economic",), (("us", 0.0, 0.5),))
+        for i in range(20)
+    ]
+    found = find_disagreements(sentences, RunConfig(), _text)
+    assert len(found) == 1
+    # Used on both sides first; then a side's own; never a single character, nor a term in more
+    # than a third of the sentences.
+    assert found[0]["topic_terms"] == ["供应链", "闭环", "乙词", "甲词"]
+
+
+def test_disagreements_csv_has_one_row_per_quote_with_its_side(seed_inputs):
+    found = find_disagreements(*seed_inputs[:1], RunConfig(), seed_inputs[1])
+    table = disagreement_rows(found)
+    assert list(table.columns) == list(DISAGREEMENT_COLUMNS)
+    assert len(table) == sum(len(d["positions"]) for d in found)
+    assert set(table["side"]) == {"positive", "negative"}
+    first = table[table["topic"] == 1]
+    assert (first.groupby("side")["score"].agg(lambda x: (x > 0).all()) == [False, True]).all()

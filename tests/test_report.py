@@ -110,8 +110,16 @@ def _frame_rows() -> list[dict]:
     ]
 
 
-def _sentence(i: int, text: str, kind: str = "body", cues=(), targets=()) -> dict:
-    return {"sentence_index": i, "kind": kind, "text": text, "cues": list(cues), "targets": list(targets)}
+def _sentence(i: int, text: str, kind: str = "body", cues=(), targets=(), scores=(), frames=()) -> dict:
+    return {
+        "sentence_index": i,
+        "kind": kind,
+        "text": text,
+        "cues": list(cues),
+        "targets": list(targets),
+        "scores": [list(row) for row in scores],
+        "frames": list(frames),
+    }
 
 
 def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
@@ -128,7 +136,14 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
             "source": ZAOBAO,
             "sentences": [
                 _sentence(0, "美中稀土谈判陷入僵局", "heading", targets=["china", "us"]),
-                _sentence(1, "美国对中国施压，但效果有限。", cues=["施压", "有限"], targets=["china", "us"]),
+                _sentence(
+                    1,
+                    "美国对中国施压，但效果有限。",
+                    cues=["施压", "有限"],
+                    targets=["china", "us"],
+                    scores=[["china", 0.0, 0.4, "author"], ["us", -0.2, 0.6, "官员"]],
+                    frames=["competition_conflict"],
+                ),
                 _sentence(2, LONG, cues=["闭环"], targets=["us"]),
                 _sentence(3, "责任编辑：王某", "furniture"),
                 _sentence(4, "点击关注我们", "furniture"),
@@ -212,8 +227,19 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                 "target": "china",
                 "dimension": "potency",
                 "spread": 0.9,
+                "evidence": 1.2,
+                "rank_score": 1.08,
+                "sides": {
+                    "positive": [
+                        {"source": ZAOBAO, "mean": 0.4, "ci_low": 0.2, "ci_high": 0.6, "n_sentences": 4}
+                    ],
+                    "negative": [
+                        {"source": EPOCH, "mean": -0.5, "ci_low": -0.7, "ci_high": -0.3, "n_sentences": 3}
+                    ],
+                },
                 "positions": [
                     {
+                        "side": "negative",
                         "source": EPOCH,
                         "article_id": "ep-1",
                         "sentence_index": 0,
@@ -223,6 +249,7 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                         "text": "中共的出口管制暴露了局限。",
                     },
                     {
+                        "side": "positive",
                         "source": ZAOBAO,
                         "article_id": "zb-1",
                         "sentence_index": 1,
@@ -238,8 +265,19 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                 "target": "us",
                 "dimension": "potency",
                 "spread": 1.2,
+                "evidence": 1.5,
+                "rank_score": 1.8,
+                "sides": {
+                    "positive": [
+                        {"source": BLOG, "mean": 0.6, "ci_low": 0.3, "ci_high": 0.9, "n_sentences": 3}
+                    ],
+                    "negative": [
+                        {"source": ZAOBAO, "mean": -0.6, "ci_low": -0.8, "ci_high": -0.4, "n_sentences": 5}
+                    ],
+                },
                 "positions": [
                     {
+                        "side": "positive",
                         "source": BLOG,
                         "article_id": "bl-1",
                         "sentence_index": 0,
@@ -249,6 +287,7 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
                         "text": f"Readers wrote {SCRIPT} and {IMG} in the comments.",
                     },
                     {
+                        "side": "negative",
                         "source": ZAOBAO,
                         "article_id": "zb-1",
                         "sentence_index": 2,
@@ -354,6 +393,9 @@ def make_report_data(extra_targets: tuple[str, ...] = ()) -> ReportData:
         summary=[
             "The sources disagree most about whether the US supply chain works.",
             f"One article quotes {SCRIPT} literally.",
+        ],
+        summary_details=[
+            "The US, strength (potency): 联合早报 -0.20 (95% interval -0.35 to -0.08; 12 sentences)."
         ],
         stance=stance,
         frames=pd.DataFrame(_frame_rows()),
@@ -495,7 +537,9 @@ def test_no_external_resources(page):
 def test_stance_map_has_one_svg_panel_per_target_with_chinese_as_text(page):
     section = _section(page, "stance-map")
     svgs = re.findall(r"<svg\b.*?</svg>", section, flags=re.DOTALL)
-    assert re.findall(r'data-target="([^"]+)"', section) == ["china", "us"]
+    # The US and China first, and large.
+    assert re.findall(r'data-target="([^"]+)"', section) == ["us", "china"]
+    assert section.count('class="panel large"') == 2
     assert len(svgs) == 2
     for svg in svgs:
         texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
@@ -506,35 +550,76 @@ def test_stance_map_has_one_svg_panel_per_target_with_chinese_as_text(page):
     assert "Blog <i>" not in section and "Blog &lt;i&gt;&amp;&lt;/i&gt; Co" in section
 
 
+def _axis_limit(svg: str) -> float:
+    """The largest tick label on the panel's axes."""
+    return max(abs(float(t)) for t in re.findall(r"<text\b[^>]*>(-?\d+(?:\.\d+)?)</text>", svg))
+
+
+def test_stance_axes_are_zoomed_to_the_data_with_zero_marked(data):
+    us, _china = re.findall(r"<svg\b.*?</svg>", _section(render_html(data), "stance-map"), flags=re.DOTALL)
+    # The US's points and intervals reach 0.72 (0.60 + 0.12): the axes end near 0.8, not at 1.
+    assert 0.6 <= _axis_limit(us) < 1.0
+    small = data.stance.assign(
+        score=data.stance["score"] / 10,
+        ci_low=data.stance["ci_low"] / 10,
+        ci_high=data.stance["ci_high"] / 10,
+    )
+    near_zero = re.findall(
+        r"<svg\b.*?</svg>",
+        _section(render_html(ReportData(**{**data.__dict__, "stance": small})), "stance-map"),
+        flags=re.DOTALL,
+    )[0]
+    assert _axis_limit(near_zero) <= 0.1
+    ticks = [float(t) for t in re.findall(r"<text\b[^>]*>(-?\d+(?:\.\d+)?)</text>", near_zero)]
+    assert 0.0 in ticks
+
+
 def test_small_n_source_is_hollow_only_where_flagged(page):
-    china, us = re.findall(r"<svg\b.*?</svg>", _section(page, "stance-map"), flags=re.DOTALL)
-    assert "(small n)" in china and "(small n)" not in us
+    us, china = re.findall(r"<svg\b.*?</svg>", _section(page, "stance-map"), flags=re.DOTALL)
+    assert "(too few sentences)" in china and "(too few sentences)" not in us
     assert "than 5 scored sentences" in _section(page, "stance-map")
 
 
-def test_every_target_in_the_data_gets_a_panel():
+def test_other_targets_get_a_panel_only_with_enough_evidence():
     page = render_html(make_report_data(extra_targets=("japan",)))
     section = _section(page, "stance-map")
-    assert re.findall(r'data-target="([^"]+)"', section) == ["china", "japan", "us"]
+    assert re.findall(r'data-target="([^"]+)"', section) == ["us", "china", "japan"]
     assert len(re.findall(r"<svg\b", section)) == 3
+    thin = make_report_data(extra_targets=("japan",))
+    stance = thin.stance.copy()
+    stance.loc[(stance["target"] == "japan") & (stance["source"] != ZAOBAO), "flag"] = "small_n"
+    section = _section(render_html(ReportData(**{**thin.__dict__, "stance": stance})), "stance-map")
+    assert re.findall(r'data-target="([^"]+)"', section) == ["us", "china"]
+    assert "Too few sentences for a panel" in section and "Japan" in section
 
 
 def test_a_target_without_scores_still_gets_an_empty_panel(data):
     only_us = data.stance[data.stance["target"] == "us"]
     page = render_html(ReportData(**{**data.__dict__, "stance": only_us}))
     section = _section(page, "stance-map")
-    assert re.findall(r'data-target="([^"]+)"', section) == ["china", "us"]
+    assert re.findall(r'data-target="([^"]+)"', section) == ["us", "china"]
     assert "no source has scores for this target" in section
 
 
-def test_disagreement_cards_quote_both_sides_in_original_script(page):
+def test_disagreement_cards_set_the_sides_in_columns_in_original_script(page):
     section = _section(page, "disagreements")
     cards = re.findall(r'<article class="disagreement-card">.*?</article>', section, flags=re.DOTALL)
     assert len(cards) == 2
-    # Most divided first; positions from the most negative score to the most positive.
+    # Highest spread x evidence first.
     assert "spread 1.20" in cards[0] and "spread 0.90" in cards[1]
-    assert cards[1].index("中共的出口管制暴露了局限。") < cards[1].index("美国对中国施压，但效果有限。")
-    assert 'class="position neg"' in cards[1] and 'class="position pos"' in cards[1]
+    # One column per side, positive first, each with its source and its position in words.
+    columns = re.findall(
+        r'<div class="side (positive|negative)">\s*<h4>([^<]*)</h4>(.*?)</div>\s*(?=<div class="side|</div>)',
+        cards[1],
+        flags=re.DOTALL,
+    )
+    assert [(c[0], c[1]) for c in columns] == [
+        ("positive", "China is strong, in control"),
+        ("negative", "China is weak or failing"),
+    ]
+    assert ZAOBAO in columns[0][2] and "shows China as strong, in control." in columns[0][2]
+    assert EPOCH in columns[1][2] and "中共的出口管制暴露了局限。" in columns[1][2]
+    assert "mean -0.50 [-0.70, -0.30], 3 sentences" in columns[1][2]
     # A long sentence is excerpted in the card and shown whole, once, in the article view.
     assert truncate(LONG) in cards[0] and LONG not in cards[0]
     assert len(truncate(LONG)) == EXCERPT_CHARS and truncate(LONG).endswith("…")
@@ -542,6 +627,61 @@ def test_disagreement_cards_quote_both_sides_in_original_script(page):
     # Each quoted position links to its sentence in the article view.
     assert 'href="#a3-s2"' in cards[0]
     assert 'id="a3-s2"' in _section(page, "articles")
+
+
+def test_the_summary_puts_plain_sentences_first_and_numbers_in_a_toggle(page, markdown):
+    section = _section(page, "summary")
+    assert section.index("The sources disagree most") < section.index('<details class="summary-details">')
+    details = section[section.index('<details class="summary-details">') :]
+    assert "95% interval -0.35 to -0.08" in details
+    assert "95% interval" not in section[: section.index('<details class="summary-details">')]
+    assert "The numbers behind these sentences" in markdown
+
+
+def test_frames_are_a_table_of_shares_with_readable_names(page):
+    section = _section(page, "frames")
+    assert "<svg" not in section
+    header = re.findall(r"<th class=\"num\">(.*?)</th>", section)
+    assert [re.sub(r"<[^>]+>", "", h).strip() for h in header] == [
+        "A Blog &lt;i&gt;&amp;&lt;/i&gt; Co",
+        "B 大紀元",
+        "C 联合早报",
+    ]
+    row = re.search(r'<tr><th scope="row" title="competition_conflict">(.*?)</tr>', section).group(1)
+    assert "Competition and conflict" in row and "竞争与冲突" in row
+    assert re.findall(r'<td class="num heat-\d">([^<]*)</td>', row) == ["30%", "60%", "30%"]
+
+
+def test_article_sentences_show_scores_and_frames_on_hover_tap_and_focus(page):
+    section = _section(page, "articles")
+    sentence = re.search(
+        r'<p class="s kind-body has-stance has-tip" id="a3-s1" tabindex="0">.*?</p>', section
+    )
+    assert sentence is not None
+    tip = re.search(r'<span class="tip" lang="en">(.*?)</span></p>', sentence.group(0)).group(1)
+    assert "China: evaluation 0.00, potency 0.40" in tip
+    assert "the US: evaluation -0.20, potency 0.60" in tip and "said by 官员" in tip
+    assert "frames: Competition and conflict" in tip
+    # Sentences without a score are not focusable; a checkbox filters to the scored ones.
+    assert 'id="a3-s0" tabindex' not in section
+    assert '<input type="checkbox" id="only-stance" class="only-stance">' in section
+    css = "".join(_dom(page).styles)
+    assert "p.has-tip:hover .tip, p.has-tip:focus .tip" in css
+    assert "#only-stance:checked ~ .article-list p.s:not(.has-stance)" in css
+
+
+def test_the_page_fits_a_phone_and_prints_to_a4(page):
+    css = "".join(_dom(page).styles)
+    assert "@media (max-width: 640px)" in css and "@page { size: A4;" in css and "@media print" in css
+    # Every table sits in a box that scrolls on its own (or is a narrow keyness table that
+    # wraps), so the page never scrolls sideways.
+    body = page[page.index("<main>") :]
+    for found in re.finditer(r"<table", body):
+        before, after = body[: found.start()], body[found.start() :]
+        assert before.endswith('<div class="scroll">\n') or after.startswith("<table>\n<caption>")
+    # The CSS names the common CJK fonts.
+    for family in ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC"):
+        assert family in css
 
 
 def test_figures_table_puts_conflicts_first(page):
@@ -637,12 +777,20 @@ def test_markdown_has_every_section_and_escapes_data(markdown):
 
 
 def test_markdown_shares_and_figures_tables(markdown):
-    assert "| 联合早报 | 30% | 50% | 20% |" in markdown
-    assert "| Blog \\<i\\>&\\</i\\> Co | 30% | 70% | – |" in markdown
+    assert "| Economy (经济) | 70% | 20% | 50% |" in markdown
+    assert "| Security | – | 20% | 20% |" in markdown
     assert (
         "| china · share of refining | % | **conflict** | 大紀元 |  | 70 | 中國控制七成精煉產能。 |"
         in markdown
     )
+
+
+def test_markdown_cards_list_each_side_with_its_position(markdown):
+    card = markdown[markdown.index("### 2. 出口管制 · 局限") :]
+    card = card[: card.index("## Figures")]
+    assert "**China is strong, in control**" in card and "**China is weak or failing**" in card
+    assert "- **联合早报** shows China as strong, in control (mean 0.40 [0.20, 0.60], 4 sentences)" in card
+    assert "  - 中共的出口管制暴露了局限。" in card
 
 
 def test_report_data_requires_the_table_columns(data):
@@ -667,7 +815,7 @@ def test_empty_comparison_renders_every_section(data):
     )
     page = render_html(empty)
     assert all(f'<section id="{s}">' in page for s in SECTION_IDS)
-    assert "No sub-topic on which sources take opposite positions." in page
+    assert "No sub-topic on which sources clearly take opposite sides." in page
     assert render_markdown(empty).startswith("# empty\n\n## Summary\n\nNo summary was computed.\n")
 
 

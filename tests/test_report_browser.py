@@ -1,6 +1,13 @@
 """The HTML report in a real browser: headless Chromium (Debian's ``chromium`` package) loads
 it with no console messages, and the DOM it builds holds the stance map and the disagreement
-cards. Skipped only when no Chromium binary is installed.
+cards; at phone width (390 px) the page does not scroll sideways, the US and China panels come
+first, and a sentence's details open when it gets focus (as on a tap or with the keyboard) and
+are hidden before. Skipped only when no Chromium binary is installed.
+
+The report runs no script, so the layout is measured on a copy of the page with its
+Content-Security-Policy removed and a probe script added, shown in a 390 px wide frame (headless
+Chromium's window is at least 500 px wide); the probe writes what it measured into the outer
+page, which ``--dump-dom`` prints.
 
 Chromium prints every console message (log, error, uncaught exception, and the report's
 Content-Security-Policy refusing a fetch or a script) to stderr as ``...:CONSOLE:<line>] "..."``
@@ -10,9 +17,11 @@ a failure. A control page with an injected image and script checks that this det
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
@@ -104,3 +113,82 @@ def test_screenshot_is_a_full_page_picture(tmp_path, report_file):
     # Not a blank page: many distinct colours (text, charts, card borders).
     colours = {tuple(p) for p in pixels[::7, ::7, :3].reshape(-1, 3).round(2).tolist()}
     assert len(colours) > 50
+
+
+# Opens every folded section (so hidden text counts in the width), then measures.
+PROBE = """<script>
+(() => {
+  const result = {};
+  const tipped = document.querySelector("p.has-tip");
+  result.tips = document.querySelectorAll("p.has-tip[tabindex='0'] .tip").length;
+  if (tipped) {
+    tipped.closest("details.article").open = true;
+    const tip = tipped.querySelector(".tip");
+    result.tipBefore = getComputedStyle(tip).display;
+    tipped.focus();
+    result.tipFocused = getComputedStyle(tip).display;
+    result.tipText = tip.textContent;
+  }
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  result.viewport = window.innerWidth;
+  result.scrollWidth = document.documentElement.scrollWidth;
+  result.wide = [...document.querySelectorAll("main *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".scroll"))
+    .slice(0, 5).map((e) => e.tagName + "." + e.className);
+  result.panels = [...document.querySelectorAll("figure.panel")].map((f) => f.dataset.target);
+  const pre = parent.document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(result);
+  parent.document.body.appendChild(pre);
+})();
+</script>"""
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def _measure(tmp_path: Path, page: Path, width: int) -> dict:
+    probed = _CSP.sub("", page.read_text(encoding="utf-8")).replace("</body>", PROBE + "</body>")
+    frame = tmp_path / f"frame-{page.parent.name}-{width}.html"
+    frame.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe style="width:{width}px;height:900px;border:0" srcdoc="{escape(probed, quote=True)}"></iframe>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = _chromium(tmp_path, frame, "--dump-dom", "--window-size=1000,1000")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert CONSOLE.findall(result.stderr) == []
+    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, flags=re.DOTALL)
+    assert found, result.stdout[-2000:]
+    return json.loads(unescape(found.group(1)))
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory) -> Path:
+    """The seeds' report, as ``stance report`` writes it."""
+    from stance.cli.main import main
+
+    out = tmp_path_factory.mktemp("seeds-report")
+    assert main(["report", "--quiet", "--out", str(out)]) == 0
+    return out / "report.html"
+
+
+@pytest.mark.parametrize("which", ["hand-built", "seeds"])
+def test_phone_width_no_sideways_scroll_us_and_china_first_and_tap_details(
+    tmp_path, report_file, seed_report, which
+):
+    page = report_file if which == "hand-built" else seed_report
+    measured = _measure(tmp_path, page, 390)
+    assert measured["viewport"] == 390
+    assert measured["scrollWidth"] <= 390, measured["wide"]
+    assert measured["panels"][:2] == ["us", "china"]
+    # Every sentence with details can take focus, and its details show only then.
+    assert measured["tips"] > 0
+    assert (measured["tipBefore"], measured["tipFocused"]) == ("none", "block")
+    assert "evaluation" in measured["tipText"] and "potency" in measured["tipText"]
+
+
+def test_seed_report_loads_without_console_messages(tmp_path, seed_report):
+    result = _chromium(tmp_path, seed_report, "--dump-dom")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert CONSOLE.findall(result.stderr) == []
+    assert len(re.findall(r'<article class="disagreement-card">', result.stdout)) >= 1

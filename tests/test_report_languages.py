@@ -125,17 +125,20 @@ def test_card_positions_and_figure_claims_carry_their_language():
     data = _data(_lexicons(frames=BOTH))
     view = build_view(data)
     mixed = next(d for d in view["disagreements"] if "闭环" in d["topic_terms"])
-    assert [(p["source"], p["language"]) for p in mixed["positions"]] == [(ZAOBAO, "zh"), (BLOG, "en")]
+    quoted = [
+        (e["source"], q["language"]) for c in mixed["columns"] for e in c["sources"] for q in e["quotes"]
+    ]
+    assert quoted == [(BLOG, "en"), (ZAOBAO, "zh")]
     years = next(g for g in view["figures"] if g["group"] == "years to self-sufficiency")
     assert [(c["source"], c["language"]) for c in years["claims"]] == [(BLOG, "en"), (ZAOBAO, "zh")]
     html = render_html(data)
     cards = _section(html, '<section id="disagreements">', '<section id="figures">')
-    assert f'<b>{escape(BLOG)}</b> <span class="lang-tag">en</span>' in cards
-    assert f'<b>{ZAOBAO}</b> <span class="lang-tag">zh</span>' in cards
+    assert '<p class="cite"> <span class="lang-tag">en</span> <span class="score">0.60</span>' in cards
+    assert '<blockquote class="quote" lang="zh">' in cards and '<span class="lang-tag">zh</span>' in cards
     figures = _section(html, '<section id="figures">', '<section id="naming">')
     assert f'— {escape(BLOG)} <span class="lang-tag">en</span>: <q>five to ten years</q>' in figures
     markdown = render_markdown(data)
-    assert f"| {md_escape(BLOG)} | en | us | potency | 0.60 |" in markdown
+    assert "(en 0.60, bl-1 #0)" in markdown
     assert (
         f"| years to self-sufficiency | years | agree | {md_escape(BLOG)} | en | 5 | five to ten years |"
         in markdown

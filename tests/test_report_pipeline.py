@@ -66,16 +66,20 @@ def test_disagreement_on_whether_the_us_allied_supply_chain_works(comparison):
     assert found
 
 
-def test_disagreement_on_chinas_export_controls(comparison):
+def test_chinas_export_controls_differ_without_a_claim_card(comparison):
     """Is China's control of rare earths a dominance that cuts off detours (portal) or a lever
-    with limits that failed to hold (Epoch Times)?"""
-    found = [
+    with limits (Epoch Times)? The portal portrays China as clearly stronger than Epoch Times
+    does (the intervals do not overlap), but Epoch Times' own interval crosses zero, so no claim
+    card sets the two on opposite sides: a side needs an interval wholly above or below zero."""
+    profiles = {p["source"]: p["stance"]["china"]["potency"] for p in comparison["sources"]}
+    portal, epoch = profiles["Chinese portal (61893.com)"], profiles["Epoch Times (大紀元)"]
+    assert portal["ci_low"] > 0.3 and portal["ci_low"] > epoch["ci_high"]
+    assert epoch["score"] < 0 < epoch["ci_high"]
+    assert not [
         d
         for _, d in _positions(comparison, "china", "potency")
-        if any(p["article_id"] == "portal-pakistan-path" and p["score"] > 0 for p in d["positions"])
-        and any(p["article_id"] == "epochtimes-ge-sb-exports" and p["score"] < 0 for p in d["positions"])
+        if {p["source"] for p in d["positions"]} >= {"Chinese portal (61893.com)", "Epoch Times (大紀元)"}
     ]
-    assert found
 
 
 def test_conflict_on_chinas_share_of_world_rare_earths(comparison):

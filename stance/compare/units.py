@@ -17,9 +17,12 @@ them is small and pools by addition:
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,7 +66,10 @@ class StanceSentence:
         return tuple(row for row, own in zip(self.scores, self.author, strict=True) if own)
 
 
-def is_similarity_word(token: str, stopwords: Collection[str]) -> bool:
+@lru_cache(maxsize=1 << 18)
+def is_similarity_word(token: str, stopwords: frozenset[str]) -> bool:
+    """Whether similarity counts the token: not a stop word, holds a letter or digit, not a
+    number. Memoised: a corpus repeats a bounded vocabulary."""
     return token not in stopwords and any(c.isalnum() for c in token) and not token.isdigit()
 
 
@@ -165,3 +171,44 @@ class SourcePool:
     def n_sentences(self) -> int:
         """Content sentences."""
         return sum(len(table) for table in self.frame_tables)
+
+
+# Sub-topics are found among at most this many stance sentences: beyond it, in a seeded sample.
+MAX_STANCE_SENTENCES = 50_000
+
+
+class SentenceSample:
+    """The stance sentences the disagreement finder reads: all of them up to ``size``, beyond
+    that a uniform sample of ``size`` without replacement, so the comparison's memory and time
+    stop growing with the corpus. Each sentence gets a pseudo-random rank from a hash of the
+    seed and its (article_id, sentence_index); the ``size`` lowest ranks are kept (a bottom-k
+    sample), so the sample depends on the set of sentences only, not on their order or on the
+    number of workers."""
+
+    def __init__(self, size: int, seed: int) -> None:
+        self.size = size
+        self.seen = 0
+        self._salt = str(seed).encode("utf-8")
+        # A max-heap by rank (ranks negated) of (-rank, sentence).
+        self._heap: list[tuple[int, int, StanceSentence]] = []
+
+    def _rank(self, sentence: StanceSentence) -> int:
+        key = f"{sentence.article_id}\x1f{sentence.sentence_index}".encode()
+        return int.from_bytes(hashlib.blake2b(key, digest_size=8, key=self._salt[:64]).digest(), "big")
+
+    def update(self, sentences: Iterable[StanceSentence]) -> None:
+        for sentence in sentences:
+            self.seen += 1
+            rank = self._rank(sentence)
+            entry = (-rank, self.seen, sentence)
+            if len(self._heap) < self.size:
+                heapq.heappush(self._heap, entry)
+            elif rank < -self._heap[0][0]:
+                heapq.heapreplace(self._heap, entry)
+
+    @property
+    def sampled(self) -> bool:
+        return self.seen > self.size
+
+    def sentences(self) -> list[StanceSentence]:
+        return [sentence for _, _, sentence in self._heap]

@@ -31,26 +31,51 @@ from stance.output.write import csv_bytes
 
 class SpooledTable:
     """A CSV table on disk (header and rows), with its column names; ``frames`` holds the same
-    rows as DataFrame parts when they were kept for the export formats."""
+    rows as DataFrame parts when they were kept for the export formats.
+
+    Rows are appended in parts. Parts appended with a ``key`` are put in key order when the
+    table is finished (each part's bytes are kept whole, so a table sorted by unit is written
+    without holding it); parts without a key stay in the order they came."""
 
     def __init__(self, path: Path, columns: Sequence[str], *, keep_frames: bool = False) -> None:
         self.path = path
         self.columns = list(columns)
-        self._file = path.open("wb")
-        self._file.write(csv_bytes(pd.DataFrame(columns=self.columns)))
-        self._frames: list[pd.DataFrame] | None = [] if keep_frames else None
+        self._file = path.open("w+b")
+        self._header = csv_bytes(pd.DataFrame(columns=self.columns))
+        self._file.write(self._header)
+        self._frames: list[tuple[Any, pd.DataFrame]] | None = [] if keep_frames else None
+        # (key, offset, length) of each keyed part.
+        self._parts: list[tuple[Any, int, int]] = []
         self.n_rows = 0
 
-    def append(self, rows: bytes, n_rows: int, frame: pd.DataFrame | None = None) -> None:
+    def append(self, rows: bytes, n_rows: int, frame: pd.DataFrame | None = None, *, key: Any = None) -> None:
         """Append CSV ``rows`` (no header) holding ``n_rows`` rows; ``frame`` is the same rows,
-        kept when the table was opened with ``keep_frames``."""
+        kept when the table was opened with ``keep_frames``; ``key`` places the part when the
+        table is finished."""
+        offset = self._file.seek(0, 2)
         self._file.write(rows)
+        if key is not None:
+            self._parts.append((key, offset, len(rows)))
         self.n_rows += n_rows
         if self._frames is not None and frame is not None and len(frame):
-            self._frames.append(frame)
+            self._frames.append((key, frame))
 
     def finish(self) -> SpooledTable:
-        self._file.close()
+        if self._parts:
+            self._parts.sort(key=lambda part: part[0])
+            ordered = self.path.with_suffix(".sorted")
+            with ordered.open("wb") as out:
+                out.write(self._header)
+                for _, offset, length in self._parts:
+                    self._file.seek(offset)
+                    out.write(self._file.read(length))
+            self._file.close()
+            os.replace(ordered, self.path)
+            self._parts = []
+            if self._frames is not None:
+                self._frames.sort(key=lambda part: part[0])
+        else:
+            self._file.close()
         return self
 
     def frame(self) -> pd.DataFrame:
@@ -59,7 +84,7 @@ class SpooledTable:
             raise ValueError(f"{self.path.name}: the rows were not kept in memory; open it with keep_frames")
         if not self._frames:
             return pd.DataFrame(columns=self.columns)
-        return pd.concat(self._frames, ignore_index=True)
+        return pd.concat([frame for _, frame in self._frames], ignore_index=True)
 
 
 class ViewStore:

@@ -27,6 +27,13 @@ import pandas as pd
 
 from stance.measure.aggregate import STANCE_COLUMNS
 from stance.measure.frames import FRAME_COLUMNS
+from stance.report.labels import (
+    DIMENSION_NAMES,
+    frame_label,
+    position_words,
+    side_heading,
+    target_name,
+)
 from stance.report.languages import (
     article_languages,
     coverage_notes,
@@ -42,8 +49,11 @@ FRAME_REPORT_COLUMNS = FRAME_COLUMNS
 # article_id of the per-source rows of the stance and frame tables.
 SOURCE_ROW = "*"
 DIMENSIONS = ("evaluation", "potency")
-# The stance map always has a panel for these targets, plus one for every target in the data.
-DEFAULT_TARGETS = ("china", "us")
+# The stance map always has a panel for these targets, first and large; another target gets a
+# panel when at least two sources score it on both dimensions without the small_n flag.
+DEFAULT_TARGETS = ("us", "china")
+# Claim cards shown on the page (all of them are in disagreements.csv).
+MAX_CARDS = 12
 FIGURE_STATUS_ORDER = ("conflict", "agree", "single")
 # Evidence in disagreement cards and the figures table is excerpted to this many characters.
 EXCERPT_CHARS = 160
@@ -80,6 +90,8 @@ class ReportData:
     comparison: Mapping[str, Any]
     articles: Sequence[Mapping[str, Any]]
     methods: Mapping[str, Any] = field(default_factory=dict)
+    # The numbers behind the summary's sentences (intervals, sentence counts, frame shares).
+    summary_details: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         for name, frame, columns in (
@@ -275,23 +287,37 @@ def _stance_rows(stance: pd.DataFrame, per_source: bool) -> list[dict[str, Any]]
     return result
 
 
-def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any]:
+def _frame_matrix(frames: pd.DataFrame, sources: Sequence[str], keys: Mapping[str, str]) -> dict[str, Any]:
+    """The frames x sources table: each cell the frame's share of the source's frame words (the
+    unit the summary uses), with a shade from 0 to 5 for the heat map; per-1,000-token rates with
+    intervals for the details."""
     rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
     names = sorted({str(f) for f in rows["frame"]})
-    cells: dict[tuple[str, str], dict[str, str]] = {}
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    top = max([float(x) for x in rows["share"] if not is_missing(x)] or [0.0])
     for r in rows.itertuples(index=False):
+        share = None if is_missing(r.share) else float(r.share)
         cells[(str(r.source), str(r.frame))] = {
-            "share": "–" if is_missing(r.share) else f"{100 * float(r.share):.0f}%",
+            "share": "–" if share is None else f"{100 * share:.0f}%",
+            "shade": 0 if share is None or top <= 0 else min(5, round(5 * share / top)),
             "per_1k": fmt_interval(r.per_1k_tokens, r.ci_low, r.ci_high),
             "hits": fmt_num(r.hits, 0),
         }
-    present = sorted({str(s) for s in rows["source"]})
-    empty = {"share": "–", "per_1k": "–", "hits": "–"}
+    present = [s for s in sources if s in {str(x) for x in rows["source"]}]
+    empty = {"share": "–", "shade": 0, "per_1k": "–", "hits": "–"}
     return {
         "frames": names,
-        "rows": [
-            {"source": s, "cells": [cells.get((s, f), empty) for f in names]} for s in sources if s in present
+        "labels": [
+            {
+                "id": f,
+                "en": frame_label(f),
+                "zh": frame_label(f, "zh") if frame_label(f, "zh") != frame_label(f) else "",
+            }
+            for f in names
         ],
+        "sources": [{"source": s, "key": keys.get(s, "")} for s in present],
+        "by_frame": [[cells.get((s, f), empty) for s in present] for f in names],
+        "rows": [{"source": s, "cells": [cells.get((s, f), empty) for f in names]} for s in present],
     }
 
 
@@ -301,51 +327,96 @@ def _language_of(item: Mapping[str, Any], languages: Mapping[str, str]) -> str:
     return as_text(item.get("language")) or languages.get(as_text(item.get("article_id")), "")
 
 
+def _legacy_sides(item: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Sides of a claim saved without them (an older comparison.json): each quoted source on the
+    side of the sign of its mean quoted score."""
+    scores: dict[str, list[float]] = {}
+    for p in item.get("positions", ()):
+        scores.setdefault(as_text(p.get("source")), []).append(float(p.get("score") or 0.0))
+    sides: dict[str, list[dict[str, Any]]] = {"positive": [], "negative": []}
+    for source, values in sorted(scores.items()):
+        mean = sum(values) / len(values)
+        if mean:
+            side = "positive" if mean > 0 else "negative"
+            sides[side].append({"source": source, "mean": mean, "n_sentences": len(values)})
+    return sides
+
+
 def _disagreements(
     items: Sequence[Mapping[str, Any]],
     anchors: Mapping[tuple[str, int], str],
     languages: Mapping[str, str],
+    keys: Mapping[str, str],
 ) -> list[dict[str, Any]]:
+    """The claim cards: per claim its label, what it is about, and one column per side, each
+    with its sources, their position in words and their quoted sentences."""
     cards = []
     for item in items:
-        positions = sorted(
-            item.get("positions", ()),
-            key=lambda p: (
-                as_text(p.get("target")),
-                as_text(p.get("dimension")),
-                float(p.get("score") or 0.0),
-                as_text(p.get("source")),
-                as_text(p.get("article_id")),
-                int(p.get("sentence_index") or 0),
-            ),
-        )
+        target, dimension = as_text(item.get("target")), as_text(item.get("dimension"))
+        sides = item.get("sides") or _legacy_sides(item)
+        columns = []
+        for side in ("positive", "negative"):
+            entries = []
+            for entry in sorted(sides.get(side, ()), key=lambda e: as_text(e.get("source"))):
+                source = as_text(entry.get("source"))
+                quotes = [
+                    p
+                    for p in item.get("positions", ())
+                    if as_text(p.get("source")) == source
+                    and (
+                        as_text(p.get("side"))
+                        or ("positive" if float(p.get("score") or 0) > 0 else "negative")
+                    )
+                    == side
+                ]
+                quotes.sort(
+                    key=lambda p: (
+                        -abs(float(p.get("score") or 0.0)),
+                        as_text(p.get("article_id")),
+                        int(p.get("sentence_index") or 0),
+                    )
+                )
+                entries.append(
+                    {
+                        "source": source,
+                        "key": keys.get(source, ""),
+                        "position": position_words(target, dimension, side),
+                        "mean": fmt_num(entry.get("mean")),
+                        "interval": fmt_interval(
+                            entry.get("mean"), entry.get("ci_low"), entry.get("ci_high")
+                        ),
+                        "n_sentences": fmt_num(entry.get("n_sentences"), 0),
+                        "quotes": [
+                            {
+                                "article_id": as_text(p.get("article_id")),
+                                "sentence_index": int(p.get("sentence_index") or 0),
+                                "score": fmt_num(p.get("score")),
+                                "excerpt": truncate(as_text(p.get("text"))),
+                                "language": _language_of(p, languages),
+                                "anchor": anchors.get(
+                                    (as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""
+                                ),
+                            }
+                            for p in quotes
+                        ],
+                    }
+                )
+            columns.append(
+                {"side": side, "heading": side_heading(target, dimension, side), "sources": entries}
+            )
         cards.append(
             {
                 "topic_terms": [as_text(t) for t in item.get("topic_terms", ())],
-                "target": as_text(item.get("target")),
-                "dimension": as_text(item.get("dimension")),
+                "target": target,
+                "target_name": target_name(target),
+                "dimension": dimension,
+                "dimension_name": DIMENSION_NAMES.get(dimension, dimension),
                 "spread": fmt_num(item.get("spread")),
-                "spread_value": float(item.get("spread") or 0.0),
-                "positions": [
-                    {
-                        "source": as_text(p.get("source")),
-                        "article_id": as_text(p.get("article_id")),
-                        "sentence_index": int(p.get("sentence_index") or 0),
-                        "target": as_text(p.get("target")),
-                        "dimension": as_text(p.get("dimension")),
-                        "score": fmt_num(p.get("score")),
-                        "side": "neg" if float(p.get("score") or 0.0) < 0 else "pos",
-                        "excerpt": truncate(as_text(p.get("text"))),
-                        "language": _language_of(p, languages),
-                        "anchor": anchors.get(
-                            (as_text(p.get("article_id")), int(p.get("sentence_index") or 0)), ""
-                        ),
-                    }
-                    for p in positions
-                ],
+                "rank_value": float(item.get("rank_score") or item.get("spread") or 0.0),
+                "columns": columns,
             }
         )
-    cards.sort(key=lambda c: (-c["spread_value"], " ".join(c["topic_terms"]), c["target"], c["dimension"]))
+    cards.sort(key=lambda c: (-c["rank_value"], " ".join(c["topic_terms"]), c["target"], c["dimension"]))
     return cards
 
 
@@ -497,6 +568,20 @@ def _articles(
                 if content
                 else [(as_text(s.get("text")), False)],
                 "targets": sorted({as_text(t) for t in s.get("targets", ())}),
+                "scores": [
+                    {
+                        "target": target_name(as_text(row[0])),
+                        "evaluation": fmt_num(row[1]),
+                        "potency": fmt_num(row[2]),
+                        "reported": as_text(row[3]) not in ("", "author"),
+                        "speaker": as_text(row[3]),
+                    }
+                    for row in s.get("scores", ())
+                    if len(row) >= 4
+                ]
+                if content
+                else [],
+                "frames": [frame_label(as_text(f)) for f in s.get("frames", ())] if content else [],
             }
             if runs and runs[-1]["content"] == content:
                 runs[-1]["sentences"].append(sentence)
@@ -610,9 +695,11 @@ def build_view(data: ReportData) -> dict[str, Any]:
         for run in a["runs"]
         for s in run["sentences"]
     }
+    cards = _disagreements(comparison.get("disagreements", ()), anchors, languages, keys)
     return {
         "title": data.title,
         "summary": [as_text(s) for s in data.summary],
+        "summary_details": [as_text(s) for s in data.summary_details],
         "sources": [
             {
                 "key": keys[s],
@@ -642,8 +729,9 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "stance_sources": _stance_rows(data.stance, per_source=True),
         "stance_articles": stance_articles[:STANCE_ARTICLE_ROWS_CAP],
         "stance_articles_total": len(stance_articles),
-        "frames": _frame_matrix(data.frames, sources),
-        "disagreements": _disagreements(comparison.get("disagreements", ()), anchors, languages),
+        "frames": _frame_matrix(data.frames, sources, keys),
+        "disagreements": cards[:MAX_CARDS],
+        "disagreements_total": len(cards),
         "figures": _figures(comparison.get("figures", ()), languages),
         "coverage": [
             {
@@ -665,9 +753,18 @@ def build_view(data: ReportData) -> dict[str, Any]:
     }
 
 
-def stance_targets(stance: pd.DataFrame) -> list[str]:
-    """The stance map's panels: the default targets and every target in the data, sorted."""
-    return sorted(set(DEFAULT_TARGETS) | {str(t) for t in stance["target"]})
+def stance_targets(stance: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The stance map's panels, and the targets left without one: the US and China first, then
+    every other target on which at least two sources have both scores without the small_n flag
+    (by name); the others are only listed."""
+    rows = stance[stance["article_id"].astype(str) == SOURCE_ROW]
+    found = sorted({str(t) for t in stance["target"]} - set(DEFAULT_TARGETS))
+    shown, left = list(DEFAULT_TARGETS), []
+    for target in found:
+        mine = rows[(rows["target"].astype(str) == target) & ~rows["flag"].map(is_small)]
+        complete = mine.groupby("source")["dimension"].nunique()
+        (shown if int((complete >= len(DIMENSIONS)).sum()) >= 2 else left).append(target)
+    return shown, left
 
 
 # The renderers import the helpers above, so they are imported last.

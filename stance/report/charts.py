@@ -1,4 +1,5 @@
-"""The report's charts as inline SVG: the stance map and the frame heatmap.
+"""The report's charts as inline SVG: the panels of the stance map (the frame heat map is an HTML
+table, see the template).
 
 Charts are drawn with matplotlib's object API (no pyplot state) under a fixed set of rc
 parameters, starting from matplotlib's defaults so that a user's matplotlibrc changes nothing:
@@ -22,7 +23,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import matplotlib
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -90,16 +90,28 @@ def source_style(key_index: int) -> tuple[str, str]:
 
 
 def _limit(values: Sequence[float]) -> float:
-    finite = [abs(v) for v in values if not is_missing(v) and math.isfinite(v)]
-    return max([1.0, *finite]) * 1.08
+    """Half the width of the axes: the largest distance from zero of a point or interval end,
+    with a margin, at least 0.1 and at most 1 (scores are in [-1, 1])."""
+    finite = [abs(float(v)) for v in values if not is_missing(v) and math.isfinite(float(v))]
+    return min(1.0, max(0.1, max(finite, default=0.0) * 1.15))
 
 
-def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str], *, number: int = 0) -> str:
+def stance_panel_svg(
+    stance: pd.DataFrame,
+    target: str,
+    keys: Mapping[str, str],
+    *,
+    number: int = 0,
+    title: str | None = None,
+    large: bool = False,
+) -> str:
     """One stance-map panel: each source a point at (evaluation, potency) toward ``target``,
     with its bootstrap intervals as bars; a source flagged small-n is drawn hollow.
 
-    ``keys`` maps every source to its short key (A, B...), which labels the point; the legend
-    under the axes gives the full names. ``number`` makes the SVG's ids unique in the page.
+    The axes are scaled to the data (symmetric, so zero is the centre, drawn as a cross) and
+    points carry no text, so no label overlaps another: the legend under the axes names each
+    source by its colour and marker. ``keys`` maps every source to its short key (A, B...).
+    ``number`` makes the SVG's ids unique in the page; ``large`` draws a bigger panel.
     """
     rows = stance[(stance["article_id"].astype(str) == SOURCE_ROW) & (stance["target"].astype(str) == target)]
     points = []
@@ -112,8 +124,9 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
         points.append((source, ev, po, any(is_small(by_dim[d].flag) for d in DIMENSIONS)))
     order = {s: i for i, s in enumerate(sorted(keys))}
     n_legend = len(points)
-    axes_in, left_in, right_in, top_in, below_in = 2.4, 0.65, 0.6, 0.3, 0.55
-    legend_in = 0.17 * n_legend + (0.1 if n_legend else 0.0)
+    axes_in = 3.4 if large else 2.4
+    left_in, right_in, top_in, below_in = 0.65, 0.25, 0.35, 0.55
+    legend_in = 0.19 * n_legend + (0.1 if n_legend else 0.0)
     width, height = left_in + axes_in + right_in, top_in + axes_in + below_in + legend_in
     prefix = chart_prefix(f"stance-{target}", number)
     with _chart_style(prefix):
@@ -125,23 +138,21 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
         lim = _limit(values)
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
-        ax.axhline(0, color="#999999", linewidth=0.8, zorder=0)
-        ax.axvline(0, color="#999999", linewidth=0.8, zorder=0)
-        ax.set_xlabel("evaluation (negative - positive)", fontsize=8)
-        ax.set_ylabel("potency (weak - strong)", fontsize=8)
+        ax.axhline(0, color="#555555", linewidth=1.0, zorder=0)
+        ax.axvline(0, color="#555555", linewidth=1.0, zorder=0)
+        ax.set_xlabel("unfavourable  ←  evaluation  →  favourable", fontsize=8)
+        ax.set_ylabel("weak  ←  potency  →  strong", fontsize=8)
         ax.tick_params(labelsize=7.5)
-        ax.set_title(target, fontsize=11, fontweight="bold")
+        ax.set_title(title or target, fontsize=12 if large else 10.5, fontweight="bold")
         handles = []
         for source, ev, po, small in points:
             colour, marker = source_style(order[source])
             x, y = float(ev.score), float(po.score)
-            xerr = _err(x, ev.ci_low, ev.ci_high)
-            yerr = _err(y, po.ci_low, po.ci_high)
             ax.errorbar(
                 [x],
                 [y],
-                xerr=xerr,
-                yerr=yerr,
+                xerr=_err(x, ev.ci_low, ev.ci_high),
+                yerr=_err(y, po.ci_low, po.ci_high),
                 fmt=marker,
                 color=colour,
                 markersize=8,
@@ -150,10 +161,7 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
                 markerfacecolor="white" if small else colour,
                 markeredgewidth=1.5,
             )
-            ax.annotate(
-                keys[source], (x, y), xytext=(6, 5), textcoords="offset points", fontsize=9, fontweight="bold"
-            )
-            label = f"{keys[source]}  {truncate(source, 30)}" + (" (small n)" if small else "")
+            label = f"{keys[source]}  {truncate(source, 34)}" + (" (too few sentences)" if small else "")
             handles.append(
                 Line2D(
                     [],
@@ -186,7 +194,7 @@ def stance_panel_svg(stance: pd.DataFrame, target: str, keys: Mapping[str, str],
                 handletextpad=0.4,
                 borderaxespad=0.0,
                 borderpad=0.0,
-                labelspacing=0.5,
+                labelspacing=0.6,
             )
         return _svg(fig, prefix)
 
@@ -195,58 +203,3 @@ def _err(centre: float, low: object, high: object) -> list[list[float]] | None:
     if is_missing(low) or is_missing(high):
         return None
     return [[max(0.0, centre - float(low))], [max(0.0, float(high) - centre)]]
-
-
-def frame_heatmap_svg(frames: pd.DataFrame, keys: Mapping[str, str]) -> str:
-    """The sources x frames matrix drawn with frames as rows and sources as columns (labelled by
-    their keys A, B...; frames outnumber sources, and their names read better unrotated). Each
-    cell is the frame's share of the source's frame hits, printed as a percentage (so no colour
-    bar is needed); cells are vector rectangles, never an embedded image. Empty when there are
-    no per-source frame rows."""
-    rows = frames[frames["article_id"].astype(str) == SOURCE_ROW]
-    names = sorted({str(f) for f in rows["frame"]})
-    sources = [s for s in sorted(keys) if s in {str(x) for x in rows["source"]}]
-    if not names or not sources:
-        return ""
-    share = {(str(r.source), str(r.frame)): r.share for r in rows.itertuples(index=False)}
-    matrix = np.array(
-        [[np.nan if is_missing(share.get((s, f))) else float(share[(s, f)]) for s in sources] for f in names]
-    )
-    cell_w, cell_h, left_in, right_in, top_in, bottom_in = 0.6, 0.26, 2.3, 0.2, 0.35, 0.1
-    width = left_in + cell_w * len(sources) + right_in
-    height = top_in + cell_h * len(names) + bottom_in
-    prefix = chart_prefix("frames", 0)
-    with _chart_style(prefix):
-        fig = Figure(figsize=(width, height))
-        box = (
-            left_in / width,
-            bottom_in / height,
-            cell_w * len(sources) / width,
-            cell_h * len(names) / height,
-        )
-        ax = fig.add_axes(box)
-        top = max(0.01, float(np.nanmax(matrix))) if np.isfinite(matrix).any() else 0.01
-        ax.pcolormesh(
-            np.ma.masked_invalid(matrix), cmap="Blues", vmin=0.0, vmax=top, edgecolors="white", linewidth=0.5
-        )
-        ax.set_facecolor("#eeeeee")
-        ax.set_xlim(0, len(sources))
-        ax.set_ylim(len(names), 0)
-        ax.xaxis.tick_top()
-        ax.set_xticks([i + 0.5 for i in range(len(sources))], [keys[s] for s in sources], fontweight="bold")
-        ax.set_yticks([i + 0.5 for i in range(len(names))], names, fontsize=8)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        for i, j in zip(*np.nonzero(np.isfinite(matrix)), strict=True):
-            value = float(matrix[i, j])
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                f"{100 * value:.0f}%",
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color="white" if value > 0.6 * top else "#222222",
-            )
-        return _svg(fig, prefix)

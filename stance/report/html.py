@@ -1,6 +1,11 @@
 """``report.html``: one self-contained page (inline CSS and SVG, no scripts, no external
 resources) rendered with Jinja2 and autoescaping from the view of :func:`stance.report.build_view`.
 
+It reads on a phone (nothing wider than the screen; wide tables scroll inside their own box) and
+prints to A4 (a print stylesheet opens every folded section and drops the navigation). Per-sentence
+details in the articles view open on hover, on tap and with the keyboard (each scored sentence is
+focusable), and a checkbox shows only the sentences that carry a stance: CSS alone, no script.
+
 The only markup that is not escaped is the SVG that matplotlib writes (it escapes the text it
 draws); every data string, article text included, goes through autoescaping, and highlighted
 cue words are separate escaped segments wrapped in ``<mark>`` by the template.
@@ -14,8 +19,9 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from stance.report import build_view, stance_targets
-from stance.report.charts import frame_heatmap_svg, source_style, stance_panel_svg
+from stance.report import DEFAULT_TARGETS, build_view, stance_targets
+from stance.report.charts import source_style, stance_panel_svg
+from stance.report.labels import capitalised, target_name
 
 if TYPE_CHECKING:
     from stance.report import ReportData
@@ -42,13 +48,33 @@ def render_html(data: ReportData) -> str:
     view = build_view(data)
     keys = view["source_keys"]
     styles = {s: source_style(i)[0] for i, s in enumerate(sorted(keys))}
+    shown, left = stance_targets(data.stance)
     panels = [
-        {"target": target, "svg": Markup(stance_panel_svg(data.stance, target, keys, number=i + 1))}
-        for i, target in enumerate(stance_targets(data.stance))
+        {
+            "target": target,
+            "name": capitalised(target_name(target)),
+            "plain_name": target_name(target),
+            "large": target in DEFAULT_TARGETS,
+            "svg": Markup(
+                stance_panel_svg(
+                    data.stance,
+                    target,
+                    keys,
+                    number=i + 1,
+                    title=capitalised(target_name(target)),
+                    large=target in DEFAULT_TARGETS,
+                )
+            ),
+        }
+        for i, target in enumerate(shown)
     ]
-    heatmap = Markup(frame_heatmap_svg(data.frames, keys))
     return (
         _environment()
         .get_template("report.html.j2")
-        .render(v=view, panels=panels, heatmap=heatmap, colours=styles)
+        .render(
+            v=view,
+            panels=panels,
+            unpanelled=[target_name(t) for t in left],
+            colours=styles,
+        )
     )

@@ -60,6 +60,12 @@ def _numbers(text: str) -> _Raw | str:
     return _Raw(text) if _INTERVAL.fullmatch(text) else text
 
 
+def _numbers_text(text: str) -> str:
+    """An interval as Markdown text (unescaped when it holds only numbers and brackets)."""
+    cell = _numbers(text)
+    return cell.text if isinstance(cell, _Raw) else md_escape(cell)
+
+
 def _segments(segments: Sequence[tuple[str, bool]]) -> str:
     out = []
     for text, cue in segments:
@@ -75,6 +81,14 @@ def render_markdown(data: ReportData) -> str:
 
     lines += ["## Summary", ""]
     lines += [f"- {md_escape(s)}" for s in v["summary"]] or ["No summary was computed."]
+    if v["summary_details"]:
+        lines += [
+            "",
+            "The numbers behind these sentences (scores from -1 to 1; a difference is stated only when "
+            "the 95% intervals do not overlap):",
+            "",
+        ]
+        lines += [f"- {md_escape(s)}" for s in v["summary_details"]]
     lines += ["", "### Sources", ""]
     lines += _table(
         ("key", "source", "languages", "articles", "content sentences", "small n"),
@@ -154,47 +168,57 @@ def render_markdown(data: ReportData) -> str:
     lines += _notes(notes["frames"])
     frames = v["frames"]
     if frames["frames"] and frames["rows"]:
-        lines += ["Share of each source's frame-word hits that belong to each frame.", ""]
+        lines += ["Share of each source's frame words that belong to each frame.", ""]
+        headers = [s["source"] for s in frames["sources"]]
+        labels = [label["en"] + (f" ({label['zh']})" if label["zh"] else "") for label in frames["labels"]]
         lines += _table(
-            ("source", *frames["frames"]),
-            [(r["source"], *(c["share"] for c in r["cells"])) for r in frames["rows"]],
-            numeric=range(1, len(frames["frames"]) + 1),
+            ("frame", *headers),
+            [
+                (label, *(c["share"] for c in row))
+                for label, row in zip(labels, frames["by_frame"], strict=True)
+            ],
+            numeric=range(1, len(headers) + 1),
         )
-        lines += ["Frame hits per 1,000 tokens, with 95% intervals.", ""]
+        lines += ["Frame words per 1,000 tokens, with 95% intervals.", ""]
         lines += _table(
-            ("source", *frames["frames"]),
-            [(r["source"], *(_numbers(c["per_1k"]) for c in r["cells"])) for r in frames["rows"]],
+            ("frame", *headers),
+            [
+                (label, *(_numbers(c["per_1k"]) for c in row))
+                for label, row in zip(labels, frames["by_frame"], strict=True)
+            ],
         )
     else:
         lines += ["No frame words were found.", ""]
 
     lines += ["## Where the sources disagree", ""]
     if not v["disagreements"]:
-        lines += ["No sub-topic on which sources take opposite positions.", ""]
+        lines += ["No sub-topic on which sources clearly take opposite sides.", ""]
     for number, d in enumerate(v["disagreements"], start=1):
-        about = f"{d['target']} · {d['dimension']} · " if d["target"] else ""
         lines += [
-            f"### {number}. {md_escape(' '.join(d['topic_terms']))}",
+            f"### {number}. {md_escape(' · '.join(d['topic_terms']))}",
             "",
-            f"{md_escape(about)}spread {d['spread']}",
+            f"{md_escape(d['target_name'])} · {md_escape(d['dimension_name'])} · spread {d['spread']}",
             "",
         ]
-        lines += _table(
-            ("source", "lang", "target", "dimension", "score", "sentence", "where"),
-            [
-                (
-                    p["source"],
-                    p["language"],
-                    p["target"],
-                    p["dimension"],
-                    p["score"],
-                    p["excerpt"],
-                    f"{p['article_id']} #{p['sentence_index']}",
+        for column in d["columns"]:
+            lines += [f"**{md_escape(column['heading'])}**", ""]
+            for e in column["sources"]:
+                lines.append(
+                    f"- **{md_escape(e['source'])}** {md_escape(e['position'])} "
+                    f"(mean {_numbers_text(e['interval'])}, {e['n_sentences']} sentences)"
                 )
-                for p in d["positions"]
-            ],
-            numeric=(4,),
-        )
+                for q in e["quotes"]:
+                    lines.append(
+                        f"  - {md_escape(q['excerpt'])} ({md_escape(q['language'] or '')} {q['score']}, "
+                        f"{md_escape(q['article_id'])} #{q['sentence_index']})".replace("( ", "(")
+                    )
+            lines.append("")
+    if v["disagreements_total"] > len(v["disagreements"]):
+        lines += [
+            f"The first {len(v['disagreements'])} of {v['disagreements_total']} claims; every claim is in "
+            "`disagreements.csv`.",
+            "",
+        ]
 
     lines += ["## Figures", ""]
     lines += _notes(notes["figures"])
