@@ -584,6 +584,8 @@ class Results:
     views: ViewStore | None
     # The per-source rows of frames.csv (article_id "*"): what the report draws.
     source_frames: pd.DataFrame
+    # (stance sentences in the corpus, those sub-topics were found in): see SentenceSample.
+    stance_sentences: tuple[int, int] = (0, 0)
 
 
 # The steps of the comparison, for progress reporting.
@@ -682,6 +684,7 @@ def compare_pool(
         pool.view_sizes,
         pool.spool.views,
         source_frames,
+        (pool.stance_sentences.seen, min(pool.stance_sentences.seen, pool.stance_sentences.size)),
     )
 
 
@@ -832,6 +835,17 @@ def _clean(value):
     return value
 
 
+def sample_statement(counts: tuple[int, int]) -> str:
+    """The methods' sentence on the stance sentences sub-topics were found in."""
+    seen, used = counts
+    if seen <= used:
+        return f"Sub-topics were found among all {seen:,} stance sentences."
+    return (
+        f"Sub-topics were found in a seeded uniform sample of {used:,} of the {seen:,} stance sentences "
+        "(a bottom-k sample by a hash of each sentence's article and position; scores and tables use them all)."
+    )
+
+
 def report_articles(results: Results) -> list[dict]:
     """Every article as the report lists it (id, source, characters), with its sentences (its
     view, read back from the spool) when the report shows its text
@@ -921,7 +935,8 @@ def render_report_files(
                 "least 3 sentences takes a side when the 95% bootstrap interval of its mean score lies wholly above "
                 "or below zero; a claim needs a source on each side, so a source is never on both. Each claim is "
                 "kept at its most specific sub-topic; claims are ranked by spread (most positive minus most negative "
-                "side mean) x evidence (1 / sqrt(1/n+ + 1/n-)), stance.compare.claims.",
+                "side mean) x evidence (1 / sqrt(1/n+ + 1/n-)), stance.compare.claims. "
+                + sample_statement(results.stance_sentences),
                 "Figures: numeric claims grouped by subject, quantity and unit; agree within 2.5 percentage points "
                 "(5% relative for amounts), otherwise conflict.",
                 READABILITY_METHOD,

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import make_articles, write_articles
-from stance.compare.units import SourcePool, stance_units
+from stance.compare.units import SentenceSample, SourcePool, StanceSentence, stance_units
 from stance.config import RunConfig
 from stance.corpus.read import read_corpus
 from stance.measure.aggregate import DIMENSIONS, source_stance_rows, stance_table
@@ -35,6 +35,7 @@ from stance.pipeline import (
     iter_article_digests,
     process_document,
     run_report,
+    sample_statement,
     with_csv_lines,
 )
 
@@ -248,3 +249,29 @@ def test_rows_formatted_per_chunk_are_the_rows_formatted_per_article(tmp_path, l
     for digest, done in zip(digests, formatted, strict=True):
         assert done.frames_csv == csv_bytes(digest.frame_rows, header=False)
         assert done.sentence_rows is done.mention_rows is done.frame_rows is None
+
+
+def test_the_stance_sentence_sample_is_bounded_and_does_not_depend_on_order():
+    sentences = [
+        StanceSentence(f"a{i // 10}", f"s{i % 3}", i % 10, ("w",), (), (("us", 0.5, 0.0),))
+        for i in range(500)
+    ]
+
+    def sample(rows, size=100, seed=7):
+        chosen = SentenceSample(size, seed)
+        for k in range(0, len(rows), 37):  # in pieces, as articles arrive
+            chosen.update(rows[k : k + 37])
+        return chosen
+
+    forward, backward = sample(sentences), sample(sentences[::-1])
+    keys = sorted((s.article_id, s.sentence_index) for s in forward.sentences())
+    assert keys == sorted((s.article_id, s.sentence_index) for s in backward.sentences())
+    assert len(keys) == 100 and forward.seen == 500 and forward.sampled
+    other = sorted((s.article_id, s.sentence_index) for s in sample(sentences, seed=8).sentences())
+    assert other != keys
+    everything = sample(sentences, size=1000)
+    assert not everything.sampled and len(everything.sentences()) == 500
+    assert sample_statement((500, 100)).startswith(
+        "Sub-topics were found in a seeded uniform sample of 100 of the 500"
+    )
+    assert sample_statement((80, 80)) == "Sub-topics were found among all 80 stance sentences."

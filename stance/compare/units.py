@@ -174,7 +174,7 @@ class SourcePool:
 
 
 # Sub-topics are found among at most this many stance sentences: beyond it, in a seeded sample.
-MAX_STANCE_SENTENCES = 50_000
+MAX_STANCE_SENTENCES = 20_000
 
 
 class SentenceSample:
