@@ -49,26 +49,89 @@ def test_train_prints_cross_validation_and_writes_the_model(tmp_path, run):
     assert lines[0] == "trained on 24 rows, targets: china, us, labels: AGAINST, FAVOR"
     assert lines[1] == "cross-validation: 5-fold stratified, out-of-fold predictions"
     assert lines[2].split() == ["label", "n", "F1"]
-    assert [line.split()[:2] for line in lines[3:6]] == [
+    assert [line.split()[:2] for line in lines[3:7]] == [
         ["AGAINST", "12"],
         ["FAVOR", "12"],
         ["macro-F1", "24"],
+        ["F_avg", "24"],
     ]
+    # 12 rows per target are too few for models of their own: the pooled model is the only one.
+    assert lines[7] == "model: pooled (highest cross-validated F_avg of pooled 1.000)"
+    assert lines[8] == "one pooled target-conditioned model serves every target"
     assert lines[-1] == f"wrote {model}"
     assert model.is_file()
+
+
+def _gold_csv(path: Path) -> Path:
+    text = (
+        "美国蓄意操纵价格。,us,AGAINST\n中国慷慨援助邻国。,china,FAVOR\n日本推动对话合作。,japan,FAVOR\n"
+        "美方隐瞒真相欺骗公众。,us,AGAINST\n"
+    )
+    path.write_text("text,target,label\n" + _converter("s2t").convert(text), encoding="utf-8")
+    return path
 
 
 def test_evaluate_with_a_model(tmp_path, run):
     model = tmp_path / "m.model"
     run("train", _labels_csv(tmp_path / "labels.csv"), "--out", model)
-    gold = tmp_path / "gold.csv"
-    text = "美国蓄意操纵价格。,us,AGAINST\n中国慷慨援助邻国。,china,FAVOR\n日本推动对话合作。,japan,FAVOR\n"
-    gold.write_text("text,target,label\n" + _converter("s2t").convert(text), encoding="utf-8")
-    code, out, _ = run("evaluate", gold, "--model", model)
+    code, out, _ = run("evaluate", _gold_csv(tmp_path / "gold.csv"), "--model", model)
     assert code == 0
     assert f"== dimension: label; scorer: model {model}" in out
-    assert "target china: n=1  accuracy 1.000" in out and "target us: n=1  accuracy 1.000" in out
+    assert "target china: n=1  accuracy 1.000  macro-F1 1.000  F_avg 1.000  kappa n/a" in out
+    assert "target us: n=2  accuracy 1.000  macro-F1 1.000  F_avg 1.000  kappa n/a" in out
+    assert "target (all): n=3  accuracy 1.000  macro-F1 1.000  F_avg 1.000  kappa 1.000" in out
     assert "skipped: japan (1 rows): not targets the model was trained on" in out
+
+
+def test_evaluate_writes_per_row_predictions(tmp_path, run):
+    model = tmp_path / "m.model"
+    run("train", _labels_csv(tmp_path / "labels.csv"), "--out", model)
+    predictions = tmp_path / "predictions.csv"
+    code, out, err = run(
+        "evaluate", _gold_csv(tmp_path / "gold.csv"), "--model", model, "--predictions", predictions
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == f"wrote {predictions}"
+    rows = [line.split(",") for line in predictions.read_text("utf-8").splitlines()]
+    assert rows[0] == ["line", "target", "dimension", "gold", "predicted", "probability", "text"]
+    assert [r[:5] for r in rows[1:]] == [
+        ["2", "us", "label", "AGAINST", "AGAINST"],
+        ["3", "china", "label", "FAVOR", "FAVOR"],
+        ["4", "japan", "label", "FAVOR", ""],
+        ["5", "us", "label", "AGAINST", "AGAINST"],
+    ]
+    assert all(0.5 < float(r[5]) <= 1 for r in rows[1:] if r[4]) and rows[3][5] == ""
+
+
+def test_evaluate_predictions_path_errors_before_scoring(tmp_path, run):
+    gold = _gold_csv(tmp_path / "gold.csv")
+    missing = tmp_path / "nowhere" / "p.csv"
+    code, out, err = run("evaluate", gold, "--model", tmp_path / "none.model", "--predictions", missing)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {missing}: the directory {missing.parent} does not exist; create it or choose another "
+        "--predictions.\n"
+    )
+    code, _, err = run("evaluate", gold, "--dimension", "evaluation", "--predictions", tmp_path)
+    assert (code, err) == (
+        2,
+        f"error: {tmp_path}: is a directory; give --predictions a file name such as predictions.csv.\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.csv"]
+
+
+def test_lexicon_predictions_have_a_row_per_dimension(tmp_path, run):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,target,evaluation,potency\n美国信守承诺获得称赞。,us,1,0\n", encoding="utf-8")
+    predictions = tmp_path / "p.csv"
+    code, _, _ = run("evaluate", gold, "--predictions", predictions)
+    assert code == 0
+    lines = predictions.read_text("utf-8").splitlines()
+    assert [line.split(",")[:4] for line in lines[1:]] == [
+        ["2", "us", "evaluation", "1"],
+        ["2", "us", "potency", "0"],
+    ]
+    assert all(line.split(",")[5] == "" for line in lines[1:])  # the lexicon gives no probability
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""stance.model.evaluate: metrics against hand-computed values, label mapping, and the seed gold."""
+"""stance.model.evaluate: metrics (F_avg too) against hand-computed values, label mapping,
+per-row predictions, and the seed gold."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ from stance.corpus.records import KIND_BODY
 from stance.errors import InputError
 from stance.model.evaluate import (
     DIMENSIONS,
+    PREDICTION_COLUMNS,
+    Predictions,
     check_three_way,
     evaluate,
+    label_value,
     lexicon_predictor,
+    prediction_rows,
     read_gold,
     render_metrics,
     score_to_label,
     target_metrics,
+    write_predictions,
 )
 
 GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
@@ -37,13 +43,15 @@ def test_metrics_match_hand_computation():
     assert m.macro_f1 == pytest.approx((2 / 3 + 0.8 + 0.5) / 3)
     assert m.kappa == pytest.approx(0.5)
     assert m.confusion == ((1, 0, 1), (0, 2, 0), (0, 1, 1))
+    # -1/0/1 is a stance scheme: F_avg = (F1(1) + F1(-1)) / 2 = (0.5 + 2/3) / 2; 0 is not scored.
+    assert m.f_avg == pytest.approx((0.5 + 2 / 3) / 2)
 
 
 def test_rendering_puts_counts_next_to_figures():
     m = target_metrics("us", ["1", "1", "0", "-1", "-1", "0"], ["1", "0", "0", "-1", "1", "0"])
     assert render_metrics(m) == "\n".join(
         [
-            "target us: n=6  accuracy 0.667  macro-F1 0.656  kappa 0.500",
+            "target us: n=6  accuracy 0.667  macro-F1 0.656  F_avg 0.583  kappa 0.500",
             "  label   gold   pred      F1",
             "  -1         2      1   0.667",
             "  0          2      3   0.800",
@@ -55,6 +63,39 @@ def test_rendering_puts_counts_next_to_figures():
             "  1          0      1      1",
         ]
     )
+
+
+def test_f_avg_is_the_official_nlpcc_score_for_stance_labels_only():
+    gold = ["FAVOR", "FAVOR", "AGAINST", "AGAINST", "NONE", "NONE"]
+    pred = ["FAVOR", "NONE", "AGAINST", "FAVOR", "NONE", "AGAINST"]
+    m = target_metrics("t", gold, pred)
+    # FAVOR: P 1/2, R 1/2 -> 0.5; AGAINST: P 1/2, R 1/2 -> 0.5; NONE is predicted but not scored.
+    assert m.f_avg == pytest.approx(0.5)
+    assert "macro-F1 0.500  F_avg 0.500  kappa" in render_metrics(m)
+    other = target_metrics("t", ["x", "y", "y"], ["x", "y", "x"])
+    assert other.f_avg is None and "F_avg" not in render_metrics(other)
+    assert [label_value(x) for x in ("FAVOR", "against", "+1", "0.0", "maybe")] == [1, -1, 1, 0, None]
+
+
+def test_predictions_keep_every_row_with_its_probability(tmp_path):
+    gold = pd.DataFrame(
+        {"text": ["a", "b", "c"], "target": ["us", "china", "japan"], "label": ["FAVOR", "NONE", "AGAINST"]}
+    )
+    found = Predictions(["FAVOR", "AGAINST", None], [0.9, 0.55, None])
+    result = evaluate(gold, lambda rows: found, dimension="label")
+    assert result.predicted == ("FAVOR", "AGAINST", None) and result.probability == (0.9, 0.55, None)
+    assert result.skipped == {"japan": 1}
+    # Over the two scored rows: FAVOR F1 1, AGAINST F1 0 (one false positive).
+    assert result.overall.f_avg == pytest.approx(0.5)
+    rows = prediction_rows(gold, [("label", result)])
+    assert list(rows.columns) == list(PREDICTION_COLUMNS)
+    write_predictions(rows, tmp_path / "p.csv")
+    assert (tmp_path / "p.csv").read_text("utf-8").splitlines() == [
+        "line,target,dimension,gold,predicted,probability,text",
+        "2,us,label,FAVOR,FAVOR,0.9,a",
+        "3,china,label,NONE,AGAINST,0.55,b",
+        "4,japan,label,AGAINST,,,c",
+    ]
 
 
 def test_kappa_undefined_for_a_single_label():

@@ -1,26 +1,38 @@
-"""stance.model.learn: the target-masked model, its cross-validation, and safe saving/loading."""
+"""stance.model.learn: target-masked models chosen by cross-validation, and safe, reproducible
+model files."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
 
 from stance.errors import InputError, ModelError
 from stance.model.learn import (
+    CUE_COLUMNS,
     OTHER_CHAR,
+    STRATEGIES,
     TARGET_CHAR,
+    CompactTfidfVectorizer,
+    CueCounter,
     load_model,
     read_labels,
     save_model,
     target_aliases,
     train,
 )
+from stance.model.learn.classify import combine, own_targets
+from stance.model.learn.features import CUE_WEIGHT
 from stance.text.normalise import _converter
 
 # A small targets lexicon standing in for lexicons/targets (same entry shape).
@@ -74,11 +86,77 @@ def test_cross_validation_has_one_row_per_label(model):
     assert [n for _, n, _ in cv.per_class] == [24, 24, 24]
     assert cv.macro_f1 == pytest.approx(sum(f for _, _, f in cv.per_class) / 3, abs=1e-6)
     assert cv.macro_f1 >= 0.9
+    # FAVOR/AGAINST/NONE is a stance scheme: the choice is made on F_avg, the mean F1 of two labels.
+    f1 = {label: f for label, _, f in cv.per_class}
+    assert cv.metric == "F_avg" and cv.f_avg == pytest.approx((f1["FAVOR"] + f1["AGAINST"]) / 2, abs=1e-6)
     assert list(cv.as_frame().columns) == ["label", "n", "f1"]
     lines = cv.render().splitlines()
     assert lines[0] == "cross-validation: 5-fold stratified, out-of-fold predictions"
-    assert lines[-1].startswith("macro-F1")
-    assert len(lines) == 6
+    assert lines[1].split() == ["label", "n", "F1"]
+    assert [line.split()[:2] for line in lines[2:7]] == [
+        ["AGAINST", "24"], ["FAVOR", "24"], ["NONE", "24"], ["macro-F1", "72"], ["F_avg", "72"]
+    ]  # fmt: skip
+    assert lines[7].startswith(f"model: {model.strategy} (highest cross-validated F_avg of pooled ")
+    assert len(lines) == 8
+
+
+def test_strategy_is_the_best_candidate_earliest_on_a_tie(model):
+    cv = model.cv
+    names = [name for name, _ in cv.candidates]
+    # Both targets have 36 rows, 12 per label: each gets a model of its own; no cues lexicon.
+    assert names == ["pooled", "per-target", "combined"]
+    best = max(score for _, score in cv.candidates)
+    assert cv.strategy == next(name for name, score in cv.candidates if score == best)
+    assert model.strategy == cv.strategy
+    assert model.own_targets == (() if model.strategy == "pooled" else ("china", "us"))
+
+
+def test_own_targets_need_enough_rows_of_every_label():
+    labels = ("AGAINST", "FAVOR")
+    targets = np.array(["a"] * 30 + ["b"] * 30 + ["c"] * 29, dtype=object)
+    y = np.array(
+        ["FAVOR"] * 25
+        + ["AGAINST"] * 5
+        + ["FAVOR"] * 26
+        + ["AGAINST"] * 4
+        + ["FAVOR", "AGAINST"] * 14
+        + ["FAVOR"],
+        dtype=object,
+    )
+    # a: 30 rows, 5 AGAINST -> own model; b: only 4 AGAINST; c: 29 rows.
+    assert own_targets(targets, y, labels) == ["a"]
+
+
+def test_combine_takes_own_rows_from_the_strategy():
+    pooled = np.array([[0.8, 0.2], [0.6, 0.4]])
+    own = np.array([[0.2, 0.8], [0.0, 0.0]])
+    has_own = np.array([True, False])
+    assert combine("pooled", pooled, own, has_own).tolist() == pooled.tolist()
+    assert combine("per-target", pooled, own, has_own).tolist() == [[0.2, 0.8], [0.6, 0.4]]
+    assert combine("combined+cues", pooled, own, has_own).tolist() == [[0.5, 0.5], [0.6, 0.4]]
+    assert STRATEGIES[0] == "pooled"  # the preferred candidate on a tie
+
+
+def test_probabilities_are_calibrated_per_row(model):
+    texts = ["北京慷慨援助受灾邻国。", "華盛頓隱瞞真相欺騙公眾。", "中方更新官方网站栏目。"]
+    found = model.predict_proba(texts, ["china", "us", "china"])
+    assert found.shape == (3, 3)
+    assert np.allclose(found.sum(axis=1), 1.0)
+    assert [model.labels[i] for i in found.argmax(axis=1)] == ["FAVOR", "AGAINST", "NONE"]
+    assert model.predict(texts, ["china", "us", "china"]) == ["FAVOR", "AGAINST", "NONE"]
+    assert model.predict_proba([], []).shape == (0, 3)
+
+
+def test_target_names_are_matched_as_canonical_forms():
+    frame = pd.DataFrame(
+        {
+            "text": ["新机很好用", "新机太贵了"] * 4,
+            "target": ["IphoneSE"] * 8,
+            "label": ["FAVOR", "AGAINST"] * 4,
+        }
+    )
+    fitted = train(frame, seed=1, cv=False)
+    assert fitted.knows("iPhone SE") and fitted.knows("iphonese") and not fitted.knows("iPhone 7")
 
 
 def test_model_records_what_it_was_trained_on(model):
@@ -115,12 +193,66 @@ def test_predicts_fresh_sentences_and_unseen_target(model):
     assert got == ["AGAINST", "NONE"]
 
 
-def test_same_seed_same_model_bytes(tmp_path, model):
-    again = train(_labels(), seed=7, lexicons=LEXICONS)
-    assert again.cv == model.cv
+_TRAIN_AND_SAVE = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_learn import LEXICONS, _labels
+from stance.model.learn import save_model, train
+save_model(train(_labels(), seed=7, lexicons=LEXICONS), sys.argv[1])
+"""
+
+
+def test_two_processes_write_identical_model_bytes(tmp_path):
+    # Separate interpreters with different hash seeds: memory addresses, set order and zip
+    # time stamps all differ between them, the bytes must not.
+    script = _TRAIN_AND_SAVE.format(tests=str(Path(__file__).parent))
+    paths = []
+    for hash_seed in ("1", "2"):
+        path = tmp_path / f"m{hash_seed}.model"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=env, timeout=120)
+        paths.append(path)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_resaving_a_loaded_model_gives_the_same_bytes(tmp_path, model):
     save_model(model, tmp_path / "a.model")
-    save_model(again, tmp_path / "b.model")
+    save_model(load_model(tmp_path / "a.model"), tmp_path / "b.model")
     assert (tmp_path / "a.model").read_bytes() == (tmp_path / "b.model").read_bytes()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_model_file_mode_follows_the_umask(tmp_path, model, umask, mode):
+    old = os.umask(umask)
+    try:
+        save_model(model, tmp_path / "m.model")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "m.model").stat().st_mode & 0o777 == mode
+
+
+def test_vocabulary_is_saved_as_one_array_without_memory_addresses(model):
+    vectorizer = model.parts["vectorizers"]["words"]
+    assert isinstance(vectorizer, CompactTfidfVectorizer)
+    state = vectorizer.__getstate__()
+    assert "vocabulary_" not in state and "_stop_words_id" not in state
+    terms = bytes(state["vocabulary_terms_"]).decode("utf-8").split("\n")
+    assert len(terms) == state["vocabulary_size_"] == len(vectorizer.vocabulary_)
+    assert [vectorizer.vocabulary_[t] for t in terms] == list(range(len(terms)))
+    again = CompactTfidfVectorizer.__new__(CompactTfidfVectorizer)
+    again.__setstate__(state)
+    texts = ["<TGT> 蓄意 操纵 市场 价格", "<OTHER> 召开 例行 记者会"]
+    assert (again.transform(texts) != vectorizer.transform(texts)).nnz == 0
+
+
+def test_cue_counts_use_the_lexicon_entries():
+    counter = CueCounter([("赞赏", "evaluation", 1.5), ("欺骗", "evaluation", -1.0), ("没有", "negator", -1)])
+    row = counter.row("他们没有欺骗也没有赞赏", ["他们", "没有", "欺骗", "也", "没有", "赞赏"])
+    got = dict(zip(CUE_COLUMNS, (row / CUE_WEIGHT).round(6), strict=True))
+    assert got["evaluation+"] == round(float(np.log1p(1.5)), 6)
+    assert got["evaluation-"] == round(float(np.log1p(1.0)), 6)
+    assert got["negator"] == round(float(np.log1p(2)), 6)
+    assert sum(v != 0 for v in got.values()) == 3
 
 
 def test_saved_model_loads_and_predicts_the_same(tmp_path, model):
@@ -130,7 +262,9 @@ def test_saved_model_loads_and_predicts_the_same(tmp_path, model):
     texts = ["北京慷慨援助受灾邻国。", "華盛頓隱瞞真相欺騙公眾。", "中方更新官方网站栏目。"]
     targets = ["china", "us", "china"]
     assert loaded.predict(texts, targets) == model.predict(texts, targets)
+    assert np.array_equal(loaded.predict_proba(texts, targets), model.predict_proba(texts, targets))
     assert loaded.labels == model.labels and loaded.targets == model.targets
+    assert loaded.strategy == model.strategy and loaded.own_targets == model.own_targets
     assert loaded.data_sha256 == model.data_sha256 and loaded.cv == model.cv
     meta = json.loads(zipfile.ZipFile(path).read("metadata.json"))
     assert meta["format"] == "stance-model" and meta["labels"] == ["AGAINST", "FAVOR", "NONE"]
@@ -180,6 +314,53 @@ def test_corrupt_and_foreign_files_are_refused(tmp_path, model):
         load_model(tmp_path / "missing.model")
 
 
+def test_bomb_inside_a_sparse_matrix_is_refused_unread(tmp_path, model):
+    good = tmp_path / "good.model"
+    save_model(model, good)
+    with zipfile.ZipFile(good) as archive:
+        meta, skops_part = archive.read("metadata.json"), archive.read("pipeline.skops")
+    npz = io.BytesIO()
+    with zipfile.ZipFile(npz, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("data.npy", bytes(32 * 2**20))
+    inner = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(skops_part)) as source, zipfile.ZipFile(inner, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, npz.getvalue() if name.endswith(".npz") else data)
+    evil = tmp_path / "evil.model"
+    _write_zip(evil, {"metadata.json": meta, "pipeline.skops": inner.getvalue()})
+    with pytest.raises(ModelError) as err:
+        load_model(evil)
+    assert "its array '" in str(err.value) and "member 'data.npy' is compressed" in str(err.value)
+    assert str(err.value).endswith("(a zip bomb?); retrain with `stance train LABELS.csv --out evil.model`.")
+
+
+def test_wrong_shapes_and_old_formats_are_refused(tmp_path, model):
+    import skops.io as sio
+
+    good = tmp_path / "good.model"
+    save_model(model, good)
+    meta = json.loads(zipfile.ZipFile(good).read("metadata.json"))
+    shapeless = tmp_path / "shapeless.model"
+    _write_zip(
+        shapeless, {"metadata.json": json.dumps(meta).encode(), "pipeline.skops": sio.dumps({"pooled": 1})}
+    )
+    with pytest.raises(ModelError) as err:
+        load_model(shapeless)
+    assert str(err.value) == (
+        f"{shapeless}: its pipeline part is not a stance model's; retrain with "
+        "`stance train LABELS.csv --out shapeless.model`."
+    )
+    old = tmp_path / "old.model"
+    members = {n: zipfile.ZipFile(good).read(n) for n in ("metadata.json", "pipeline.skops")}
+    _write_zip(old, {**members, "metadata.json": json.dumps({**meta, "format_version": 1}).encode()})
+    with pytest.raises(ModelError) as err:
+        load_model(old)
+    assert str(err.value) == (
+        f"{old}: model format version 1 is not 2; retrain with `stance train LABELS.csv --out old.model`."
+    )
+
+
 def test_single_class_and_singleton_class_are_explained():
     one = pd.DataFrame({"text": ["美国很好", "中国很好"], "target": ["us", "china"], "label": ["1", "1"]})
     with pytest.raises(ModelError) as err:
@@ -207,6 +388,7 @@ def test_numeric_labels_keep_numeric_order():
     frame = _labels().replace({"label": {"AGAINST": "-1", "NONE": "0", "FAVOR": "1"}})
     fitted = train(frame, seed=3, lexicons=LEXICONS, cv=False)
     assert fitted.labels == ("-1", "0", "1") and fitted.cv is None
+    assert fitted.strategy == "combined"  # not cross-validated: both targets have enough rows
 
 
 @pytest.mark.parametrize(
@@ -234,3 +416,27 @@ def test_read_labels_errors_name_file_and_row(tmp_path, content, message):
     with pytest.raises(InputError) as err:
         read_labels(path)
     assert str(err.value) == message.format(p=path)
+
+
+# --------------------------------------------------------------------------- the NLPCC-2016 benchmark
+
+NLPCC = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "nlpcc2016"
+
+
+def test_benchmark_rows_are_cleaned_as_the_benchmark_readme_says():
+    """The rows benchmarks/bench_nlpcc.py trains and scores on (training is not run here)."""
+    if not (NLPCC / "evasampledata4-TaskAA.txt").is_file():
+        pytest.skip(f"the NLPCC-2016 benchmark files are not in {NLPCC}")
+    import re
+
+    from benchmarks.bench_nlpcc import gold_rows, training_rows
+
+    train_rows, gold = training_rows(NLPCC), gold_rows(NLPCC)
+    assert len(train_rows) == 2971 and len(gold) == 1000
+    assert train_rows["label"].value_counts().to_dict() == {"AGAINST": 1200, "FAVOR": 1161, "NONE": 610}
+    assert sorted(set(gold["target"])) == sorted(set(train_rows["target"]))
+
+    def key(text: str) -> str:  # the README's comparison: through GBK, without whitespace
+        return re.sub(r"\s+", "", text.encode("gbk", errors="replace").decode("gbk"))
+
+    assert not {key(t) for t in train_rows["text"]} & {key(t) for t in gold["text"]}

@@ -58,9 +58,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         config,
         formats=formats,
         progress=make_progress(quiet=args.quiet),
+        title=args.title or _default_title(args.corpus),
     )
     print(f"wrote {len(written)} files to {args.out}")
     return 0
+
+
+def _default_title(corpus: Path | None) -> str | None:
+    """The report's title from the corpus folder's (or file's) own name, also for ``.``; None
+    for the bundled seed corpus (the pipeline names it)."""
+    from stance.report.labels import default_title
+
+    if corpus is None:
+        return None
+    resolved = corpus.resolve()
+    return default_title(resolved.stem if resolved.is_file() else resolved.name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="similarity (0 to 1) above which sentences share a sub-topic (default: %(default)s)",
     )
     report.add_argument(
+        "--title",
+        default=None,
+        metavar="TEXT",
+        help="the report's title (default: from the corpus folder's name)",
+    )
+    report.add_argument(
         "--export",
         default="",
         metavar="FORMATS",
@@ -136,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from stance.cli.model import add_subparsers as add_model_commands
 
     add_model_commands(sub)
+    from stance.cli.worksheet import add_subparsers as add_worksheet_command
+
+    add_worksheet_command(sub)
     return parser
 
 

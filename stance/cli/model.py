@@ -33,8 +33,9 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
     train = subparsers.add_parser(
         "train",
         help="fit a stance model from labelled sentences and print its cross-validated F1",
-        description="Fit a target-masked n-gram model from LABELS.csv (columns text, target, label; "
-        "any label set, any targets, either script) and save it in a safe non-pickle format.",
+        description="Fit target-masked n-gram models from LABELS.csv (columns text, target, label; "
+        "any label set, any targets, either script): per-target, pooled target-conditioned or both "
+        "combined, chosen by cross-validation; save them in a safe non-pickle format.",
     )
     train.add_argument("labels", type=Path, metavar="LABELS.csv", help="labelled rows: text, target, label")
     train.add_argument(
@@ -55,7 +56,8 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         usage="%(prog)s GOLD.csv [options]\n       %(prog)s --articles LABELS.csv [CORPUS] [options]",
         description="Score GOLD.csv (columns text, target and label, or evaluation/potency) with the "
         "lexicon scorer or --model, and print accuracy, per-class F1, macro-F1, Cohen's kappa and "
-        "the confusion matrix per target. With --articles, score CORPUS as `stance report` does and "
+        "the confusion matrix per target, and NLPCC-2016's F_avg (mean F1 of FAVOR and AGAINST) when "
+        "the labels are FAVOR/AGAINST/NONE or -1/0/1. With --articles, score CORPUS as `stance report` does and "
         "compare each labelled article's score (evaluation + 0.5 x potency) with readers' labels on "
         "any ordinal scale: n, Spearman's rho and sign agreement per target, language and overall.",
     )
@@ -98,6 +100,14 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"
     )
     evaluate.add_argument(
+        "--predictions",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write one CSV row per gold row (and dimension): line, target, dimension, gold, predicted, "
+        "probability (a model's), text",
+    )
+    evaluate.add_argument(
         "--dimension",
         choices=("evaluation", "potency"),
         default=None,
@@ -131,6 +141,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"trained on {model.n_rows} rows, targets: {targets}, labels: {labels_seen}")
     if model.cv is not None:  # always, since train() cross-validates by default
         print(model.cv.render())
+    if model.own_targets:
+        own = ", ".join(model.own_targets)
+        print(f"models of their own: {own}; the pooled target-conditioned model serves other targets")
+    else:
+        print("one pooled target-conditioned model serves every target")
     print(f"wrote {args.out}")
     return 0
 
@@ -158,6 +173,8 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
 
     if args.threshold is not None:
         raise InputError("--threshold applies to sentence gold files; drop it when you give --articles.")
+    if args.predictions is not None:
+        raise InputError("--predictions applies to sentence gold files; drop it when you give --articles.")
     if args.dimension is not None and args.model is None:
         raise InputError(
             "--dimension with --articles names the dimension a --model scores; the article score always "
@@ -207,19 +224,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         )
     from stance.model.evaluate import (
         DEFAULT_THRESHOLD,
+        check_predictions_path,
         check_three_way,
         evaluate,
         gold_column,
         lexicon_gold_columns,
         lexicon_predictor,
         model_predictor,
+        prediction_rows,
         read_gold,
         render_evaluation,
+        write_predictions,
     )
 
+    if args.predictions is not None:
+        check_predictions_path(args.predictions)
     gold = read_gold(args.gold)
     source = str(args.gold)
     blocks = []
+    results = []
     if args.model is not None:
         from stance.model.learn import load_model
 
@@ -235,6 +258,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             scorer=f"model {args.model}",
         )
         blocks.append(render_evaluation(result))
+        results.append((column, result))
     else:
         threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
         if not 0 < threshold <= 1:
@@ -251,5 +275,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 scorer=f"lexicon (|score| >= {threshold:g} counts as +1/-1)",
             )
             blocks.append(render_evaluation(result))
+            results.append((column, result))
+    if args.predictions is not None:
+        write_predictions(prediction_rows(gold, results), args.predictions)
+        blocks.append(f"wrote {args.predictions}")
     print("\n\n".join(blocks))
     return 0

@@ -31,30 +31,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stance.errors import InputError, ModelError
-from stance.model.learn import label_order
+from stance.errors import InputError, ModelError, OutputError
+from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
+from stance.model.learn.labels import label_value as label_value
 
 DIMENSIONS = ("evaluation", "potency")
 DEFAULT_THRESHOLD = 0.2
 ALL_TARGETS = "(all)"
-METRIC_COLUMNS = ("target", "dimension", "n", "accuracy", "macro_f1", "kappa")
-# Label words a gold file may use for the three stance values, mapped to -1/0/1.
-_LABEL_WORDS = {
-    "-1": -1,
-    "0": 0,
-    "1": 1,
-    "+1": 1,
-    "against": -1,
-    "negative": -1,
-    "neg": -1,
-    "none": 0,
-    "neutral": 0,
-    "favor": 1,
-    "favour": 1,
-    "positive": 1,
-    "pos": 1,
-}
-
+METRIC_COLUMNS = ("target", "dimension", "n", "accuracy", "macro_f1", "f_avg", "kappa")
+PREDICTION_COLUMNS = ("line", "target", "dimension", "gold", "predicted", "probability", "text")
 Predict = Callable[[pd.DataFrame], Sequence[str | None]]
 
 
@@ -70,6 +55,17 @@ class TargetMetrics:
     macro_f1: float
     kappa: float  # nan when undefined (one label only on both sides)
     confusion: tuple[tuple[int, ...], ...]  # rows: gold labels, columns: predicted, order: labels
+    # NLPCC-2016's official score, (F1 favour + F1 against) / 2, for a stance scheme; else None.
+    f_avg: float | None = None
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """What a ``predict`` may return instead of a plain list: the labels, and the probability
+    the scorer gives each (a calibrated model's; None for the lexicon scorer)."""
+
+    labels: Sequence[str | None]
+    probability: Sequence[float | None]
 
 
 @dataclass(frozen=True)
@@ -81,33 +77,31 @@ class Evaluation:
     skipped: Mapping[str, int] = field(default_factory=dict)
     dimension: str = ""
     scorer: str = ""
+    # One entry per gold row, in order: the predicted label (None: skipped) and its probability.
+    predicted: tuple[str | None, ...] = ()
+    probability: tuple[float | None, ...] = ()
 
     def as_frame(self) -> pd.DataFrame:
         """Tidy table: one row per target (and the overall row)."""
         rows = [*self.per_target, *([self.overall] if self.overall else [])]
         return pd.DataFrame(
-            [(m.target, self.dimension, m.n, m.accuracy, m.macro_f1, m.kappa) for m in rows],
+            [(m.target, self.dimension, m.n, m.accuracy, m.macro_f1, m.f_avg, m.kappa) for m in rows],
             columns=list(METRIC_COLUMNS),
         )
 
 
-def _canonical(label: object) -> str:
-    """'+1', '1.0' and ' 1' are the label '1'; other labels are kept as written (stripped)."""
-    text = str(label).strip()
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return str(int(value)) if value.is_integer() else text
-
-
-def target_metrics(target: str, gold: Sequence[str], predicted: Sequence[str]) -> TargetMetrics:
+def target_metrics(
+    target: str, gold: Sequence[str], predicted: Sequence[str], *, pair: tuple[str, str] | None = None
+) -> TargetMetrics:
     """Accuracy, per-class F1 (with gold and predicted counts), macro-F1 over the labels present
-    in gold or predictions, Cohen's kappa and the confusion matrix."""
+    in gold or predictions, Cohen's kappa, the confusion matrix, and F_avg: the mean F1 of the
+    favour and against labels (``pair``; by default found in the labels present when they are a
+    stance scheme, see :func:`stance.model.learn.labels.stance_pair`); a label of the pair absent
+    from both gold and predictions is left out of the mean."""
     from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score
 
-    y = [_canonical(x) for x in gold]
-    p = [_canonical(x) for x in predicted]
+    y = [canonical_label(x) for x in gold]
+    p = [canonical_label(x) for x in predicted]
     labels = tuple(label_order([*y, *p]))
     f1 = f1_score(y, p, labels=list(labels), average=None, zero_division=0)
     per_class = tuple(
@@ -120,6 +114,16 @@ def target_metrics(target: str, gold: Sequence[str], predicted: Sequence[str]) -
             kappa = float(cohen_kappa_score(y, p, labels=list(labels)))
     # sklearn warns on a one-label matrix; it is simply the count.
     matrix = [[len(y)]] if len(labels) == 1 else confusion_matrix(y, p, labels=list(labels))
+    pair = pair if pair is not None else stance_pair(labels)
+    # A label of the pair that neither gold nor predictions hold here has no F1: left out.
+    scored = [x for x in pair or () if x in labels]
+    f_avg = (
+        None
+        if pair is None
+        else float(np.mean(f1_score(y, p, labels=scored, average=None, zero_division=0)))
+        if scored
+        else math.nan
+    )
     return TargetMetrics(
         target=target,
         n=len(y),
@@ -129,6 +133,7 @@ def target_metrics(target: str, gold: Sequence[str], predicted: Sequence[str]) -
         macro_f1=float(np.mean(f1)) if len(f1) else math.nan,
         kappa=kappa,
         confusion=tuple(tuple(int(v) for v in row) for row in matrix),
+        f_avg=f_avg,
     )
 
 
@@ -143,21 +148,29 @@ def evaluate(
     """Score ``gold`` (columns text, target and ``label_column``) with ``predict`` and compare.
 
     ``predict`` receives the gold rows and returns one label per row, or None for a row it
-    cannot score (a model's unknown target); such rows are counted in ``skipped``.
+    cannot score (a model's unknown target); such rows are counted in ``skipped``. It may
+    return :class:`Predictions` to add each label's probability. F_avg is given when the gold
+    and predicted labels together form a stance scheme.
     """
     frame = gold.reset_index(drop=True)
-    predicted = list(predict(frame))
-    if len(predicted) != len(frame):
+    found = predict(frame)
+    if isinstance(found, Predictions):
+        predicted, probability = list(found.labels), list(found.probability)
+    else:
+        predicted, probability = list(found), [None] * len(frame)
+    if len(predicted) != len(frame) or len(probability) != len(frame):
         raise ValueError(f"predict returned {len(predicted)} labels for {len(frame)} rows")
     frame = frame.assign(_predicted=predicted)
     scored = frame[frame["_predicted"].notna()]
     skipped = frame[frame["_predicted"].isna()]["target"].astype(str).value_counts()
+    seen = [canonical_label(x) for x in (*scored[label_column], *scored["_predicted"])]
+    pair = stance_pair(label_order(seen)) if seen else None
     per_target = tuple(
-        target_metrics(target, rows[label_column].tolist(), rows["_predicted"].tolist())
+        target_metrics(target, rows[label_column].tolist(), rows["_predicted"].tolist(), pair=pair)
         for target, rows in sorted(scored.groupby(scored["target"].astype(str)), key=lambda kv: kv[0])
     )
     overall = (
-        target_metrics(ALL_TARGETS, scored[label_column].tolist(), scored["_predicted"].tolist())
+        target_metrics(ALL_TARGETS, scored[label_column].tolist(), scored["_predicted"].tolist(), pair=pair)
         if len(per_target) > 1
         else None
     )
@@ -167,6 +180,8 @@ def evaluate(
         skipped={str(k): int(v) for k, v in sorted(skipped.items())},
         dimension=dimension,
         scorer=scorer,
+        predicted=tuple(None if x is None else str(x) for x in predicted),
+        probability=tuple(None if x is None else float(x) for x in probability),
     )
 
 
@@ -179,7 +194,8 @@ def render_metrics(m: TargetMetrics) -> str:
     width = max(5, *(len(x) for x in m.labels))
     lines = [
         f"target {m.target}: n={m.n}  accuracy {_fmt(m.accuracy)}  macro-F1 {_fmt(m.macro_f1)}  "
-        f"kappa {_fmt(m.kappa)}",
+        + ("" if m.f_avg is None else f"F_avg {_fmt(m.f_avg)}  ")
+        + f"kappa {_fmt(m.kappa)}",
         f"  {'label':<{width}}  {'gold':>5}  {'pred':>5}  {'F1':>6}",
     ]
     lines += [f"  {label:<{width}}  {ng:>5}  {npred:>5}  {f1:>6.3f}" for label, ng, npred, f1 in m.per_class]
@@ -278,14 +294,14 @@ def check_three_way(gold: pd.DataFrame, column: str, *, source: str) -> dict[int
     and return how lexicon values -1/0/1 are written in this file."""
     written: dict[int, str] = {}
     for position, label in enumerate(gold[column].tolist()):
-        key = _canonical(label).lower()
-        if key not in _LABEL_WORDS:
+        key = canonical_label(label).lower()
+        if key not in LABEL_WORDS:
             raise InputError(
                 f"{source}:{position + 2}: label '{label}' in '{column}' is not -1/0/1 "
                 "(or FAVOR/AGAINST/NONE); the lexicon scorer gives three values, so use those labels "
                 "or evaluate a model (--model)."
             )
-        written.setdefault(_LABEL_WORDS[key], _canonical(label))
+        written.setdefault(LABEL_WORDS[key], canonical_label(label))
     return {value: written.get(value, str(value)) for value in (-1, 0, 1)}
 
 
@@ -346,10 +362,11 @@ def lexicon_predictor(
 
 
 def model_predictor(model) -> Predict:
-    """A ``predict`` for :func:`evaluate` from a :class:`stance.model.learn.StanceModel`; rows whose
-    target the model was not trained on get None (reported as skipped)."""
+    """A ``predict`` for :func:`evaluate` from a :class:`stance.model.learn.StanceModel`: each
+    row's most probable label with its calibrated probability; rows whose target the model was
+    not trained on get None (reported as skipped)."""
 
-    def predict(rows: pd.DataFrame) -> list[str | None]:
+    def predict(rows: pd.DataFrame) -> Predictions:
         known = [model.knows(str(t)) for t in rows["target"]]
         if not any(known):
             raise ModelError(
@@ -357,13 +374,55 @@ def model_predictor(model) -> Predict:
             )
         texts = [str(t) for t, k in zip(rows["text"], known, strict=True) if k]
         targets = [str(t) for t, k in zip(rows["target"], known, strict=True) if k]
-        labels = iter(model.predict(texts, targets))
-        return [next(labels) if k else None for k in known]
+        found = iter(model.predict_proba(texts, targets))
+        labels: list[str | None] = []
+        probability: list[float | None] = []
+        for k in known:
+            row = next(found) if k else None
+            labels.append(None if row is None else model.labels[int(row.argmax())])
+            probability.append(None if row is None else round(float(row.max()), 6))
+        return Predictions(labels, probability)
 
     return predict
 
 
-def label_value(label: object) -> int | None:
-    """The -1/0/1 value of a label written as a number or a word (FAVOR/AGAINST/NONE...), or
-    None when the label belongs to another scheme."""
-    return _LABEL_WORDS.get(_canonical(label).lower())
+def prediction_rows(gold: pd.DataFrame, results: Sequence[tuple[str, Evaluation]]) -> pd.DataFrame:
+    """One row per gold row and evaluated (gold column, :class:`Evaluation`): the CSV line,
+    target, dimension, gold label, predicted label (empty when skipped), its probability (a
+    model's; empty for the lexicon scorer) and the text (columns :data:`PREDICTION_COLUMNS`)."""
+    frame = gold.reset_index(drop=True)
+    parts = []
+    for column, result in results:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "line": np.arange(len(frame)) + 2,  # line 1 is the header
+                    "target": frame["target"].astype(str),
+                    "dimension": result.dimension,
+                    "gold": frame[column].astype(str),
+                    "predicted": list(result.predicted),
+                    "probability": list(result.probability),
+                    "text": frame["text"].astype(str),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)[list(PREDICTION_COLUMNS)]
+
+
+def write_predictions(rows: pd.DataFrame, path: Path) -> None:
+    """Write ``rows`` to ``path`` as UTF-8 CSV, atomically: the file holds the old bytes or the
+    new, never a part (:class:`~stance.errors.OutputError` naming the file when it cannot)."""
+    from stance.output.write import write_bytes_atomic
+
+    write_bytes_atomic(Path(path), rows.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def check_predictions_path(path: Path) -> None:
+    """Refuse a ``--predictions`` path that cannot be written, before any scoring."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give --predictions a file name such as predictions.csv.")
+    if not path.parent.is_dir():
+        raise OutputError(
+            f"{path}: the directory {path.parent} does not exist; create it or choose another --predictions."
+        )

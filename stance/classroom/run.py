@@ -1,0 +1,94 @@
+""":func:`run_worksheet`: what ``stance worksheet`` does, from a corpus to the files in ``--out``.
+
+Files: ``worksheet.html`` (for students), ``answer_key.html`` (for the teacher),
+``answer_key.json`` (the same worksheet and key as data) and, when a PDF renderer is installed
+(:mod:`stance.classroom.pdf`), ``worksheet.pdf`` and ``answer_key.pdf``. Everything is rendered
+before the first file is written, and the set is written with
+:func:`stance.output.write.write_files`, so a failed run leaves ``--out`` as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from stance.classroom.analysis import analyse_corpus
+from stance.classroom.build import build_worksheet
+from stance.classroom.pdf import PdfRenderer, find_renderer
+from stance.classroom.records import Worksheet
+from stance.classroom.render import languages, render_key, render_worksheet
+from stance.config import RunConfig
+from stance.corpus.read import check_out_outside_corpus
+from stance.output.write import prepare_out_dir, write_files
+
+WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
+PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
+
+
+@dataclass(frozen=True)
+class WorksheetRun:
+    """What a run wrote: the paths, the worksheet, and the PDF renderer used ("" for none)."""
+
+    written: list[Path]
+    worksheet: Worksheet
+    pdf: str
+
+
+def worksheet_json(worksheet: Worksheet) -> bytes:
+    return (json.dumps(dataclasses.asdict(worksheet), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def worksheet_files(
+    worksheet: Worksheet, *, lang: str = "both", renderer: PdfRenderer | None = None
+) -> dict[str, bytes]:
+    """The files of one worksheet, by name."""
+    sheet, key = render_worksheet(worksheet, lang), render_key(worksheet, lang)
+    files = {
+        "worksheet.html": sheet.encode("utf-8"),
+        "answer_key.html": key.encode("utf-8"),
+        "answer_key.json": worksheet_json(worksheet),
+    }
+    if renderer is not None:
+        files["worksheet.pdf"] = renderer.render(sheet)
+        files["answer_key.pdf"] = renderer.render(key)
+    return files
+
+
+def corpus_title(corpus: Path | None) -> str:
+    if corpus is None:
+        return "seed corpus"
+    return corpus.name or corpus.resolve().name
+
+
+def run_worksheet(
+    corpus: Path | None,
+    out: Path,
+    config: RunConfig,
+    *,
+    level: str = "intro",
+    lang: str = "both",
+    simplified_copy: bool = False,
+    pdf: bool = True,
+) -> WorksheetRun:
+    """Analyse ``corpus`` (default: the bundled seeds) as ``stance report`` does and write its
+    worksheet and answer key into ``out``; PDFs too when ``pdf`` and a renderer is installed."""
+    from stance.pipeline import default_corpus
+
+    languages(lang)  # a bad value is refused before any work
+    check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
+    if out.exists() and not out.is_dir():
+        prepare_out_dir(out)  # raises the one-line error for a file in the way
+    analysis = analyse_corpus(corpus, config)
+    worksheet = build_worksheet(
+        analysis, level=level, simplified_copy=simplified_copy, title=corpus_title(corpus)
+    )
+    renderer = find_renderer() if pdf else None
+    files = worksheet_files(worksheet, lang=lang, renderer=renderer)
+    written = write_files(out, files)
+    # PDFs of an earlier run would no longer match the pages: a class must not print a stale one.
+    for name in PDF_FILES:
+        if name not in files:
+            (out / name).unlink(missing_ok=True)
+    return WorksheetRun(written, worksheet, renderer.name if renderer is not None else "")
