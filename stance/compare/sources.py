@@ -6,6 +6,7 @@ intervals of the difference). The claims on which sources take opposite sides ar
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -28,11 +29,10 @@ def _distinct(values: Mapping[float, int]) -> Distinct:
     return distinct_rows_of({(v,): n for v, n in values.items()}, 1)
 
 
-def _pooled(groups: Iterable[Mapping[float, int]]) -> dict[float, int]:
-    pooled: dict[float, int] = {}
+def _pooled(groups: Iterable[Mapping[float, int]]) -> Counter[float]:
+    pooled: Counter[float] = Counter()
     for values in groups:
-        for value, n in values.items():
-            pooled[value] = pooled.get(value, 0) + n
+        pooled.update(values)
     return pooled
 
 

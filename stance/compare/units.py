@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from stance.corpus.records import Article
-from stance.measure.aggregate import DIMENSIONS, pool_pairs, select_voices, sentence_pairs
+from stance.measure.aggregate import DIMENSIONS, select_voices, sentence_pairs
 from stance.measure.frames import FrameHit
 from stance.measure.polarity import TargetScore
 from stance.measure.polarity.records import AUTHOR
@@ -150,8 +150,8 @@ class SourcePool:
 
     n_articles: int = 0
     # (target, dimension) -> distinct (w * x, evidence) pairs / distinct values, with counts.
-    stance_pairs: dict[StanceKey, dict[tuple[float, float], int]] = field(default_factory=dict)
-    stance_values: dict[StanceKey, dict[float, int]] = field(default_factory=dict)
+    stance_pairs: dict[StanceKey, Counter[tuple[float, float]]] = field(default_factory=dict)
+    stance_values: dict[StanceKey, Counter[float]] = field(default_factory=dict)
     # Each article's content sentences as rows of (word tokens, hits per frame).
     frame_tables: list[np.ndarray] = field(default_factory=list)
     tokens: Counter[str] = field(default_factory=Counter)
@@ -159,11 +159,9 @@ class SourcePool:
     def add(self, stance: StanceUnits, frame_table: np.ndarray, tokens: Mapping[str, int]) -> None:
         self.n_articles += 1
         for key, pairs in stance.pairs.items():
-            pool_pairs(self.stance_pairs.setdefault(key, {}), pairs)
+            self.stance_pairs.setdefault(key, Counter()).update(pairs)
         for key, values in stance.values.items():
-            into = self.stance_values.setdefault(key, {})
-            for value, n in values.items():
-                into[value] = into.get(value, 0) + n
+            self.stance_values.setdefault(key, Counter()).update(values)
         self.frame_tables.append(frame_table)
         self.tokens.update(tokens)
 

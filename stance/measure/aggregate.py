@@ -89,20 +89,6 @@ def sentence_weight(score: TargetScore) -> float:
     return POSITION_WEIGHTS.get(score.position, 1.0) * voice
 
 
-def shrunk_mean(values: Iterable[float], weights: Iterable[float], prior: float) -> float:
-    """``sum(w * x) / (sum of w where x != 0 + prior)``: the article score's formula; 0 when
-    there is neither evidence nor prior.
-
-    >>> shrunk_mean([-1.0, 0.0, 0.0, 0.0], [2.0, 1.0, 1.0, 1.0], prior=3.0)
-    -0.4
-    """
-    num = den = 0.0
-    for x, w in zip(values, weights, strict=True):
-        num += w * x
-        den += w if x != 0 else 0.0
-    return num / (den + prior) if den + prior else 0.0
-
-
 Pairs = Mapping[tuple[float, float], int]
 
 
@@ -119,13 +105,10 @@ def sentence_pairs(rows: Iterable[TargetScore], dimension: str) -> dict[tuple[fl
     return pairs
 
 
-def pool_pairs(into: dict[tuple[float, float], int], pairs: Pairs) -> None:
-    for key, n in pairs.items():
-        into[key] = into.get(key, 0) + n
-
-
 def summary_of(pairs: Pairs, config: RunConfig, unit: str, target: str, dimension: str) -> dict:
-    """The stance.csv cells of one group (unit, target, dimension) from its :func:`sentence_pairs`.
+    """The stance.csv cells of one group (unit, target, dimension) from its :func:`sentence_pairs`:
+    score ``sum(w * x) / (sum of w where x != 0 + prior)``, 0 when there is neither evidence nor
+    prior.
     Sums are exact (``math.fsum``), so the score does not depend on the order of the sentences."""
     distinct, counts = distinct_rows_of(pairs, 2)
     numerator = math.fsum(np.repeat(distinct[:, 0], counts))
