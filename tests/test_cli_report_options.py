@@ -29,7 +29,7 @@ def report_calls(monkeypatch) -> list[dict]:
     """Stand in for ``run_report``: record what the CLI passes it, write nothing."""
     calls: list[dict] = []
 
-    def run_report(corpus, out, config, *, formats=(), progress=None, title=None):
+    def run_report(corpus, out, config, *, formats=(), progress=None, title=None, classroom=False):
         calls.append({"config": config, "progress": progress, "formats": formats, "title": title})
         return []
 

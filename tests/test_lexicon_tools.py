@@ -529,7 +529,10 @@ def test_bundled_frame_categories():
     )
     for language in ("zh", "en"):
         total = sum(
-            1 for n in FRAME_LEXICONS for e in lexicons[n].entries if lexicons[n].entry_language(e) == language
+            1
+            for n in FRAME_LEXICONS
+            for e in lexicons[n].entries
+            if lexicons[n].entry_language(e) == language
         )
         assert 400 <= total <= 1200, language
     trade_terms = {e.term for e in lexicons["frames_trade"].by_category("competition_conflict")}

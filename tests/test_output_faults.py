@@ -163,8 +163,8 @@ def forking_write_files(target, files):
 
 
 output.write_files = forking_write_files
-import stance.pipeline
-stance.pipeline.write_files = forking_write_files
+import stance.pipeline.report
+stance.pipeline.report.write_files = forking_write_files
 
 code = main(["report", str(corpus), "--out", str(out), "--quiet"])
 sys.stdout.flush(); sys.stderr.flush()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import stance.pipeline as pipeline
+import stance.pipeline.map as pipeline_map
 from benchmarks.bench_parallel import write_corpus
 from stance.config import EXECUTION_SETTINGS, RunConfig
 from stance.errors import WorkerError
@@ -68,7 +69,7 @@ def seeds_in_one_process(seeds_run) -> dict[str, bytes]:
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(pipeline, "CHUNK_CHARS", SMALL_CHUNK)
+    monkeypatch.setattr(pipeline_map, "CHUNK_CHARS", SMALL_CHUNK)
 
 
 # -- byte-identical outputs ------------------------------------------------------------------
@@ -157,13 +158,13 @@ def test_a_corpus_of_one_chunk_is_worked_in_this_process(monkeypatch, tmp_path):
 
 def test_figure_claims_are_extracted_once_per_sentence(monkeypatch, seed_articles, lexicons):
     calls = []
-    real = pipeline.sentence_claims
+    real = pipeline_map.sentence_claims
 
     def counting(sentence, source, *, terms):
         calls.append((sentence.article_id, sentence.sentence_index))
         return real(sentence, source, terms=terms)
 
-    monkeypatch.setattr(pipeline, "sentence_claims", counting)
+    monkeypatch.setattr(pipeline_map, "sentence_claims", counting)
     results = pipeline.analyse(seed_articles, lexicons, RunConfig(n_boot=N_BOOT))
     assert sorted(calls) == sorted(
         (s.article_id, s.sentence_index) for a in seed_articles for s in a.sentences
@@ -183,10 +184,10 @@ def test_workers_default_to_the_number_of_cores():
 def test_a_worker_with_other_lexicons_stops_the_run(lexicons):
     run = tuple(
         (name, "0.0", "0" * 64) if name == "targets" else (name, version, checksum)
-        for name, version, checksum in pipeline._lexicon_versions(lexicons)
+        for name, version, checksum in pipeline_map._lexicon_versions(lexicons)
     )
     with pytest.raises(WorkerError) as err:
-        pipeline._worker_tools(pipeline._Recipe(RunConfig(workers=1), run))
+        pipeline_map._worker_tools(pipeline_map._Recipe(RunConfig(workers=1), run))
     assert re.fullmatch(
         r"a worker on \S+ loaded other lexicons than this run \(targets: run version 0\.0, checksum "
         r"000000000000, worker version [^;]+\); install the same stance version and --lexicons "

@@ -192,3 +192,134 @@ def test_seed_report_loads_without_console_messages(tmp_path, seed_report):
     assert result.returncode == 0, result.stderr[-2000:]
     assert CONSOLE.findall(result.stderr) == []
     assert len(re.findall(r'<article class="disagreement-card">', result.stdout)) >= 1
+
+
+# ----------------------------------------------------------------------------- classroom copy
+# ``stance report --classroom`` folds the scores behind "Show" buttons (<details class="reveal">)
+# and each sentence's scores behind a checkbox. The probe clicks each control twice, as a student
+# would, and reads whether the folded part shows; then opens everything and measures the width.
+CLASSROOM_PROBE = """<script>
+(() => {
+  const shows = (e) => e.checkVisibility();
+  const result = {parts: []};
+  for (const details of document.querySelectorAll("details.reveal")) {
+    const summary = details.querySelector(":scope > summary");
+    const inside = details.querySelector(":scope > :not(summary)");
+    const label = () => [...summary.children].filter(shows).map((s) => s.textContent).join("");
+    const seen = [[shows(inside), label()]];
+    summary.click();
+    seen.push([shows(inside), label()]);
+    summary.click();
+    seen.push([shows(inside), label()]);
+    result.parts.push({part: details.dataset.reveal, seen});
+  }
+  const sentence = document.querySelector("p.has-tip .tip-score").closest("p");
+  sentence.closest("details.article").open = true;
+  sentence.focus();
+  const row = sentence.querySelector(".tip-score");
+  const note = sentence.querySelector(".tip-hidden");
+  const label = document.querySelector("label[for='show-sentence-scores']");
+  const rows = [[shows(row), shows(note)]];
+  label.click();
+  sentence.focus();
+  rows.push([shows(row), shows(note)]);
+  label.click();
+  sentence.focus();
+  rows.push([shows(row), shows(note)]);
+  result.sentenceScores = rows;
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  result.viewport = window.innerWidth;
+  result.scrollWidth = document.documentElement.scrollWidth;
+  const pre = parent.document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(result);
+  parent.document.body.appendChild(pre);
+})();
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def classroom_file(tmp_path_factory) -> Path:
+    from dataclasses import replace
+
+    path = tmp_path_factory.mktemp("classroom") / "report.html"
+    path.write_text(render_html(replace(make_report_data(), classroom=True)), encoding="utf-8")
+    return path
+
+
+def test_classroom_buttons_show_and_hide_the_scores_at_phone_width(tmp_path, classroom_file):
+    probed = _CSP.sub("", classroom_file.read_text(encoding="utf-8")).replace(
+        "</body>", CLASSROOM_PROBE + "</body>"
+    )
+    frame = tmp_path / "classroom-frame.html"
+    frame.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe style="width:390px;height:900px;border:0" srcdoc="{escape(probed, quote=True)}"></iframe>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = _chromium(tmp_path, frame, "--dump-dom", "--window-size=1000,1000")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert CONSOLE.findall(result.stderr) == []
+    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, flags=re.DOTALL)
+    assert found, result.stdout[-2000:]
+    measured = json.loads(unescape(found.group(1)))
+    parts = {p["part"]: p["seen"] for p in measured["parts"]}
+    assert [p["part"] for p in measured["parts"]] == [
+        "summary",
+        "stance",
+        "frames",
+        "card",
+        "card",
+        "figures",
+        "keyness",
+    ]
+    assert parts["stance"] == [
+        [False, "Show the scores and the stance map 显示分数和立场图"],
+        [True, "Hide the scores and the stance map 隐藏分数和立场图"],
+        [False, "Show the scores and the stance map 显示分数和立场图"],
+    ]
+    for seen in parts.values():
+        assert [shown for shown, _ in seen] == [False, True, False]
+    # A focused sentence shows its frames and a note; its scores wait for the checkbox.
+    assert measured["sentenceScores"] == [[False, True], [True, False], [False, True]]
+    assert measured["viewport"] == 390
+    assert measured["scrollWidth"] <= 390
+
+
+PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
+
+
+@pytest.mark.skipif(
+    PDFTOTEXT is None or PDFINFO is None,
+    reason="no pdftotext or pdfinfo (Debian's poppler-utils package) to read the PDF",
+)
+def test_classroom_print_keeps_folded_parts_folded_and_prints_opened_ones(tmp_path, classroom_file):
+    """Printed as it opens, the copy is a guess-first handout (A4, texts and the other folded
+    sections printed, no score); with the parts opened, the scores print too."""
+    opened = tmp_path / "opened.html"
+    opened.write_text(
+        classroom_file.read_text(encoding="utf-8").replace(
+            '<details class="reveal"', '<details class="reveal" open'
+        ),
+        encoding="utf-8",
+    )
+    texts = {}
+    for name, page in (("folded", classroom_file), ("opened", opened)):
+        pdf = tmp_path / f"{name}.pdf"
+        result = _chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+        assert pdf.exists(), result.stderr[-2000:]
+        info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=False).stdout
+        assert re.search(r"Page size:.* pts \(A4\)", info), info
+        read = subprocess.run(
+            [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        )
+        texts[name] = " ".join(read.stdout.split())
+    folded, opened_text = texts["folded"], texts["opened"]
+    interval = re.compile(r"-?\d\.\d\d \[-?\d\.\d\d, -?\d\.\d\d\]")
+    assert interval.search(folded) is None
+    assert "Show the scores and the stance map" in folded
+    # The article text and the other folded sections ("Articles compared") print as before.
+    assert "Readers wrote" in folded and "simplified" in folded
+    assert len(interval.findall(opened_text)) >= 12
+    assert "Hide the scores" not in opened_text

@@ -173,7 +173,7 @@ def test_the_spool_is_deleted_after_a_run_and_after_a_failed_run(tmp_path, monke
     def fail(*args, **kwargs):
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr("stance.pipeline.render_report_files", fail)
+    monkeypatch.setattr("stance.pipeline.report.render_report_files", fail)
     with pytest.raises(RuntimeError):
         run_report(corpus, tmp_path / "out2", RunConfig(workers=1, n_boot=100))
     assert _spool_folders() == before

@@ -59,6 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         formats=formats,
         progress=make_progress(quiet=args.quiet),
         title=args.title or _default_title(args.corpus),
+        classroom=args.classroom,
     )
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -128,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         metavar="FORMATS",
         help="also write the tables as any of xlsx,json,parquet,sqlite (comma-separated)",
+    )
+    report.add_argument(
+        "--classroom",
+        action="store_true",
+        help="fold the summary, scores, stance map, claim sides, figures and distinctive terms of "
+        'report.html and report.md behind "Show" buttons, so a class can guess first',
     )
     report.add_argument(
         "--model", type=Path, default=None, metavar="MODEL", help="a model from `stance train`"

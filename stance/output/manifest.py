@@ -76,9 +76,13 @@ def build_manifest(
     config: RunConfig,
     outputs: Sequence[str],
     segmentation_engine: str,
+    *,
+    classroom: bool = False,
 ) -> dict:
     settings = config.as_dict()
     settings["segmentation_engine"] = segmentation_engine
+    # The report's reveal mode (``stance report --classroom``): same numbers, folded in the report.
+    settings["classroom"] = classroom
     return {
         "tool": "stance",
         "corpus": BUNDLED if corpus is None else corpus.as_posix(),

@@ -28,9 +28,13 @@ import pandas as pd
 from stance.measure.aggregate import STANCE_COLUMNS
 from stance.measure.frames import FRAME_COLUMNS
 from stance.report.labels import (
+    CLASSROOM_NOTE,
+    CLASSROOM_PRINT_NOTE,
     DIMENSION_NAMES,
+    TIP_SCORES_HIDDEN,
     frame_label,
     position_words,
+    reveal_labels,
     side_heading,
     target_name,
 )
@@ -92,6 +96,8 @@ class ReportData:
     methods: Mapping[str, Any] = field(default_factory=dict)
     # The numbers behind the summary's sentences (intervals, sentence counts, frame shares).
     summary_details: Sequence[str] = ()
+    # Classroom reveal mode (``stance report --classroom``): scores, maps and cards start hidden.
+    classroom: bool = False
 
     def __post_init__(self) -> None:
         for name, frame, columns in (
@@ -661,6 +667,32 @@ def _readability_cells(article: Mapping[str, Any]) -> dict[str, str]:
     return cells
 
 
+def has_chinese(generated_from: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether any article is in Chinese (by its language, or by its script when the language is
+    not recorded), so the classroom controls are labelled in Chinese too."""
+    return any(
+        as_text(a.get("language")) == "zh" or as_text(a.get("script")) in _LANG for a in generated_from
+    )
+
+
+def classroom_view(data: ReportData) -> dict[str, Any]:
+    """What a classroom copy adds: ``on`` (whether the report is one), the labels of its "Show"
+    controls per folded part, the note that opens the page (and what printing does), and the line
+    that stands for a sentence's hidden scores, each in English and (for a corpus with Chinese
+    articles) Chinese."""
+    chinese = has_chinese(data.generated_from)
+    return {
+        "on": data.classroom,
+        "reveal": reveal_labels(chinese=chinese),
+        "note": CLASSROOM_NOTE[0],
+        "note_zh": CLASSROOM_NOTE[1] if chinese else "",
+        "print_note": CLASSROOM_PRINT_NOTE[0],
+        "print_note_zh": CLASSROOM_PRINT_NOTE[1] if chinese else "",
+        "tip_hidden": TIP_SCORES_HIDDEN[0],
+        "tip_hidden_zh": TIP_SCORES_HIDDEN[1] if chinese else "",
+    }
+
+
 def build_view(data: ReportData) -> dict[str, Any]:
     """The report's content as sorted rows of display strings, shared by both renderers."""
     comparison = data.comparison
@@ -750,6 +782,7 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "articles_total": len(data.articles),  # every article, listed (with or without text)
         "methods": _methods(data.methods),
         "source_keys": keys,
+        "classroom": classroom_view(data),
     }
 
 

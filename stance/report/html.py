@@ -6,6 +6,14 @@ prints to A4 (a print stylesheet opens every folded section and drops the naviga
 details in the articles view open on hover, on tap and with the keyboard (each scored sentence is
 focusable), and a checkbox shows only the sentences that carry a stance: CSS alone, no script.
 
+A classroom copy (``ReportData.classroom``, ``stance report --classroom``) folds every part that
+gives an answer away (the summary, the stance map and its scores, the frame shares, each claim
+card's two sides, the figures, the distinctive terms) into a ``<details class="reveal">`` whose
+``<summary>`` is a "Show ..." button, and hides each sentence's scores behind a checkbox: still no
+script, and the browser tells screen readers whether each part is open. Printed, a folded part
+stays folded (a guess-first handout) and an opened one prints. The article texts, the naming
+table and the frames of each sentence stay in view. Without the flag the page is unchanged.
+
 The only markup that is not escaped is the SVG that matplotlib writes (it escapes the text it
 draws); every data string, article text included, goes through autoescaping, and highlighted
 cue words are separate escaped segments wrapped in ``<mark>`` by the template.
@@ -76,5 +84,7 @@ def render_html(data: ReportData) -> str:
             panels=panels,
             unpanelled=[target_name(t) for t in left],
             colours=styles,
+            classroom=view["classroom"]["on"],
+            room=view["classroom"],
         )
     )

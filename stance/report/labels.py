@@ -12,6 +12,8 @@ its underscores as spaces), so a lexicon with new targets or frames needs no cha
 'shows the US as weak or failing'
 >>> short_source("Epoch Times (大紀元)"), short_source("(unnamed)")
 ('Epoch Times', '(unnamed)')
+>>> reveal_labels(chinese=True)["stance"]["show"], reveal_labels(chinese=True)["stance"]["hide_zh"]
+('Show the scores and the stance map', '隐藏分数和立场图')
 """
 
 from __future__ import annotations
@@ -138,6 +140,50 @@ def side_heading(target: str, dimension: str, side: str) -> str:
     """The heading of a side's column on a claim card."""
     positive, negative = _SIDE_HEADINGS.get(dimension, ("{T}: above zero", "{T}: below zero"))
     return (positive if side == "positive" else negative).format(T=capitalised(target_name(target)))
+
+
+# The parts a classroom copy (``stance report --classroom``) folds away, each under a "Show ..."
+# control: (English, Chinese) of what the control shows.
+REVEAL_PARTS = {
+    "summary": ("the summary", "摘要"),
+    "stance": ("the scores and the stance map", "分数和立场图"),
+    "frames": ("the frame shares", "框架比例"),
+    "card": ("the two sides", "双方立场"),
+    "figures": ("the figures", "各方数字"),
+    "keyness": ("the distinctive terms", "特色词"),
+    "sentence_scores": ("each sentence's scores", "每句的分数"),
+}
+CLASSROOM_NOTE = (
+    "Classroom copy: the summary, the scores, the stance map, the frame shares, the two sides of each "
+    "claim, the figures and the distinctive terms are folded away so that you can guess first. Read the "
+    "articles, write down your guess, then open a “Show” button to compare.",
+    "课堂版：摘要、分数、立场图、框架比例、每个分歧的双方立场、各方数字和特色词都已折叠，请先猜再看。"
+    "先读文章，写下你的判断，再点“显示”按钮对照。",
+)
+# What printing a classroom copy of report.html does (report.md leaves that to its viewer).
+CLASSROOM_PRINT_NOTE = (
+    "On paper the folded parts stay folded: open the ones to print before printing.",
+    "打印时折叠的部分不会印出；要印的部分请先展开。",
+)
+TIP_SCORES_HIDDEN = (
+    "Scores hidden: tick “Show each sentence's scores” above.",
+    "分数已隐藏：勾选上方的“显示每句的分数”。",
+)
+
+
+def reveal_labels(*, chinese: bool) -> dict[str, dict[str, str]]:
+    """Per folded part of a classroom copy: ``show`` and ``hide`` (the control's label while the
+    part is folded and while it is open), and ``show_zh`` and ``hide_zh`` in Chinese, empty when
+    ``chinese`` is false (a corpus with no Chinese article)."""
+    return {
+        part: {
+            "show": f"Show {english}",
+            "hide": f"Hide {english}",
+            "show_zh": f"显示{zh}" if chinese else "",
+            "hide_zh": f"隐藏{zh}" if chinese else "",
+        }
+        for part, (english, zh) in REVEAL_PARTS.items()
+    }
 
 
 _PARENTHESIS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")

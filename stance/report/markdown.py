@@ -5,6 +5,12 @@ numbers behind them in pipe tables. Every data string is escaped for CommonMark:
 backslashes, brackets, emphasis marks, ``<`` and ``>`` (so an article's ``<script>`` stays
 text) and entity-like ``&``; newlines inside a cell become spaces. Cue words are **bold**.
 
+A classroom copy (``ReportData.classroom``) folds the same parts as the HTML (the summary, the
+stance tables, the frame shares, each claim's two sides with its spread, the figures, the
+distinctive terms) into ``<details>`` blocks with a "Show ..." ``<summary>``: GitHub, GitLab and
+most Markdown viewers show them folded, and a renderer without HTML shows them open. The
+Markdown has no per-sentence scores, so the articles are the same as in the default copy.
+
 >>> print(md_escape("a|b <script> *x* snake_case _y_"))
 a\|b \<script\> \*x\* snake_case \_y\_
 """
@@ -12,7 +18,8 @@ a\|b \<script\> \*x\* snake_case \_y\_
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
 from stance.report import build_view
@@ -66,6 +73,17 @@ def _numbers_text(text: str) -> str:
     return cell.text if isinstance(cell, _Raw) else md_escape(cell)
 
 
+def _fold(lines: list[str], label: Mapping[str, str] | None) -> list[str]:
+    """``lines`` folded in a ``<details>`` block under the "Show ..." ``label`` (a classroom
+    copy's, from :func:`stance.report.labels.reveal_labels`); as they are when ``label`` is None.
+    The blank lines around the content make CommonMark read it as Markdown again."""
+    if label is None:
+        return lines
+    text = label["show"] + (f" · {label['show_zh']}" if label["show_zh"] else "")
+    body = lines if lines and lines[-1] == "" else [*lines, ""]
+    return ["<details>", f"<summary>{escape(text)}</summary>", "", *body, "</details>", ""]
+
+
 def _segments(segments: Sequence[tuple[str, bool]]) -> str:
     out = []
     for text, cue in segments:
@@ -77,19 +95,28 @@ def _segments(segments: Sequence[tuple[str, bool]]) -> str:
 def render_markdown(data: ReportData) -> str:
     """The report as Markdown; the same data gives the same string."""
     v = build_view(data)
+    room = v["classroom"]
+
+    def fold(part: str) -> Mapping[str, str] | None:
+        return room["reveal"][part] if room["on"] else None
+
     lines: list[str] = [f"# {md_escape(v['title'])}", ""]
+    if room["on"]:
+        lines += [md_escape(room["note"]), ""]
+        lines += [md_escape(room["note_zh"]), ""] if room["note_zh"] else []
 
     lines += ["## Summary", ""]
-    lines += [f"- {md_escape(s)}" for s in v["summary"]] or ["No summary was computed."]
+    summary = [f"- {md_escape(s)}" for s in v["summary"]] or ["No summary was computed."]
     if v["summary_details"]:
-        lines += [
+        summary += [
             "",
             "The numbers behind these sentences (scores from -1 to 1; a difference is stated only when "
             "the 95% intervals do not overlap):",
             "",
         ]
-        lines += [f"- {md_escape(s)}" for s in v["summary_details"]]
-    lines += ["", "### Sources", ""]
+        summary += [f"- {md_escape(s)}" for s in v["summary_details"]]
+    lines += _fold([*summary, ""], fold("summary"))
+    lines += ["### Sources", ""]
     lines += _table(
         ("key", "source", "languages", "articles", "content sentences", "small n"),
         [
@@ -153,16 +180,17 @@ def render_markdown(data: ReportData) -> str:
         "",
     ]
     lines += _notes(notes["stance"])
-    lines += _stance_table(v["stance_sources"], per_article=False)
+    stance = _stance_table(v["stance_sources"], per_article=False)
     if v["stance_articles"]:
-        lines += ["### Stance per article", ""]
-        lines += _stance_table(v["stance_articles"], per_article=True)
+        stance += ["### Stance per article", ""]
+        stance += _stance_table(v["stance_articles"], per_article=True)
         if v["stance_articles_total"] > len(v["stance_articles"]):
-            lines += [
+            stance += [
                 f"The first {len(v['stance_articles'])} of {v['stance_articles_total']} rows; every row is in "
                 "`stance.csv`.",
                 "",
             ]
+    lines += _fold(stance, fold("stance"))
 
     lines += ["## Frames", ""]
     lines += _notes(notes["frames"])
@@ -171,7 +199,7 @@ def render_markdown(data: ReportData) -> str:
         lines += ["Share of each source's frame words that belong to each frame.", ""]
         headers = [s["source"] for s in frames["sources"]]
         labels = [label["en"] + (f" ({label['zh']})" if label["zh"] else "") for label in frames["labels"]]
-        lines += _table(
+        shares = _table(
             ("frame", *headers),
             [
                 (label, *(c["share"] for c in row))
@@ -179,14 +207,15 @@ def render_markdown(data: ReportData) -> str:
             ],
             numeric=range(1, len(headers) + 1),
         )
-        lines += ["Frame words per 1,000 tokens, with 95% intervals.", ""]
-        lines += _table(
+        shares += ["Frame words per 1,000 tokens, with 95% intervals.", ""]
+        shares += _table(
             ("frame", *headers),
             [
                 (label, *(_numbers(c["per_1k"]) for c in row))
                 for label, row in zip(labels, frames["by_frame"], strict=True)
             ],
         )
+        lines += _fold(shares, fold("frames"))
     else:
         lines += ["No frame words were found.", ""]
 
@@ -194,25 +223,26 @@ def render_markdown(data: ReportData) -> str:
     if not v["disagreements"]:
         lines += ["No sub-topic on which sources clearly take opposite sides.", ""]
     for number, d in enumerate(v["disagreements"], start=1):
-        lines += [
-            f"### {number}. {md_escape(' · '.join(d['topic_terms']))}",
-            "",
-            f"{md_escape(d['target_name'])} · {md_escape(d['dimension_name'])} · spread {d['spread']}",
-            "",
-        ]
+        about = f"{md_escape(d['target_name'])} · {md_escape(d['dimension_name'])}"
+        spread = f"spread {d['spread']}"
+        lines += [f"### {number}. {md_escape(' · '.join(d['topic_terms']))}", ""]
+        # A classroom copy says what the claim is about and folds the spread with the sides.
+        lines += [about, ""] if room["on"] else [f"{about} · {spread}", ""]
+        sides = [spread, ""] if room["on"] else []
         for column in d["columns"]:
-            lines += [f"**{md_escape(column['heading'])}**", ""]
+            sides += [f"**{md_escape(column['heading'])}**", ""]
             for e in column["sources"]:
-                lines.append(
+                sides.append(
                     f"- **{md_escape(e['source'])}** {md_escape(e['position'])} "
                     f"(mean {_numbers_text(e['interval'])}, {e['n_sentences']} sentences)"
                 )
                 for q in e["quotes"]:
-                    lines.append(
+                    sides.append(
                         f"  - {md_escape(q['excerpt'])} ({md_escape(q['language'] or '')} {q['score']}, "
                         f"{md_escape(q['article_id'])} #{q['sentence_index']})".replace("( ", "(")
                     )
-            lines.append("")
+            sides.append("")
+        lines += _fold(sides, fold("card"))
     if v["disagreements_total"] > len(v["disagreements"]):
         lines += [
             f"The first {len(v['disagreements'])} of {v['disagreements_total']} claims; every claim is in "
@@ -223,7 +253,7 @@ def render_markdown(data: ReportData) -> str:
     lines += ["## Figures", ""]
     lines += _notes(notes["figures"])
     if v["figures"]:
-        lines += _table(
+        figures = _table(
             ("what is measured", "unit", "status", "source", "lang", "value", "sentence"),
             [
                 (
@@ -244,6 +274,7 @@ def render_markdown(data: ReportData) -> str:
             ],
             numeric=(5,),
         )
+        lines += _fold(figures, fold("figures"))
     else:
         lines += ["No numeric claims were found.", ""]
 
@@ -270,14 +301,16 @@ def render_markdown(data: ReportData) -> str:
             "Benjamini-Hochberg q-values.",
             "",
         ]
+        terms: list[str] = []
         for k in v["keyness"]:
             shown = f" (top {len(k['terms'])} of {k['n_terms']})" if k["n_terms"] > len(k["terms"]) else ""
-            lines += [f"### {md_escape(k['source'])}{shown}", ""]
-            lines += _table(
+            terms += [f"### {md_escape(k['source'])}{shown}", ""]
+            terms += _table(
                 ("term", "z", "count", "rest", "q"),
                 [(t["term"], t["z"], t["count_source"], t["count_rest"], t["q"]) for t in k["terms"]],
                 numeric=(1, 2, 3, 4),
             )
+        lines += _fold(terms, fold("keyness"))
     else:
         lines += ["No distinctive terms were computed.", ""]
 
