@@ -17,6 +17,7 @@ a failure. A control page with an injected image and script checks that this det
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -323,3 +324,29 @@ def test_classroom_print_keeps_folded_parts_folded_and_prints_opened_ones(tmp_pa
     assert "Readers wrote" in folded and "simplified" in folded
     assert len(interval.findall(opened_text)) >= 12
     assert "Hide the scores" not in opened_text
+
+
+@pytest.mark.skipif(
+    PDFTOTEXT is None or PDFINFO is None,
+    reason="no pdftotext or pdfinfo (Debian's poppler-utils package) to read the PDF",
+)
+def test_printed_article_list_keeps_every_column_on_a4(tmp_path, seed_report):
+    """The widest table, "Articles compared", prints whole on A4: its last columns (the readability
+    share and the address) are not cut off the page."""
+    pdf = tmp_path / "seeds.pdf"
+    result = _chromium(tmp_path, seed_report, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert pdf.exists(), result.stderr[-2000:]
+    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=False).stdout
+    assert re.search(r"Page size:.* pts \(A4\)", info), info
+    text = subprocess.run(
+        [PDFTOTEXT, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    start = text.index("Articles compared")
+    section = "".join(text[start : text.index("Stance map", start)].split())
+    assert "address" in section and "uncommon" in section
+    urls = [
+        row["url"] for row in csv.DictReader((seed_report.parent / "articles.csv").open(encoding="utf-8"))
+    ]
+    assert any(urls)
+    for url in filter(None, urls):
+        assert url in section, url

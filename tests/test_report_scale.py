@@ -12,6 +12,8 @@ import pandas as pd
 from stance.report import (
     ARTICLE_LIST_CAP,
     ARTICLE_TEXT_BUDGET,
+    FIGURE_GROUPS_CAP,
+    FIGURE_LINES_CAP,
     STANCE_ARTICLE_ROWS_CAP,
     build_view,
     render_html,
@@ -134,3 +136,79 @@ def test_cited_articles_are_shown_first():
     assert shown_in_full(arts, cited={"x7"}, budget=250) == {"x7", "x0"}
     # The first article is shown even when it alone is over the budget.
     assert shown_in_full(arts, cited=set(), budget=10) == {"x0"}
+
+
+def _with_figures(data, n_groups: int, claims_per_group: int):
+    """``data`` with ``n_groups`` figure groups of ``claims_per_group`` claims each: four sources,
+    each repeating one of two values (so a group has at most eight source-value pairs), plus one
+    group where 20 sources each give their own value."""
+    groups = [
+        {
+            "subject": f"地区{g}",
+            "object": "",
+            "quantity": "增长率",
+            "unit": "%",
+            "status": "conflict" if g % 3 == 0 else "agree",
+            "claims": [
+                {
+                    "source": f"来源{k % 4}",
+                    "article_id": f"gen-{k:05d}",
+                    "sentence_index": k,
+                    "value": 5 + (k // 4) % 2,
+                    "qualifier": "",
+                    "quantity": "增长率",
+                    "match": "5%",
+                    "text": f"地区{g}今年增长约百分之五，第{k}句。",
+                }
+                for k in range(claims_per_group)
+            ],
+        }
+        for g in range(n_groups)
+    ]
+    groups.append(
+        {
+            "subject": "全球",
+            "object": "",
+            "quantity": "份额",
+            "unit": "%",
+            "status": "conflict",
+            "claims": [
+                {
+                    "source": f"媒体{k:02d}",
+                    "article_id": f"m-{k}",
+                    "sentence_index": 0,
+                    "value": k,
+                    "text": "份额",
+                }
+                for k in range(20)
+            ],
+        }
+    )
+    return replace(data, comparison={**data.comparison, "figures": groups})
+
+
+def test_figures_collapse_repeated_values_and_are_capped():
+    data = _with_figures(make_report_data(), n_groups=200, claims_per_group=40)
+    view = build_view(data)
+    assert view["figures_total"] == 201 and len(view["figures"]) == FIGURE_GROUPS_CAP
+    # Conflicts first: 67 generated conflicts and the 20-source one, of which the first 60 are shown.
+    assert {g["status"] for g in view["figures"]} == {"conflict"}
+    first = next(g for g in view["figures"] if g["group"].startswith("地区0 "))
+    # 40 claims: four sources x two values, each pair given by five sentences.
+    assert [(c["source"], c["value"], c["count"]) for c in first["claims"]] == [
+        (f"来源{s}", v, 5) for s in range(4) for v in ("5", "6")
+    ]
+    assert first["lines_total"] == 8
+    wide = next(g for g in view["figures"] if g["group"].startswith("全球"))
+    assert len(wide["claims"]) == FIGURE_LINES_CAP and wide["lines_total"] == 20
+    html = render_html(data)
+    assert "(5 sentences)" in html
+    assert "8 more source and value pairs in <code>figures.csv</code>" in html
+    assert "The first 60 of 201 groups (conflicts first)" in html
+    markdown = render_markdown(data)
+    assert "The first 60 of 201 groups (conflicts first); not shown: 全球 · 份额 (%): 8 more" in markdown
+
+
+def test_figures_table_does_not_grow_with_repeated_claims():
+    sizes = [len(render_html(_with_figures(make_report_data(), 40, n)).encode("utf-8")) for n in (40, 4_000)]
+    assert sizes[1] < 1.05 * sizes[0]

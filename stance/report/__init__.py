@@ -70,6 +70,10 @@ CONTENT_KINDS = ("body", "heading")
 ARTICLE_TEXT_BUDGET = 500_000
 ARTICLE_LIST_CAP = 500
 STANCE_ARTICLE_ROWS_CAP = 1_000
+# The figures table: groups shown (conflicts first) and lines (source and value) per group; every
+# claim is in figures.csv and figure_claims.csv.
+FIGURE_GROUPS_CAP = 60
+FIGURE_LINES_CAP = 12
 # HTML language tags of the scripts, so browsers pick Chinese fonts of the right script.
 _LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
@@ -427,6 +431,11 @@ def _disagreements(
 
 
 def _figures(groups: Sequence[Mapping[str, Any]], languages: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The figures table: per group, one line per source and value (the first sentence that
+    gives it quoted, ``count`` the sentences that do), so the table grows with the distinct
+    figures, not with the corpus; at most :data:`FIGURE_LINES_CAP` lines per group
+    (``lines_total``: all of them)."""
+
     def status_rank(status: str) -> int:
         return (
             FIGURE_STATUS_ORDER.index(status) if status in FIGURE_STATUS_ORDER else len(FIGURE_STATUS_ORDER)
@@ -443,20 +452,24 @@ def _figures(groups: Sequence[Mapping[str, Any]], languages: Mapping[str, str]) 
                 int(c.get("sentence_index") or 0),
             ),
         )
+        lines: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for c in claims:
+            line = {
+                "source": as_text(c.get("source")),
+                "value": fmt_value(c.get("value")),
+                "excerpt": truncate(as_text(c.get("text"))),
+                "language": _language_of(c, languages),
+                "count": 0,
+            }
+            line = lines.setdefault((line["source"], line["language"], line["value"]), line)
+            line["count"] += 1
         out.append(
             {
                 "group": label or "–",
                 "unit": as_text(g.get("unit")),
                 "status": as_text(g.get("status")),
-                "claims": [
-                    {
-                        "source": as_text(c.get("source")),
-                        "value": fmt_value(c.get("value")),
-                        "excerpt": truncate(as_text(c.get("text"))),
-                        "language": _language_of(c, languages),
-                    }
-                    for c in claims
-                ],
+                "claims": list(lines.values())[:FIGURE_LINES_CAP],
+                "lines_total": len(lines),
             }
         )
     out.sort(key=lambda g: (status_rank(g["status"]), g["group"], g["unit"]))
@@ -728,6 +741,7 @@ def build_view(data: ReportData) -> dict[str, Any]:
         for s in run["sentences"]
     }
     cards = _disagreements(comparison.get("disagreements", ()), anchors, languages, keys)
+    figures = _figures(comparison.get("figures", ()), languages)
     return {
         "title": data.title,
         "summary": [as_text(s) for s in data.summary],
@@ -764,7 +778,8 @@ def build_view(data: ReportData) -> dict[str, Any]:
         "frames": _frame_matrix(data.frames, sources, keys),
         "disagreements": cards[:MAX_CARDS],
         "disagreements_total": len(cards),
-        "figures": _figures(comparison.get("figures", ()), languages),
+        "figures": figures[:FIGURE_GROUPS_CAP],
+        "figures_total": len(figures),
         "coverage": [
             {
                 "what": row["what"],

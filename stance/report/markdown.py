@@ -267,13 +267,25 @@ def render_markdown(data: ReportData) -> str:
                     c["source"],
                     c["language"],
                     c["value"],
-                    c["excerpt"],
+                    c["excerpt"] + (f" ({c['count']} sentences)" if c["count"] > 1 else ""),
                 )
                 for g in v["figures"]
                 for c in g["claims"]
             ],
             numeric=(5,),
         )
+        capped = [
+            f"{md_escape(g['group'])} ({md_escape(g['unit'])}): {g['lines_total'] - len(g['claims'])} more source and value pairs"
+            for g in v["figures"]
+            if g["lines_total"] > len(g["claims"])
+        ]
+        if v["figures_total"] > len(v["figures"]) or capped:
+            figures += [
+                f"The first {len(v['figures'])} of {v['figures_total']} groups (conflicts first)"
+                + (f"; not shown: {'; '.join(capped)}" if capped else "")
+                + ". Every claim is in `figures.csv` and `figure_claims.csv`.",
+                "",
+            ]
         lines += _fold(figures, fold("figures"))
     else:
         lines += ["No numeric claims were found.", ""]
