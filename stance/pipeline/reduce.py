@@ -62,8 +62,30 @@ from stance.pipeline.map import (
 from stance.pipeline.model import run_model
 from stance.progress import Advance
 
-# The tables written while the articles are measured (every sentence of the corpus).
-SPOOLED_TABLES = {"sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS, "frames": FRAME_COLUMNS}
+# The tables written to disk as they are made: while the articles are measured (every sentence
+# of the corpus), and the figure tables (every numeric claim), written a chunk at a time.
+SPOOLED_TABLES = {
+    "sentences": SENTENCE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "frames": FRAME_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "figure_claims": FIGURE_CLAIM_COLUMNS,
+}
+# Claims (figure_claims.csv) and claim groups (figures.csv) formatted per chunk; at 20M
+# characters there are some 50,000 claims, which as one DataFrame took about 90 MB.
+FIGURE_CHUNK_ROWS = 5_000
+FIGURE_CHUNK_GROUPS = 200
+# Bounds are floats in every chunk, so how a bound is written does not depend on its chunk.
+FLOAT_COLUMNS = ("low", "high")
+
+
+def spool_rows(table: SpooledTable, rows: Sequence[dict]) -> None:
+    """``rows`` (dicts keyed by ``table.columns``) appended to ``table`` as CSV lines."""
+    if not rows:
+        return
+    frame = pd.DataFrame(list(rows), columns=table.columns)
+    frame = frame.astype({c: "float64" for c in FLOAT_COLUMNS if c in table.columns})
+    table.append(csv_bytes(frame, header=False), len(frame), frame)
 
 
 class Pool:
@@ -186,10 +208,17 @@ def compare_pool(
         pool.spool.tables["frames"].append(
             csv_bytes(rows, header=False), len(rows), rows.reset_index(drop=True), key=(source, True, "")
         )
-    spooled = pool.spool.finish()
-    advance(1)
     claims = sorted(pool.claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
     figures = group_claims(claims)
+    tables = pool.spool.tables
+    for start in range(0, len(claims), FIGURE_CHUNK_ROWS):
+        spool_rows(tables["figure_claims"], claim_rows(claims[start : start + FIGURE_CHUNK_ROWS]))
+    # figures.csv numbers the groups from 1; a chunk of groups is at most a few thousand rows.
+    for start in range(0, len(figures), FIGURE_CHUNK_GROUPS):
+        chunk = figures[start : start + FIGURE_CHUNK_GROUPS]
+        spool_rows(tables["figures"], figure_rows(chunk, first=start + 1))
+    advance(1)
+    spooled = pool.spool.finish()
     advance(1)
     naming = naming_from_counts(pool.names, lexicons)
     advance(1)
@@ -213,8 +242,8 @@ def compare_pool(
         "mentions": spooled["mentions"],
         "stance": stance,
         "disagreements": disagreement_rows(disagreements),
-        "figures": pd.DataFrame(figure_rows(figures), columns=list(FIGURE_COLUMNS)),
-        "figure_claims": pd.DataFrame(claim_rows(claims), columns=list(FIGURE_CLAIM_COLUMNS)),
+        "figures": spooled["figures"],
+        "figure_claims": spooled["figure_claims"],
         "naming": pd.DataFrame(naming_rows(naming), columns=list(NAMING_COLUMNS)),
         "keyness": pd.DataFrame(keyness, columns=list(KEYNESS_COLUMNS)),
     }

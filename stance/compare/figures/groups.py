@@ -214,11 +214,12 @@ def claim_rows(claims: Iterable[Claim]) -> list[dict]:
     return rows
 
 
-def figure_rows(groups: Sequence[Mapping]) -> list[dict]:
+def figure_rows(groups: Sequence[Mapping], *, first: int = 1) -> list[dict]:
     """The long ``figures`` table (columns ``FIGURE_COLUMNS``): one row per claim of each
-    group, ``group`` numbering the groups in their sorted order from 1."""
+    group, ``group`` numbering the groups in their sorted order from ``first`` (1 for the whole
+    list; a later slice of it starts where the slice does)."""
     rows = []
-    for number, group in enumerate(groups, start=1):
+    for number, group in enumerate(groups, start=first):
         for claim in group["claims"]:
             value = claim["value"]
             rows.append(
