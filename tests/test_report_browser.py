@@ -146,8 +146,11 @@ PROBE = """<script>
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
-def _measure(tmp_path: Path, page: Path, width: int) -> dict:
-    probed = _CSP.sub("", page.read_text(encoding="utf-8")).replace("</body>", PROBE + "</body>")
+def _measure(tmp_path: Path, page: Path, width: int, probe: str | None = None) -> dict:
+    """What the ``probe`` script (default: :data:`PROBE`) reports about ``page`` shown at
+    ``width`` pixels in an iframe, with the page's no-script policy lifted."""
+    probe = PROBE if probe is None else probe
+    probed = _CSP.sub("", page.read_text(encoding="utf-8")).replace("</body>", probe + "</body>")
     frame = tmp_path / f"frame-{page.parent.name}-{width}.html"
     frame.write_text(
         '<!DOCTYPE html><html><body style="margin:0">'
@@ -249,22 +252,7 @@ def classroom_file(tmp_path_factory) -> Path:
 
 
 def test_classroom_buttons_show_and_hide_the_scores_at_phone_width(tmp_path, classroom_file):
-    probed = _CSP.sub("", classroom_file.read_text(encoding="utf-8")).replace(
-        "</body>", CLASSROOM_PROBE + "</body>"
-    )
-    frame = tmp_path / "classroom-frame.html"
-    frame.write_text(
-        '<!DOCTYPE html><html><body style="margin:0">'
-        f'<iframe style="width:390px;height:900px;border:0" srcdoc="{escape(probed, quote=True)}"></iframe>'
-        "</body></html>",
-        encoding="utf-8",
-    )
-    result = _chromium(tmp_path, frame, "--dump-dom", "--window-size=1000,1000")
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert CONSOLE.findall(result.stderr) == []
-    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, flags=re.DOTALL)
-    assert found, result.stdout[-2000:]
-    measured = json.loads(unescape(found.group(1)))
+    measured = _measure(tmp_path, classroom_file, 390, CLASSROOM_PROBE)
     parts = {p["part"]: p["seen"] for p in measured["parts"]}
     assert [p["part"] for p in measured["parts"]] == [
         "summary",
