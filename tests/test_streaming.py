@@ -278,14 +278,13 @@ def test_the_stance_sentence_sample_is_bounded_and_does_not_depend_on_order():
 
 
 def test_figure_tables_written_in_chunks_are_the_tables_written_at_once(tmp_path, monkeypatch):
-    """figures.csv and figure_claims.csv are spooled a chunk at a time; chunks of one claim and
-    one group give the bytes of the default chunks, and a bound is formatted the same way
+    """figures.csv and figure_claims.csv are spooled a chunk at a time; chunks of one claim (and
+    one group) give the bytes of the default chunks, and a bound is formatted the same way
     whether its chunk has a missing bound or not."""
     corpus = write_articles(make_articles(60_000, seed=6), tmp_path / "corpus")
     config = RunConfig(workers=1, n_boot=100, cache_dir=tmp_path / "cache")
     run_report(corpus, tmp_path / "whole", config)
     monkeypatch.setattr("stance.pipeline.reduce.FIGURE_CHUNK_ROWS", 1)
-    monkeypatch.setattr("stance.pipeline.reduce.FIGURE_CHUNK_GROUPS", 1)
     run_report(corpus, tmp_path / "chunked", config)
     for name in ("figures.csv", "figure_claims.csv", "comparison.json"):
         whole = (tmp_path / "whole" / name).read_bytes()

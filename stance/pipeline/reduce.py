@@ -74,7 +74,6 @@ SPOOLED_TABLES = {
 # Claims (figure_claims.csv) and claim groups (figures.csv) formatted per chunk; at 20M
 # characters there are some 50,000 claims, which as one DataFrame took about 90 MB.
 FIGURE_CHUNK_ROWS = 5_000
-FIGURE_CHUNK_GROUPS = 200
 # Bounds are floats in every chunk, so how a bound is written does not depend on its chunk.
 FLOAT_COLUMNS = ("low", "high")
 
@@ -210,10 +209,14 @@ def compare_pool(
     tables = pool.spool.tables
     for start in range(0, len(claims), FIGURE_CHUNK_ROWS):
         spool_rows(tables["figure_claims"], claim_rows(claims[start : start + FIGURE_CHUNK_ROWS]))
-    # figures.csv numbers the groups from 1; a chunk of groups is at most a few thousand rows.
-    for start in range(0, len(figures), FIGURE_CHUNK_GROUPS):
-        chunk = figures[start : start + FIGURE_CHUNK_GROUPS]
-        spool_rows(tables["figures"], figure_rows(chunk, first=start + 1))
+    # figures.csv numbers the groups from 1; a group can hold thousands of claims, so the rows
+    # are gathered group by group up to a chunk.
+    rows: list[dict] = []
+    for number, group in enumerate(figures, start=1):
+        rows.extend(figure_rows([group], first=number))
+        if len(rows) >= FIGURE_CHUNK_ROWS or number == len(figures):
+            spool_rows(tables["figures"], rows)
+            rows = []
     advance(1)
     spooled = pool.spool.finish()
     advance(1)
