@@ -1,30 +1,29 @@
 """Exports: the report's tables as CSV always, and on request as xlsx, JSON, Parquet and SQLite,
 with a data dictionary that documents every column of every table.
 
-Every file is built in memory and written atomically (``output.write_bytes_atomic``), and the
-bytes depend only on the tables: the xlsx zip entries carry a fixed date and the workbook's
-created/modified properties are fixed; Parquet files carry no pandas or time metadata; the
-SQLite database is serialised from memory. Two exports of the same tables are byte-identical.
+Each format is written to a file a chunk of rows at a time (:mod:`stance.output.formats`), so an
+export's memory does not grow with the tables; the sentence-level tables are read from the
+run's spool on disk, never held whole. The bytes depend only on the tables, not on the chunks:
+the xlsx zip entries carry a fixed date and the workbook's created/modified properties are
+fixed; Parquet files carry no pandas or time metadata; the SQLite database is filled in one
+transaction. Two exports of the same tables are byte-identical.
 
 In every CSV file a text cell that a spreadsheet would run as a formula gets a ``'`` in front
 (``stance.output.cells``; the rule and how to undo it are in the data dictionary); the other formats
 keep the text exactly, except that xlsx drops the characters XML cannot hold.
 
 Files written into ``out``: ``<table>.csv`` for each table; ``<table>.json`` (a list of
-records) and ``<table>.parquet`` per table; ``tables.xlsx`` (one sheet per table) and
-``tables.sqlite`` (one SQL table per table); ``data_dictionary.csv`` and ``.md``.
+records) and ``<table>.parquet`` per table; ``tables.xlsx`` (one sheet per table, cut at
+Excel's 1,048,576 rows with a ``notes`` sheet saying so) and ``tables.sqlite`` (one SQL table
+per table); ``data_dictionary.csv`` and ``.md``.
 """
 
 from __future__ import annotations
 
-import datetime
 import importlib
-import io
-import json
-import math
 import re
-import sqlite3
-import zipfile
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,16 +31,10 @@ from typing import Any
 import pandas as pd
 
 from stance.errors import OutputError
+from stance.output import formats as _formats
 from stance.output.write import csv_bytes, write_bytes_atomic
 
 FORMATS = ("xlsx", "json", "parquet", "sqlite")
-# The fixed time stamped into xlsx files (zip entries and workbook properties).
-FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot hold (C0 controls other than tab, newline and carriage return; lone
-# surrogates; U+FFFE and U+FFFF). openpyxl's ILLEGAL_CHARACTERS_RE covers only the controls,
-# and lxml refuses the rest with a ValueError, so the xlsx writer removes them all.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Where each table's column names are defined: (module, attribute).
 TABLE_COLUMN_SOURCES: dict[str, tuple[str, str]] = {
@@ -281,118 +274,33 @@ def dictionary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
     return "\n".join(lines)
 
 
-def _plain(value: object) -> object:
-    """A cell as a plain Python value: None for missing, int/float/str/bool otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass  # lists and other containers: not a missing value
-    return value
+def _bytes_of(write, *args, name: str = "table") -> bytes:
+    """What ``write(*args, path)`` writes, as bytes (for small tables and tests)."""
+    with tempfile.TemporaryDirectory(prefix="stance-export-") as folder:
+        path = Path(folder) / name
+        write(*args, path)
+        return path.read_bytes()
 
 
 def json_bytes(frame: pd.DataFrame) -> bytes:
     """The table as a JSON list of records (column order kept; missing values null)."""
-    records = [
-        {str(col): _plain(val) for col, val in zip(frame.columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
-    ]
-    return (json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+    return _bytes_of(_formats.write_json, frame)
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
     """The table as Parquet, without pandas or creation metadata."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-    table = table.replace_schema_metadata(None)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="snappy")
-    return buffer.getvalue()
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Re-pack a zip archive with a fixed date on every entry, entries in their original order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "table"
-    title, n = base, 1
-    while title in used:
-        n += 1
-        title = f"{base[: 31 - len(str(n)) - 1]}_{n}"
-    used.add(title)
-    return title
+    return _bytes_of(_formats.write_parquet, frame)
 
 
 def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """The tables as one workbook, a sheet per table. Text is stored as text (a cell starting
     with ``=`` is not a formula) and characters XML cannot hold are removed."""
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for name, frame in tables.items():
-        sheet = workbook.create_sheet(_sheet_title(name, used))
-        sheet.append([_ILLEGAL_XML.sub("", str(c)) for c in frame.columns])
-        for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
-            for c, value in enumerate(row, start=1):
-                value = _plain(value)
-                if isinstance(value, list | tuple | dict):
-                    value = json.dumps(value, ensure_ascii=False)
-                if isinstance(value, str):
-                    cell = sheet.cell(row=r, column=c)
-                    cell.value = _ILLEGAL_XML.sub("", value)
-                    cell.data_type = "s"
-                elif value is not None:
-                    sheet.cell(row=r, column=c, value=value)
-    workbook.properties.creator = "stance"
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return _stable_zip(buffer.getvalue())
+    return _bytes_of(_formats.write_xlsx, tables, name="tables.xlsx")
 
 
 def sqlite_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """The tables as one SQLite database, a SQL table per table (lists stored as JSON text)."""
-    connection = sqlite3.connect(":memory:")
-    try:
-        for name, frame in tables.items():
-            plain = frame.copy()
-            for column in plain.columns:
-                if plain[column].map(lambda v: isinstance(v, list | tuple | dict)).any():
-                    plain[column] = plain[column].map(
-                        lambda v: (
-                            json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | dict) else v
-                        )
-                    )
-            plain.to_sql(name, connection, index=False)
-        connection.commit()
-        return connection.serialize()
-    finally:
-        connection.close()
+    return _bytes_of(_formats.write_sqlite, tables)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -408,16 +316,32 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def _frame(table) -> pd.DataFrame:  # table: pd.DataFrame | stance.output.spool.SpooledTable
-    return table if isinstance(table, pd.DataFrame) else table.frame()
+def _spool_folder(tables: Mapping[str, Any]) -> Path | None:
+    for table in tables.values():
+        if not isinstance(table, pd.DataFrame):
+            return table.path.parent
+    return None
 
 
-def export_files(tables: Mapping[str, Any], formats: Iterable[str] = ()) -> dict[str, bytes | Path]:
-    """``{file name: bytes}`` for the tables in CSV and each requested format, plus the data
-    dictionary; nothing is written. Table names must be simple identifiers. A table may be a
-    DataFrame or a :class:`~stance.output.spool.SpooledTable`, whose CSV file is named as it is
-    (a path) and whose rows are loaded only for the other formats."""
+def export_files(
+    tables: Mapping[str, Any],
+    formats: Iterable[str] = (),
+    *,
+    folder: Path | None = None,
+    chunk_rows: int | None = None,
+) -> dict[str, bytes | Path]:
+    """``{file name: bytes or path}`` for the tables in CSV and each requested format, plus the
+    data dictionary; nothing is written into the report. Table names must be simple
+    identifiers. A table may be a DataFrame or a :class:`~stance.output.spool.SpooledTable`,
+    whose CSV file is named as it is (a path) and whose exact rows are read ``chunk_rows``
+    (default :data:`stance.output.formats.CHUNK_ROWS`) at a time for the other formats, never
+    as a whole table.
+
+    The format files are written into ``folder`` (which must exist) and named by their paths;
+    by default into an ``exports`` folder in the spool folder of the first spooled table, and
+    without one (small tables, tests) into a temporary folder and returned as bytes."""
     formats = tuple(formats)
+    chunk_rows = chunk_rows or _formats.CHUNK_ROWS
     for name in tables:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise OutputError(f"table name '{name}' cannot be a file name; use letters, digits and _.")
@@ -429,25 +353,45 @@ def export_files(tables: Mapping[str, Any], formats: Iterable[str] = ()) -> dict
         for name, table in tables.items()
     }
     if formats:
-        frames = {name: _frame(table) for name, table in tables.items()}
-        if "json" in formats:
-            files.update({f"{name}.json": json_bytes(frame) for name, frame in frames.items()})
-        if "parquet" in formats:
-            files.update({f"{name}.parquet": parquet_bytes(frame) for name, frame in frames.items()})
-        if "xlsx" in formats:
-            files["tables.xlsx"] = xlsx_bytes(frames)
-        if "sqlite" in formats:
-            files["tables.sqlite"] = sqlite_bytes(frames)
+        spool = _spool_folder(tables)
+        if folder is None and spool is not None:
+            folder = spool / "exports"
+            if folder.exists():  # an earlier export from the same spool
+                shutil.rmtree(folder)
+            folder.mkdir()
+        if folder is None:
+            with tempfile.TemporaryDirectory(prefix="stance-export-") as temporary:
+                built = _write_formats(tables, formats, Path(temporary), chunk_rows)
+                files.update({name: path.read_bytes() for name, path in built.items()})
+        else:
+            files.update(_write_formats(tables, formats, Path(folder), chunk_rows))
     files["data_dictionary.csv"] = csv_bytes(dictionary_csv_frame(tables))
     files["data_dictionary.md"] = dictionary_markdown(tables).encode("utf-8")
     return files
+
+
+def _write_formats(
+    tables: Mapping[str, Any], formats: tuple[str, ...], folder: Path, chunk_rows: int
+) -> dict[str, Path]:
+    """Each requested format's files, written into ``folder``: ``{file name: path}``."""
+    written: dict[str, Path] = {}
+    for name, table in tables.items():
+        for suffix, write in (("json", _formats.write_json), ("parquet", _formats.write_parquet)):
+            if suffix in formats:
+                path = written[f"{name}.{suffix}"] = folder / f"{name}.{suffix}"
+                write(table, path, chunk_rows=chunk_rows)
+    for suffix, write in (("xlsx", _formats.write_xlsx), ("sqlite", _formats.write_sqlite)):
+        if suffix in formats:
+            path = written[f"tables.{suffix}"] = folder / f"tables.{suffix}"
+            write(tables, path, chunk_rows=chunk_rows)
+    return written
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out: Path, formats: Iterable[str] = ()) -> list[Path]:
     """Write the tables into ``out`` (which must exist) as CSV and each requested format, plus
     the data dictionary; every file atomically. Returns the paths written, sorted.
 
-    Everything is built in memory first, so an error in one format writes nothing.
+    Everything is built first, so an error in one format writes nothing.
     """
     files = export_files(tables, formats)
     written = []
