@@ -183,6 +183,22 @@ def test_alias_inside_longer_token_is_masked(model):
     assert model.features(["中美合作顺利"], ["us"]).loc[0, "words"].startswith("<TGT>")
 
 
+def test_negation_scope_is_marked_in_the_word_view_only(model):
+    got = model.features(["美國沒有威脅中國，這很好"], ["us"]).loc[0]
+    assert got["words"] == "<TGT> 没有 NEG_威胁 NEG_<OTHER> , 这 很 好"
+    assert got["chars"] == f"{TARGET_CHAR}没有威胁{OTHER_CHAR},这很好"
+
+
+def test_only_training_targets_become_other():
+    # 日本 is a target of the lexicon but not of the labels: it stays a word, so a model can
+    # tell it from the targets it learned; seen as the row's own target it is still masked.
+    japan = SimpleNamespace(term="日本", category="japan")
+    lexicons = {"targets": SimpleNamespace(entries=(*TARGETS.entries, japan))}
+    fitted = train(_labels(), seed=7, lexicons=lexicons, cv=False)
+    assert fitted.features(["美国批评日本和中国"], ["us"]).loc[0, "words"] == "<TGT> 批评 日本 和 <OTHER>"
+    assert fitted.features(["美国批评日本"], ["japan"]).loc[0, "words"] == "<OTHER> 批评 <TGT>"
+
+
 def test_target_aliases_without_lexicon_use_the_target_string():
     assert target_aliases(["US", "中國"]) == {"US": ("us",), "中國": ("中国",)}
 
@@ -357,7 +373,7 @@ def test_wrong_shapes_and_old_formats_are_refused(tmp_path, model):
     with pytest.raises(ModelError) as err:
         load_model(old)
     assert str(err.value) == (
-        f"{old}: model format version 1 is not 2; retrain with `stance train LABELS.csv --out old.model`."
+        f"{old}: model format version 1 is not 3; retrain with `stance train LABELS.csv --out old.model`."
     )
 
 

@@ -1,8 +1,8 @@
 """What the classifiers read: TF-IDF n-grams of the masked views, target-conditioned copies of
 them for the pooled model, and (when cross-validation finds they help) lexicon cue counts.
 
-- words: jieba word 1-2-grams of the masked tokens; chars: character 1-3-grams of the masked
-  text. Both TF-IDF with sublinear term frequency, each row L2-normalised per view.
+- words: jieba word 1-2-grams of the masked tokens, negation scopes marked
+  (:mod:`~stance.model.learn.negation`); chars: character 1-3-grams of the masked text. Both TF-IDF with sublinear term frequency, each row L2-normalised per view.
 - :func:`conditioned`: the pooled model sees every feature twice, once shared by all targets
   and once in a block of the row's own target (Daumé's "frustratingly easy" feature
   augmentation), so it learns what carries stance everywhere and what only for one target; a

@@ -60,7 +60,9 @@ from stance.model.learn.masking import Masker, canonical_target, make_tokenizer,
 from stance.model.learn.select import CrossValidation, check_classes, cross_validate
 
 MODEL_FORMAT = "stance-model"
-MODEL_FORMAT_VERSION = 2
+# 3: negation scopes in the word view, <OTHER> only for training targets (a version-2 file
+# would be read with other features than it was fitted on).
+MODEL_FORMAT_VERSION = 3
 
 
 def _version() -> str:
@@ -88,7 +90,7 @@ class StanceModel:
 
     @cached_property
     def _masker(self) -> Masker:
-        return Masker(self.aliases)
+        return Masker(self.aliases, others=self.targets)
 
     @cached_property
     def _tokenize(self):
@@ -201,7 +203,7 @@ def train(
     targets = np.array(frame["target"].astype(str).tolist(), dtype=object)
     order = tuple(label_order(y_series))
     aliases = target_aliases(sorted(set(targets.tolist())), lexicons)
-    masker = Masker(aliases)
+    masker = Masker(aliases, others=sorted(set(targets.tolist())))
     counter = CueCounter.from_lexicons(lexicons) if cv else None
     inputs = prepare(
         frame["text"].tolist(), targets.tolist(), masker, make_tokenizer(masker.words()), counter

@@ -1,8 +1,13 @@
 """Target masking: every alias of the row's target becomes ``<TGT>``, every alias of another
-known target ``<OTHER>``, before any feature is built.
+training target ``<OTHER>``, before any feature is built.
 
 Without the mask a model learns "sentences about China are negative" instead of the words that
 carry stance, and it cannot transfer to a target it saw less often (or never).
+
+``<OTHER>`` stands only for the targets a model was trained on (:class:`Masker`'s ``others``):
+a name the targets lexicon knows but the labels never mention (俄罗斯 or 美国 in posts about
+fireworks or the Syrian campaign) stays a word, so the model can still tell one from another.
+In the word view, negation scopes are marked (:mod:`~stance.model.learn.negation`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from stance.lexicon.match import TermMatcher
+from stance.model.learn.negation import mark_negation
 from stance.text.normalise import normalise_text
 
 TARGET_TOKEN = "<TGT>"
@@ -64,8 +70,12 @@ class Masker:
     boundary, and such tokens name the target.
     """
 
-    def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
+    def __init__(self, aliases: Mapping[str, Sequence[str]], others: Sequence[str] | None = None) -> None:
+        """``aliases``: every known target's aliases; ``others``: the targets whose aliases become
+        ``<OTHER>`` (a model's training targets; default every target in ``aliases``). The
+        aliases of the row's own target always become ``<TGT>``."""
         self.aliases = {t: tuple(a) for t, a in aliases.items()}
+        self.others = frozenset(self.aliases if others is None else others)
         self.owners: dict[str, frozenset[str]] = {}
         for target, names in self.aliases.items():
             for alias in names:
@@ -76,12 +86,18 @@ class Masker:
         """Every alias, for adding to the segmenter's dictionary."""
         return sorted(self.owners)
 
-    def _matcher(self, own: str) -> TermMatcher:
-        # The row's own target counts as an alias of itself, so one matcher per target string.
-        if own not in self._matchers:
-            terms = {*self.owners, own} - {""}
-            self._matchers[own] = TermMatcher(terms, inside_tokens=True)
-        return self._matchers[own]
+    def _matcher(self, target: str) -> TermMatcher:
+        # The row's own target counts as an alias of itself, so one matcher per target string;
+        # it finds the aliases of the own target and of the ``others``, no other name.
+        if target not in self._matchers:
+            own = canonical_target(target)
+            terms = {
+                alias
+                for alias, owners in self.owners.items()
+                if target in owners or alias == own or owners & self.others
+            }
+            self._matchers[target] = TermMatcher((terms | {own}) - {""}, inside_tokens=True)
+        return self._matchers[target]
 
     def _placeholder(self, alias: str, target: str) -> str:
         mine = target in self.owners.get(alias, frozenset()) or alias == canonical_target(target)
@@ -93,7 +109,7 @@ class Masker:
         The row's own target always counts as an alias of itself, so a target the lexicon does
         not know is still masked.
         """
-        matcher = self._matcher(canonical_target(target))
+        matcher = self._matcher(target)
         lowered = [t.lower() for t in tokens]
         # Aliases are canonical (lower-case, spaces removed), so the tokens are matched joined
         # without spaces: "united", "states" is the alias "unitedstates".
@@ -114,9 +130,10 @@ class Masker:
 
 
 def views(masked: Sequence[str]) -> tuple[str, str]:
-    """The word view (space-joined tokens) and the character view (placeholders as one char;
-    a space kept only between two Latin words, since the segmenter drops whitespace)."""
-    words = " ".join(t for t in masked if t.strip())
+    """The word view (space-joined tokens, negation scopes marked) and the character view
+    (placeholders as one char; a space kept only between two Latin words, since the segmenter
+    drops whitespace)."""
+    words = " ".join(mark_negation(masked))
     pieces: list[str] = []
     for token in masked:
         piece = TARGET_CHAR if token == TARGET_TOKEN else OTHER_CHAR if token == OTHER_TOKEN else token
