@@ -33,6 +33,7 @@ from stance.model.learn import (
 )
 from stance.model.learn.classify import combine, own_targets
 from stance.model.learn.features import CUE_WEIGHT
+from stance.model.learn.negation import mark_negation
 from stance.text.normalise import _converter
 
 # A small targets lexicon standing in for lexicons/targets (same entry shape).
@@ -456,3 +457,23 @@ def test_benchmark_rows_are_cleaned_as_the_benchmark_readme_says():
         return re.sub(r"\s+", "", text.encode("gbk", errors="replace").decode("gbk"))
 
     assert not {key(t) for t in train_rows["text"]} & {key(t) for t in gold["text"]}
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        # A contraction, either apostrophe, opens a scope that punctuation closes.
+        (
+            ["They", "won’t", "win", "this", ",", "sadly"],
+            ["They", "won’t", "NEG_win", "NEG_this", ",", "sadly"],
+        ),
+        (["Nobody", "trusts", "Washington", "."], ["Nobody", "NEG_trusts", "NEG_Washington", "."]),
+        (["Sanctions", "CANNOT", "stop", "growth"], ["Sanctions", "CANNOT", "NEG_stop", "NEG_growth"]),
+        # Words that merely start like a negator do not open a scope.
+        (["Notably", "nobel", "prizes", "noted"], ["Notably", "nobel", "prizes", "noted"]),
+        (["非常", "支持", "。", "未来", "可期"], ["非常", "支持", "。", "未来", "可期"]),
+        (["毫无", "诚意", "可言", "!", "好"], ["毫无", "NEG_诚意", "NEG_可言", "!", "好"]),
+    ],
+)
+def test_negation_scopes_in_both_languages(tokens, expected):
+    assert mark_negation(tokens) == expected

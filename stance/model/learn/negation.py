@@ -1,7 +1,8 @@
-"""Negation scope in the word view: the tokens after a Chinese negator, up to the next
-punctuation mark, get the prefix ``NEG_`` (Das & Chen's and Pang et al.'s marking, as in
+"""Negation scope in the word view: the tokens after a negator (Chinese or English), up to the
+next punctuation mark, get the prefix ``NEG_`` (Das & Chen's and Pang et al.'s marking, as in
 Mohammad et al.'s SemEval-2016 stance baseline), so 不 支持 reads ``不 NEG_支持`` and the
-model can tell "support" from "not support".
+model can tell "support" from "not support". English scopes are marked the same way; only the
+Chinese marking was measured (no English stance benchmark is at hand).
 
 The negators are a closed grammatical class, so they are a fixed list here rather than a
 lexicon: the features, and a saved model's meaning, must not change with the cues lexicon that
@@ -11,6 +12,8 @@ with marked scopes gained about 0.01 F_avg.
 
 >>> mark_negation(["我", "不", "支持", "放", "鞭炮", ",", "太", "吵"])
 ['我', '不', 'NEG_支持', 'NEG_放', 'NEG_鞭炮', ',', '太', '吵']
+>>> mark_negation(["We", "don't", "back", "the", "ban", ";", "it", "works"])
+['We', "don't", 'NEG_back', 'NEG_the', 'NEG_ban', ';', 'it', 'works']
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ NEGATORS = frozenset(
         "根本", "不应该", "不想", "不愿", "不肯", "不敢", "不行", "不了",
     }
 )  # fmt: skip
+# English negators (Pang et al.'s marking was made for English), compared in lower case; a
+# contracted negation (don't, can't, won’t) counts too.
+ENGLISH_NEGATORS = frozenset(
+    {
+        "not", "no", "never", "nor", "neither", "cannot", "without", "none", "nobody", "nothing",
+        "nowhere", "hardly", "barely", "scarcely",
+    }
+)  # fmt: skip
+_CONTRACTED = ("n't", "n’t")
 NOT_NEGATORS = frozenset(
     {"非常", "无论", "别人", "别的", "无数", "未来", "不过", "不但", "不仅", "无聊", "无限", "不错"}
 )
@@ -41,6 +53,9 @@ def is_negator(token: str) -> bool:
     """True for a negator or doubt word (see :data:`NEGATORS`)."""
     if token in NOT_NEGATORS:
         return False
+    if token.isascii() or "’" in token:
+        lowered = token.lower()
+        return lowered in ENGLISH_NEGATORS or lowered.endswith(_CONTRACTED)
     return token in NEGATORS or (len(token) == 2 and token[0] in _NEGATOR_HEADS)
 
 
