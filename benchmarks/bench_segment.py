@@ -2,9 +2,9 @@
 
     python benchmarks/bench_segment.py [N_SENTENCES]
 
-Prints characters per second for jieba and rjieba (each with every lexicon term added, cache
-off), the share of sentences on which their tokens agree, and the time of ``cut_many`` with no
-cache, a cold cache and a warm one.
+Prints characters per second for each engine (jieba, the default hybrid, rjieba; each with
+every lexicon term added, cache off), the share of sentences on which each gives jieba's tokens,
+and the time of ``cut_many`` with no cache, a cold cache and a warm one.
 """
 
 from __future__ import annotations
@@ -19,7 +19,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.corpus import make_sentences
 from stance.lexicon import load_lexicons
 from stance.pipeline import lexicon_terms
+from stance.text.normalise import normalise_text
 from stance.text.segment import Segmenter
+
+NLPCC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "nlpcc2016"
+
+
+def compare_engines(label: str, texts: list[str], terms: list[str]) -> None:
+    """Speed of each engine on ``texts`` (every text new to it) and how often it gives jieba's tokens."""
+    chars = sum(len(t) for t in texts)
+    results = {}
+    for engine in ("jieba", "hybrid", "rjieba"):
+        seg = Segmenter(terms, engine=engine)
+        seg.cut("预热")  # build the dictionaries outside the timed loop
+        start = time.perf_counter()
+        results[engine] = [seg._cut_uncached(t) for t in texts]
+        elapsed = time.perf_counter() - start
+        print(
+            f"{label}: {engine:7s} {chars / elapsed / 1e6:6.3f} M chars/s  "
+            f"({len(texts)} texts, {chars} chars, {elapsed:.2f} s)"
+        )
+    for engine in ("hybrid", "rjieba"):
+        agree = sum(a == b for a, b in zip(results["jieba"], results[engine], strict=True))
+        print(
+            f"{label}: {engine} gives jieba's tokens on {agree}/{len(texts)} texts ({100 * agree / len(texts):.2f}%)"
+        )
 
 
 def main() -> None:
@@ -27,25 +51,22 @@ def main() -> None:
     texts = make_sentences(n, seed=1)
     chars = sum(len(t) for t in texts)
     terms = lexicon_terms(load_lexicons())
-    results = {}
-    for engine in ("jieba", "rjieba"):
-        seg = Segmenter(terms, engine=engine)
-        seg.cut("预热")  # build the dictionary outside the timed loop
-        start = time.perf_counter()
-        results[engine] = [seg._cut_uncached(t) for t in texts]
-        elapsed = time.perf_counter() - start
-        print(
-            f"{engine:7s} {chars / elapsed / 1e6:6.3f} M chars/s  ({n} sentences, {chars} chars, {elapsed:.2f} s)"
-        )
-    agree = sum(a == b for a, b in zip(results["jieba"], results["rjieba"], strict=True))
-    print(f"agreement: {agree}/{n} sentences identical ({100 * agree / n:.2f}%)")
+    compare_engines("benchmark sentences", texts, terms)
+    # Real text with other words and names than the seeds the benchmark corpus is made from.
+    if (NLPCC / "evasampledata4-TaskAA.txt").is_file():
+        from benchmarks.bench_nlpcc import gold_rows, training_rows
+
+        posts = training_rows(NLPCC)["text"].tolist() + gold_rows(NLPCC)["text"].tolist()
+        compare_engines("NLPCC Weibo posts", [normalise_text(p) for p in posts], terms)
+    else:
+        print(f"NLPCC Weibo posts: not found at {NLPCC}; skipped")
     # The cache: cut_many with no cache, a cold cache (cutting and writing) and a warm one (a new
-    # segmenter reading every sentence from the file), jieba, dictionary built beforehand.
+    # segmenter reading every sentence from the file), default engine, dictionaries built beforehand.
     with tempfile.TemporaryDirectory() as cache:
         timings = {}
         for label, folder in (("no cache", None), ("cold cache", Path(cache)), ("warm cache", Path(cache))):
-            seg = Segmenter(terms, engine="jieba", cache_dir=folder)
-            seg._jieba  # noqa: B018 (the dictionary, outside the timed part)
+            seg = Segmenter(terms, engine="auto", cache_dir=folder)
+            seg._routes  # noqa: B018 (the dictionaries, outside the timed part)
             start = time.perf_counter()
             seg.cut_many(texts)
             seg.save_cache()

@@ -12,6 +12,8 @@ from pathlib import Path
 # bytes whatever their values, so manifest.json names them (``execution_settings``) without
 # recording their values, which depend on the machine.
 EXECUTION_SETTINGS = ("cache_dir", "scheduler", "workers")
+# Segmentation engines (see stance.text.segment): "auto" is "hybrid", jieba's own tokens.
+SEGMENTATION_ENGINES = ("auto", "jieba", "hybrid", "rjieba")
 
 
 def _is_real(value: object) -> bool:
@@ -37,7 +39,7 @@ class RunConfig:
     prior_sentences: float = 3.0
     # Which voices count in stance aggregates: "all" or "author" (reported speech excluded).
     voices: str = "all"
-    # Segmentation engine: "auto" (rjieba when it matches jieba), "jieba" or "rjieba".
+    # Segmentation engine (SEGMENTATION_ENGINES): "auto" is "hybrid", which gives jieba's tokens.
     engine: str = "auto"
     # Cosine similarity above which two sentences from different sources share a sub-topic.
     similarity_threshold: float = 0.25
@@ -73,7 +75,7 @@ class RunConfig:
             )
         for name, allowed in (
             ("voices", ("all", "author")),
-            ("engine", ("auto", "jieba", "rjieba")),
+            ("engine", SEGMENTATION_ENGINES),
             ("model_dimension", ("evaluation", "potency")),
         ):
             if getattr(self, name) not in allowed:

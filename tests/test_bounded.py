@@ -591,7 +591,7 @@ def test_report_runs_on_without_a_broken_cache(run_cli, tmp_path, monkeypatch, r
         from stance.lexicon import load_lexicons
         from stance.pipeline import lexicon_terms
 
-        key = Segmenter(lexicon_terms(load_lexicons()), engine="jieba").dictionary_key
+        key = Segmenter(lexicon_terms(load_lexicons()), engine="auto").dictionary_key
         path = cache / f"segments-{key}.sqlite"
         if where == "damaged":
             path.write_bytes(b"not a database\n" * 100)

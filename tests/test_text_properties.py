@@ -71,19 +71,79 @@ def test_segmentation_golden(lexicons):
         assert " ".join(segmenter.cut(normalise_text(text))) == expected, text
 
 
-def test_auto_engine_follows_the_identity_check(seed_articles, lexicons):
-    """rjieba may be the auto engine only while its tokens are identical to jieba's on the
-    seeds and the benchmark corpus."""
-    from benchmarks.corpus import make_sentences
+NLPCC = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "nlpcc2016"
+
+
+@pytest.fixture(scope="module")
+def engines(lexicons):
+    """The reference and the default engine, every lexicon term added, no cache."""
     from stance.pipeline import lexicon_terms
-    from stance.text.segment import AUTO_ENGINE
 
     terms = lexicon_terms(lexicons)
-    reference = Segmenter(terms, engine="jieba")
-    fast = Segmenter(terms, engine="rjieba")
+    return Segmenter(terms, engine="jieba"), Segmenter(terms, engine="auto")
+
+
+def _same_tokens(engines, texts):
+    reference, default = engines
+    return [t for t in texts if default.cut(t) != reference.cut(t)]
+
+
+def test_auto_engine_gives_jiebas_tokens(seed_articles, lexicons, engines):
+    """The default (hybrid) engine cuts exactly as jieba on the seeds, the benchmark corpus and
+    every lexicon term; jieba-rs alone does not, which is why it is not the default."""
+    from benchmarks.corpus import make_sentences
+    from stance.text.segment import AUTO_ENGINE, resolve_engine
+
+    assert resolve_engine("auto") == AUTO_ENGINE == "hybrid"
     texts = [s.text_norm for a in seed_articles for s in a.sentences] + make_sentences(3000, seed=3)
-    identical = [fast.cut(t) for t in texts] == [reference.cut(t) for t in texts]
-    assert ("rjieba" if identical else "jieba") == AUTO_ENGINE
+    texts += sorted({e.term for lexicon in lexicons.values() for e in lexicon.entries})
+    assert _same_tokens(engines, texts) == []
+    fast = Segmenter(engines[0].terms, engine="rjieba")
+    assert any(fast.cut(t) != engines[0].cut(t) for t in texts)
+
+
+@pytest.mark.skipif(not NLPCC.is_dir(), reason=f"NLPCC-2016 benchmark files not found at {NLPCC}")
+def test_auto_engine_gives_jiebas_tokens_on_weibo_posts(engines):
+    """4,000 Weibo posts on five topics: other words, names and slang than the news seeds."""
+    from benchmarks.bench_nlpcc import gold_rows, training_rows
+
+    posts = training_rows(NLPCC)["text"].tolist() + gold_rows(NLPCC)["text"].tolist()
+    assert _same_tokens(engines, [normalise_text(p) for p in posts]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Runs of one repeated character: many paths through the dictionary tie, and only the
+        # same total and the same sums pick the same one.
+        *("嘿" * n for n in (3, 7, 12)),
+        *("哈" * n for n in (5, 19, 22, 28, 41)),
+        "呵呵呵呵呵呵呵呵呵呵呵",
+        # Unknown names and words: stretches of single characters go to the HMM.
+        "司马小楠昨天在镇上见到了欧阳翠翠和她的表哥",
+        "这款叫做咕噜噜噜的新饮料卖得挺好",
+        # Characters outside jieba's Han range go to jieba whole.
+        "㐀㐁中国人民𠀀银行",
+        "龦龧龨中国",
+    ],
+)
+def test_hybrid_engine_gives_jiebas_tokens_on_hard_runs(engines, text):
+    reference, default = engines
+    assert default.cut(text) == reference.cut(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(
+        CJK_TEXT,
+        # Few distinct characters: repeats and ties, where two implementations part first.
+        st.text(alphabet=st.sampled_from(list("哈哈嘻中国美国人民的了是不")), min_size=1, max_size=60),
+    )
+)
+def test_hybrid_engine_gives_jiebas_tokens_on_any_text(engines, text):
+    reference, default = engines
+    norm = normalise_text(text)
+    assert default.cut(norm) == reference.cut(norm)
 
 
 def test_segmentation_cache_is_reused(tmp_path, monkeypatch):

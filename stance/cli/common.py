@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from stance.config import SEGMENTATION_ENGINES
+
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """``--lexicons DIR`` (repeatable) and ``--debug``, for commands that load lexicons."""
@@ -169,9 +171,10 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
     """``--engine``: the segmentation engine."""
     parser.add_argument(
         "--engine",
-        choices=("auto", "jieba", "rjieba"),
+        choices=SEGMENTATION_ENGINES,
         default="auto",
-        help="segmentation engine (default: auto)",
+        help="segmentation engine: auto (the default) is hybrid, jieba's tokens with jieba-rs's "
+        "dictionary pass; jieba is the reference, all Python; rjieba is faster still but its tokens differ",
     )
 
 

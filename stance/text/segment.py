@@ -1,12 +1,24 @@
 """Word segmentation through a private tokenizer that knows every lexicon term.
 
-jieba is the reference. rjieba (jieba-rs) is much faster, and would be the ``auto`` engine if its
-tokens were identical to jieba's on the seeds and the benchmark corpus; they are not (its HMM
-pass for unknown words splits differently, e.g. 成本高且 -> 成本/高且 against jieba's
-成本高/且), so ``auto`` means jieba. ``tests/test_text_properties.py`` re-checks this and fails
-when the choice no longer matches the evidence; ``benchmarks/bench_segment.py`` prints the
-agreement rate and both speeds. Never the global default tokenizer: each :class:`Segmenter`
-owns its own dictionary state.
+jieba is the reference: its tokens are what every stage and every golden file expect. Three
+engines give them or come close:
+
+- ``jieba``: jieba itself, all Python (the reference).
+- ``hybrid`` (what ``auto`` means): jieba's tokens, faster. jieba cuts a run of Han characters
+  in two passes: the most probable path through its dictionary (a DAG of every dictionary word
+  in the run), then its HMM over each stretch of single characters that is not a word. The
+  first pass is run by jieba-rs (rjieba) on a copy of the private jieba's own dictionary, the
+  second by jieba's own HMM, joined exactly as jieba joins them. Both dictionaries hold the
+  same words with the same counts and the same total (jieba adds a re-added word's count to
+  its total without taking the old one off; an unmatchable filler word makes jieba-rs's total
+  the same, since the total weighs every path). Runs with characters outside jieba's Han range
+  go to jieba whole. ``tests/test_text_properties.py`` checks the tokens are jieba's (seeds,
+  benchmark corpus, NLPCC posts, random text).
+- ``rjieba``: jieba-rs alone (its own dictionary and HMM), faster still; its tokens differ
+  (成本高且 -> 成本/高且 against jieba's 成本高/且), so it is never the default.
+
+``benchmarks/bench_segment.py`` prints the speeds and the agreement. Never the global default
+tokenizer: each :class:`Segmenter` owns its own dictionary state.
 
 Segmentation results are cached on disk per (engine, dictionary), in one SQLite file
 (:mod:`stance.text.segment_cache`), so a re-run does not redo them; nothing of it is loaded up
@@ -32,14 +44,23 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from stance.config import SEGMENTATION_ENGINES
 from stance.text.segment_cache import LOOKUP_BATCH, CacheUnusable, SegmentStore, _reason, _warn
 
-ENGINES = ("auto", "jieba", "rjieba")
+ENGINES = SEGMENTATION_ENGINES
 # What "auto" resolves to; see the module docstring for why.
-AUTO_ENGINE = "jieba"
+AUTO_ENGINE = "hybrid"
+# jieba's own Han range (its re_han_default): a run of these is one block to jieba, cut by its
+# DAG and HMM alone, which is what the hybrid engine reproduces.
+_JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]+")
+# A word no run sent to jieba-rs can hold (private-use characters): it carries the part of
+# jieba's total that jieba-rs's own total lacks.
+_FILLER_WORD = "\ue000\ue001"
+# Stretches of unknown single characters whose HMM cut is remembered (names recur in a story).
+HMM_MEMO = 1 << 16
 # Added words get at least this frequency so that, even when jieba's own dictionary prefers a
 # split, a lexicon term of two or more characters comes out as one token.
 _MIN_FREQ = 50
@@ -146,11 +167,47 @@ class Segmenter:
             tokenizer.add_word(term, freq, None)
         return tokenizer
 
+    @cached_property
+    def _routes(self):  # -> rjieba.Jieba, holding exactly the private jieba's dictionary
+        import rjieba
+
+        reference = self._jieba
+        tokenizer = rjieba.Jieba.empty()
+        listed = 0
+        for word, freq in reference.FREQ.items():
+            if freq > 0:  # 0: a prefix of a word, not a word
+                tokenizer.add_word(word, freq, None)
+                listed += freq
+        if reference.total > listed:
+            tokenizer.add_word(_FILLER_WORD, reference.total - listed, None)
+        return tokenizer
+
     # -- cutting --------------------------------------------------------------------------
     def _cut_han(self, run: str) -> list[str]:
         if self.engine == "rjieba":
             return self._rjieba.cut(run, True)
+        if self.engine == "hybrid" and _JIEBA_HAN.fullmatch(run):
+            return self._cut_hybrid(run)
         return list(self._jieba.cut(run, HMM=True))
+
+    def _cut_hybrid(self, run: str) -> list[str]:
+        """jieba's ``cut(run, HMM=True)`` of a run of jieba's Han characters: the dictionary's
+        most probable path by jieba-rs, then, as jieba does, each stretch of single characters
+        cut by jieba's HMM unless it is a word itself."""
+        words = self._jieba.FREQ
+        out: list[str] = []
+        pending = ""
+        for word in self._routes.cut(run, False):
+            if len(word) == 1:
+                pending += word
+                continue
+            if pending:
+                out.extend(_single_characters(pending, words))
+                pending = ""
+            out.append(word)
+        if pending:
+            out.extend(_single_characters(pending, words))
+        return out
 
     def _cut_uncached(self, text: str) -> tuple[str, ...]:
         # Only runs of Han characters go to the engine. Latin words, numbers, URLs and
@@ -289,6 +346,24 @@ class Segmenter:
         """Save the new segmentations and close the cache file (the segmenter still cuts)."""
         self.save_cache()
         self._give_up()
+
+
+def _single_characters(stretch: str, words: dict[str, int]) -> tuple[str, ...]:
+    """What jieba makes of a stretch of single-character words on its best path: one character
+    stays; a stretch that is a word itself is cut into its characters; any other goes to the
+    HMM."""
+    if len(stretch) == 1:
+        return (stretch,)
+    if words.get(stretch):
+        return tuple(stretch)
+    return _hmm_cut(stretch)
+
+
+@lru_cache(maxsize=HMM_MEMO)
+def _hmm_cut(stretch: str) -> tuple[str, ...]:
+    from jieba import finalseg
+
+    return tuple(finalseg.cut(stretch))
 
 
 def _valid_prefix_dict(freq: object, total: object) -> bool:
