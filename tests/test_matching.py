@@ -275,6 +275,46 @@ def test_hits_are_ordered_disjoint_and_spell_their_term(tokens, chosen, known):
     assert all(a.end <= b.start for a, b in pairwise(hits))
 
 
+def _longest_first(matcher: TermMatcher, text: str, units) -> list[tuple[int, int, str]]:
+    """The matching rule written out plainly: at each unit, try every run of up to MAX_JOIN
+    units from the longest down; a term (as written, or lower-cased for a lower-case term)
+    is taken and skipped over."""
+    from stance.lexicon.match import MAX_JOIN
+
+    found, i = [], 0
+    while i < len(units):
+        for j in range(min(len(units), i + MAX_JOIN), i, -1):
+            candidate = text[units[i].start : units[j - 1].end]
+            term = candidate if candidate in matcher.exact else None
+            if term is None and candidate.lower() in matcher.folded:
+                term = candidate.lower()
+            if term is not None:
+                found.append((i, j, term))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+# Terms that are leading parts of one another, across scripts and cases.
+NESTED_TERMS = (*TERM_POOL, "中国人", "北京市", "united", "United States", "US", "国大", "中", "the united")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    tokens=token_lists,
+    chosen=st.sets(st.sampled_from(NESTED_TERMS), min_size=1, max_size=len(NESTED_TERMS)),
+    known=st.sets(st.sampled_from(HAN_WORDS)),
+)
+def test_matches_follow_the_longest_first_rule(tokens, chosen, known):
+    text = _join(tokens)
+    matcher = TermMatcher(chosen, vocabulary=Vocabulary(frozenset(known)))
+    units = matcher.units(text, tokens)
+    spans = [(s.first, s.last, s.term) for s in matcher.match(text, units)]
+    assert spans == _longest_first(matcher, text, units)
+
+
 @settings(max_examples=100, deadline=None)
 @given(tokens=token_lists, chosen=term_sets)
 def test_without_known_words_every_hit_is_token_aligned(tokens, chosen):

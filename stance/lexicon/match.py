@@ -273,6 +273,10 @@ class TermMatcher:
         # The characters a term can start with, as written or lower-cased: a position whose
         # character is in neither cannot start a match.
         self._firsts = frozenset(t[0] for t in self.exact) | frozenset(t[0] for t in self.folded if t)
+        # Every leading part of a term (the term included): a candidate that is none of them
+        # cannot grow into a term, so the search from one position stops there.
+        self._exact_prefixes = frozenset(t[:k] for t in self.exact for k in range(1, len(t) + 1))
+        self._folded_prefixes = frozenset(t[:k] for t in self.folded for k in range(1, len(t) + 1))
         # Longest first, so 美国政府 is carved out whole before 美国 is tried.
         inner = (
             tuple(sorted((t for t in self.folded if _is_piece(t)), key=lambda t: (-len(t), t)))
@@ -333,6 +337,8 @@ class TermMatcher:
             lowered = ""
         starts = [u.start for u in units]
         ends = [u.end for u in units]
+        if lowered and not lemmas:
+            return self._match_growing(text_norm, lowered, starts, ends)
         spans: list[Span] = []
         i, n = 0, len(units)
         while i < n:
@@ -364,6 +370,40 @@ class TermMatcher:
                     spans.append(Span(i, j, term, start, end))
                     i = j
                     break
+            else:
+                i += 1
+        return spans
+
+    def _match_growing(self, text_norm: str, lowered: str, starts: list[int], ends: list[int]) -> list[Span]:
+        """:meth:`match` where no English inflection is looked up and lower-casing keeps the
+        offsets (nearly every sentence): from each position the candidate grows a unit at a
+        time while it is the leading part of some term, and the longest term met wins. The
+        same spans as trying every length from the longest down, without trying most of them."""
+        exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
+        exact_prefixes, folded_prefixes = self._exact_prefixes, self._folded_prefixes
+        spans: list[Span] = []
+        i, n = 0, len(starts)
+        while i < n:
+            start = starts[i]
+            if start < len(lowered) and text_norm[start] not in firsts and lowered[start] not in firsts:
+                i += 1
+                continue
+            best_j, best_term = 0, ""
+            for j in range(i + 1, min(n, i + MAX_JOIN) + 1):
+                end = ends[j - 1]
+                if end - start > max_len:
+                    break
+                candidate = text_norm[start:end]
+                low = lowered[start:end]
+                if candidate in exact:
+                    best_j, best_term = j, candidate
+                elif low in folded:
+                    best_j, best_term = j, low
+                if candidate not in exact_prefixes and low not in folded_prefixes:
+                    break
+            if best_j:
+                spans.append(Span(i, best_j, best_term, start, ends[best_j - 1]))
+                i = best_j
             else:
                 i += 1
         return spans

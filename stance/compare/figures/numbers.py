@@ -451,6 +451,16 @@ def _qualifier(match: re.Match[str], kind: str) -> tuple[str, str]:
 _LATIN_OR_SIGN = re.compile(r"[A-Za-z$€£]")
 
 
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千半数"
+_NUMERAL = re.compile(f"[0-9{_NUMERAL_CHARS}]")
+
+
+def _has_numeral(text: str) -> bool:
+    """Whether ``text`` holds a digit (any script's, as ``str.isdigit``) or a Chinese numeral
+    character (数 and 半 included)."""
+    return _NUMERAL.search(text) is not None or any(ch.isdigit() for ch in text)
+
+
 def _find_numbers(
     norm: str, kinds: frozenset[str] | None = None
 ) -> list[tuple[int, int, str, re.Match[str]]]:
@@ -460,18 +470,21 @@ def _find_numbers(
     # The English patterns need a Latin word or a currency sign; most Chinese sentences have
     # neither, and skipping them there halves the cost of this step.
     latin = _LATIN_OR_SIGN.search(norm) is not None
+    # A Chinese match counts only when it holds a digit or a numeral character, so a sentence
+    # with neither (about half of them) skips the Chinese patterns.
+    chinese = _has_numeral(norm)
+    if not latin and not chinese:
+        return []
     for kind, pattern in _PATTERNS:
         if kinds is not None and kind not in kinds:
             continue
         english = kind.endswith("_en")
-        if english and not latin:
+        if (english and not latin) or (not english and not chinese):
             continue
         for m in pattern.finditer(norm):
             # The English patterns cannot match without a number (a digit, a number word, a
             # fraction); a Chinese one can match a bare qualifier.
-            if m.end() > m.start() and (
-                english or any(ch.isdigit() or ch in "零〇一二两三四五六七八九十百千半数" for ch in m.group())
-            ):
+            if m.end() > m.start() and (english or _has_numeral(m.group())):
                 hits.append((m.start(), m.end(), kind, m))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
