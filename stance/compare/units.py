@@ -118,8 +118,15 @@ def figure_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
     >>> figure_tokens(["进口", "3,834", "吨", "87%", "87%", "部分"])
     ('3834', '87%')
     """
-    found = (t.replace(",", "") for t in tokens if any(c.isdigit() for c in t))
+    found = (f for f in map(_figure_token, tokens) if f is not None)
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1 << 18)
+def _figure_token(token: str) -> str | None:
+    """``token`` without thousands separators when it holds a digit, else None (memoised: a
+    corpus repeats a bounded vocabulary)."""
+    return token.replace(",", "") if any(c.isdigit() for c in token) else None
 
 
 @dataclass(frozen=True, slots=True)

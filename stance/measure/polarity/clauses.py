@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from stance.measure.mentions import Alias, TermMatcher, as_written
+from stance.measure.mentions import Alias, TermMatcher
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -72,16 +72,18 @@ def split_slots(
     """The sentence as slots: each matched alias or cue is one slot, every other unit another."""
     units = matcher.units(text_norm, tokens)
     spans = {s.first: s for s in matcher.match(text_norm, units)}
+    # as_written(), decided once for the sentence: the offsets carry over when the lengths agree.
+    source = text if len(text) == len(text_norm) else text_norm
     slots: list[_Slot] = []
-    i = 0
-    while i < len(units):
+    i, n = 0, len(units)
+    while i < n:
         span = spans.get(i)
         if span is None:
             u = units[i]
-            slots.append(_Slot(u.text, as_written(text, text_norm, u.start, u.end), None, {}))
+            slots.append(_Slot(u.text, source[u.start : u.end], None, {}))
             i += 1
             continue
-        written = as_written(text, text_norm, span.start, span.end)
+        written = source[span.start : span.end]
         slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
         i = span.last
     return split_glued_modals(slots, cues)
@@ -93,6 +95,13 @@ def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]])
     但 + 多国), so that the cue scores and the operator is seen."""
     out: list[_Slot] = []
     for slot in slots:
+        if slot.alias is not None or slot.cues or len(slot.text) < 2:
+            out.append(slot)
+            continue
+        head_cues = cues.get(slot.text[0])
+        if not head_cues or ("modal" not in head_cues and "contrast" not in head_cues):
+            out.append(slot)  # the quick way out for nearly every slot
+            continue
         head, rest = slot.text[:1], slot.text[1:]
         glued_modal = (
             len(slot.text) == 2

@@ -74,7 +74,7 @@ class TargetScore:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     """A unit of the sentence with what the lexicons say about it."""
 

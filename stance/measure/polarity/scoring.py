@@ -88,6 +88,11 @@ class Scorer:
         mark_scare_quotes(slots)
         mark_exhortation(slots)
         mark_speech(slots, context)
+        if not any(s.alias is not None for s in slots) and not _may_inherit(slots, context):
+            # No target named and none carried over from the sentence before: nothing to score,
+            # and no topic for the next sentence's anaphor.
+            context.topic = None
+            return {}, {}, set()
         factors = clause_factors(slots, n_clauses)
         tallies: dict[str, _Tally] = {}
         aliases: dict[str, list[str]] = defaultdict(list)
@@ -112,14 +117,11 @@ class Scorer:
         # What the next sentence's anaphor (这种做法, this move) refers back to: the sentence's
         # first subject, the actor of its main clause.
         sentence_topic = topic
-        has_cue = any(c in CONTENT for s in slots for c in s.cues)
-        if not tallies and has_cue and context.topic is not None:
-            opener = [s for s in slots[:3] if "anaphor" in s.cues]
-            if opener:
-                topic = context.topic
-                inherited = set(topic.targets)
-                for t in topic.targets:
-                    tallies.setdefault(t, _Tally())
+        if not tallies and _may_inherit(slots, context):
+            topic = context.topic
+            inherited = set(topic.targets)
+            for t in topic.targets:
+                tallies.setdefault(t, _Tally())
         attempt = 1.0  # an attempt word damps the rest of the sentence, up to a contrast marker
         clauses: dict[int, list[int]] = defaultdict(list)
         for k, slot in enumerate(slots):
@@ -146,6 +148,16 @@ class Scorer:
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
         return tallies, aliases, inherited
+
+
+def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
+    """Whether a sentence that names no target speaks of the last one's topic: it opens with
+    an anaphor (这种做法, this move) and holds a content cue."""
+    return (
+        context.topic is not None
+        and any("anaphor" in s.cues for s in slots[:3])
+        and any(c in CONTENT for s in slots for c in s.cues)
+    )
 
 
 def _clip(value: float) -> float:
