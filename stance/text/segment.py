@@ -179,7 +179,10 @@ class Segmenter:
                 tokenizer.add_word(word, freq, None)
                 listed += freq
         if reference.total > listed:
-            tokenizer.add_word(_FILLER_WORD, reference.total - listed, None)
+            filler = _FILLER_WORD
+            while filler in reference.FREQ:  # a user lexicon could hold even this
+                filler += _FILLER_WORD[0]
+            tokenizer.add_word(filler, reference.total - listed, None)
         return tokenizer
 
     # -- cutting --------------------------------------------------------------------------
