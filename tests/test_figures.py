@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stance.compare.figures import (
     CONTEXT_CHARS,
@@ -319,3 +321,33 @@ def test_seeds_conflict_on_chinas_share_of_world_output(seed_articles, lexicons)
     assert ("SCMP-derived", 70, "share_mining") in values
     assert ("SCMP-derived", 90, "share_refining") in values
     assert ("Epoch", 80, "share_output") in values
+
+
+# -- the anchors that let a sentence skip a numeric pattern ----------------------------------
+
+_NUMERIC_PIECES = (
+    *"0123456789.,%-~到至零〇一二两三四五六七八九十百千万亿半数多余约近超逾以上下左右成倍吨年月周天间分之",
+    "百分之", "个月", "星期", "公吨", "美元", "人民币", "欧元", "日元", "元", "过半", "一半", "半数",
+    "大约", "超过", "不到", "以上", "左右", "中国", "出口", "，", "。", " ",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NUMERIC_PIECES), min_size=1, max_size=14).map("".join))
+def test_every_chinese_match_holds_one_of_its_anchors(text):
+    """A Chinese numeric pattern is skipped in a sentence without its anchors: that must never
+    lose a match."""
+    from stance.compare.figures.numbers import _ANCHORS, _PATTERNS
+
+    for kind, pattern in _PATTERNS:
+        if kind.endswith("_en"):
+            continue
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                assert any(anchor in match.group() for anchor in _ANCHORS[kind]), (kind, match.group())
+
+
+def test_every_chinese_pattern_has_anchors():
+    from stance.compare.figures.numbers import _ANCHORS, _PATTERNS
+
+    assert set(_ANCHORS) == {kind for kind, _ in _PATTERNS if not kind.endswith("_en")}

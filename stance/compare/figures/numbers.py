@@ -287,6 +287,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+# What every match of each Chinese pattern holds (one of them at least): a sentence with none of
+# a pattern's anchors is not searched with it. tests/test_figures.py checks the claim on
+# generated text.
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "percent_range": ("%",),
+    "percent": ("%",),
+    "percent_cn": ("百分之",),
+    "tenths": ("成",),
+    "half": ("半",),
+    "money_vague": tuple(CURRENCY),
+    "money": tuple(CURRENCY),
+    "mass": ("吨",),
+    "year": ("年",),
+    "duration": ("年", "个月", "周", "星期", "天"),
+    "times": ("倍",),
+    "fraction": ("分之",),
+}
+
+
 # The kinds read by percent_bounds (the stance scorer's shares): the Chinese forms only, since
 # the scorer reads English shares and fractions with its own rules.
 _CHINESE_KINDS = frozenset(kind for kind, _ in _PATTERNS if not kind.endswith("_en") and kind != "fraction")
@@ -480,6 +499,9 @@ def _find_numbers(
             continue
         english = kind.endswith("_en")
         if (english and not latin) or (not english and not chinese):
+            continue
+        anchors = _ANCHORS.get(kind)
+        if anchors and not any(anchor in norm for anchor in anchors):
             continue
         for m in pattern.finditer(norm):
             # The English patterns cannot match without a number (a digit, a number word, a
