@@ -66,6 +66,11 @@ def gold_rows(data: Path = DEFAULT_DATA) -> pd.DataFrame:
     return frame.assign(target=frame["target"].replace(GOLD_TARGET_NAMES))
 
 
+def post_texts(data: Path = DEFAULT_DATA) -> list[str]:
+    """The text of every labelled training post and every gold post (for segmentation checks)."""
+    return training_rows(data)["text"].tolist() + gold_rows(data)["text"].tolist()
+
+
 def f_avg(gold, predicted) -> float:
     """The official NLPCC-2016 score: mean F1 of FAVOR and AGAINST, pooled over all rows."""
     from sklearn.metrics import f1_score

@@ -16,13 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.bench_nlpcc import DEFAULT_DATA, TRAIN_FILE, post_texts
 from benchmarks.corpus import make_sentences
 from stance.lexicon import load_lexicons
 from stance.pipeline import lexicon_terms
 from stance.text.normalise import normalise_text
 from stance.text.segment import Segmenter
-
-NLPCC = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "nlpcc2016"
 
 
 def compare_engines(label: str, texts: list[str], terms: list[str]) -> None:
@@ -53,13 +52,10 @@ def main() -> None:
     terms = lexicon_terms(load_lexicons())
     compare_engines("benchmark sentences", texts, terms)
     # Real text with other words and names than the seeds the benchmark corpus is made from.
-    if (NLPCC / "evasampledata4-TaskAA.txt").is_file():
-        from benchmarks.bench_nlpcc import gold_rows, training_rows
-
-        posts = training_rows(NLPCC)["text"].tolist() + gold_rows(NLPCC)["text"].tolist()
-        compare_engines("NLPCC Weibo posts", [normalise_text(p) for p in posts], terms)
+    if (DEFAULT_DATA / TRAIN_FILE).is_file():
+        compare_engines("NLPCC Weibo posts", [normalise_text(p) for p in post_texts()], terms)
     else:
-        print(f"NLPCC Weibo posts: not found at {NLPCC}; skipped")
+        print(f"NLPCC Weibo posts: not found at {DEFAULT_DATA}; skipped")
     # The cache: cut_many with no cache, a cold cache (cutting and writing) and a warm one (a new
     # segmenter reading every sentence from the file), default engine, dictionaries built beforehand.
     with tempfile.TemporaryDirectory() as cache:

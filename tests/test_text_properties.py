@@ -8,6 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_nlpcc import DEFAULT_DATA as NLPCC_DATA
+from benchmarks.bench_nlpcc import post_texts
 from stance.corpus.furniture import FurnitureRules, mark_furniture
 from stance.corpus.read import decode_bytes, read_corpus
 from stance.errors import StanceError
@@ -71,9 +73,6 @@ def test_segmentation_golden(lexicons):
         assert " ".join(segmenter.cut(normalise_text(text))) == expected, text
 
 
-NLPCC = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "nlpcc2016"
-
-
 @pytest.fixture(scope="module")
 def engines(lexicons):
     """The reference and the default engine, every lexicon term added, no cache."""
@@ -83,7 +82,8 @@ def engines(lexicons):
     return Segmenter(terms, engine="jieba"), Segmenter(terms, engine="auto")
 
 
-def _same_tokens(engines, texts):
+def _differing(engines, texts):
+    """The texts the default engine cuts otherwise than jieba."""
     reference, default = engines
     return [t for t in texts if default.cut(t) != reference.cut(t)]
 
@@ -97,18 +97,15 @@ def test_auto_engine_gives_jiebas_tokens(seed_articles, lexicons, engines):
     assert resolve_engine("auto") == AUTO_ENGINE == "hybrid"
     texts = [s.text_norm for a in seed_articles for s in a.sentences] + make_sentences(3000, seed=3)
     texts += sorted({e.term for lexicon in lexicons.values() for e in lexicon.entries})
-    assert _same_tokens(engines, texts) == []
+    assert _differing(engines, texts) == []
     fast = Segmenter(engines[0].terms, engine="rjieba")
     assert any(fast.cut(t) != engines[0].cut(t) for t in texts)
 
 
-@pytest.mark.skipif(not NLPCC.is_dir(), reason=f"NLPCC-2016 benchmark files not found at {NLPCC}")
+@pytest.mark.skipif(not NLPCC_DATA.is_dir(), reason=f"NLPCC-2016 benchmark files not found at {NLPCC_DATA}")
 def test_auto_engine_gives_jiebas_tokens_on_weibo_posts(engines):
     """4,000 Weibo posts on five topics: other words, names and slang than the news seeds."""
-    from benchmarks.bench_nlpcc import gold_rows, training_rows
-
-    posts = training_rows(NLPCC)["text"].tolist() + gold_rows(NLPCC)["text"].tolist()
-    assert _same_tokens(engines, [normalise_text(p) for p in posts]) == []
+    assert _differing(engines, [normalise_text(p) for p in post_texts(NLPCC_DATA)]) == []
 
 
 @pytest.mark.parametrize(

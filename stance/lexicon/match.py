@@ -323,9 +323,13 @@ class TermMatcher:
         return list(self._cutter.units(text_norm, tokens)[0])
 
     def match(self, text_norm: str, units: Sequence[Unit]) -> list[Span]:
-        """Non-overlapping matches, left to right, longest first at each position."""
+        """Non-overlapping matches, left to right, longest first at each position: from each
+        position the candidate grows a unit at a time, and the longest term met wins. Growing
+        stops once the candidate is the leading part of no term, except where English
+        inflections are looked up (sanctioning does not lead into sanction)."""
         # lookup() inlined: this loop is the hot path of every stage.
         exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
+        exact_prefixes, folded_prefixes = self._exact_prefixes, self._folded_prefixes
         lemmas = self._english_lemmas(text_norm)
         if lemmas:
             # An inflected form is longer than its term (sanctioning, banned): a few letters.
@@ -337,8 +341,6 @@ class TermMatcher:
             lowered = ""
         starts = [u.start for u in units]
         ends = [u.end for u in units]
-        if lowered and not lemmas:
-            return self._match_growing(text_norm, lowered, starts, ends)
         spans: list[Span] = []
         i, n = 0, len(units)
         while i < n:
@@ -351,55 +353,25 @@ class TermMatcher:
             ):
                 i += 1
                 continue
-            for j in range(min(n, i + MAX_JOIN), i, -1):
-                end = ends[j - 1]
-                if end - start > max_len:
-                    continue
-                # The slice keeps any space the segmenter dropped between English words.
-                candidate = text_norm[start:end]
-                if candidate in exact:
-                    term: str | None = candidate
-                else:
-                    low = lowered[start:end] if lowered else candidate.lower()
-                    term = low if low in folded else None
-                    if term is None and lemmas and low.isascii():
-                        # English inflections: sanctions, sanctioned and sanctioning are the
-                        # term sanction (or whichever form the lexicon wrote).
-                        term = lemmas.get(lemma_form(low))
-                if term is not None:
-                    spans.append(Span(i, j, term, start, end))
-                    i = j
-                    break
-            else:
-                i += 1
-        return spans
-
-    def _match_growing(self, text_norm: str, lowered: str, starts: list[int], ends: list[int]) -> list[Span]:
-        """:meth:`match` where no English inflection is looked up and lower-casing keeps the
-        offsets (nearly every sentence): from each position the candidate grows a unit at a
-        time while it is the leading part of some term, and the longest term met wins. The
-        same spans as trying every length from the longest down, without trying most of them."""
-        exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
-        exact_prefixes, folded_prefixes = self._exact_prefixes, self._folded_prefixes
-        spans: list[Span] = []
-        i, n = 0, len(starts)
-        while i < n:
-            start = starts[i]
-            if start < len(lowered) and text_norm[start] not in firsts and lowered[start] not in firsts:
-                i += 1
-                continue
             best_j, best_term = 0, ""
             for j in range(i + 1, min(n, i + MAX_JOIN) + 1):
                 end = ends[j - 1]
                 if end - start > max_len:
                     break
+                # The slice keeps any space the segmenter dropped between English words.
                 candidate = text_norm[start:end]
-                low = lowered[start:end]
+                low = lowered[start:end] if lowered else candidate.lower()
                 if candidate in exact:
                     best_j, best_term = j, candidate
                 elif low in folded:
                     best_j, best_term = j, low
-                if candidate not in exact_prefixes and low not in folded_prefixes:
+                elif lemmas and low.isascii():
+                    # English inflections: sanctions, sanctioned and sanctioning are the term
+                    # sanction (or whichever form the lexicon wrote).
+                    term = lemmas.get(lemma_form(low))
+                    if term is not None:
+                        best_j, best_term = j, term
+                if not lemmas and candidate not in exact_prefixes and low not in folded_prefixes:
                     break
             if best_j:
                 spans.append(Span(i, best_j, best_term, start, ends[best_j - 1]))

@@ -104,12 +104,10 @@ def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]])
             continue
         head, rest = slot.text[:1], slot.text[1:]
         glued_modal = (
-            len(slot.text) == 2
-            and "modal" in cues.get(head, {})
-            and any(c in CONTENT for c in cues.get(rest, {}))
+            len(slot.text) == 2 and "modal" in head_cues and any(c in CONTENT for c in cues.get(rest, {}))
         )
-        glued_contrast = len(slot.text) >= 2 and "contrast" in cues.get(head, {}) and not head.isascii()
-        if slot.alias is None and not slot.cues and (glued_modal or glued_contrast):
+        glued_contrast = "contrast" in head_cues and not head.isascii()
+        if glued_modal or glued_contrast:
             split = len(slot.written) == len(slot.text)
             out.append(_Slot(head, slot.written[:1] if split else head, None, cues[head]))
             out.append(_Slot(rest, slot.written[1:] if split else rest, None, cues.get(rest, {})))
