@@ -313,6 +313,35 @@ def test_matches_follow_the_longest_first_rule(tokens, chosen, known):
     units = matcher.units(text, tokens)
     spans = [(s.first, s.last, s.term) for s in matcher.match(text, units)]
     assert spans == _longest_first(matcher, text, units)
+    found_units, found = matcher.spans(text, tokens)
+    assert list(found_units) == units
+    assert [(s.first, s.last, s.term) for s in found] == spans
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    tokens=token_lists,
+    term_sets=st.lists(
+        st.sets(st.sampled_from(NESTED_TERMS), max_size=len(NESTED_TERMS)), min_size=2, max_size=4
+    ),
+    known=st.sets(st.sampled_from(HAN_WORDS)),
+    dropped=st.booleans(),
+)
+def test_matchers_sharing_a_vocabulary_each_find_their_own_terms(tokens, term_sets, known, dropped):
+    # Matchers of one vocabulary share one pass of the automata per sentence; each must still
+    # follow the rule for its own terms, whichever asked first. A token missing from the text
+    # (``dropped``) gives units that overlap, where the matchers grow candidates instead.
+    text = _join(tokens)
+    if dropped and len(tokens) > 1:
+        text = _join(tokens[1:])
+    vocabulary = Vocabulary(frozenset(known))
+    matchers = [TermMatcher(terms, vocabulary=vocabulary) for terms in term_sets]
+    for matcher in [*matchers, *reversed(matchers)]:
+        units, found = matcher.spans(text, tokens)
+        assert [(s.first, s.last, s.term) for s in found] == [
+            (s.first, s.last, s.term) for s in matcher.match(text, list(units))
+        ]
+        assert [(s.first, s.last, s.term) for s in found] == _longest_first(matcher, text, units)
 
 
 @settings(max_examples=100, deadline=None)

@@ -31,6 +31,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 # A match joins at most this many units; lexicon terms are short.
 MAX_JOIN = 6
 # How many distinct tokens' cuts, and how many recent sentences' units, a cutter remembers.
@@ -40,6 +42,7 @@ TARGETS_KIND = "targets"
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # How much longer than its term an inflected English form may be (per match).
 MAX_INFLECTION_CHARS = 8
+_NO_HIT = (0, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +122,32 @@ def _is_piece(term: str) -> bool:
     return len(term) >= 2 and not term.isascii()
 
 
+@dataclass(slots=True)
+class _Cut:
+    """One sentence as a cutter cut it: its units, the token each came from, the sentence
+    lower-cased (empty where that changes its length), and, worked out on first use, every term
+    of the cutter's matchers that starts and ends on unit boundaries (see :meth:`_Cutter.hits`)."""
+
+    units: tuple[Unit, ...]
+    owners: tuple[int, ...]
+    lowered: str
+    # (first unit, unit after the last, term, the matchers' bits) for the terms as written, then
+    # for the lower-case terms; None where the units overlap (the matchers then grow candidates).
+    hits: tuple[tuple[tuple[int, int, str, int], ...], tuple[tuple[int, int, str, int], ...]] | None = None
+    aligned: bool = True
+
+
 class _Cutter:
     """How the tokens of a sentence are cut into units: one per vocabulary (shared by every
     matcher built on it, see :func:`_cutter_for`) or per matcher without one. It remembers how
-    each distinct token was cut, and the units of the last sentences it was asked about, so the
+    each distinct token was cut, and the cuts of the last sentences it was asked about, so the
     stages that match one sentence in turn (frames, mentions, the scorer, figures, names) cut it
-    once."""
+    once.
+
+    It also holds the terms of every matcher built on it, each matcher one bit, in two
+    Aho-Corasick automata (pyahocorasick, in C): the terms as written, run over the sentence,
+    and the lower-case terms, run over the sentence lower-cased. One pass of each per sentence
+    finds the terms of all its matchers; each matcher then keeps the hits that carry its bit."""
 
     def __init__(
         self, keep: frozenset[str], pieces: frozenset[str], edge: frozenset[str], inner: tuple[str, ...]
@@ -134,7 +157,33 @@ class _Cutter:
         self._edge = edge
         self._inner = inner
         self._cuts: dict[str, tuple[str, ...] | None] = {}
-        self._recent: dict[tuple[str, tuple[str, ...]], tuple[tuple[Unit, ...], tuple[int, ...]]] = {}
+        self._recent: dict[tuple[str, tuple[str, ...]], _Cut] = {}
+        # Term sets by their bit; matchers with the same terms share one.
+        self._bits: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+        self._automata: tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None] | None = None
+
+    def register(self, exact: frozenset[str], folded: frozenset[str]) -> int:
+        """The bit of a matcher of the terms ``exact`` (matched as written) and ``folded``
+        (lower-case, matched in lower-cased text)."""
+        key = (exact, folded)
+        if key not in self._bits:
+            self._bits[key] = 1 << len(self._bits)
+            self._automata = None
+            # Hits found before this matcher came lack its terms.
+            self._recent.clear()
+        return self._bits[key]
+
+    def _automaton_pair(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
+        if self._automata is None:
+            exact: dict[str, int] = {}
+            folded: dict[str, int] = {}
+            for (exact_terms, folded_terms), bit in self._bits.items():
+                for term in exact_terms:
+                    exact[term] = exact.get(term, 0) | bit
+                for term in folded_terms:
+                    folded[term] = folded.get(term, 0) | bit
+            self._automata = (_automaton(exact), _automaton(folded))
+        return self._automata
 
     def decompose(self, token: str) -> tuple[str, ...] | None:
         if len(token) < 4 or token.isascii():
@@ -160,7 +209,7 @@ class _Cutter:
             self._cuts[token] = pieces
         return pieces
 
-    def units(self, text_norm: str, tokens: Sequence[str]) -> tuple[tuple[Unit, ...], tuple[int, ...]]:
+    def units(self, text_norm: str, tokens: Sequence[str]) -> _Cut:
         key = (text_norm, tuple(tokens))
         found = self._recent.get(key)
         if found is not None:
@@ -183,10 +232,47 @@ class _Cutter:
                 units.append(Unit(piece, offset, offset + len(piece)))
                 owners.append(k)
                 offset += len(piece)
+        lowered = text_norm.lower()
+        if len(lowered) != len(text_norm):
+            # Lower-casing changed the length (a rare letter such as İ): offsets would not
+            # carry over, so lower-case each candidate instead.
+            lowered = ""
         if len(self._recent) >= MAX_REMEMBERED_SENTENCES:
             self._recent.clear()
-        result = self._recent[key] = (tuple(units), tuple(owners))
+        result = self._recent[key] = _Cut(tuple(units), tuple(owners), lowered)
         return result
+
+    def hits(self, text_norm: str, cut: _Cut) -> tuple[tuple, tuple] | None:
+        """The hits of every registered term in the sentence that start where a unit starts and
+        end where a unit ends, at most ``MAX_JOIN`` units later; None where the units overlap
+        or run past the text (a token the text does not hold) or lower-casing changed the
+        sentence's length."""
+        if cut.hits is not None or not cut.aligned:
+            return cut.hits
+        first_of: dict[int, int] = {}
+        after: dict[int, int] = {}
+        previous_end = 0
+        for k, unit in enumerate(cut.units):
+            if unit.start < previous_end or unit.end <= unit.start or unit.end > len(text_norm):
+                cut.aligned = False
+                return None
+            first_of[unit.start] = k
+            after[unit.end] = k + 1
+            previous_end = unit.end
+        if not cut.lowered and text_norm:
+            cut.aligned = False
+            return None
+        found: list[tuple[tuple[int, int, str, int], ...]] = []
+        for automaton, text in zip(self._automaton_pair(), (text_norm, cut.lowered), strict=True):
+            aligned: list[tuple[int, int, str, int]] = []
+            if automaton is not None:
+                for last, (length, term, bits) in automaton.iter(text):
+                    i = first_of.get(last + 1 - length)
+                    if i is not None and i < after.get(last + 1, 0) <= i + MAX_JOIN:
+                        aligned.append((i, after[last + 1], term, bits))
+            found.append(tuple(aligned))
+        cut.hits = (found[0], found[1])
+        return cut.hits
 
 
 @lru_cache(maxsize=16)
@@ -299,6 +385,7 @@ class TermMatcher:
                 frozenset(t for t in edges if _is_piece(t)),
                 inner,
             )
+        self._bit = self._cutter.register(self.exact, self.folded)
 
     def lookup(self, candidate: str) -> str | None:
         """The term ``candidate`` matches, or None."""
@@ -320,25 +407,63 @@ class TermMatcher:
 
     def units(self, text_norm: str, tokens: Sequence[str]) -> list[Unit]:
         """Units with character offsets; tokens made only of known pieces are split."""
-        return list(self._cutter.units(text_norm, tokens)[0])
+        return list(self._cutter.units(text_norm, tokens).units)
 
     def match(self, text_norm: str, units: Sequence[Unit]) -> list[Span]:
-        """Non-overlapping matches, left to right, longest first at each position: from each
-        position the candidate grows a unit at a time, and the longest term met wins. Growing
-        stops once the candidate is the leading part of no term, except where English
-        inflections are looked up (sanctioning does not lead into sanction)."""
-        # lookup() inlined: this loop is the hot path of every stage.
+        """Non-overlapping matches over ``units`` (cut from ``text_norm``), left to right,
+        longest first at each position: the longest term that starts where a unit starts and
+        ends where a unit ends, at most ``MAX_JOIN`` units later, wins; a term as written wins
+        over a lower-case one of the same length. :meth:`spans` finds the same over a sentence's
+        tokens, faster."""
+        lowered = text_norm.lower()
+        return self._grow(
+            text_norm,
+            lowered if len(lowered) == len(text_norm) else "",
+            units,
+            self._english_lemmas(text_norm),
+        )
+
+    def spans(self, text_norm: str, tokens: Sequence[str]) -> tuple[tuple[Unit, ...], list[Span]]:
+        """The units of the sentence ``tokens`` (cut from ``text_norm``) and :meth:`match` over
+        them. The terms come from the automata the matchers of one cutter share (one pass each
+        per sentence, see :class:`_Cutter`); where English inflections are looked up, or the
+        units overlap, the candidate grows a unit at a time instead, which finds the same."""
+        cut = self._cutter.units(text_norm, tokens)
+        return cut.units, self._spans_of(text_norm, cut)
+
+    def _spans_of(self, text_norm: str, cut: _Cut) -> list[Span]:
+        lemmas = self._english_lemmas(text_norm)
+        hits = None if lemmas else self._cutter.hits(text_norm, cut)
+        if hits is None:
+            return self._grow(text_norm, cut.lowered, cut.units, lemmas)
+        bit = self._bit
+        best: dict[int, tuple[int, str]] = {}
+        # Terms as written first: on a tie in length they win over lower-case ones.
+        for group in hits:
+            for i, j, term, bits in group:
+                if bits & bit and j > best.get(i, _NO_HIT)[0]:
+                    best[i] = (j, term)
+        spans: list[Span] = []
+        free = 0
+        units = cut.units
+        for i in sorted(best):
+            if i >= free:
+                free, term = best[i]
+                spans.append(Span(i, free, term, units[i].start, units[free - 1].end))
+        return spans
+
+    def _grow(
+        self, text_norm: str, lowered: str, units: Sequence[Unit], lemmas: dict[str, str]
+    ) -> list[Span]:
+        """:meth:`match` by growing the candidate from each position a unit at a time; the
+        longest term met wins. Growing stops once the candidate is the leading part of no term,
+        except where English inflections are looked up (sanctioning does not lead into
+        sanction)."""
         exact, folded, max_len, firsts = self.exact, self.folded, self.max_len, self._firsts
         exact_prefixes, folded_prefixes = self._exact_prefixes, self._folded_prefixes
-        lemmas = self._english_lemmas(text_norm)
         if lemmas:
             # An inflected form is longer than its term (sanctioning, banned): a few letters.
             max_len += MAX_INFLECTION_CHARS
-        lowered = text_norm.lower()
-        if len(lowered) != len(text_norm):
-            # Lower-casing changed the length (a rare letter such as İ): offsets would not
-            # carry over, so lower-case each candidate instead.
-            lowered = ""
         starts = [u.start for u in units]
         ends = [u.end for u in units]
         spans: list[Span] = []
@@ -386,11 +511,24 @@ class TermMatcher:
         This is the lookup every stage calls; ``Hit.term`` is the term as the matcher was
         given it (lower-case for a lower-case term, whatever the text's case).
         """
-        units, owners = self._cutter.units(text_norm, tokens)
+        cut = self._cutter.units(text_norm, tokens)
+        owners = cut.owners
         return [
             Hit(span.term, owners[span.first], owners[span.last - 1] + 1, span.start, span.end)
-            for span in self.match(text_norm, units)
+            for span in self._spans_of(text_norm, cut)
         ]
+
+
+def _automaton(terms: Mapping[str, int]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over the keys of ``terms``; each hit's value is (length, term,
+    the term's value in ``terms``)."""
+    if not terms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for term in sorted(terms):
+        automaton.add_word(term, (len(term), term, terms[term]))
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=65536)

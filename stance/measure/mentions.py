@@ -130,9 +130,8 @@ def find_mentions(
     text: str, text_norm: str, tokens: Sequence[str], index: TargetIndex
 ) -> list[TargetMention]:
     """Every target mention in one sentence, in text order."""
-    units = index.matcher.units(text_norm, tokens)
     mentions = []
-    for span in index.matcher.match(text_norm, units):
+    for span in index.matcher.spans(text_norm, tokens)[1]:
         alias = index.aliases[span.term]
         mentions.append(
             TargetMention(

@@ -70,8 +70,8 @@ def split_slots(
     cues: Mapping[str, dict[str, float]],
 ) -> list[_Slot]:
     """The sentence as slots: each matched alias or cue is one slot, every other unit another."""
-    units = matcher.units(text_norm, tokens)
-    spans = {s.first: s for s in matcher.match(text_norm, units)}
+    units, found = matcher.spans(text_norm, tokens)
+    spans = {s.first: s for s in found}
     # as_written(), decided once for the sentence: the offsets carry over when the lengths agree.
     source = text if len(text) == len(text_norm) else text_norm
     slots: list[_Slot] = []

@@ -114,8 +114,8 @@ class Masker:
         # Aliases are canonical (lower-case, spaces removed), so the tokens are matched joined
         # without spaces: "united", "states" is the alias "unitedstates".
         text = "".join(lowered)
-        units = matcher.units(text, lowered)
-        spans = {span.first: span for span in matcher.match(text, units)}
+        units, found = matcher.spans(text, lowered)
+        spans = {span.first: span for span in found}
         out: list[str] = []
         i = 0
         while i < len(units):
