@@ -158,6 +158,7 @@ class _Cutter:
         self._inner = inner
         self._cuts: dict[str, tuple[str, ...] | None] = {}
         self._recent: dict[tuple[str, tuple[str, ...]], _Cut] = {}
+        self._last: tuple[str, Sequence[str], _Cut] | None = None
         # Term sets by their bit; matchers with the same terms share one.
         self._bits: dict[tuple[frozenset[str], frozenset[str]], int] = {}
         self._automata: tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None] | None = None
@@ -171,6 +172,7 @@ class _Cutter:
             self._automata = None
             # Hits found before this matcher came lack its terms.
             self._recent.clear()
+            self._last = None
         return self._bits[key]
 
     def _automaton_pair(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
@@ -210,9 +212,15 @@ class _Cutter:
         return pieces
 
     def units(self, text_norm: str, tokens: Sequence[str]) -> _Cut:
+        last = self._last
+        # The stages ask about one sentence in turn, passing the same objects: compared by
+        # identity (the references kept here hold them alive), before any hashing.
+        if last is not None and last[0] is text_norm and last[1] is tokens and type(tokens) is tuple:
+            return last[2]
         key = (text_norm, tuple(tokens))
         found = self._recent.get(key)
         if found is not None:
+            self._last = (text_norm, tokens, found)
             return found
         units: list[Unit] = []
         owners: list[int] = []
@@ -240,6 +248,7 @@ class _Cutter:
         if len(self._recent) >= MAX_REMEMBERED_SENTENCES:
             self._recent.clear()
         result = self._recent[key] = _Cut(tuple(units), tuple(owners), lowered)
+        self._last = (text_norm, tokens, result)
         return result
 
     def hits(self, text_norm: str, cut: _Cut) -> tuple[tuple, tuple] | None:
