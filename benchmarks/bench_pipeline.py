@@ -1,7 +1,8 @@
 """The whole pipeline at scale: `stance report` on benchmark corpora of given sizes.
 
     python benchmarks/bench_pipeline.py [--sizes 2M,5M,20M] [--workers 1,2] [--timeout 1800]
-                                        [--engine jieba|rjieba] [--long-line 333000] [--keep DIR]
+                                        [--engine auto|jieba|hybrid|rjieba] [--long-line 333000]
+                                        [--keep DIR]
     python benchmarks/bench_pipeline.py --compare-engines [--sizes 1M]
 
 For each size (characters; 0.5M, 500k and 500000 are the same) it writes a corpus of articles over
@@ -47,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import SEEDS, make_articles, seed_material, write_articles
+from stance.config import SEGMENTATION_ENGINES
 
 DEFAULT_SIZES = "2M,5M,20M"
 # The stage lines `stance report` prints on stderr when it is not a terminal.
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run (default 1800)")
-    parser.add_argument("--engine", choices=("auto", "jieba", "rjieba"), help="passed to stance report")
+    parser.add_argument("--engine", choices=SEGMENTATION_ENGINES, help="passed to stance report")
     parser.add_argument("--long-line", type=parse_size, default=333_000, help="characters; 0 skips")
     parser.add_argument("--compare-engines", action="store_true", help="compare the engines' outputs instead")
     parser.add_argument(
