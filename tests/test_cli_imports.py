@@ -66,3 +66,11 @@ def test_the_cli_imports_no_heavy_library_before_a_command_runs(python_args):
     assert "stance.cli.main" in modules
     heavy = sorted({name for name in modules if name.split(".")[0] in HEAVY})
     assert heavy == []
+
+
+def test_the_per_article_work_loads_neither_scikit_learn_nor_matplotlib():
+    # What a worker process imports to analyse articles (and `stance report` without --model
+    # before its report is rendered): the model and the charts are imported when used.
+    modules = imported_modules("-c", "import stance.pipeline.map, stance.parallel")
+    assert "stance.pipeline.map" in modules
+    assert sorted({name.split(".")[0] for name in modules} & {"sklearn", "matplotlib", "skops"}) == []

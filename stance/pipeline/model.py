@@ -13,14 +13,18 @@ from stance.corpus.records import Article
 from stance.errors import ModelError
 from stance.lexicon import Lexicon
 from stance.measure.polarity import TargetScore, score_article
-from stance.model.evaluate import label_value
-from stance.model.learn import load_model
+from stance.model.learn.labels import label_value
 
 
 def run_model(config: RunConfig):  # -> StanceModel | None
     """The trained model at ``config.model_path`` (None without one): loaded, and refused with
     a one-line error, before any article is read."""
-    return load_model(config.model_path) if config.model_path is not None else None
+    if config.model_path is None:
+        return None
+    # Imported here: scikit-learn is loaded only by a run with a model.
+    from stance.model.learn.files import load_model
+
+    return load_model(config.model_path)
 
 
 def with_model(
@@ -30,7 +34,7 @@ def with_model(
     ``config.model_path`` is set (``model``: that model, when it is loaded already)."""
     if config.model_path is None:
         return scores
-    model = model if model is not None else load_model(config.model_path)
+    model = model if model is not None else run_model(config)
     return apply_model(scores, articles, model, config.model_dimension, config.model_path)
 
 

@@ -815,8 +815,18 @@ def stance_targets(stance: pd.DataFrame) -> tuple[list[str], list[str]]:
     return shown, left
 
 
-# The renderers import the helpers above, so they are imported last.
-from stance.report.html import render_html  # noqa: E402
-from stance.report.markdown import render_markdown  # noqa: E402
+def __getattr__(name: str):
+    # The renderers (which import the helpers above, and matplotlib) are imported on first
+    # use, so a worker that only builds article summaries does not load them.
+    if name == "render_html":
+        from stance.report.html import render_html
+
+        return render_html
+    if name == "render_markdown":
+        from stance.report.markdown import render_markdown
+
+        return render_markdown
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["ReportData", "build_view", "highlight_segments", "render_html", "render_markdown"]
