@@ -17,6 +17,7 @@ from stance.compare.units import SourcePool
 from stance.config import RunConfig
 from stance.measure.frames import pooled_table
 from stance.measure.stats import Distinct, bootstrap_diff_ci_of, distinct_rows_of, stable_seed
+from stance.parallel import in_threads
 
 __all__ = ["DISAGREEMENT_COLUMNS", "disagreement_rows", "find_disagreements", "source_profiles"]
 
@@ -64,6 +65,8 @@ def source_profiles(
     sentence rows)."""
     frame_values = {source: _frame_values(pool.frame_tables, frames) for source, pool in pools.items()}
     profiles = []
+    # (the entry, a source's values, the rest's, the seed) of each interval against the rest.
+    intervals: list[tuple[dict, Distinct, Distinct, int]] = []
     for source in sorted(pools):
         others = [pools[s] for s in sorted(pools) if s != source]
         stance: dict[str, dict] = {}
@@ -72,14 +75,8 @@ def source_profiles(
             key = (row.target, row.dimension)
             a = _distinct(pools[source].stance_values.get(key, {}))
             b = _distinct(_pooled(p.stance_values.get(key, {}) for p in others))
-            lo, hi = bootstrap_diff_ci_of(
-                a,
-                b,
-                seed=stable_seed(config.seed, "vs-rest", source, row.target, row.dimension),
-                n_boot=config.n_boot,
-            )
             mean_a, mean_b = _mean(a), _mean(b)
-            stance.setdefault(row.target, {})[row.dimension] = {
+            stance.setdefault(row.target, {})[row.dimension] = entry = {
                 "score": _round(row.score),
                 "ci_low": _round(row.ci_low),
                 "ci_high": _round(row.ci_high),
@@ -89,19 +86,19 @@ def source_profiles(
                 "diff_vs_rest": _round(mean_a - mean_b)
                 if mean_a is not None and mean_b is not None
                 else None,
-                "diff_ci_low": _round(lo),
-                "diff_ci_high": _round(hi),
+                "diff_ci_low": None,
+                "diff_ci_high": None,
             }
+            intervals.append(
+                (entry, a, b, stable_seed(config.seed, "vs-rest", source, row.target, row.dimension))
+            )
         profile_frames: dict[str, dict] = {}
         frows = frame_table[(frame_table["source"] == source) & (frame_table["article_id"] == "*")]
         for row in frows.itertuples(index=False):
             a = _distinct(frame_values[source][row.frame])
             b = _distinct(_pooled(frame_values[s][row.frame] for s in sorted(pools) if s != source))
-            lo, hi = bootstrap_diff_ci_of(
-                a, b, seed=stable_seed(config.seed, "frame-vs-rest", source, row.frame), n_boot=config.n_boot
-            )
             mean_a, mean_b = _mean(a), _mean(b)
-            profile_frames[row.frame] = {
+            profile_frames[row.frame] = entry = {
                 "hits": int(row.hits),
                 "per_1k_tokens": _round(row.per_1k_tokens),
                 "share": _round(row.share),
@@ -110,9 +107,10 @@ def source_profiles(
                 "diff_vs_rest": _round(mean_a - mean_b)
                 if mean_a is not None and mean_b is not None
                 else None,
-                "diff_ci_low": _round(lo),
-                "diff_ci_high": _round(hi),
+                "diff_ci_low": None,
+                "diff_ci_high": None,
             }
+            intervals.append((entry, a, b, stable_seed(config.seed, "frame-vs-rest", source, row.frame)))
         n_sent = pools[source].n_sentences
         profiles.append(
             {
@@ -124,4 +122,13 @@ def source_profiles(
                 "frames": dict(sorted(profile_frames.items())),
             }
         )
+    # The intervals against the rest, drawn side by side (config.workers threads), each from
+    # its own seed, then put in their places.
+    bounds = in_threads(
+        lambda job: bootstrap_diff_ci_of(job[1], job[2], seed=job[3], n_boot=config.n_boot),
+        intervals,
+        config.workers,
+    )
+    for (entry, *_), (lo, hi) in zip(intervals, bounds, strict=True):
+        entry["diff_ci_low"], entry["diff_ci_high"] = _round(lo), _round(hi)
     return profiles

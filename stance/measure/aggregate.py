@@ -45,6 +45,7 @@ from stance.config import RunConfig
 from stance.measure.polarity import AUTHOR, MENTION_COLUMNS, TargetScore
 from stance.measure.polarity.records import BODY, HEADLINE, LEDE
 from stance.measure.stats import bootstrap_ratio_ci_of, distinct_rows_of, stable_seed
+from stance.parallel import in_threads
 
 STANCE_COLUMNS = (
     "article_id",
@@ -212,10 +213,12 @@ def source_stance_rows(pools: Mapping[tuple[str, str, str], Pairs], config: RunC
     """The per-source rows of stance.csv (``article_id = "*"``) from each (source, target,
     dimension)'s pooled :func:`sentence_pairs`, in source, target, dimension order."""
     order = {d: i for i, d in enumerate(DIMENSIONS)}
+    keys = sorted(pools, key=lambda k: (k[0], k[1], order[k[2]]))
+    # The bootstraps run side by side (config.workers threads), each from its own seed.
+    summaries = in_threads(
+        lambda key: summary_of(pools[key], config, f"source:{key[0]}", key[1], key[2]), keys, config.workers
+    )
     return [
-        {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension}
-        | summary_of(pairs, config, f"source:{source}", target, dimension)
-        for (source, target, dimension), pairs in sorted(
-            pools.items(), key=lambda kv: (kv[0][0], kv[0][1], order[kv[0][2]])
-        )
+        {"article_id": ALL_ARTICLES, "source": source, "target": target, "dimension": dimension} | summary
+        for (source, target, dimension), summary in zip(keys, summaries, strict=True)
     ]

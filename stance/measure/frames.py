@@ -42,6 +42,7 @@ from stance.errors import LexiconError
 from stance.lexicon import Lexicon
 from stance.lexicon.match import TermMatcher, Vocabulary
 from stance.measure.stats import percentile_columns, resampled_sums, stable_seed
+from stance.parallel import in_threads
 
 FRAME_KIND = "frames"
 FRAME_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
@@ -305,13 +306,15 @@ def source_frame_rows(
 ) -> list[dict]:
     """The per-source rows of frames.csv (``article_id = "*"``) from each source's articles'
     sentence tables (:class:`ArticleFrames`), sources in name order."""
-    return [
-        row
-        for source in sorted(pools)
-        for row in _unit_rows(
+    # The sources' bootstraps run side by side (config.workers threads), each from its own seed.
+    per_source = in_threads(
+        lambda source: _unit_rows(
             ALL_ARTICLES, source, pooled_table(pools[source], frames), frames, config, source
-        )
-    ]
+        ),
+        sorted(pools),
+        config.workers,
+    )
+    return [row for rows in per_source for row in rows]
 
 
 def pooled_table(tables: Sequence[np.ndarray], frames: Sequence[str]) -> np.ndarray:
