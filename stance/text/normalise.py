@@ -12,6 +12,7 @@ forms of the same character compare equal.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -69,8 +70,9 @@ def detect_script(text: str) -> str:
         return "none"
     t2s = _converter("t2s").convert(han)
     s2t = _converter("s2t").convert(han)
-    n_traditional = sum(a != b for a, b in zip(han, t2s, strict=False))
-    n_simplified = sum(a != b for a, b in zip(han, s2t, strict=False))
+    # Position by position, up to the shorter text (map over two texts stops there).
+    n_traditional = sum(map(operator.ne, han, t2s))
+    n_simplified = sum(map(operator.ne, han, s2t))
     return "traditional" if n_traditional > n_simplified else "simplified"
 
 
