@@ -13,9 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stance.measure.stats import (
+    EXACT_REPEAT_MAX,
     bootstrap_diff_ci,
     bootstrap_mean_ci,
     bootstrap_ratio_ci,
+    exact_sum,
     percentile_columns,
     resampled_sums,
 )
@@ -162,3 +164,21 @@ def test_edge_cases():
     assert all(math.isnan(x) for x in bootstrap_ratio_ci([], [], seed=1, prior=3.0))
     # Every resample's ratio is the same: numerators are twice the denominators.
     assert bootstrap_ratio_ci([2.0, 4.0, 6.0], [1.0, 2.0, 3.0], seed=1) == (2.0, 2.0)
+
+
+@given(
+    values=st.lists(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+        min_size=1,
+        max_size=12,
+    ),
+    data=st.data(),
+)
+def test_exact_sum_is_fsum_of_the_repeated_values(values, data):
+    # Above EXACT_REPEAT_MAX units the sum is taken over fractions instead of the repeat; both
+    # must be the one correctly rounded sum.
+    counts = np.array(
+        data.draw(st.lists(st.integers(0, 3 * EXACT_REPEAT_MAX), min_size=len(values), max_size=len(values)))
+    )
+    array = np.array(values)
+    assert exact_sum(array, counts) == math.fsum(np.repeat(array, counts))

@@ -5,7 +5,6 @@ intervals of the difference). The claims on which sources take opposite sides ar
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -16,7 +15,7 @@ from stance.compare.claims import DISAGREEMENT_COLUMNS, disagreement_rows, find_
 from stance.compare.units import SourcePool
 from stance.config import RunConfig
 from stance.measure.frames import pooled_table
-from stance.measure.stats import Distinct, bootstrap_diff_ci_of, distinct_rows_of, stable_seed
+from stance.measure.stats import Distinct, bootstrap_diff_ci_of, distinct_rows_of, exact_sum, stable_seed
 from stance.parallel import in_threads
 
 __all__ = ["DISAGREEMENT_COLUMNS", "disagreement_rows", "find_disagreements", "source_profiles"]
@@ -40,7 +39,7 @@ def _pooled(groups: Iterable[Mapping[float, int]]) -> Counter[float]:
 def _mean(values: Distinct) -> float | None:
     distinct, counts = values
     n = int(counts.sum())
-    return math.fsum(np.repeat(distinct[:, 0], counts)) / n if n else None
+    return exact_sum(distinct[:, 0], counts) / n if n else None
 
 
 def _frame_values(tables: Sequence[np.ndarray], frames: Sequence[str]) -> dict[str, dict[float, int]]:

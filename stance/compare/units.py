@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -182,6 +183,12 @@ class SourcePool:
 MAX_STANCE_SENTENCES = 20_000
 
 
+def _interned(sentence: StanceSentence) -> StanceSentence:
+    """``sentence`` with its words interned: a kept sentence from a worker process brings new
+    strings, and the sample's words repeat a few thousand distinct ones."""
+    return replace(sentence, words=tuple(map(sys.intern, sentence.words)))
+
+
 class SentenceSample:
     """The stance sentences the disagreement finder reads: all of them up to ``size``, beyond
     that a uniform sample of ``size`` without replacement, so the comparison's memory and time
@@ -205,11 +212,10 @@ class SentenceSample:
         for sentence in sentences:
             self.seen += 1
             rank = self._rank(sentence)
-            entry = (-rank, self.seen, sentence)
             if len(self._heap) < self.size:
-                heapq.heappush(self._heap, entry)
+                heapq.heappush(self._heap, (-rank, self.seen, _interned(sentence)))
             elif rank < -self._heap[0][0]:
-                heapq.heapreplace(self._heap, entry)
+                heapq.heapreplace(self._heap, (-rank, self.seen, _interned(sentence)))
 
     @property
     def sampled(self) -> bool:

@@ -34,17 +34,15 @@ weight) or ``author`` (reported speech dropped).
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from stance.config import RunConfig
 from stance.measure.polarity import AUTHOR, MENTION_COLUMNS, TargetScore
 from stance.measure.polarity.records import BODY, HEADLINE, LEDE
-from stance.measure.stats import bootstrap_ratio_ci_of, distinct_rows_of, stable_seed
+from stance.measure.stats import bootstrap_ratio_ci_of, distinct_rows_of, exact_sum, stable_seed
 from stance.parallel import in_threads
 
 STANCE_COLUMNS = (
@@ -110,10 +108,10 @@ def summary_of(pairs: Pairs, config: RunConfig, unit: str, target: str, dimensio
     """The stance.csv cells of one group (unit, target, dimension) from its :func:`sentence_pairs`:
     score ``sum(w * x) / (sum of w where x != 0 + prior)``, 0 when there is neither evidence nor
     prior.
-    Sums are exact (``math.fsum``), so the score does not depend on the order of the sentences."""
+    Sums are exact (:func:`~stance.measure.stats.exact_sum`), so the score does not depend on the order of the sentences."""
     distinct, counts = distinct_rows_of(pairs, 2)
-    numerator = math.fsum(np.repeat(distinct[:, 0], counts))
-    evidence = math.fsum(np.repeat(distinct[:, 1], counts))
+    numerator = exact_sum(distinct[:, 0], counts)
+    evidence = exact_sum(distinct[:, 1], counts)
     n_evidence = int(counts[distinct[:, 1] != 0].sum())
     n_sentences = int(counts.sum())
     prior = config.prior_sentences

@@ -21,7 +21,9 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -39,6 +41,27 @@ MULTINOMIAL_MAX_DISTINCT_SHARE_WIDE = 1 / 8
 # Up to this many columns, sums of drawn units are gathered column by column; beyond, a matrix
 # product of draw counts with the table is cheaper.
 MAX_GATHERED_COLUMNS = 2
+
+
+# Up to this many units, exact sums add the values repeated (math.fsum); beyond, each distinct
+# value times its count as exact fractions (the same correctly rounded sum, without the repeat).
+EXACT_REPEAT_MAX = 4096
+
+
+def exact_sum(values: np.ndarray, counts: np.ndarray) -> float:
+    """The sum of ``values`` each taken ``counts`` times, correctly rounded: exactly what
+    ``math.fsum`` gives over the values repeated, so it does not depend on their order.
+
+    >>> values, counts = np.array([0.1, 0.2, -0.7]), np.array([3, 10_000, 9])
+    >>> exact_sum(values, counts) == math.fsum(np.repeat(values, counts))
+    True
+    """
+    n = int(counts.sum())
+    if n <= EXACT_REPEAT_MAX or not np.isfinite(values).all():
+        return math.fsum(np.repeat(values, counts))
+    # Both are the exact sum rounded once to the nearest float (half to even).
+    total = sum((Fraction(v) * c for v, c in zip(values.tolist(), counts.tolist(), strict=True)), Fraction(0))
+    return float(total)
 
 
 def _rng(seed: int) -> np.random.Generator:

@@ -382,9 +382,8 @@ def _with_shared_tokens(result: T) -> T:
         return shared_tokens(result)
     if isinstance(result, ArticleResult):
         return replace(result, article=shared_tokens(result.article))
-    if isinstance(result, ArticleDigest):
-        kept = tuple(replace(s, words=tuple(map(sys.intern, s.words))) for s in result.stance_sentences)
-        return replace(result, stance_sentences=kept)
+    # An ArticleDigest's stance sentences are interned by the sample that keeps them
+    # (stance.compare.units.SentenceSample): most are never kept.
     return result
 
 
