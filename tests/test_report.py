@@ -456,6 +456,16 @@ def _section(page: str, section_id: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
+def test_renderers_share_one_view_without_changing_it(data, page, markdown):
+    import copy
+
+    view = build_view(data)
+    before = copy.deepcopy(view)
+    assert render_html(data, view) == page
+    assert render_markdown(data, view) == markdown
+    assert view == before
+
+
 def test_rendering_twice_gives_identical_bytes(data, page, markdown):
     assert render_html(data).encode() == page.encode()
     assert render_markdown(data).encode() == markdown.encode()

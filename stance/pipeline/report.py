@@ -184,7 +184,7 @@ def render_report_files(
     folder or file name)."""
     from stance.compare.keyness import prior_statement
     from stance.output.manifest import package_versions
-    from stance.report import ReportData
+    from stance.report import ReportData, build_view
     from stance.report.html import render_html
     from stance.report.labels import default_title
     from stance.report.markdown import render_markdown
@@ -258,7 +258,9 @@ def render_report_files(
             "versions": package_versions(),
         },
     )
+    # One view for both renderers (building it is most of their work on a large corpus).
+    view = build_view(data)
     return {
-        "report.html": render_html(data).encode("utf-8"),
-        "report.md": render_markdown(data).encode("utf-8"),
+        "report.html": render_html(data, view).encode("utf-8"),
+        "report.md": render_markdown(data, view).encode("utf-8"),
     }

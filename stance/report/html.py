@@ -47,13 +47,14 @@ def _environment() -> Environment:
     )
 
 
-def render_html(data: ReportData) -> str:
+def render_html(data: ReportData, view: dict | None = None) -> str:
     """The report as one self-contained HTML page; the same data gives the same string.
 
     Sections (element ids): summary, stance-map, frames, disagreements, figures, naming,
-    keyness, articles, methods.
+    keyness, articles, methods. ``view``: :func:`build_view` of ``data`` when the caller has
+    it already (the renderers only read it).
     """
-    view = build_view(data)
+    view = build_view(data) if view is None else view
     keys = view["source_keys"]
     styles = {s: source_style(i)[0] for i, s in enumerate(sorted(keys))}
     shown, left = stance_targets(data.stance)

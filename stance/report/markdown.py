@@ -92,9 +92,10 @@ def _segments(segments: Sequence[tuple[str, bool]]) -> str:
     return "".join(out)
 
 
-def render_markdown(data: ReportData) -> str:
-    """The report as Markdown; the same data gives the same string."""
-    v = build_view(data)
+def render_markdown(data: ReportData, view: dict | None = None) -> str:
+    """The report as Markdown; the same data gives the same string. ``view``: :func:`build_view`
+    of ``data`` when the caller has it already (the renderers only read it)."""
+    v = build_view(data) if view is None else view
     room = v["classroom"]
 
     def fold(part: str) -> Mapping[str, str] | None:
