@@ -43,6 +43,8 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 # How much longer than its term an inflected English form may be (per match).
 MAX_INFLECTION_CHARS = 8
 _NO_HIT = (0, "")
+# A sentence's aligned hits before they are first asked for.
+_NOT_YET = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,12 @@ def _is_piece(term: str) -> bool:
     return len(term) >= 2 and not term.isascii()
 
 
+# (first unit, unit after the last, term, the matchers' bits) of a sentence's aligned hits.
+_Aligned = tuple[tuple[int, int, str, int], ...]
+# Those of the terms as written, then those of the lower-case terms.
+_Hits = tuple[_Aligned, _Aligned]
+
+
 @dataclass(slots=True)
 class _Cut:
     """One sentence as a cutter cut it: its units, the token each came from, the sentence
@@ -131,10 +139,9 @@ class _Cut:
     units: tuple[Unit, ...]
     owners: tuple[int, ...]
     lowered: str
-    # (first unit, unit after the last, term, the matchers' bits) for the terms as written, then
-    # for the lower-case terms; None where the units overlap (the matchers then grow candidates).
-    hits: tuple[tuple[tuple[int, int, str, int], ...], tuple[tuple[int, int, str, int], ...]] | None = None
-    aligned: bool = True
+    # The aligned hits (see _Hits); None where the units overlap (the matchers then grow
+    # candidates); _NOT_YET until first asked.
+    hits: _Hits | object | None = _NOT_YET
 
 
 class _Cutter:
@@ -251,27 +258,28 @@ class _Cutter:
         self._last = (text_norm, tokens, result)
         return result
 
-    def hits(self, text_norm: str, cut: _Cut) -> tuple[tuple, tuple] | None:
+    def hits(self, text_norm: str, cut: _Cut) -> _Hits | None:
         """The hits of every registered term in the sentence that start where a unit starts and
         end where a unit ends, at most ``MAX_JOIN`` units later; None where the units overlap
         or run past the text (a token the text does not hold) or lower-casing changed the
         sentence's length."""
-        if cut.hits is not None or not cut.aligned:
-            return cut.hits
+        if cut.hits is _NOT_YET:
+            cut.hits = self._aligned_hits(text_norm, cut)
+        return cut.hits
+
+    def _aligned_hits(self, text_norm: str, cut: _Cut) -> _Hits | None:
+        if not cut.lowered and text_norm:
+            return None
         first_of: dict[int, int] = {}
         after: dict[int, int] = {}
         previous_end = 0
         for k, unit in enumerate(cut.units):
             if unit.start < previous_end or unit.end <= unit.start or unit.end > len(text_norm):
-                cut.aligned = False
                 return None
             first_of[unit.start] = k
             after[unit.end] = k + 1
             previous_end = unit.end
-        if not cut.lowered and text_norm:
-            cut.aligned = False
-            return None
-        found: list[tuple[tuple[int, int, str, int], ...]] = []
+        found: list[_Aligned] = []
         for automaton, text in zip(self._automaton_pair(), (text_norm, cut.lowered), strict=True):
             aligned: list[tuple[int, int, str, int]] = []
             if automaton is not None:
@@ -280,8 +288,7 @@ class _Cutter:
                     if i is not None and i < after.get(last + 1, 0) <= i + MAX_JOIN:
                         aligned.append((i, after[last + 1], term, bits))
             found.append(tuple(aligned))
-        cut.hits = (found[0], found[1])
-        return cut.hits
+        return (found[0], found[1])
 
 
 @lru_cache(maxsize=16)

@@ -47,39 +47,7 @@ _WHERE = {
     "CrossValidation": "stance.model.learn.select",
 }
 
-__all__ = [
-    "COMBINED",
-    "CUE_COLUMNS",
-    "LABEL_COLUMNS",
-    "MAX_RATIO",
-    "MODEL_FORMAT",
-    "MODEL_FORMAT_VERSION",
-    "MODEL_MEMBERS",
-    "OTHER_CHAR",
-    "OTHER_TOKEN",
-    "PER_TARGET",
-    "POOLED",
-    "STRATEGIES",
-    "TARGET_CHAR",
-    "TARGET_TOKEN",
-    "TRUSTED_TYPES",
-    "CompactTfidfVectorizer",
-    "CrossValidation",
-    "CueCounter",
-    "StanceModel",
-    "canonical_target",
-    "check_model_file",
-    "data_hash",
-    "label_order",
-    "label_value",
-    "load_model",
-    "read_csv_text",
-    "read_labels",
-    "save_model",
-    "stance_pair",
-    "target_aliases",
-    "train",
-]
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str):
@@ -91,4 +59,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(_WHERE))
