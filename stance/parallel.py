@@ -13,8 +13,9 @@ locks (a progress bar's monitor, a Dask client) in whatever state they were.
 
 Dask is imported only when a scheduler address is given (``pip install 'stance[cluster]'``).
 
-:func:`in_threads` is for the comparison after the map, in the ``stance`` process alone: numpy's
-random draws release the GIL, so the per-source bootstraps run side by side in threads.
+:func:`in_threads` and :func:`alongside` are for the comparison after the map, in the ``stance``
+process alone: numpy's random draws release the GIL, so the per-source bootstraps run side by
+side in threads, and the sub-topics of the disagreements are found beside them.
 
 >>> chunk_slices([5, 5, 5, 20, 1], 10)
 [slice(0, 2, None), slice(2, 4, None), slice(4, 5, None)]
@@ -29,6 +30,7 @@ from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -68,6 +70,25 @@ def in_threads(function: Callable[[Any], R], items: Iterable, workers: int) -> l
         return [function(item) for item in items]
     with ThreadPoolExecutor(max_workers=min(workers, len(items))) as pool:
         return list(pool.map(function, items))
+
+
+@contextmanager
+def alongside(function: Callable[..., R], *args: Any, workers: int) -> Iterator[Callable[[], R]]:
+    """Run ``function(*args)`` on a thread of its own while the ``with`` block runs, and give
+    the block a callable that waits for its result; with one worker nothing runs beside the
+    block, and the callable runs ``function`` when it is called. For a step that spends part
+    of its time outside the GIL (sparse products, numpy), beside steps that do too.
+
+    >>> with alongside(sum, [1, 2, 3], workers=2) as total:
+    ...     total()
+    6
+    """
+    if workers <= 1:
+        yield lambda: function(*args)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(function, *args)
+        yield future.result
 
 
 def chunk_slices(sizes: Sequence[int], target: int) -> list[slice]:

@@ -21,7 +21,7 @@ from benchmarks.bench_parallel import write_corpus
 from stance.config import EXECUTION_SETTINGS, RunConfig
 from stance.errors import WorkerError
 from stance.lexicon import load_lexicons
-from stance.parallel import Job, chunk_slices, drain, map_chunks
+from stance.parallel import Job, alongside, chunk_slices, drain, map_chunks
 from stance.progress import BarProgress, LineProgress, NullProgress, make_progress
 
 from .conftest import SEEDS
@@ -129,6 +129,31 @@ def test_results_come_back_in_input_order_whatever_finishes_first():
     chunks = [[n] for n in range(8)]
     results = list(map_chunks(job, iter(chunks), n_chunks=len(chunks), workers=2))
     assert results == [[n * 10] for n in range(8)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_step_alongside_gives_its_result_and_its_error(workers):
+    calls = []
+
+    def step(x):
+        calls.append(x)
+        if x < 0:
+            raise ValueError("negative")
+        return x * 2
+
+    with alongside(step, 21, workers=workers) as result:
+        assert result() == 42
+    with pytest.raises(ValueError, match="negative"), alongside(step, -1, workers=workers) as result:
+        result()
+    assert calls == [21, -1]
+
+
+def test_with_one_worker_a_step_alongside_runs_only_when_asked():
+    calls = []
+    with alongside(calls.append, "x", workers=1) as result:
+        assert calls == []
+        result()
+    assert calls == ["x"]
 
 
 def test_chunks_close_at_the_target_size_and_hold_at_least_one_item():

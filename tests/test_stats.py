@@ -108,6 +108,19 @@ def test_any_permutation_gives_the_same_interval(values, random):
     assert bootstrap_mean_ci(shuffled, seed=1, n_boot=200) == bootstrap_mean_ci(values, seed=1, n_boot=200)
 
 
+@pytest.mark.parametrize("columns", [1, 2])
+def test_index_draws_sum_exactly_the_units_they_draw(columns):
+    """Where most values are distinct, a resample is n indices into the sorted units: the sums
+    are, to the bit, those of the units the generator's index draws pick (so a faster way of
+    summing cannot change an interval)."""
+    table = np.column_stack([CONTINUOUS, WEIGHTS[: len(CONTINUOUS)]])[:, :columns]
+    units = table[np.lexsort(table.T[::-1])]
+    index = np.random.default_rng(3).integers(0, len(units), size=(700, len(units)))
+    expected = np.column_stack([units[index, c].sum(axis=1) for c in range(columns)])
+    sums = resampled_sums(table, rng=np.random.default_rng(3), n_boot=700)
+    assert np.array_equal(sums, expected)
+
+
 def test_paired_columns_stay_paired():
     table = np.column_stack([CONTINUOUS, 2 * CONTINUOUS])
     sums = resampled_sums(table, rng=np.random.default_rng(0), n_boot=500)

@@ -13,7 +13,7 @@ from benchmarks.bench_nlpcc import post_texts
 from stance.corpus.furniture import FurnitureRules, mark_furniture
 from stance.corpus.read import decode_bytes, read_corpus
 from stance.errors import StanceError
-from stance.text.normalise import detect_script, normalise_text
+from stance.text.normalise import detect_script, is_word, normalise_text
 from stance.text.segment import Segmenter
 from stance.text.sentences import split_sentences
 
@@ -161,6 +161,12 @@ def test_segmentation_cache_is_reused(tmp_path, monkeypatch):
     assert [second.cut(t) for t in texts] == tokens
     # A different dictionary has its own cache file.
     assert Segmenter(["供应链"], engine="jieba", cache_dir=tmp_path)._cache_path() != path
+
+
+@given(st.one_of(CJK_TEXT, st.text(max_size=12)))
+def test_a_word_is_a_token_with_a_letter_or_digit(text):
+    """is_word (one regular expression search) is str.isalnum of any character."""
+    assert is_word(text) == any(c.isalnum() for c in text)
 
 
 @given(CJK_TEXT)

@@ -32,6 +32,7 @@ from stance.measure.aggregate import DIMENSIONS, select_voices, sentence_pairs
 from stance.measure.frames import FrameHit
 from stance.measure.polarity import TargetScore
 from stance.measure.polarity.records import AUTHOR
+from stance.text.normalise import is_word
 
 StanceKey = tuple[str, str]  # (target, dimension)
 
@@ -71,7 +72,7 @@ class StanceSentence:
 def is_similarity_word(token: str, stopwords: frozenset[str]) -> bool:
     """Whether similarity counts the token: not a stop word, holds a letter or digit, not a
     number. Memoised: a corpus repeats a bounded vocabulary."""
-    return token not in stopwords and any(c.isalnum() for c in token) and not token.isdigit()
+    return token not in stopwords and is_word(token) and not token.isdigit()
 
 
 def stance_sentences(

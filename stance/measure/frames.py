@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -43,6 +42,7 @@ from stance.lexicon import Lexicon
 from stance.lexicon.match import TermMatcher, Vocabulary
 from stance.measure.stats import percentile_columns, resampled_sums, stable_seed
 from stance.parallel import in_threads
+from stance.text.normalise import is_word
 
 FRAME_KIND = "frames"
 FRAME_COLUMNS = ("article_id", "source", "frame", "hits", "per_1k_tokens", "share", "ci_low", "ci_high")
@@ -184,12 +184,7 @@ def count_tokens(tokens: Iterable[str]) -> int:
     >>> count_tokens(("中国", ",", "出口", "2025", "。"))
     3
     """
-    return sum(1 for t in tokens if _is_word(t))
-
-
-@lru_cache(maxsize=1 << 18)
-def _is_word(token: str) -> bool:
-    return any(c.isalnum() for c in token)
+    return sum(1 for t in tokens if is_word(t))
 
 
 def sentence_frames_column(sentence: Sentence, index: FrameIndex) -> str:

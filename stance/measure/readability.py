@@ -27,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from stance.corpus.records import READABILITY_COLUMNS, Article
+from stance.text.normalise import is_word
 
 # The methods line of the report.
 READABILITY_METHOD = (
@@ -177,7 +178,7 @@ def chinese_readability(sentences: list[str], tokens: list[tuple[str, ...]]) -> 
     if not counted:
         return Readability()
     chars = [c for cs, _ in counted for c in cs]
-    n_words = sum(1 for _, toks in counted for t in toks if any(ch.isalnum() for ch in t))
+    n_words = sum(1 for _, toks in counted for t in toks if is_word(t))
     common = common_characters()
     return Readability(
         zh_chars_per_sentence=len(chars) / len(counted),

@@ -133,13 +133,17 @@ def resampled_sums_of(
                 sums[start:stop] = draws @ distinct
     else:
         units = np.repeat(distinct, counts, axis=0)
+        # Each column contiguous: taking from a 1-D array is twice as fast as indexing a 2-D
+        # one with an index array, and gives the same values in the same order.
+        gathered = columns <= MAX_GATHERED_COLUMNS
+        columns_of = [np.ascontiguousarray(units[:, c]) for c in range(columns)] if gathered else []
         step = max(1, CHUNK_CELLS // n)
         for start in range(0, n_boot, step):
             stop = min(start + step, n_boot)
             index = rng.integers(0, n, size=(stop - start, n))
-            if table.shape[1] <= MAX_GATHERED_COLUMNS:
-                for column in range(table.shape[1]):
-                    sums[start:stop, column] = units[index, column].sum(axis=1)
+            if gathered:
+                for column, values in enumerate(columns_of):
+                    sums[start:stop, column] = values.take(index).sum(axis=1)
             else:
                 # Many columns (every frame of a unit at once): how often each unit was drawn,
                 # times the table, instead of one gather per column.

@@ -51,6 +51,7 @@ from stance.measure.frames import (
 from stance.measure.polarity import MENTION_COLUMNS
 from stance.output.spool import Spool, SpooledTable, ViewStore
 from stance.output.write import csv_bytes
+from stance.parallel import alongside
 from stance.pipeline.map import (
     ArticleDigest,
     ArticleTools,
@@ -181,55 +182,63 @@ def compare_pool(
     advance = advance or (lambda n: None)
     frame_index = FrameIndex.from_lexicons(lexicons)
     advance(1)
-    stance_pools = {
-        (source, target, dimension): pairs
-        for source, source_pool in pool.sources.items()
-        for (target, dimension), pairs in source_pool.stance_pairs.items()
-    }
-    # Rows as tuples, not dicts: a corpus of 10,000 articles has some 100,000 article rows.
-    stance = pd.DataFrame.from_records(
-        [
-            *(row for a in sorted(pool.stance_rows) for row in pool.stance_rows[a]),
-            *(tuple(row[c] for c in STANCE_COLUMNS) for row in source_stance_rows(stance_pools, config)),
-        ],
-        columns=list(STANCE_COLUMNS),
-    )
-    advance(1)
-    frame_pools = {source: source_pool.frame_tables for source, source_pool in pool.sources.items()}
-    # The per-source rows; the article rows are in the spooled frames.csv already.
-    source_frames = frame_table(
-        [], source_frame_rows(frame_pools, frame_index.frames, config), frame_index.frames
-    )
-    for source, rows in source_frames.groupby("source", sort=True):
-        pool.spool.tables["frames"].append(
-            csv_bytes(rows, header=False), len(rows), rows.reset_index(drop=True), key=(source, True, "")
+    # The sub-topics of the disagreements are found beside the per-source bootstraps: both
+    # spend much of their time outside the GIL (sparse products; numpy's random draws).
+    with alongside(
+        find_disagreements,
+        pool.stance_sentences.sentences(),
+        config,
+        pool.spool.views.sentence_text,
+        workers=config.workers,
+    ) as disagreements_of:
+        stance_pools = {
+            (source, target, dimension): pairs
+            for source, source_pool in pool.sources.items()
+            for (target, dimension), pairs in source_pool.stance_pairs.items()
+        }
+        # Rows as tuples, not dicts: a corpus of 10,000 articles has some 100,000 article rows.
+        stance = pd.DataFrame.from_records(
+            [
+                *(row for a in sorted(pool.stance_rows) for row in pool.stance_rows[a]),
+                *(tuple(row[c] for c in STANCE_COLUMNS) for row in source_stance_rows(stance_pools, config)),
+            ],
+            columns=list(STANCE_COLUMNS),
         )
-    claims = sorted(pool.claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
-    figures = group_claims(claims)
-    tables = pool.spool.tables
-    for start in range(0, len(claims), FIGURE_CHUNK_ROWS):
-        spool_rows(tables["figure_claims"], claim_rows(claims[start : start + FIGURE_CHUNK_ROWS]))
-    # figures.csv numbers the groups from 1; a group can hold thousands of claims, so the rows
-    # are gathered group by group up to a chunk.
-    rows: list[dict] = []
-    for number, group in enumerate(figures, start=1):
-        rows.extend(figure_rows([group], first=number))
-        if len(rows) >= FIGURE_CHUNK_ROWS or number == len(figures):
-            spool_rows(tables["figures"], rows)
-            rows = []
-    advance(1)
-    spooled = pool.spool.finish()
-    advance(1)
-    naming = naming_from_counts(pool.names, lexicons)
-    advance(1)
-    keyness = keyness_from_counts({source: p.tokens for source, p in pool.sources.items()})
-    advance(1)
-    disagreements = find_disagreements(
-        pool.stance_sentences.sentences(), config, pool.spool.views.sentence_text
-    )
+        advance(1)
+        frame_pools = {source: source_pool.frame_tables for source, source_pool in pool.sources.items()}
+        # The per-source rows; the article rows are in the spooled frames.csv already.
+        source_frames = frame_table(
+            [], source_frame_rows(frame_pools, frame_index.frames, config), frame_index.frames
+        )
+        for source, rows in source_frames.groupby("source", sort=True):
+            pool.spool.tables["frames"].append(
+                csv_bytes(rows, header=False), len(rows), rows.reset_index(drop=True), key=(source, True, "")
+            )
+        claims = sorted(pool.claims, key=lambda c: (c.source, c.article_id, c.sentence_index, c.start))
+        figures = group_claims(claims)
+        tables = pool.spool.tables
+        for start in range(0, len(claims), FIGURE_CHUNK_ROWS):
+            spool_rows(tables["figure_claims"], claim_rows(claims[start : start + FIGURE_CHUNK_ROWS]))
+        # figures.csv numbers the groups from 1; a group can hold thousands of claims, so the rows
+        # are gathered group by group up to a chunk.
+        rows: list[dict] = []
+        for number, group in enumerate(figures, start=1):
+            rows.extend(figure_rows([group], first=number))
+            if len(rows) >= FIGURE_CHUNK_ROWS or number == len(figures):
+                spool_rows(tables["figures"], rows)
+                rows = []
+        advance(1)
+        spooled = pool.spool.finish()
+        advance(1)
+        naming = naming_from_counts(pool.names, lexicons)
+        advance(1)
+        keyness = keyness_from_counts({source: p.tokens for source, p in pool.sources.items()})
+        advance(1)
+        profiles = source_profiles(pool.sources, stance, source_frames, frame_index.frames, config)
+        disagreements = disagreements_of()
     advance(1)
     comparison = {
-        "sources": source_profiles(pool.sources, stance, source_frames, frame_index.frames, config),
+        "sources": profiles,
         "disagreements": disagreements,
         "figures": figures,
         "naming": naming,

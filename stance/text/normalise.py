@@ -22,6 +22,9 @@ from functools import lru_cache
 _QUOTE_MAP = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”"})
 _SPACES = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# One character for which str.isalnum() holds: the regular expression engine's \w is
+# isalnum() or the underscore.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 # The values detect_language and detect_script return; a manifest may give only these.
 LANGUAGES = ("zh", "en")
 SCRIPTS = ("simplified", "traditional", "none")
@@ -32,6 +35,16 @@ def _converter(config: str):  # -> opencc.OpenCC; typed loosely because opencc s
     import opencc
 
     return opencc.OpenCC(config)
+
+
+def is_word(token: str) -> bool:
+    """Whether ``token`` holds a letter, a digit or a Han character (a character for which
+    ``str.isalnum`` holds): a word, not punctuation or spacing.
+
+    >>> is_word("中国"), is_word("2025"), is_word("U.S."), is_word("。"), is_word("_")
+    (True, True, True, False, False)
+    """
+    return _WORD_CHARACTER.search(token) is not None
 
 
 def to_simplified(text: str) -> str:

@@ -477,7 +477,7 @@ _NUMERAL = re.compile(f"[0-9{_NUMERAL_CHARS}]")
 def _has_numeral(text: str) -> bool:
     """Whether ``text`` holds a digit (any script's, as ``str.isdigit``) or a Chinese numeral
     character (数 and 半 included)."""
-    return _NUMERAL.search(text) is not None or any(ch.isdigit() for ch in text)
+    return _NUMERAL.search(text) is not None or any(map(str.isdigit, text))
 
 
 def _find_numbers(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from stance.measure.polarity.clauses import CLAUSE_BREAKS
 from stance.measure.polarity.records import UNNAMED, _Context, _Slot
-from stance.text.normalise import normalise_text
+from stance.text.normalise import is_word, normalise_text
 
 # Speaker extraction: a citation marker means the speaker is what follows it (援引消息人士称);
 # locative and adverbial words are trimmed around the name (贝森特在节目中明确表示).
@@ -178,7 +178,7 @@ MAX_SPEAKER_LATIN = 48
 
 
 def _is_word(slot: _Slot) -> bool:
-    return any(ch.isalnum() for ch in slot.text)
+    return is_word(slot.text)
 
 
 def _latin(ch: str) -> bool:
