@@ -108,12 +108,16 @@ def test_any_permutation_gives_the_same_interval(values, random):
     assert bootstrap_mean_ci(shuffled, seed=1, n_boot=200) == bootstrap_mean_ci(values, seed=1, n_boot=200)
 
 
-@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("columns", [1, 2, 12])
 def test_index_draws_sum_exactly_the_units_they_draw(columns):
     """Where most values are distinct, a resample is n indices into the sorted units: the sums
     are, to the bit, those of the units the generator's index draws pick (so a faster way of
-    summing cannot change an interval)."""
-    table = np.column_stack([CONTINUOUS, WEIGHTS[: len(CONTINUOUS)]])[:, :columns]
+    summing cannot change an interval). Many columns are counts, as a frame table's are."""
+    if columns > 2:
+        counts = np.random.default_rng(8).integers(0, 3, size=(300, columns - 1))
+        table = np.column_stack([np.arange(300) % 90 + 1, counts]).astype(float)
+    else:
+        table = np.column_stack([CONTINUOUS, WEIGHTS[: len(CONTINUOUS)]])[:, :columns]
     units = table[np.lexsort(table.T[::-1])]
     index = np.random.default_rng(3).integers(0, len(units), size=(700, len(units)))
     expected = np.column_stack([units[index, c].sum(axis=1) for c in range(columns)])

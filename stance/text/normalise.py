@@ -44,7 +44,8 @@ def is_word(token: str) -> bool:
     >>> is_word("中国"), is_word("2025"), is_word("U.S."), is_word("。"), is_word("_")
     (True, True, True, False, False)
     """
-    return _WORD_CHARACTER.search(token) is not None
+    # Most tokens are letters or digits throughout; the search is for the others.
+    return token.isalnum() or _WORD_CHARACTER.search(token) is not None
 
 
 def to_simplified(text: str) -> str:
