@@ -110,51 +110,45 @@ def resampled_sums_of(
 ) -> np.ndarray:
     """:func:`resampled_sums` of the table whose distinct rows (sorted) are ``distinct``, each
     occurring ``counts`` times."""
-    table = distinct
     n = int(counts.sum())
-    sums = np.empty((n_boot, table.shape[1]))
-    columns = table.shape[1]
-    share = (
-        MULTINOMIAL_MAX_DISTINCT_SHARE
-        if columns <= MAX_GATHERED_COLUMNS
-        else MULTINOMIAL_MAX_DISTINCT_SHARE_WIDE
-    )
-    multinomial = len(counts) <= share * n
-    if multinomial:
+    k, columns = distinct.shape
+    sums = np.empty((n_boot, columns))
+    # Up to MAX_GATHERED_COLUMNS, each column is summed on its own; beyond, a matrix product.
+    gathered = columns <= MAX_GATHERED_COLUMNS
+    share = MULTINOMIAL_MAX_DISTINCT_SHARE if gathered else MULTINOMIAL_MAX_DISTINCT_SHARE_WIDE
+    if k <= share * n:  # multinomial counts of the distinct rows
         probabilities = counts / n
-        step = max(1, CHUNK_CELLS // len(counts))
+        step = max(1, CHUNK_CELLS // k)
         for start in range(0, n_boot, step):
             stop = min(start + step, n_boot)
             draws = rng.multinomial(n, probabilities, size=stop - start)
-            if table.shape[1] <= MAX_GATHERED_COLUMNS:
-                for column in range(table.shape[1]):
+            if gathered:
+                for column in range(columns):
                     sums[start:stop, column] = (draws * distinct[:, column]).sum(axis=1)
             else:
                 sums[start:stop] = draws @ distinct
-    else:
-        gathered = columns <= MAX_GATHERED_COLUMNS
-        # Each column contiguous: taking from a 1-D array is twice as fast as indexing a 2-D
-        # one with an index array, and gives the same values in the same order.
-        columns_of = [np.repeat(distinct[:, c], counts) for c in range(columns)] if gathered else []
-        # Else the distinct row of each unit (units in sorted order, as drawn).
-        row_of = None if gathered else np.repeat(np.arange(len(counts)), counts)
-        step = max(1, CHUNK_CELLS // n)
-        for start in range(0, n_boot, step):
-            stop = min(start + step, n_boot)
-            index = rng.integers(0, n, size=(stop - start, n))
-            if gathered:
-                for column, values in enumerate(columns_of):
-                    sums[start:stop, column] = values.take(index).sum(axis=1)
-            else:
-                # Many columns (every frame of a unit at once): how often each distinct row was
-                # drawn, times the distinct rows, instead of one gather per column. (Counted
-                # per distinct row rather than per unit: on 60,000 frame rows with 14,000
-                # distinct ones, a quarter less time; the same sums to the bit for counts.)
-                rows = stop - start
-                k = len(counts)
-                flat = (row_of[index] + (np.arange(rows) * k)[:, None]).ravel()
-                times = np.bincount(flat, minlength=rows * k).reshape(rows, k)
-                sums[start:stop] = times @ distinct
+        return sums
+    # Index draws into the units (in sorted order). Gathered: each column contiguous, since
+    # taking from a 1-D array is twice as fast as indexing a 2-D one with an index array, and
+    # gives the same values in the same order. Else: the distinct row of each unit.
+    columns_of = [np.repeat(distinct[:, c], counts) for c in range(columns)] if gathered else []
+    row_of = None if gathered else np.repeat(np.arange(k), counts)
+    step = max(1, CHUNK_CELLS // n)
+    for start in range(0, n_boot, step):
+        stop = min(start + step, n_boot)
+        index = rng.integers(0, n, size=(stop - start, n))
+        if gathered:
+            for column, values in enumerate(columns_of):
+                sums[start:stop, column] = values.take(index).sum(axis=1)
+        else:
+            # Many columns (every frame of a unit at once): how often each distinct row was
+            # drawn, times the distinct rows, instead of one gather per column. (Counted per
+            # distinct row rather than per unit: on 60,000 frame rows with 14,000 distinct
+            # ones, a quarter less time; the same sums to the bit for counts.)
+            rows = stop - start
+            flat = (row_of[index] + (np.arange(rows) * k)[:, None]).ravel()
+            times = np.bincount(flat, minlength=rows * k).reshape(rows, k)
+            sums[start:stop] = times @ distinct
     return sums
 
 
