@@ -137,7 +137,9 @@ def map_chunks(
     else:
         context = local_context if local_context is not None else job.setup(job.recipe)
         for chunk in chunks:
-            yield job.work(context, chunk)
+            with _one_blas_thread():
+                result = job.work(context, chunk)
+            yield result
 
 
 # -- in a worker -------------------------------------------------------------------------------
@@ -175,13 +177,19 @@ def _start_worker(setup: Callable[[Any], Any], recipe: Hashable) -> None:
             return
 
 
-def _run_chunk(job: Job[C, R], chunk: list) -> R:
-    # One BLAS thread per worker: the workers already keep the cores busy, and OpenBLAS threads
-    # on top of them (for the small per-article bootstraps) made 2 workers no faster than 1 on
-    # 2 cores (articles stage on 2M characters: 25.5 s either way; 15.7 s with one thread each).
+def _one_blas_thread() -> Any:
+    # One BLAS thread wherever the map runs: worker processes already keep the cores busy, and
+    # OpenBLAS threads on top of them (for the small per-article bootstraps) made 2 workers no
+    # faster than 1 on 2 cores (articles stage on 2M characters: 25.5 s either way; 15.7 s with
+    # one thread each); in this process alone they kept a second core busy for nothing (21.4 s
+    # wall for 41.6 s of CPU, against 21.6 s for 21.6 s with one thread).
     from threadpoolctl import threadpool_limits
 
-    with _lock, threadpool_limits(limits=1, user_api="blas"):
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _run_chunk(job: Job[C, R], chunk: list) -> R:
+    with _lock, _one_blas_thread():
         return job.work(_context_for(job.setup, job.recipe), chunk)
 
 

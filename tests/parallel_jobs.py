@@ -21,3 +21,15 @@ def has_context() -> bool:
     from stance import parallel
 
     return parallel._context is not None
+
+
+def with_numpy(recipe: object) -> None:
+    """A context whose setup loads numpy, and with it OpenBLAS, as the per-article tools do."""
+    import numpy  # noqa: F401
+
+
+def blas_threads(context: None, chunk: list[int]) -> list[int]:
+    """The most threads any loaded BLAS library may use while a chunk is worked."""
+    from threadpoolctl import threadpool_info
+
+    return [max((lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"), default=0)]

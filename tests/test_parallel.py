@@ -25,7 +25,7 @@ from stance.parallel import Job, alongside, chunk_slices, drain, map_chunks
 from stance.progress import BarProgress, LineProgress, NullProgress, make_progress
 
 from .conftest import SEEDS
-from .parallel_jobs import has_context, no_context, slowly
+from .parallel_jobs import blas_threads, has_context, no_context, slowly, with_numpy
 
 # Few bootstrap resamples: the runs compared with each other use the same settings, and the
 # comparison stage is not what is tested here.
@@ -129,6 +129,19 @@ def test_results_come_back_in_input_order_whatever_finishes_first():
     chunks = [[n] for n in range(8)]
     results = list(map_chunks(job, iter(chunks), n_chunks=len(chunks), workers=2))
     assert results == [[n * 10] for n in range(8)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_map_runs_with_one_blas_thread_in_this_process_and_in_workers(workers):
+    import numpy  # noqa: F401  (loads OpenBLAS here, so its limit is set and restored here)
+    from threadpoolctl import threadpool_limits
+
+    chunks = [[n] for n in range(2)]
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads(None, [0]) == [2]
+        found = list(map_chunks(Job(with_numpy, "recipe", blas_threads), iter(chunks), n_chunks=2, workers=workers))
+        assert blas_threads(None, [0]) == [2]  # restored after the map
+    assert found == [[1], [1]]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
