@@ -203,3 +203,13 @@ def test_lexicon_scorer_holds_its_agreement_on_the_seed_gold(run):
     assert set(found) == set(MEASURED)
     for key, measured in MEASURED.items():
         assert found[key] >= measured - MARGIN, f"{key}: macro-F1 {found[key]:.3f} < {measured} - {MARGIN}"
+    # Every target's figures come with their 95% intervals, drawn from the seed given.
+    intervals = [line for line in out.splitlines() if line.startswith("  95% interval: accuracy [")]
+    assert len(intervals) == len(MEASURED)
+    assert out.count("(2,000 resamples, seed 20251117)") == 2  # one per dimension
+    _, again, _ = run("evaluate", GOLD, "--seed", "7")
+    assert again.count("(2,000 resamples, seed 7)") == 2
+    assert [line for line in again.splitlines() if line.startswith("  95% interval: ")] != intervals
+    assert [line for line in again.splitlines() if line.startswith("target ")] == [
+        line for line in out.splitlines() if line.startswith("target ")
+    ]

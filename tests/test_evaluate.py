@@ -1,4 +1,5 @@
-"""stance.model.evaluate: metrics (F_avg too) against hand-computed values, label mapping,
+"""stance.model.evaluate: metrics (F_avg too) against hand-computed values, their bootstrap
+intervals (against scikit-learn and a textbook row bootstrap, and for coverage), label mapping,
 per-row predictions, and the seed gold."""
 
 from __future__ import annotations
@@ -6,8 +7,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stance.corpus.records import KIND_BODY
 from stance.errors import InputError
@@ -16,11 +20,14 @@ from stance.model.evaluate import (
     PREDICTION_COLUMNS,
     Predictions,
     check_three_way,
+    confusion_intervals,
+    confusion_statistics,
     evaluate,
     label_value,
     lexicon_predictor,
     prediction_rows,
     read_gold,
+    render_evaluation,
     render_metrics,
     score_to_label,
     target_metrics,
@@ -52,6 +59,8 @@ def test_rendering_puts_counts_next_to_figures():
     assert render_metrics(m) == "\n".join(
         [
             "target us: n=6  accuracy 0.667  macro-F1 0.656  F_avg 0.583  kappa 0.500",
+            "  95% interval: accuracy [0.333, 1.000]  macro-F1 [0.190, 1.000]  F_avg [0.000, 1.000]  "
+            "kappa [-0.043, 1.000]",
             "  label   gold   pred      F1",
             "  -1         2      1   0.667",
             "  0          2      3   0.800",
@@ -203,3 +212,109 @@ def test_seed_gold_article_means_order_the_seeds_as_a_reader_would():
     assert us["evaluation"].idxmax() == us["potency"].idxmax() == "blog-us-japan-closed-loop"
     assert us["potency"].idxmin() == china["potency"].idxmax() == "portal-pakistan-path"
     assert china["evaluation"].idxmin() == "epochtimes-ge-sb-exports"
+
+
+# -- bootstrap intervals -----------------------------------------------------------------------
+
+STANCE = ("AGAINST", "FAVOR", "NONE")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(STANCE), st.sampled_from(STANCE)), min_size=1, max_size=40))
+def test_confusion_statistics_are_scikit_learns_figures(pairs):
+    gold, pred = [g for g, _ in pairs], [p for _, p in pairs]
+    m = target_metrics("t", gold, pred, n_boot=20)
+    found = confusion_statistics(
+        np.array([m.confusion]), [m.labels.index(x) for x in ("FAVOR", "AGAINST") if x in m.labels]
+    )
+    assert found["accuracy"][0] == pytest.approx(m.accuracy)
+    assert found["macro_f1"][0] == pytest.approx(m.macro_f1)
+    if m.f_avg is not None and not math.isnan(m.f_avg):
+        assert found["f_avg"][0] == pytest.approx(m.f_avg)
+    if math.isnan(m.kappa):
+        assert len(m.labels) < 2 or math.isnan(found["kappa"][0])
+    else:
+        assert found["kappa"][0] == pytest.approx(m.kappa)
+
+
+def _sample(rng, n, truth):
+    """n (gold, predicted) rows drawn from a joint distribution over the 3 x 3 cells."""
+    cells = rng.choice(9, size=n, p=truth.ravel())
+    return [STANCE[c // 3] for c in cells], [STANCE[c % 3] for c in cells]
+
+
+# A classifier's joint distribution of (gold, predicted): rows gold AGAINST/FAVOR/NONE.
+TRUTH = np.array([[0.30, 0.05, 0.07], [0.06, 0.25, 0.05], [0.06, 0.05, 0.11]])
+
+
+def test_intervals_are_the_textbook_row_bootstrap():
+    # Redrawing the rows themselves (indices, scikit-learn's F1 on each resample) gives the
+    # same interval up to Monte Carlo error.
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(5)
+    gold, pred = _sample(rng, 250, TRUTH)
+    m = target_metrics("t", gold, pred)
+    g, p = np.array(gold), np.array(pred)
+    redrawn = [
+        f1_score(g[i], p[i], labels=["FAVOR", "AGAINST"], average="macro", zero_division=0)
+        for i in (rng.integers(0, len(g), len(g)) for _ in range(1000))
+    ]
+    low, high = np.quantile(redrawn, [0.025, 0.975])
+    assert m.interval("f_avg") == (pytest.approx(low, abs=0.015), pytest.approx(high, abs=0.015))
+    assert m.interval("f_avg")[0] < m.f_avg < m.interval("f_avg")[1]
+
+
+def test_intervals_cover_the_population_figure():
+    # Samples of 300 rows from a known joint distribution: the 95% interval of F_avg holds the
+    # population's F_avg in about 95% of them.
+    stats = confusion_statistics(TRUTH[None], [1, 0])
+    population = stats["f_avg"][0]
+    rng = np.random.default_rng(11)
+    covered = 0
+    for k in range(300):
+        counts = rng.multinomial(300, TRUTH.ravel()).reshape(3, 3)
+        low, high = confusion_intervals(counts, [1, 0], seed=k, n_boot=1000)["f_avg"]
+        covered += low <= population <= high
+    assert 0.90 <= covered / 300 <= 0.99
+
+
+def test_intervals_are_seeded_and_narrow_with_more_rows():
+    counts = np.array([[30, 5, 7], [6, 25, 5], [6, 5, 11]])
+    one = confusion_intervals(counts, [1, 0], seed=3)
+    assert one == confusion_intervals(counts, [1, 0], seed=3)
+    assert one != confusion_intervals(counts, [1, 0], seed=4)
+    width = {name: high - low for name, (low, high) in one.items()}
+    wide = confusion_intervals(counts * 16, [1, 0], seed=3)
+    for name, (low, high) in wide.items():
+        # Sixteen times the rows in the same proportions: about a quarter of the width.
+        assert 0.18 < (high - low) / width[name] < 0.32, name
+    # No F_avg without a stance pair; a perfect score has a point interval.
+    assert all(math.isnan(x) for x in confusion_intervals(counts, None, seed=3)["f_avg"])
+    assert confusion_intervals(np.diag([5, 9]), [0, 1], seed=3)["accuracy"] == (1.0, 1.0)
+
+
+def test_evaluate_tables_and_renders_the_intervals():
+    gold = pd.DataFrame(
+        {"text": list("abcdef"), "target": ["us"] * 3 + ["china"] * 3, "label": list("AABBAB")}
+    )
+    result = evaluate(gold, lambda rows: list("ABBBAA"), seed=9, n_boot=500)
+    frame = result.as_frame()
+    assert list(frame.columns[:6]) == [
+        "target",
+        "dimension",
+        "n",
+        "accuracy",
+        "accuracy_low",
+        "accuracy_high",
+    ]
+    assert (frame["accuracy_low"] <= frame["accuracy"]).all() and (
+        frame["accuracy"] <= frame["accuracy_high"]
+    ).all()
+    assert frame["f_avg"].isna().all()  # A/B is not a stance scheme
+    again = evaluate(gold, lambda rows: list("ABBBAA"), seed=9, n_boot=500)
+    assert again.as_frame().equals(frame)
+    assert (
+        "95% interval: percentile bootstrap over each target's gold rows, resampled whole (500 resamples, seed 9)"
+        in (render_evaluation(result))
+    )

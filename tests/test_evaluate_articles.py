@@ -567,6 +567,10 @@ def test_file_names_need_a_corpus_of_files(tmp_path, run_cli):
             "--threshold applies to sentence gold files; drop it when you give --articles.",
         ),
         (
+            ("--articles", "l.csv", "--seed", "3"),
+            "--seed draws the intervals of a sentence gold file's figures; drop it when you give --articles.",
+        ),
+        (
             ("--articles", "l.csv", "--dimension", "potency"),
             "--dimension with --articles names the dimension a --model scores; the article score always "
             "combines evaluation and potency, so drop --dimension or add --model.",

@@ -139,7 +139,9 @@ def test_the_map_runs_with_one_blas_thread_in_this_process_and_in_workers(worker
     chunks = [[n] for n in range(2)]
     with threadpool_limits(limits=2, user_api="blas"):
         assert blas_threads(None, [0]) == [2]
-        found = list(map_chunks(Job(with_numpy, "recipe", blas_threads), iter(chunks), n_chunks=2, workers=workers))
+        found = list(
+            map_chunks(Job(with_numpy, "recipe", blas_threads), iter(chunks), n_chunks=2, workers=workers)
+        )
         assert blas_threads(None, [0]) == [2]  # restored after the map
     assert found == [[1], [1]]
 

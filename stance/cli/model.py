@@ -57,7 +57,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         description="Score GOLD.csv (columns text, target and label, or evaluation/potency) with the "
         "lexicon scorer or --model, and print accuracy, per-class F1, macro-F1, Cohen's kappa and "
         "the confusion matrix per target, and NLPCC-2016's F_avg (mean F1 of FAVOR and AGAINST) when "
-        "the labels are FAVOR/AGAINST/NONE or -1/0/1. With --articles, score CORPUS as `stance report` does and "
+        "the labels are FAVOR/AGAINST/NONE or -1/0/1, with 95% bootstrap intervals over the gold rows. With --articles, score CORPUS as `stance report` does and "
         "compare each labelled article's score (evaluation + 0.5 x potency) with readers' labels on "
         "any ordinal scale: n, Spearman's rho and sign agreement per target, language and overall.",
     )
@@ -121,6 +121,12 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         metavar="T",
         help="lexicon score at or beyond +-T counts as +1/-1 (default: 0.2)",
     )
+    evaluate.add_argument(
+        "--seed",
+        type=random_seed,
+        default=None,
+        help=f"random seed for the 95%% bootstrap intervals of a gold file's figures (default: {DEFAULT_SEED})",
+    )
     add_workers(evaluate, help_prefix="with --articles: ")
     add_common(evaluate)
     evaluate.set_defaults(handler=cmd_evaluate)
@@ -175,6 +181,10 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
         raise InputError("--threshold applies to sentence gold files; drop it when you give --articles.")
     if args.predictions is not None:
         raise InputError("--predictions applies to sentence gold files; drop it when you give --articles.")
+    if args.seed is not None:
+        raise InputError(
+            "--seed draws the intervals of a sentence gold file's figures; drop it when you give --articles."
+        )
     if args.dimension is not None and args.model is None:
         raise InputError(
             "--dimension with --articles names the dimension a --model scores; the article score always "
@@ -256,6 +266,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             label_column=column,
             dimension=args.dimension or column,
             scorer=f"model {args.model}",
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
         )
         blocks.append(render_evaluation(result))
         results.append((column, result))
@@ -273,6 +284,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 label_column=column,
                 dimension=dimension,
                 scorer=f"lexicon (|score| >= {threshold:g} counts as +1/-1)",
+                seed=DEFAULT_SEED if args.seed is None else args.seed,
             )
             blocks.append(render_evaluation(result))
             results.append((column, result))

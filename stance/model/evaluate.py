@@ -2,7 +2,9 @@
 
 :func:`evaluate` takes gold rows (text, target, label) and any ``predict`` callable, and
 returns per-target accuracy, per-class F1, macro-F1, Cohen's kappa and the confusion matrix,
-each next to its raw counts. :func:`lexicon_predictor` turns the lexicon scorer's continuous
+each next to its raw counts, and 95% bootstrap intervals of accuracy, macro-F1, F_avg and kappa
+(:func:`confusion_intervals`: the gold rows resampled, as multinomial counts over the cells of
+the confusion matrix). :func:`lexicon_predictor` turns the lexicon scorer's continuous
 scores into -1/0/1 labels; :func:`model_predictor` wraps a trained model.
 
 Mapping scores to labels: a score counts as +1 when ``score >= threshold`` and -1 when
@@ -31,14 +33,32 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from stance.config import RunConfig
 from stance.errors import InputError, ModelError, OutputError
+from stance.measure.stats import (
+    LEVEL,
+    N_BOOT,
+    distinct_rows_of,
+    percentile_columns,
+    resampled_sums_of,
+    stable_seed,
+)
 from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
 from stance.model.learn.labels import label_value as label_value
 
 DIMENSIONS = ("evaluation", "potency")
 DEFAULT_THRESHOLD = 0.2
 ALL_TARGETS = "(all)"
-METRIC_COLUMNS = ("target", "dimension", "n", "accuracy", "macro_f1", "f_avg", "kappa")
+# The statistics given with a bootstrap interval, in the order of the metrics table.
+INTERVAL_METRICS = ("accuracy", "macro_f1", "f_avg", "kappa")
+METRIC_COLUMNS = (
+    "target",
+    "dimension",
+    "n",
+    *(f"{metric}{part}" for metric in INTERVAL_METRICS for part in ("", "_low", "_high")),
+)
+# The seed of the intervals when none is given: the run seed of `stance report`.
+DEFAULT_SEED = RunConfig.seed
 PREDICTION_COLUMNS = ("line", "target", "dimension", "gold", "predicted", "probability", "text")
 Predict = Callable[[pd.DataFrame], Sequence[str | None]]
 
@@ -57,6 +77,16 @@ class TargetMetrics:
     confusion: tuple[tuple[int, ...], ...]  # rows: gold labels, columns: predicted, order: labels
     # NLPCC-2016's official score, (F1 favour + F1 against) / 2, for a stance scheme; else None.
     f_avg: float | None = None
+    # (statistic, low, high): the 95% bootstrap interval of each of INTERVAL_METRICS that is
+    # given (F_avg only for a stance scheme); NaN bounds where no resample defines it.
+    intervals: tuple[tuple[str, float, float], ...] = ()
+
+    def interval(self, metric: str) -> tuple[float, float]:
+        """The 95% bootstrap interval of ``metric`` (NaN, NaN when there is none)."""
+        for name, low, high in self.intervals:
+            if name == metric:
+                return (low, high)
+        return (math.nan, math.nan)
 
 
 @dataclass(frozen=True)
@@ -80,24 +110,99 @@ class Evaluation:
     # One entry per gold row, in order: the predicted label (None: skipped) and its probability.
     predicted: tuple[str | None, ...] = ()
     probability: tuple[float | None, ...] = ()
+    # How the intervals were drawn.
+    seed: int = DEFAULT_SEED
+    n_boot: int = N_BOOT
 
     def as_frame(self) -> pd.DataFrame:
-        """Tidy table: one row per target (and the overall row)."""
+        """Tidy table: one row per target (and the overall row), each statistic followed by
+        the bounds of its 95% bootstrap interval."""
         rows = [*self.per_target, *([self.overall] if self.overall else [])]
         return pd.DataFrame(
-            [(m.target, self.dimension, m.n, m.accuracy, m.macro_f1, m.f_avg, m.kappa) for m in rows],
+            [
+                (
+                    m.target,
+                    self.dimension,
+                    m.n,
+                    *(x for metric in INTERVAL_METRICS for x in (getattr(m, metric), *m.interval(metric))),
+                )
+                for m in rows
+            ],
             columns=list(METRIC_COLUMNS),
         )
 
 
+def confusion_statistics(matrices: np.ndarray, scored: Sequence[int] | None) -> dict[str, np.ndarray]:
+    """Accuracy, macro-F1, F_avg and Cohen's kappa of each confusion matrix of ``matrices``
+    (m x k x k counts, rows gold, columns predicted, one label order): what scikit-learn gives
+    for the rows they count, up to rounding. F1 is 2 TP / (gold + predicted), 0 for a label
+    neither holds; macro-F1 averages every label of the order; F_avg the label indices
+    ``scored`` (NaN for None or none); kappa is NaN where chance agreement is 1.
+
+    >>> m = np.array([[[3, 1], [0, 2]]])
+    >>> {k: round(float(v[0]), 3) for k, v in confusion_statistics(m, [0, 1]).items()}
+    {'accuracy': 0.833, 'macro_f1': 0.829, 'f_avg': 0.829, 'kappa': 0.667}
+    """
+    counts = np.asarray(matrices, dtype=float)
+    n = counts.sum(axis=(1, 2))
+    hits = np.diagonal(counts, axis1=1, axis2=2)
+    gold, predicted = counts.sum(axis=2), counts.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(gold + predicted > 0, 2 * hits / (gold + predicted), 0.0)
+        accuracy = hits.sum(axis=1) / n
+        chance = (gold * predicted).sum(axis=1) / n**2
+        kappa = np.where(chance < 1, (accuracy - chance) / (1 - chance), np.nan)
+    f_avg = f1[:, list(scored)].mean(axis=1) if scored else np.full(len(counts), np.nan)
+    return {"accuracy": accuracy, "macro_f1": f1.mean(axis=1), "f_avg": f_avg, "kappa": kappa}
+
+
+def confusion_intervals(
+    confusion: np.ndarray,
+    scored: Sequence[int] | None,
+    *,
+    seed: int,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals of :func:`confusion_statistics` over the rows counted in
+    ``confusion`` (k x k): each resample draws as many rows, with replacement, which is drawing
+    multinomial counts over the cells (:func:`stance.measure.stats.resampled_sums_of`, seeded,
+    the same numbers every run). Rows are resampled whole, gold and prediction together; the
+    label order stays that of ``confusion``.
+
+    >>> low, high = confusion_intervals(np.array([[40, 10], [5, 45]]), [0, 1], seed=1)["accuracy"]
+    >>> bool(0.75 < low < 0.85 < high < 0.95)
+    True
+    """
+    confusion = np.asarray(confusion, dtype=np.int64)
+    k = confusion.shape[0]
+    one_hot = np.eye(k * k)
+    cells = {tuple(one_hot[c].tolist()): int(count) for c, count in enumerate(confusion.ravel()) if count}
+    if not cells:
+        return {name: (math.nan, math.nan) for name in INTERVAL_METRICS}
+    distinct, counts = distinct_rows_of(cells, k * k)
+    draws = resampled_sums_of(distinct, counts, rng=np.random.default_rng(seed), n_boot=n_boot)
+    statistics = confusion_statistics(draws.reshape(n_boot, k, k), scored)
+    bounds = percentile_columns(np.column_stack([statistics[name] for name in INTERVAL_METRICS]), level)
+    return {name: (float(bounds[0, j]), float(bounds[1, j])) for j, name in enumerate(INTERVAL_METRICS)}
+
+
 def target_metrics(
-    target: str, gold: Sequence[str], predicted: Sequence[str], *, pair: tuple[str, str] | None = None
+    target: str,
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    *,
+    pair: tuple[str, str] | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = N_BOOT,
 ) -> TargetMetrics:
     """Accuracy, per-class F1 (with gold and predicted counts), macro-F1 over the labels present
     in gold or predictions, Cohen's kappa, the confusion matrix, and F_avg: the mean F1 of the
     favour and against labels (``pair``; by default found in the labels present when they are a
     stance scheme, see :func:`stance.model.learn.labels.stance_pair`); a label of the pair absent
-    from both gold and predictions is left out of the mean."""
+    from both gold and predictions is left out of the mean. Accuracy, macro-F1, F_avg and kappa
+    each get a 95% bootstrap interval (:func:`confusion_intervals`, ``n_boot`` resamples of the
+    rows, seeded from ``seed`` and the target's name)."""
     from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score
 
     y = [canonical_label(x) for x in gold]
@@ -124,6 +229,13 @@ def target_metrics(
         if scored
         else math.nan
     )
+    confusion = tuple(tuple(int(v) for v in row) for row in matrix)
+    found = confusion_intervals(
+        np.array(confusion),
+        None if pair is None else [labels.index(x) for x in scored],
+        seed=stable_seed(seed, "evaluate", target),
+        n_boot=n_boot,
+    )
     return TargetMetrics(
         target=target,
         n=len(y),
@@ -132,8 +244,11 @@ def target_metrics(
         per_class=per_class,
         macro_f1=float(np.mean(f1)) if len(f1) else math.nan,
         kappa=kappa,
-        confusion=tuple(tuple(int(v) for v in row) for row in matrix),
+        confusion=confusion,
         f_avg=f_avg,
+        intervals=tuple(
+            (name, *found[name]) for name in INTERVAL_METRICS if name != "f_avg" or pair is not None
+        ),
     )
 
 
@@ -144,13 +259,16 @@ def evaluate(
     label_column: str = "label",
     dimension: str = "",
     scorer: str = "",
+    seed: int = DEFAULT_SEED,
+    n_boot: int = N_BOOT,
 ) -> Evaluation:
     """Score ``gold`` (columns text, target and ``label_column``) with ``predict`` and compare.
 
     ``predict`` receives the gold rows and returns one label per row, or None for a row it
     cannot score (a model's unknown target); such rows are counted in ``skipped``. It may
     return :class:`Predictions` to add each label's probability. F_avg is given when the gold
-    and predicted labels together form a stance scheme.
+    and predicted labels together form a stance scheme. ``seed`` and ``n_boot`` draw the 95%
+    bootstrap intervals (:func:`target_metrics`).
     """
     frame = gold.reset_index(drop=True)
     found = predict(frame)
@@ -166,11 +284,25 @@ def evaluate(
     seen = [canonical_label(x) for x in (*scored[label_column], *scored["_predicted"])]
     pair = stance_pair(label_order(seen)) if seen else None
     per_target = tuple(
-        target_metrics(target, rows[label_column].tolist(), rows["_predicted"].tolist(), pair=pair)
+        target_metrics(
+            target,
+            rows[label_column].tolist(),
+            rows["_predicted"].tolist(),
+            pair=pair,
+            seed=seed,
+            n_boot=n_boot,
+        )
         for target, rows in sorted(scored.groupby(scored["target"].astype(str)), key=lambda kv: kv[0])
     )
     overall = (
-        target_metrics(ALL_TARGETS, scored[label_column].tolist(), scored["_predicted"].tolist(), pair=pair)
+        target_metrics(
+            ALL_TARGETS,
+            scored[label_column].tolist(),
+            scored["_predicted"].tolist(),
+            pair=pair,
+            seed=seed,
+            n_boot=n_boot,
+        )
         if len(per_target) > 1
         else None
     )
@@ -182,6 +314,8 @@ def evaluate(
         scorer=scorer,
         predicted=tuple(None if x is None else str(x) for x in predicted),
         probability=tuple(None if x is None else float(x) for x in probability),
+        seed=seed,
+        n_boot=n_boot,
     )
 
 
@@ -189,15 +323,25 @@ def _fmt(value: float) -> str:
     return "n/a" if math.isnan(value) else f"{value:.3f}"
 
 
+_SHOWN_NAMES = {"accuracy": "accuracy", "macro_f1": "macro-F1", "f_avg": "F_avg", "kappa": "kappa"}
+
+
 def render_metrics(m: TargetMetrics) -> str:
-    """One target's figures as plain text, each statistic next to its counts."""
+    """One target's figures as plain text, each statistic next to its counts, and a line of
+    their 95% bootstrap intervals."""
     width = max(5, *(len(x) for x in m.labels))
+    shown = [name for name in INTERVAL_METRICS if name != "f_avg" or m.f_avg is not None]
     lines = [
-        f"target {m.target}: n={m.n}  accuracy {_fmt(m.accuracy)}  macro-F1 {_fmt(m.macro_f1)}  "
-        + ("" if m.f_avg is None else f"F_avg {_fmt(m.f_avg)}  ")
-        + f"kappa {_fmt(m.kappa)}",
-        f"  {'label':<{width}}  {'gold':>5}  {'pred':>5}  {'F1':>6}",
+        f"target {m.target}: n={m.n}  "
+        + "  ".join(f"{_SHOWN_NAMES[name]} {_fmt(getattr(m, name))}" for name in shown)
     ]
+    if m.intervals:
+        bounds = [(name, m.interval(name)) for name in shown]
+        lines.append(
+            "  95% interval: "
+            + "  ".join(f"{_SHOWN_NAMES[name]} [{_fmt(low)}, {_fmt(high)}]" for name, (low, high) in bounds)
+        )
+    lines.append(f"  {'label':<{width}}  {'gold':>5}  {'pred':>5}  {'F1':>6}")
     lines += [f"  {label:<{width}}  {ng:>5}  {npred:>5}  {f1:>6.3f}" for label, ng, npred, f1 in m.per_class]
     lines.append("  confusion (rows gold, columns predicted):")
     lines.append("  " + " " * width + "".join(f"  {x:>{width}}" for x in m.labels))
@@ -220,6 +364,11 @@ def render_evaluation(result: Evaluation) -> str:
     if result.skipped:
         names = ", ".join(f"{t} ({n} rows)" for t, n in result.skipped.items())
         blocks.append(f"skipped: {names}: not targets the model was trained on")
+    if result.per_target:
+        blocks.append(
+            f"95% interval: percentile bootstrap over each target's gold rows, resampled whole "
+            f"({result.n_boot:,} resamples, seed {result.seed})"
+        )
     return "\n".join(blocks)
 
 
