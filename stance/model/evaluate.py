@@ -283,29 +283,14 @@ def evaluate(
     skipped = frame[frame["_predicted"].isna()]["target"].astype(str).value_counts()
     seen = [canonical_label(x) for x in (*scored[label_column], *scored["_predicted"])]
     pair = stance_pair(label_order(seen)) if seen else None
-    per_target = tuple(
-        target_metrics(
-            target,
-            rows[label_column].tolist(),
-            rows["_predicted"].tolist(),
-            pair=pair,
-            seed=seed,
-            n_boot=n_boot,
-        )
-        for target, rows in sorted(scored.groupby(scored["target"].astype(str)), key=lambda kv: kv[0])
-    )
-    overall = (
-        target_metrics(
-            ALL_TARGETS,
-            scored[label_column].tolist(),
-            scored["_predicted"].tolist(),
-            pair=pair,
-            seed=seed,
-            n_boot=n_boot,
-        )
-        if len(per_target) > 1
-        else None
-    )
+
+    def metrics_of(target: str, rows: pd.DataFrame) -> TargetMetrics:
+        gold_labels, predicted_labels = rows[label_column].tolist(), rows["_predicted"].tolist()
+        return target_metrics(target, gold_labels, predicted_labels, pair=pair, seed=seed, n_boot=n_boot)
+
+    groups = sorted(scored.groupby(scored["target"].astype(str)), key=lambda kv: kv[0])
+    per_target = tuple(metrics_of(target, rows) for target, rows in groups)
+    overall = metrics_of(ALL_TARGETS, scored) if len(per_target) > 1 else None
     return Evaluation(
         per_target=per_target,
         overall=overall,
