@@ -251,6 +251,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         check_predictions_path(args.predictions)
     gold = read_gold(args.gold)
     source = str(args.gold)
+    seed = DEFAULT_SEED if args.seed is None else args.seed
     blocks = []
     results = []
     if args.model is not None:
@@ -266,7 +267,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             label_column=column,
             dimension=args.dimension or column,
             scorer=f"model {args.model}",
-            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            seed=seed,
         )
         blocks.append(render_evaluation(result))
         results.append((column, result))
@@ -284,7 +285,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 label_column=column,
                 dimension=dimension,
                 scorer=f"lexicon (|score| >= {threshold:g} counts as +1/-1)",
-                seed=DEFAULT_SEED if args.seed is None else args.seed,
+                seed=seed,
             )
             blocks.append(render_evaluation(result))
             results.append((column, result))

@@ -134,13 +134,15 @@ class Evaluation:
 
 def confusion_statistics(matrices: np.ndarray, scored: Sequence[int] | None) -> dict[str, np.ndarray]:
     """Accuracy, macro-F1, F_avg and Cohen's kappa of each confusion matrix of ``matrices``
-    (m x k x k counts, rows gold, columns predicted, one label order): what scikit-learn gives
-    for the rows they count, up to rounding. F1 is 2 TP / (gold + predicted), 0 for a label
-    neither holds; macro-F1 averages every label of the order; F_avg the label indices
-    ``scored`` (NaN for None or none); kappa is NaN where chance agreement is 1.
+    (m x k x k counts, rows gold, columns predicted, one label order), and each label's F1
+    (``f1``, m x k): what scikit-learn gives for the rows they count, up to rounding. F1 is
+    2 TP / (gold + predicted), 0 for a label neither holds; macro-F1 averages every label of the
+    order; F_avg the label indices ``scored`` (NaN for None or none); kappa is NaN where chance
+    agreement is 1.
 
     >>> m = np.array([[[3, 1], [0, 2]]])
-    >>> {k: round(float(v[0]), 3) for k, v in confusion_statistics(m, [0, 1]).items()}
+    >>> found = confusion_statistics(m, [0, 1])
+    >>> {k: round(float(found[k][0]), 3) for k in INTERVAL_METRICS}
     {'accuracy': 0.833, 'macro_f1': 0.829, 'f_avg': 0.829, 'kappa': 0.667}
     """
     counts = np.asarray(matrices, dtype=float)
@@ -153,7 +155,7 @@ def confusion_statistics(matrices: np.ndarray, scored: Sequence[int] | None) -> 
         chance = (gold * predicted).sum(axis=1) / n**2
         kappa = np.where(chance < 1, (accuracy - chance) / (1 - chance), np.nan)
     f_avg = f1[:, list(scored)].mean(axis=1) if scored else np.full(len(counts), np.nan)
-    return {"accuracy": accuracy, "macro_f1": f1.mean(axis=1), "f_avg": f_avg, "kappa": kappa}
+    return {"accuracy": accuracy, "macro_f1": f1.mean(axis=1), "f_avg": f_avg, "kappa": kappa, "f1": f1}
 
 
 def confusion_intervals(
@@ -203,49 +205,36 @@ def target_metrics(
     from both gold and predictions is left out of the mean. Accuracy, macro-F1, F_avg and kappa
     each get a 95% bootstrap interval (:func:`confusion_intervals`, ``n_boot`` resamples of the
     rows, seeded from ``seed`` and the target's name)."""
-    from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score
+    from sklearn.metrics import confusion_matrix
 
     y = [canonical_label(x) for x in gold]
     p = [canonical_label(x) for x in predicted]
     labels = tuple(label_order([*y, *p]))
-    f1 = f1_score(y, p, labels=list(labels), average=None, zero_division=0)
-    per_class = tuple(
-        (label, y.count(label), p.count(label), float(s)) for label, s in zip(labels, f1, strict=True)
-    )
-    if len(labels) < 2:
-        kappa = math.nan
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            kappa = float(cohen_kappa_score(y, p, labels=list(labels)))
     # sklearn warns on a one-label matrix; it is simply the count.
     matrix = [[len(y)]] if len(labels) == 1 else confusion_matrix(y, p, labels=list(labels))
+    confusion = tuple(tuple(int(v) for v in row) for row in matrix)
     pair = pair if pair is not None else stance_pair(labels)
     # A label of the pair that neither gold nor predictions hold here has no F1: left out.
-    scored = [x for x in pair or () if x in labels]
-    f_avg = (
-        None
-        if pair is None
-        else float(np.mean(f1_score(y, p, labels=scored, average=None, zero_division=0)))
-        if scored
-        else math.nan
-    )
-    confusion = tuple(tuple(int(v) for v in row) for row in matrix)
+    scored = None if pair is None else [labels.index(x) for x in pair if x in labels]
+    figures = {
+        name: values[0] for name, values in confusion_statistics(np.array([confusion]), scored).items()
+    }
     found = confusion_intervals(
-        np.array(confusion),
-        None if pair is None else [labels.index(x) for x in scored],
-        seed=stable_seed(seed, "evaluate", target),
-        n_boot=n_boot,
+        np.array(confusion), scored, seed=stable_seed(seed, "evaluate", target), n_boot=n_boot
     )
     return TargetMetrics(
         target=target,
         n=len(y),
         labels=labels,
-        accuracy=float(np.mean([a == b for a, b in zip(y, p, strict=True)])) if y else math.nan,
-        per_class=per_class,
-        macro_f1=float(np.mean(f1)) if len(f1) else math.nan,
-        kappa=kappa,
+        accuracy=float(figures["accuracy"]),
+        per_class=tuple(
+            (label, y.count(label), p.count(label), float(f1))
+            for label, f1 in zip(labels, figures["f1"], strict=True)
+        ),
+        macro_f1=float(figures["macro_f1"]),
+        kappa=float(figures["kappa"]),
         confusion=confusion,
-        f_avg=f_avg,
+        f_avg=None if pair is None else float(figures["f_avg"]),
         intervals=tuple(
             (name, *found[name]) for name in INTERVAL_METRICS if name != "f_avg" or pair is not None
         ),
