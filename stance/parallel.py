@@ -225,6 +225,26 @@ def _on_processes(job: Job[C, R], chunks: Iterable[list], workers: int) -> Itera
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _check_address(address: str) -> None:
+    """Refuse an address Dask cannot parse, or whose host is unknown, before a client is made:
+    a client that fails on such an address is left half-built, and on its way out it waits a
+    minute for its own event loop and then prints a traceback (measured: dask.distributed
+    2026.8)."""
+    from distributed.comm import resolve_address
+
+    try:
+        resolve_address(address)
+    except ValueError as exc:
+        raise WorkerError(
+            f"--scheduler {address}: not a Dask scheduler address ({exc}); give one such as tcp://HOST:8786."
+        ) from exc
+    except OSError as exc:
+        raise WorkerError(
+            f"--scheduler {address}: cannot find that host ({exc.strerror or exc}); check the "
+            "address (tcp://HOST:8786)."
+        ) from exc
+
+
 def _on_dask(job: Job[C, R], chunks: Iterable[list], address: str) -> Iterator[R]:
     try:
         from distributed import Client
@@ -233,6 +253,7 @@ def _on_dask(job: Job[C, R], chunks: Iterable[list], address: str) -> Iterator[R
             f"--scheduler {address}: dask.distributed is not installed; install it with "
             "pip install 'stance[cluster]', or run without --scheduler."
         ) from exc
+    _check_address(address)
     try:
         client = Client(address, timeout=f"{DASK_TIMEOUT_SECONDS}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:

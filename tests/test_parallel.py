@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
@@ -255,6 +256,52 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_error(monkeypatch, tmp_p
         WorkerError, match=r"^--scheduler tcp://127.0.0.1:9: cannot connect to a Dask scheduler"
     ):
         pipeline.load_articles(SEEDS, config, load_lexicons())
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("scheduler-1", "not a Dask scheduler address (missing port number in address 'scheduler-1')"),
+        ("tcp://10.1.2.3", "not a Dask scheduler address (missing port number in address '10.1.2.3')"),
+        ("tcp://10.1.2.3:port", "not a Dask scheduler address (invalid literal for int() with base 10"),
+        ("htp://10.1.2.3:8786", "not a Dask scheduler address (unknown address scheme 'htp'"),
+        ("tcp://no-such-host.invalid:8786", "cannot find that host ("),
+    ],
+)
+def test_a_malformed_scheduler_address_is_refused_before_any_client(monkeypatch, tmp_path, address, message):
+    distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed")
+
+    def no_client(*args, **kwargs):
+        raise AssertionError("a client was made")
+
+    monkeypatch.setattr(distributed, "Client", no_client)
+    config = RunConfig(workers=1, scheduler=address, cache_dir=tmp_path)
+    with pytest.raises(WorkerError) as err:
+        pipeline.load_articles(SEEDS, config, load_lexicons())
+    assert str(err.value).startswith(f"--scheduler {address}: {message}")
+    assert "\n" not in str(err.value)
+    assert str(err.value).endswith("(tcp://HOST:8786).") or str(err.value).endswith("tcp://HOST:8786.")
+
+
+def test_the_command_refuses_a_malformed_scheduler_address_at_once(tmp_path):
+    # A client left half-built by such an address waited a minute on its way out of the
+    # interpreter and then printed a traceback; the timeout would catch it coming back.
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "stance", "report", "--scheduler", "scheduler-1", "--out", out],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"STANCE_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=40,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == (
+        "error: --scheduler scheduler-1: not a Dask scheduler address (missing port number in "
+        "address 'scheduler-1'); give one such as tcp://HOST:8786."
+    )
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
 
 
 # -- progress --------------------------------------------------------------------------------
