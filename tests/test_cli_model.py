@@ -3,6 +3,8 @@ held to the agreement it reached on the seed gold."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,44 @@ def test_evaluate_predictions_path_errors_before_scoring(tmp_path, run):
         f"error: {tmp_path}: is a directory; give --predictions a file name such as predictions.csv.\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.csv"]
+
+
+def test_an_output_path_that_is_an_input_is_refused_before_any_work(tmp_path, run):
+    labels = _labels_csv(tmp_path / "labels.csv")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.csv").symlink_to(labels)
+    for spelling in (labels, tmp_path / "sub" / ".." / "labels.csv", tmp_path / "link.csv"):
+        code, out, err = run("train", labels, "--out", spelling)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"error: {spelling}: is the labels file this run reads; give --out another path "
+            "(nothing was written).\n"
+        )
+    model = tmp_path / "m.model"
+    run("train", labels, "--out", model)
+    gold = _gold_csv(tmp_path / "gold.csv")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    for predictions, what in ((gold, "gold file"), (model, "model")):
+        code, out, err = run("evaluate", gold, "--model", model, "--predictions", predictions)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"error: {predictions}: is the {what} this run reads; give --predictions another path "
+            "(nothing was written).\n"
+        )
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_predictions_never_carry_a_spreadsheet_formula(tmp_path, run):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(
+        'text,target,evaluation\n"=HYPERLINK(""http://x.test"",""美国很好"")",us,1\n＋美国受到批评。,us,-1\n',
+        encoding="utf-8",
+    )
+    predictions = tmp_path / "p.csv"
+    code, _, err = run("evaluate", gold, "--predictions", predictions)
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(predictions.read_text("utf-8"))))
+    assert [row[-1] for row in rows[1:]] == ['\'=HYPERLINK("http://x.test","美国很好")', "'＋美国受到批评。"]
 
 
 def test_lexicon_predictions_have_a_row_per_dimension(tmp_path, run):

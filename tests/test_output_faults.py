@@ -126,7 +126,7 @@ write_files = output.write_files
 runs = []
 
 
-def forking_write_files(target, files):
+def forking_write_files(target, files, **options):
     for sig in (signal.SIGKILL, signal.SIGINT):
         k = 0
         while True:
@@ -139,7 +139,7 @@ def forking_write_files(target, files):
                     handle = real["open"](f"{log}{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
                     os.dup2(handle, fd)
                 state.update(armed=True, at=k, count=0, sig=sig, child=log)
-                written = write_files(target, files)
+                written = write_files(target, files, **options)
                 maybe_kill()  # the point just after the write returns
                 state["armed"] = False
                 return written
@@ -159,7 +159,7 @@ def forking_write_files(target, files):
                 break
             k += 1
     restore()
-    return write_files(target, files)
+    return write_files(target, files, **options)
 
 
 output.write_files = forking_write_files
@@ -375,6 +375,67 @@ def test_dropped_files_only_those_the_previous_manifest_names(tmp_path):
     # A set without a manifest (evaluate-articles) removes nothing.
     output.write_files(out, {"pairs.csv": b"p\n"})
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.json", "manifest.json", "pairs.csv"]
+
+
+def test_a_report_never_replaces_a_file_no_stance_manifest_lists(run_cli, tmp_path):
+    new = corpus(tmp_path / "new", NEW_ARTICLES)
+    for name, data in (("report.md", b"# my own notes\n"), ("manifest.json", b'{"name": "my web app"}\n')):
+        out = tmp_path / f"out-{name}"
+        out.mkdir()
+        (out / name).write_bytes(data)
+        code, stdout, stderr = run_cli("report", new, "--out", out, "--quiet")
+        assert (code, stdout) == (2, "")
+        assert stderr == (
+            f"error: {out / name}: already exists and was not written by stance; move it away or "
+            "choose another --out (nothing was written).\n"
+        )
+        assert snapshot(out) == {name: hashlib.sha256(data).hexdigest()}
+
+
+def test_a_report_never_replaces_its_own_corpus_file(previous_report, run_cli):
+    out, _ = previous_report
+    # The user's corpus, as a table, saved over one of the previous report's files.
+    table = out / "sentences.csv"
+    table.write_text("article_id,source,text\nx1,A,美国批评中国的政策。\n", "utf-8")
+    before = snapshot(out)
+    code, stdout, stderr = run_cli("report", table, "--out", out, "--quiet")
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {table}: is the corpus file this run reads; give --out another path (nothing was written).\n"
+    )
+    assert snapshot(out) == before
+
+
+def test_a_report_never_removes_an_input_the_previous_report_listed(tmp_path):
+    out = tmp_path / "out"
+    old_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "a.json", "manifest.json"]})
+    output.write_files(out, {"a.csv": b"1\n", "a.json": b"[]\n", "manifest.json": old_manifest.encode()})
+    (out / "a.json").write_bytes(b'{"text": "the corpus now"}\n')
+    new_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "manifest.json"]}).encode()
+    with pytest.raises(OutputError) as caught:
+        output.write_files(
+            out, {"a.csv": b"2\n", "manifest.json": new_manifest}, inputs={"corpus file": out / "a.json"}
+        )
+    assert str(caught.value) == (
+        f"{out / 'a.json'}: is the corpus file this run reads; give --out another path (nothing was written)."
+    )
+    assert (out / "a.json").read_bytes() == b'{"text": "the corpus now"}\n'
+    assert (out / "a.csv").read_bytes() == b"1\n"
+
+
+def test_same_file_whatever_the_spelling(tmp_path):
+    a = tmp_path / "a.csv"
+    a.write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.csv").symlink_to(a)
+    os.link(a, tmp_path / "hard.csv")
+    (tmp_path / "b.csv").write_text("x")
+    assert output.same_file(a, tmp_path / "sub" / ".." / "a.csv")
+    assert output.same_file(a, tmp_path / "link.csv")
+    assert output.same_file(a, tmp_path / "hard.csv")
+    assert not output.same_file(a, tmp_path / "b.csv")  # equal bytes, another file
+    assert not output.same_file(a, tmp_path / "missing.csv")
+    assert not output.same_file(tmp_path / "missing.csv", tmp_path / "missing.csv")
 
 
 def test_second_writer_is_refused(tmp_path):

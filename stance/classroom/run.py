@@ -86,7 +86,7 @@ def run_worksheet(
     )
     renderer = find_renderer() if pdf else None
     files = worksheet_files(worksheet, lang=lang, renderer=renderer)
-    written = write_files(out, files)
+    written = write_files(out, files, inputs={"corpus file": corpus, "model": config.model_path})
     # PDFs of an earlier run would no longer match the pages: a class must not print a stale one.
     for name in PDF_FILES:
         if name not in files:

@@ -136,7 +136,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Train, print the cross-validated figures, save the model."""
     from stance.lexicon import load_lexicons
     from stance.model.learn import read_labels, save_model, train
+    from stance.output.write import refuse_inputs
 
+    refuse_inputs([args.out], {"labels file": args.labels}, "--out")
     labels = read_labels(args.labels, label_column=args.label_column)
     lexicons = load_lexicons(tuple(args.lexicons or ()))
     model = train(
@@ -248,7 +250,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     )
 
     if args.predictions is not None:
-        check_predictions_path(args.predictions)
+        check_predictions_path(args.predictions, {"gold file": args.gold, "model": args.model})
     gold = read_gold(args.gold)
     source = str(args.gold)
     seed = DEFAULT_SEED if args.seed is None else args.seed

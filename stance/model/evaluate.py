@@ -45,6 +45,7 @@ from stance.measure.stats import (
 )
 from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
 from stance.model.learn.labels import label_value as label_value
+from stance.output.write import Inputs, refuse_inputs
 
 DIMENSIONS = ("evaluation", "potency")
 DEFAULT_THRESHOLD = 0.2
@@ -534,15 +535,19 @@ def prediction_rows(gold: pd.DataFrame, results: Sequence[tuple[str, Evaluation]
 
 def write_predictions(rows: pd.DataFrame, path: Path) -> None:
     """Write ``rows`` to ``path`` as UTF-8 CSV, atomically: the file holds the old bytes or the
-    new, never a part (:class:`~stance.errors.OutputError` naming the file when it cannot)."""
-    from stance.output.write import write_bytes_atomic
+    new, never a part (:class:`~stance.errors.OutputError` naming the file when it cannot). A
+    text a spreadsheet would run as a formula is written as text, as in every CSV of the tool
+    (``stance.output.cells``)."""
+    from stance.output.write import csv_bytes, write_bytes_atomic
 
-    write_bytes_atomic(Path(path), rows.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    write_bytes_atomic(Path(path), csv_bytes(rows.reset_index(drop=True)))
 
 
-def check_predictions_path(path: Path) -> None:
-    """Refuse a ``--predictions`` path that cannot be written, before any scoring."""
+def check_predictions_path(path: Path, inputs: Inputs | None = None) -> None:
+    """Refuse a ``--predictions`` path that cannot be written, or that is one of the run's
+    ``inputs`` (the gold file, the model), before any scoring."""
     path = Path(path)
+    refuse_inputs([path], inputs or {}, "--predictions")
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give --predictions a file name such as predictions.csv.")
     if not path.parent.is_dir():

@@ -39,7 +39,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from stance.errors import OutputError
@@ -93,6 +93,36 @@ def prepare_out_dir(out: Path) -> Path:
             f"{out}: cannot create the output directory ({exc.strerror}); choose another --out path."
         ) from exc
     return out
+
+
+# -- never over an input ----------------------------------------------------------------------
+
+# What a run reads, by what the user calls it: {"labels file": Path, "model": Path, ...}; None
+# values (an input not given) are skipped.
+Inputs = Mapping[str, Path | None]
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one existing file, whatever the spelling of either path (a
+    relative path, ``..``, a symbolic or hard link, a case-insensitive file system)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_inputs(paths: Iterable[Path], inputs: Inputs, option: str) -> None:
+    """Refuse to write any of ``paths`` that is one of the run's ``inputs``: an output given the
+    path of the labels, a gold file, a model or a corpus file would replace what the run reads.
+
+    >>> refuse_inputs([Path("model.zip")], {"labels file": None}, "--out")
+    """
+    for path in paths:
+        for what, source in inputs.items():
+            if source is not None and same_file(path, source):
+                raise OutputError(
+                    f"{path}: is the {what} this run reads; give {option} another path (nothing was written)."
+                )
 
 
 # -- one file -------------------------------------------------------------------------------
@@ -269,6 +299,23 @@ def _previous_outputs(out: Path) -> list[str]:
     return [n for n in outputs if _plain_name(n)] if isinstance(outputs, list) else []
 
 
+def _refuse_theirs(out: Path, names: Sequence[str]) -> None:
+    """A report (a set with a manifest) replaces only files the report now in ``out`` says it
+    wrote: a file of the same name that no stance manifest there lists is the user's (their own
+    ``articles.csv``, a web folder's ``manifest.json``), and the set is refused before anything
+    is written."""
+    if REPORT_MANIFEST not in names:
+        return
+    ours = set(_previous_outputs(out))
+    for name in names:
+        path = out / name
+        if name not in ours and os.path.lexists(path):
+            raise OutputError(
+                f"{path}: already exists and was not written by stance; move it away or choose "
+                "another --out (nothing was written)."
+            )
+
+
 def _dropped(out: Path, names: Mapping[str, bytes]) -> list[str]:
     """The previous report's files that the new one does not write (an export format left out
     this time): removed in the switch so ``out`` holds one report. Only when the new set is a
@@ -394,14 +441,15 @@ def _megabytes(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def write_files(out: Path, files: Mapping[str, bytes | Path]) -> list[Path]:
+def write_files(out: Path, files: Mapping[str, bytes | Path], *, inputs: Inputs | None = None) -> list[Path]:
     """Write every ``{name: bytes}`` into ``out`` (created if needed) as one set (a value may
     also be the path of a finished file elsewhere, which is copied): afterwards
     ``out`` holds all the new files, or, after any failure or interrupt, exactly what it held
     before (see the module docstring). Returns the paths written, in name order.
 
     A refused write is a one-line :class:`OutputWriteError` naming the file; a disk without
-    room for the set is refused before anything is written.
+    room for the set is refused before anything is written, and so is a set that would replace
+    or remove one of the run's ``inputs`` (:func:`refuse_inputs`).
     """
     out = Path(out)
     names = sorted(files)
@@ -415,6 +463,9 @@ def write_files(out: Path, files: Mapping[str, bytes | Path]) -> list[Path]:
             raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
     with _locked(out):
         recover(out)
+        if inputs:
+            refuse_inputs([out / name for name in [*names, *_dropped(out, files)]], inputs, "--out")
+        _refuse_theirs(out, names)
         _check_space(out, files)
         committed = False
         work = out / WORK_DIR

@@ -124,7 +124,7 @@ def run_report(
             )
             advance(len(files))
         with progress.stage("write", total=len(files), unit="files") as advance:
-            written = write_files(out, files)
+            written = write_files(out, files, inputs={"corpus file": resolved, "model": config.model_path})
             advance(len(written))
     progress.done(len(results.articles))
     return written
