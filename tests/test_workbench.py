@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from stance.errors import OutputError
 from stance.lexicon import load_lexicon
 from stance.lexicon.workbench import lexicon_report, segmenter_problem, unaligned_occurrences, write_workbench
 from tests.lexicon_helpers import article, run_lexicon_cli, tokens_sentence, write_lexicon
@@ -159,3 +160,28 @@ def test_cli_report_on_seeds(tmp_path, capsys):
         .read_text(encoding="utf-8")
         .startswith("lexicon,category,term,weight,hits,hits:")
     )
+
+
+def test_cli_report_never_writes_into_the_corpus_folder(tmp_path, capsys):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("美国宣布新的关税措施。中国表示坚决反对。\n", "utf-8")
+    code, out, err = run_lexicon_cli(capsys, "lexicon", "report", folder, "--out", folder)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {folder}: is the corpus folder itself, so the next run would read the report files as "
+        "articles; choose an --out outside it (a sub-folder such as reports/ is never read).\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["a.txt"]
+
+
+def test_workbench_files_are_written_as_one_set_never_over_an_input(small, tmp_path):
+    lexicons, articles = small
+    table = tmp_path / "out" / "lexicon_entries.csv"
+    table.parent.mkdir()
+    table.write_text("text\n美国宣布新的关税措施。\n", "utf-8")
+    report = lexicon_report(articles, lexicons, _segment)
+    with pytest.raises(OutputError, match="is the corpus file this run reads"):
+        write_workbench(report, table.parent, inputs={"corpus file": table})
+    assert table.read_text("utf-8") == "text\n美国宣布新的关税措施。\n"
+    assert [p.name for p in table.parent.iterdir()] == ["lexicon_entries.csv"]

@@ -72,16 +72,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from stance.config import RunConfig
+    from stance.corpus.read import check_out_outside_corpus
     from stance.lexicon import load_lexicons
     from stance.lexicon.workbench import lexicon_report, write_workbench
-    from stance.pipeline import load_articles, make_segmenter
+    from stance.output.write import prepare_out_dir
+    from stance.pipeline import default_corpus, load_articles, make_segmenter
 
+    corpus = args.corpus if args.corpus is not None else default_corpus()
+    check_out_outside_corpus(corpus, args.out)
+    if args.out.exists() and not args.out.is_dir():
+        prepare_out_dir(args.out)  # raises the one-line error for a file in the way
     config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)
     segmenter = make_segmenter(lexicons, config)
     report = lexicon_report(articles, lexicons, segmenter.cut)
-    written = write_workbench(report, args.out)
+    written = write_workbench(report, args.out, inputs={"corpus file": corpus})
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 

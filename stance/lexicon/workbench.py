@@ -31,7 +31,7 @@ from stance.lexicon import TEXT_KINDS, Lexicon
 from stance.lexicon.match import TermMatcher, Vocabulary
 from stance.lexicon.records import infer_language
 from stance.measure.frames import FRAME_KIND, FrameIndex
-from stance.output.write import csv_bytes, prepare_out_dir, write_bytes_atomic, write_text_atomic
+from stance.output.write import Inputs, csv_bytes, write_files
 
 Segment = Callable[[str], Sequence[str]]
 ENTRY_COLUMNS = ("lexicon", "category", "term", "weight", "hits")
@@ -453,16 +453,8 @@ def _summary(
     return "\n".join(lines) + "\n"
 
 
-def write_workbench(report: WorkbenchReport, out: Path) -> list[Path]:
-    """Write the workbench files into ``out`` (created if needed); return their paths."""
-    files = report.files()
-    prepare_out_dir(out)
-    written = []
-    for name, data in files.items():
-        path = out / name
-        if name.endswith(".md"):
-            write_text_atomic(path, data.decode("utf-8"))
-        else:
-            write_bytes_atomic(path, data)
-        written.append(path)
-    return written
+def write_workbench(report: WorkbenchReport, out: Path, *, inputs: Inputs | None = None) -> list[Path]:
+    """Write the workbench files into ``out`` (created if needed) as one set, as a report is
+    written (:func:`stance.output.write.write_files`: the previous files or the new ones, never a
+    mix, and never over one of the run's ``inputs``); return their paths."""
+    return write_files(out, report.files(), inputs=inputs)
