@@ -253,3 +253,39 @@ def test_lexicon_scorer_holds_its_agreement_on_the_seed_gold(run):
     assert [line for line in again.splitlines() if line.startswith("target ")] == [
         line for line in out.splitlines() if line.startswith("target ")
     ]
+
+
+def test_outputs_replace_only_what_the_command_wrote_before(tmp_path, run):
+    labels = _labels_csv(tmp_path / "labels.csv")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", "utf-8")
+    code, out, err = run("train", labels, "--out", notes)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {notes}: already exists and is not a stance model; move it away or choose another --out "
+        "(nothing was written).\n"
+    )
+    code, _, err = run("train", labels, "--out", tmp_path)
+    assert (code, err) == (
+        2,
+        f"error: {tmp_path}: is a folder; give --out a file name such as stance.model.\n",
+    )
+    model = tmp_path / "m.model"
+    assert run("train", labels, "--out", model)[0] == 0
+    first = model.read_bytes()
+    assert run("train", labels, "--out", model)[0] == 0  # a model is replaced by a model
+    assert model.read_bytes() == first
+    gold = _gold_csv(tmp_path / "gold.csv")
+    code, out, err = run("evaluate", gold, "--model", model, "--predictions", notes)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {notes}: already exists and is not a predictions file of stance evaluate; move it away or "
+        "choose another --predictions (nothing was written).\n"
+    )
+    assert notes.read_text("utf-8") == "my notes\n"
+    predictions = tmp_path / "p.csv"
+    for _ in range(2):  # earlier predictions are replaced
+        assert run("evaluate", gold, "--model", model, "--predictions", predictions)[0] == 0
+    assert predictions.read_text("utf-8").startswith(
+        "line,target,dimension,gold,predicted,probability,text\n"
+    )

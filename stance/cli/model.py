@@ -135,10 +135,11 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
 def cmd_train(args: argparse.Namespace) -> int:
     """Train, print the cross-validated figures, save the model."""
     from stance.lexicon import load_lexicons
-    from stance.model.learn import read_labels, save_model, train
+    from stance.model.learn import check_model_out, read_labels, save_model, train
     from stance.output.write import refuse_inputs
 
     refuse_inputs([args.out], {"labels file": args.labels}, "--out")
+    check_model_out(args.out)
     labels = read_labels(args.labels, label_column=args.label_column)
     lexicons = load_lexicons(tuple(args.lexicons or ()))
     model = train(

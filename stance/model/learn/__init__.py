@@ -25,6 +25,7 @@ _WHERE = {
     "MODEL_MEMBERS": "stance.model.learn.files",
     "TRUSTED_TYPES": "stance.model.learn.files",
     "check_model_file": "stance.model.learn.files",
+    "check_model_out": "stance.model.learn.files",
     "load_model": "stance.model.learn.files",
     "save_model": "stance.model.learn.files",
     "MODEL_FORMAT": "stance.model.learn.fit",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import lzma
+import os
 import re
 import zipfile
 import zlib
@@ -209,6 +210,26 @@ def check_model_file(path: Path) -> None:
     _check_members(infos, path, part="the model file", max_members=MAX_MODEL_MEMBERS)
     if not set(MODEL_MEMBERS) <= {info.filename for info in infos}:
         raise _refuse(path, "not a stance model (metadata.json or pipeline.skops missing)")
+
+
+def check_model_out(path: Path) -> None:
+    """Refuse an ``--out`` that holds something other than a stance model (a folder, the user's
+    notes, a CSV): a model is written over an earlier model only. Run before training."""
+    path = Path(path)
+    if path.is_dir():
+        raise ModelError(f"{path}: is a folder; give --out a file name such as stance.model.")
+    if not os.path.lexists(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {info.filename for info in archive.infolist()}
+    except _ZIP_ERRORS:
+        names = set()
+    if not set(MODEL_MEMBERS) <= names:
+        raise ModelError(
+            f"{path}: already exists and is not a stance model; move it away or choose another --out "
+            "(nothing was written)."
+        )
 
 
 def load_model(path: Path) -> StanceModel:
