@@ -364,13 +364,20 @@ def test_hostile_journal_is_refused(tmp_path):
     assert (out / "a.csv").read_bytes() == b"old\n"
 
 
-def test_dropped_files_only_those_the_previous_manifest_names(tmp_path):
-    out = tmp_path / "out"
+# A report of a.csv and a.json, and the manifest of the next one, which drops a.json.
+NEW_MANIFEST = json.dumps({"tool": "stance", "outputs": ["a.csv", "manifest.json"]}).encode()
+
+
+def _old_report(out: Path) -> Path:
     old_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "a.json", "manifest.json"]})
     output.write_files(out, {"a.csv": b"1\n", "a.json": b"[]\n", "manifest.json": old_manifest.encode()})
+    return out
+
+
+def test_dropped_files_only_those_the_previous_manifest_names(tmp_path):
+    out = _old_report(tmp_path / "out")
     (out / "b.json").write_bytes(b"the user's\n")
-    new_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "manifest.json"]}).encode()
-    output.write_files(out, {"a.csv": b"2\n", "manifest.json": new_manifest})
+    output.write_files(out, {"a.csv": b"2\n", "manifest.json": NEW_MANIFEST})
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.json", "manifest.json"]
     # A set without a manifest (evaluate-articles) removes nothing.
     output.write_files(out, {"pairs.csv": b"p\n"})
@@ -407,14 +414,11 @@ def test_a_report_never_replaces_its_own_corpus_file(previous_report, run_cli):
 
 
 def test_a_report_never_removes_an_input_the_previous_report_listed(tmp_path):
-    out = tmp_path / "out"
-    old_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "a.json", "manifest.json"]})
-    output.write_files(out, {"a.csv": b"1\n", "a.json": b"[]\n", "manifest.json": old_manifest.encode()})
+    out = _old_report(tmp_path / "out")
     (out / "a.json").write_bytes(b'{"text": "the corpus now"}\n')
-    new_manifest = json.dumps({"tool": "stance", "outputs": ["a.csv", "manifest.json"]}).encode()
     with pytest.raises(OutputError) as caught:
         output.write_files(
-            out, {"a.csv": b"2\n", "manifest.json": new_manifest}, inputs={"corpus file": out / "a.json"}
+            out, {"a.csv": b"2\n", "manifest.json": NEW_MANIFEST}, inputs={"corpus file": out / "a.json"}
         )
     assert str(caught.value) == (
         f"{out / 'a.json'}: is the corpus file this run reads; give --out another path (nothing was written)."
