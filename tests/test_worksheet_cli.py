@@ -20,12 +20,30 @@ def test_cli_choices_are_the_librarys():
     assert cli.LANG_CHOICES == records.LANG_CHOICES
 
 
-def test_worksheet_on_the_seeds_writes_sheet_key_and_data(run_cli, tmp_path):
+class FakeRenderer:
+    """Prints a page to a few bytes, instead of a real PDF renderer."""
+
+    name = "fake"
+
+    def render(self, html: str) -> bytes:
+        return b"%PDF-1.4 " + str(len(html)).encode()
+
+
+@pytest.fixture
+def with_pdf(monkeypatch):
+    monkeypatch.setattr("stance.classroom.run.find_renderer", FakeRenderer)
+
+
+def test_worksheet_on_the_seeds_writes_sheet_key_and_data(run_cli, tmp_path, monkeypatch):
     out = tmp_path / "sheet"
-    # A PDF of an earlier run that this one does not replace must not stay behind, stale.
     out.mkdir()
-    (out / "worksheet.pdf").write_bytes(b"%PDF-1.4 old")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with monkeypatch.context() as patch:  # an earlier run that printed PDFs
+        patch.setattr("stance.classroom.run.find_renderer", FakeRenderer)
+        code, stdout, _ = run_cli("worksheet", SEEDS, "--out", out)
+    assert code == 0 and stdout.startswith(f"wrote 5 files to {out}: ")
+    assert (out / "worksheet.pdf").read_bytes().startswith(b"%PDF-1.4 ")
+    # Its PDFs would no longer match the pages this run writes: a class must not print a stale one.
     code, stdout, stderr = run_cli(
         "worksheet",
         SEEDS,
@@ -43,17 +61,55 @@ def test_worksheet_on_the_seeds_writes_sheet_key_and_data(run_cli, tmp_path):
     n = len(data["exercises"])
     assert stdout == f"wrote 3 files to {out}: {n} exercises\n"
     assert sorted(p.name for p in out.iterdir()) == [
+        ".stance-worksheet.json",
         "answer_key.html",
         "answer_key.json",
         "notes.txt",
         "worksheet.html",
     ]
+    assert json.loads((out / ".stance-worksheet.json").read_text("utf-8")) == {
+        "tool": "stance",
+        "outputs": [".stance-worksheet.json", "answer_key.html", "answer_key.json", "worksheet.html"],
+    }
     assert data["level"] == "advanced" and data["title"] == "seeds"
     sheet = (out / "worksheet.html").read_text("utf-8")
     key = (out / "answer_key.html").read_text("utf-8")
     assert sheet.count('class="exercise"') == n and key.count('class="exercise answer"') == n
     assert 'id="simplified"' in sheet and "先读下面的文章" not in sheet
     assert "Answer key and teacher's notes: seeds" in key.replace("&#39;", "'")
+
+
+def test_a_teachers_own_files_are_kept_or_refused_never_replaced(run_cli, tmp_path, with_pdf):
+    out = tmp_path / "class"
+    out.mkdir()
+    (out / "worksheet.pdf").write_bytes(b"%PDF-1.7 made by hand")
+    # Without PDFs this run has nothing to say about it: it stays.
+    code, _, stderr = run_cli("worksheet", SEEDS, "--out", out, "--no-pdf")
+    assert (code, stderr) == (0, "")
+    assert (out / "worksheet.pdf").read_bytes() == b"%PDF-1.7 made by hand"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # With PDFs it would replace it: refused, nothing written.
+    code, stdout, stderr = run_cli("worksheet", SEEDS, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {out / 'worksheet.pdf'}: already exists and was not written by stance; move it away or "
+        "choose another --out (nothing was written).\n"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_worksheet_of_an_earlier_version_counts_as_its_own(run_cli, tmp_path, with_pdf):
+    out = tmp_path / "class"
+    assert run_cli("worksheet", SEEDS, "--out", out)[0] == 0
+    (out / ".stance-worksheet.json").unlink()  # as written before worksheets kept a record
+    code, _, stderr = run_cli("worksheet", SEEDS, "--out", out, "--no-pdf")
+    assert (code, stderr) == (0, "")
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".stance-worksheet.json",
+        "answer_key.html",
+        "answer_key.json",
+        "worksheet.html",
+    ]
 
 
 def failed(run_cli, out: Path, *argv) -> str:

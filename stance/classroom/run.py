@@ -2,15 +2,19 @@
 
 Files: ``worksheet.html`` (for students), ``answer_key.html`` (for the teacher),
 ``answer_key.json`` (the same worksheet and key as data) and, when a PDF renderer is installed
-(:mod:`stance.classroom.pdf`), ``worksheet.pdf`` and ``answer_key.pdf``. Everything is rendered
-before the first file is written, and the set is written with
-:func:`stance.output.write.write_files`, so a failed run leaves ``--out`` as it was.
+(:mod:`stance.classroom.pdf`), ``worksheet.pdf`` and ``answer_key.pdf``; and the hidden
+``.stance-worksheet.json``, the list of those files. Everything is rendered before the first file
+is written, and the set is written with :func:`stance.output.write.write_files`, so a failed run
+leaves ``--out`` as it was. A run replaces only the files the previous worksheet there listed
+(a teacher's own ``worksheet.pdf`` is refused, not replaced), and removes the previous
+worksheet's PDFs when it writes none, so a class never prints a stale one.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +25,13 @@ from stance.classroom.records import Worksheet
 from stance.classroom.render import languages, render_key, render_worksheet
 from stance.config import RunConfig
 from stance.corpus.read import check_out_outside_corpus
-from stance.output.write import prepare_out_dir, write_files
+from stance.output.write import WORKSHEET_RECORD, prepare_out_dir, write_files
 
 WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
 PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
+# The keys of answer_key.json (a Worksheet as a dict): a folder whose answer_key.json has them all
+# but no record holds a worksheet of a version before the record, whose files count as its own.
+WORKSHEET_KEYS = frozenset(field.name for field in dataclasses.fields(Worksheet))
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,31 @@ def run_worksheet(
     )
     renderer = find_renderer() if pdf else None
     files = worksheet_files(worksheet, lang=lang, renderer=renderer)
-    written = write_files(out, files, inputs={"corpus file": corpus, "model": config.model_path})
-    # PDFs of an earlier run would no longer match the pages: a class must not print a stale one.
-    for name in PDF_FILES:
-        if name not in files:
-            (out / name).unlink(missing_ok=True)
-    return WorksheetRun(written, worksheet, renderer.name if renderer is not None else "")
+    files[WORKSHEET_RECORD] = worksheet_record(files)
+    written = write_files(
+        out,
+        files,
+        inputs={"corpus file": corpus, "model": config.model_path},
+        legacy=(*WORKSHEET_FILES, *PDF_FILES) if _earlier_worksheet(out) else (),
+    )
+    shown = [path for path in written if path.name != WORKSHEET_RECORD]
+    return WorksheetRun(shown, worksheet, renderer.name if renderer is not None else "")
+
+
+def worksheet_record(files: Mapping[str, bytes]) -> bytes:
+    """The hidden list of a worksheet's files (itself included): what the next run into the same
+    folder may replace, and the PDFs it removes when it writes none."""
+    outputs = sorted({*files, WORKSHEET_RECORD})
+    return (json.dumps({"tool": "stance", "outputs": outputs}, indent=1) + "\n").encode("utf-8")
+
+
+def _earlier_worksheet(out: Path) -> bool:
+    """Whether ``out`` holds a worksheet written before worksheets kept a record: no record,
+    and an ``answer_key.json`` holding a worksheet."""
+    if (out / WORKSHEET_RECORD).exists():
+        return False
+    try:
+        data = json.loads((out / "answer_key.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.keys() >= WORKSHEET_KEYS

@@ -48,6 +48,9 @@ WORK_DIR = ".stance-writing"
 JOURNAL = "switch.json"
 STAGED = "new"
 REPORT_MANIFEST = "manifest.json"
+# What a worksheet wrote (stance.classroom): hidden, beside the pages a class prints.
+WORKSHEET_RECORD = ".stance-worksheet.json"
+RECORDS = (REPORT_MANIFEST, WORKSHEET_RECORD)
 # Free space asked for beyond the bytes themselves: a block per file (file systems round sizes
 # up) and a fixed margin for the journal and directory entries.
 BLOCK = 4096
@@ -286,11 +289,19 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _previous_outputs(out: Path) -> list[str]:
-    """The files the report now in ``out`` says it wrote (its manifest's ``outputs``); empty
-    when there is no readable stance manifest."""
+def _record_of(names: Iterable[str]) -> str | None:
+    """The record a set of files carries (a report's ``manifest.json``, a worksheet's
+    ``.stance-worksheet.json``): the list of what it wrote, by which the next set of the same
+    kind knows its own files. None for a set without one (``evaluate --articles``)."""
+    present = set(names)
+    return next((record for record in RECORDS if record in present), None)
+
+
+def _previous_outputs(out: Path, record: str = REPORT_MANIFEST) -> list[str]:
+    """The files the set now in ``out`` says it wrote (its ``record``'s ``outputs``); empty
+    when there is no readable stance record of that name."""
     try:
-        manifest = json.loads((out / REPORT_MANIFEST).read_bytes())
+        manifest = json.loads((out / record).read_bytes())
     except (OSError, ValueError):
         return []
     if not isinstance(manifest, dict) or manifest.get("tool") != "stance":
@@ -299,14 +310,21 @@ def _previous_outputs(out: Path) -> list[str]:
     return [n for n in outputs if _plain_name(n)] if isinstance(outputs, list) else []
 
 
-def _refuse_theirs(out: Path, names: Sequence[str]) -> None:
-    """A report (a set with a manifest) replaces only files the report now in ``out`` says it
-    wrote: a file of the same name that no stance manifest there lists is the user's (their own
-    ``articles.csv``, a web folder's ``manifest.json``), and the set is refused before anything
-    is written."""
-    if REPORT_MANIFEST not in names:
+def _ours(out: Path, names: Iterable[str], legacy: Iterable[str]) -> set[str]:
+    """The files in ``out`` that the previous set of the same kind as ``names`` wrote: those its
+    record lists, and ``legacy`` (files an earlier version wrote before it kept a record)."""
+    record = _record_of(names)
+    return set() if record is None else {*_previous_outputs(out, record), *legacy}
+
+
+def _refuse_theirs(out: Path, names: Sequence[str], legacy: Iterable[str] = ()) -> None:
+    """A set with a record (a report, a worksheet) replaces only files the previous one says it
+    wrote: a file of the same name that no stance record there lists is the user's (their own
+    ``articles.csv`` or ``worksheet.pdf``, a web folder's ``manifest.json``), and the set is
+    refused before anything is written."""
+    if _record_of(names) is None:
         return
-    ours = set(_previous_outputs(out))
+    ours = _ours(out, names, legacy)
     for name in names:
         path = out / name
         if name not in ours and os.path.lexists(path):
@@ -316,14 +334,12 @@ def _refuse_theirs(out: Path, names: Sequence[str]) -> None:
             )
 
 
-def _dropped(out: Path, names: Mapping[str, bytes]) -> list[str]:
-    """The previous report's files that the new one does not write (an export format left out
-    this time): removed in the switch so ``out`` holds one report. Only when the new set is a
-    report itself (it has a manifest), and only regular files."""
-    if REPORT_MANIFEST not in names:
-        return []
+def _dropped(out: Path, names: Mapping[str, bytes], legacy: Iterable[str] = ()) -> list[str]:
+    """The previous set's files that the new one does not write (an export format left out this
+    time, a worksheet's PDFs when no renderer is installed): removed in the switch so ``out``
+    holds one set of each kind. Only for a set with a record, and only regular files."""
     dropped = []
-    for name in _previous_outputs(out):
+    for name in _ours(out, names, legacy):
         if name in names:
             continue
         with contextlib.suppress(OSError):
@@ -335,7 +351,7 @@ def _dropped(out: Path, names: Mapping[str, bytes]) -> list[str]:
 def _switch_order(names) -> list[str]:
     """Names in the order they are renamed in: the manifest last, so a reader who sees the new
     manifest sees every file it lists."""
-    return sorted(names, key=lambda n: (n == REPORT_MANIFEST, n))
+    return sorted(names, key=lambda n: (n in RECORDS, n))
 
 
 def _switch(out: Path, journal: Mapping) -> None:
@@ -441,7 +457,13 @@ def _megabytes(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def write_files(out: Path, files: Mapping[str, bytes | Path], *, inputs: Inputs | None = None) -> list[Path]:
+def write_files(
+    out: Path,
+    files: Mapping[str, bytes | Path],
+    *,
+    inputs: Inputs | None = None,
+    legacy: Iterable[str] = (),
+) -> list[Path]:
     """Write every ``{name: bytes}`` into ``out`` (created if needed) as one set (a value may
     also be the path of a finished file elsewhere, which is copied): afterwards
     ``out`` holds all the new files, or, after any failure or interrupt, exactly what it held
@@ -449,7 +471,9 @@ def write_files(out: Path, files: Mapping[str, bytes | Path], *, inputs: Inputs 
 
     A refused write is a one-line :class:`OutputWriteError` naming the file; a disk without
     room for the set is refused before anything is written, and so is a set that would replace
-    or remove one of the run's ``inputs`` (:func:`refuse_inputs`).
+    or remove one of the run's ``inputs`` (:func:`refuse_inputs`), and a set with a record that
+    would replace a file no stance record in ``out`` lists (``legacy``: names an earlier version
+    wrote there without a record, which count as the previous set's).
     """
     out = Path(out)
     names = sorted(files)
@@ -463,9 +487,10 @@ def write_files(out: Path, files: Mapping[str, bytes | Path], *, inputs: Inputs 
             raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
     with _locked(out):
         recover(out)
+        legacy = tuple(legacy)
         if inputs:
-            refuse_inputs([out / name for name in [*names, *_dropped(out, files)]], inputs, "--out")
-        _refuse_theirs(out, names)
+            refuse_inputs([out / name for name in [*names, *_dropped(out, files, legacy)]], inputs, "--out")
+        _refuse_theirs(out, names, legacy)
         _check_space(out, files)
         committed = False
         work = out / WORK_DIR
@@ -488,7 +513,7 @@ def write_files(out: Path, files: Mapping[str, bytes | Path], *, inputs: Inputs 
             journal = {
                 "tool": "stance",
                 "files": digests,
-                "remove": _dropped(out, files),
+                "remove": _dropped(out, files, legacy),
             }
             text = json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8")
             pending = work / f"{JOURNAL}.tmp"
