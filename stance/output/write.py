@@ -349,8 +349,8 @@ def _dropped(out: Path, names: Mapping[str, bytes], legacy: Iterable[str] = ()) 
 
 
 def _switch_order(names) -> list[str]:
-    """Names in the order they are renamed in: the manifest last, so a reader who sees the new
-    manifest sees every file it lists."""
+    """Names in the order they are renamed in: the record (a report's manifest, a worksheet's
+    list) last, so a reader who sees the new record sees every file it lists."""
     return sorted(names, key=lambda n: (n in RECORDS, n))
 
 
