@@ -289,3 +289,16 @@ def test_outputs_replace_only_what_the_command_wrote_before(tmp_path, run):
     assert predictions.read_text("utf-8").startswith(
         "line,target,dimension,gold,predicted,probability,text\n"
     )
+
+
+def test_a_model_on_a_gold_file_without_a_label_column_asks_for_the_dimension(tmp_path, run):
+    model = tmp_path / "m.model"
+    run("train", _labels_csv(tmp_path / "labels.csv"), "--out", model)
+    code, out, err = run("evaluate", GOLD, "--model", model)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {GOLD}: has no 'label' column; add one, or say which column holds the labels with "
+        "--dimension evaluation.\n"
+    )
+    code, out, _ = run("evaluate", GOLD, "--model", model, "--dimension", "potency")
+    assert code == 0 and f"== dimension: potency; scorer: model {model}" in out

@@ -395,6 +395,12 @@ def gold_column(gold: pd.DataFrame, *, dimension: str | None, source: str) -> st
         return dimension
     if "label" in gold.columns:
         return "label"
+    if dimension is None:
+        present = [d for d in DIMENSIONS if d in gold.columns]
+        hint = f"--dimension {present[0]}" if present else "--dimension evaluation or potency"
+        raise InputError(
+            f"{source}: has no 'label' column; add one, or say which column holds the labels with {hint}."
+        )
     raise InputError(
         f"{source}: has no '{dimension}' or 'label' column; add it, or choose another --dimension."
     )
