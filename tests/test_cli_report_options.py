@@ -143,3 +143,10 @@ def test_bad_input_is_one_line_quiet_or_not(run_cli, corpus, tmp_path):
     assert (code, out, err) == (2, "", expected + "\n")
     # the corpus is read before any stage is reported, so the error stands alone
     assert run_cli("report", corpus, "--out", tmp_path / "out") == (2, "", expected + "\n")
+
+
+def test_model_dimension_without_a_model_is_refused(report_calls, run_cli, tmp_path):
+    code, out, err = run_cli("report", "--out", tmp_path / "out", "--model-dimension", "potency")
+    assert (code, out, report_calls) == (2, "", [])
+    assert err == "error: --model-dimension names the dimension a --model scores; drop it or add --model MODEL.\n"
+    assert not (tmp_path / "out").exists()

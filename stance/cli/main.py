@@ -22,7 +22,7 @@ from stance.cli.common import (
     unit_interval,
 )
 from stance.config import RunConfig
-from stance.errors import StanceError
+from stance.errors import InputError, StanceError
 
 
 def _config(args: argparse.Namespace, **overrides) -> RunConfig:
@@ -32,6 +32,8 @@ def _config(args: argparse.Namespace, **overrides) -> RunConfig:
 def cmd_report(args: argparse.Namespace) -> int:
     from stance.pipeline import run_report
 
+    if args.model_dimension is not None and args.model is None:
+        raise InputError("--model-dimension names the dimension a --model scores; drop it or add --model MODEL.")
     config = _config(
         args,
         seed=args.seed,
@@ -41,7 +43,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         min_sentences=args.min_sentences,
         similarity_threshold=args.similarity,
         model_path=args.model,
-        model_dimension=args.model_dimension,
+        model_dimension=args.model_dimension or "evaluation",
         **execution(args),
     )
     from stance.output.export import parse_formats
@@ -142,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--model-dimension",
         choices=("evaluation", "potency"),
-        default="evaluation",
+        default=None,
         help="the dimension the model's labels score (default: evaluation)",
     )
     add_workers(report)
