@@ -148,5 +148,8 @@ def test_bad_input_is_one_line_quiet_or_not(run_cli, corpus, tmp_path):
 def test_model_dimension_without_a_model_is_refused(report_calls, run_cli, tmp_path):
     code, out, err = run_cli("report", "--out", tmp_path / "out", "--model-dimension", "potency")
     assert (code, out, report_calls) == (2, "", [])
-    assert err == "error: --model-dimension names the dimension a --model scores; drop it or add --model MODEL.\n"
+    assert (
+        err
+        == "error: --model-dimension names the dimension a --model scores; drop it or add --model MODEL.\n"
+    )
     assert not (tmp_path / "out").exists()

@@ -33,7 +33,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from stance.pipeline import run_report
 
     if args.model_dimension is not None and args.model is None:
-        raise InputError("--model-dimension names the dimension a --model scores; drop it or add --model MODEL.")
+        raise InputError(
+            "--model-dimension names the dimension a --model scores; drop it or add --model MODEL."
+        )
     config = _config(
         args,
         seed=args.seed,
