@@ -25,7 +25,7 @@ from stance.classroom.records import Worksheet
 from stance.classroom.render import languages, render_key, render_worksheet
 from stance.config import RunConfig
 from stance.corpus.read import check_out_outside_corpus
-from stance.output.write import WORKSHEET_RECORD, prepare_out_dir, write_files
+from stance.output.write import WORKSHEET_RECORD, check_out_dir, write_files
 
 WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
 PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
@@ -85,8 +85,7 @@ def run_worksheet(
 
     languages(lang)  # a bad value is refused before any work
     check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
-    if out.exists() and not out.is_dir():
-        prepare_out_dir(out)  # raises the one-line error for a file in the way
+    check_out_dir(out)
     analysis = analyse_corpus(corpus, config)
     worksheet = build_worksheet(
         analysis, level=level, simplified_copy=simplified_copy, title=corpus_title(corpus)

@@ -75,13 +75,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from stance.corpus.read import check_out_outside_corpus
     from stance.lexicon import load_lexicons
     from stance.lexicon.workbench import lexicon_report, write_workbench
-    from stance.output.write import prepare_out_dir
+    from stance.output.write import check_out_dir
     from stance.pipeline import default_corpus, load_articles, make_segmenter
 
     corpus = args.corpus if args.corpus is not None else default_corpus()
     check_out_outside_corpus(corpus, args.out)
-    if args.out.exists() and not args.out.is_dir():
-        prepare_out_dir(args.out)  # raises the one-line error for a file in the way
+    check_out_dir(args.out)
     config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)

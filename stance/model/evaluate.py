@@ -45,7 +45,7 @@ from stance.measure.stats import (
 )
 from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
 from stance.model.learn.labels import label_value as label_value
-from stance.output.write import Inputs, refuse_inputs
+from stance.output.write import Inputs, refuse_inputs, starts_with_header
 
 DIMENSIONS = ("evaluation", "potency")
 DEFAULT_THRESHOLD = 0.2
@@ -549,23 +549,13 @@ def write_predictions(rows: pd.DataFrame, path: Path) -> None:
     write_bytes_atomic(Path(path), csv_bytes(rows.reset_index(drop=True)))
 
 
-def _predictions_file(path: Path) -> bool:
-    """Whether ``path`` starts with the header :func:`write_predictions` writes (so it may be
-    replaced); an unreadable file is not."""
-    try:
-        with path.open("rb") as handle:
-            return handle.readline().rstrip(b"\r\n") == ",".join(PREDICTION_COLUMNS).encode()
-    except OSError:
-        return False
-
-
 def check_predictions_path(path: Path, inputs: Inputs | None = None) -> None:
     """Refuse a ``--predictions`` path that cannot be written, that is one of the run's
     ``inputs`` (the gold file, the model), or that holds a file other than earlier predictions,
     before any scoring."""
     path = Path(path)
     refuse_inputs([path], inputs or {}, "--predictions")
-    if path.is_file() and not _predictions_file(path):
+    if path.is_file() and not starts_with_header(path, PREDICTION_COLUMNS):
         raise OutputError(
             f"{path}: already exists and is not a predictions file of stance evaluate; move it away or "
             "choose another --predictions (nothing was written)."

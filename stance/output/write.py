@@ -98,6 +98,24 @@ def prepare_out_dir(out: Path) -> Path:
     return out
 
 
+def check_out_dir(out: Path) -> None:
+    """Refuse, before any work, an ``--out`` that is a file (:func:`prepare_out_dir`'s one-line
+    error); a folder, or a path that does not exist yet, is left for the write to create."""
+    if out.exists() and not out.is_dir():
+        prepare_out_dir(out)
+
+
+def starts_with_header(path: Path, columns: Sequence[str]) -> bool:
+    """Whether the file at ``path`` is a CSV whose first line is ``columns`` as this tool writes
+    them: how a command recognises a table it wrote earlier (so it may replace it). An
+    unreadable file is not one."""
+    try:
+        with path.open("rb") as handle:
+            return handle.readline().rstrip(b"\r\n") == ",".join(columns).encode()
+    except OSError:
+        return False
+
+
 # -- never over an input ----------------------------------------------------------------------
 
 # What a run reads, by what the user calls it: {"labels file": Path, "model": Path, ...}; None
@@ -317,14 +335,13 @@ def _ours(out: Path, names: Iterable[str], legacy: Iterable[str]) -> set[str]:
     return set() if record is None else {*_previous_outputs(out, record), *legacy}
 
 
-def _refuse_theirs(out: Path, names: Sequence[str], legacy: Iterable[str] = ()) -> None:
-    """A set with a record (a report, a worksheet) replaces only files the previous one says it
-    wrote: a file of the same name that no stance record there lists is the user's (their own
-    ``articles.csv`` or ``worksheet.pdf``, a web folder's ``manifest.json``), and the set is
-    refused before anything is written."""
+def _refuse_theirs(out: Path, names: Sequence[str], ours: set[str]) -> None:
+    """A set with a record (a report, a worksheet) replaces only the files the previous one
+    wrote (``ours``, :func:`_ours`): a file of the same name that no stance record there lists is
+    the user's (their own ``articles.csv`` or ``worksheet.pdf``, a web folder's
+    ``manifest.json``), and the set is refused before anything is written."""
     if _record_of(names) is None:
         return
-    ours = _ours(out, names, legacy)
     for name in names:
         path = out / name
         if name not in ours and os.path.lexists(path):
@@ -334,12 +351,12 @@ def _refuse_theirs(out: Path, names: Sequence[str], legacy: Iterable[str] = ()) 
             )
 
 
-def _dropped(out: Path, names: Mapping[str, bytes], legacy: Iterable[str] = ()) -> list[str]:
-    """The previous set's files that the new one does not write (an export format left out this
-    time, a worksheet's PDFs when no renderer is installed): removed in the switch so ``out``
-    holds one set of each kind. Only for a set with a record, and only regular files."""
+def _dropped(out: Path, names: Mapping[str, bytes], ours: set[str]) -> list[str]:
+    """The previous set's files (``ours``, :func:`_ours`) that the new one does not write (an
+    export format left out this time, a worksheet's PDFs when no renderer is installed): removed
+    in the switch so ``out`` holds one set of each kind. Only regular files."""
     dropped = []
-    for name in _ours(out, names, legacy):
+    for name in ours:
         if name in names:
             continue
         with contextlib.suppress(OSError):
@@ -487,10 +504,11 @@ def write_files(
             raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
     with _locked(out):
         recover(out)
-        legacy = tuple(legacy)
+        ours = _ours(out, names, legacy)
+        dropped = _dropped(out, files, ours)
         if inputs:
-            refuse_inputs([out / name for name in [*names, *_dropped(out, files, legacy)]], inputs, "--out")
-        _refuse_theirs(out, names, legacy)
+            refuse_inputs([out / name for name in [*names, *dropped]], inputs, "--out")
+        _refuse_theirs(out, names, ours)
         _check_space(out, files)
         committed = False
         work = out / WORK_DIR
@@ -513,7 +531,7 @@ def write_files(
             journal = {
                 "tool": "stance",
                 "files": digests,
-                "remove": _dropped(out, files, legacy),
+                "remove": dropped,
             }
             text = json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8")
             pending = work / f"{JOURNAL}.tmp"

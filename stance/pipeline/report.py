@@ -24,7 +24,7 @@ from stance.measure.readability import READABILITY_METHOD
 from stance.output.export import export_files
 from stance.output.manifest import BUNDLED, build_manifest, manifest_bytes
 from stance.output.spool import Spool
-from stance.output.write import prepare_out_dir, write_files
+from stance.output.write import check_out_dir, write_files
 from stance.pipeline.map import default_corpus, iter_article_digests
 from stance.pipeline.model import run_model
 from stance.pipeline.reduce import COMPARE_STEPS, SPOOLED_TABLES, Pool, Results, compare_pool
@@ -68,8 +68,7 @@ def run_report(
     """
     check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
     progress = progress if progress is not None else NullProgress()
-    if out.exists() and not out.is_dir():
-        prepare_out_dir(out)  # raises the one-line error for a file in the way
+    check_out_dir(out)
     # Loading the lexicons is not reported as a stage: a run that stops at bad input then prints
     # the one-line error alone.
     lexicons = load_lexicons(config.lexicon_dirs)

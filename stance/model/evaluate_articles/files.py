@@ -21,7 +21,7 @@ from stance.model.evaluate_articles.agreement import (
     format_statistic,
 )
 from stance.model.evaluate_articles.labels import LabelScale, format_label
-from stance.output.write import csv_bytes, write_files
+from stance.output.write import csv_bytes, starts_with_header, write_files
 
 PAIRS_FILE = "evaluate_articles.csv"
 PLOT_PREFIX = "evaluate_articles_"
@@ -108,9 +108,7 @@ def article_evaluation_files(result: ArticleEvaluation) -> dict[str, bytes]:
 def _owned(path: Path) -> bool:
     """Whether an existing file was written by this command (so it may be replaced)."""
     if path.name == PAIRS_FILE:
-        with path.open("rb") as handle:
-            first = handle.readline().rstrip(b"\r\n")
-        return first == ",".join(PAIR_COLUMNS).encode()
+        return starts_with_header(path, PAIR_COLUMNS)
     with path.open("rb") as handle:
         head = handle.read(4096)
     return head.startswith(b"\x89PNG") and b"Software\x00" + OWNER.encode() in head

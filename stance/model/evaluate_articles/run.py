@@ -11,7 +11,7 @@ from stance.model.evaluate_articles.agreement import ArticleEvaluation, evaluate
 from stance.model.evaluate_articles.files import article_evaluation_files, write_article_evaluation
 from stance.model.evaluate_articles.labels import label_values, read_article_labels
 from stance.output.manifest import BUNDLED
-from stance.output.write import prepare_out_dir
+from stance.output.write import check_out_dir
 from stance.pipeline import default_corpus, score_corpus
 
 
@@ -30,8 +30,8 @@ def run_article_evaluation(
     The labels file is read and its targets resolved before the corpus is scored, so a bad
     labels file fails fast; nothing is written unless every step succeeds.
     """
-    if out is not None and out.exists() and not out.is_dir():
-        prepare_out_dir(out)  # raises the one-line error for a file in the way
+    if out is not None:
+        check_out_dir(out)
     labels = read_article_labels(labels_path)
     label_values(labels, source=str(labels_path), midpoint=midpoint)  # fail before the slow part
     lexicons = load_lexicons(config.lexicon_dirs)

@@ -221,15 +221,12 @@ def check_model_out(path: Path) -> None:
     if not os.path.lexists(path):
         return
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = {info.filename for info in archive.infolist()}
-    except _ZIP_ERRORS:
-        names = set()
-    if not set(MODEL_MEMBERS) <= names:
+        check_model_file(path)
+    except ModelError as exc:
         raise ModelError(
             f"{path}: already exists and is not a stance model; move it away or choose another --out "
             "(nothing was written)."
-        )
+        ) from exc
 
 
 def load_model(path: Path) -> StanceModel:
