@@ -385,6 +385,38 @@ def test_out_never_replaces_a_file_it_did_not_write(corpus, tmp_path, run_cli):
     assert theirs.read_bytes() == b"\x89PNG a plot of the user's own"
 
 
+def test_out_is_checked_before_the_corpus_is_scored(corpus, tmp_path, run_cli, monkeypatch):
+    import stance.model.evaluate_articles.run as run
+
+    labels = _write_labels(tmp_path / "labels.csv", LABELS[:2])
+    out = tmp_path / "out"
+    assert run_cli("evaluate", "--articles", labels, corpus, "--out", out)[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def scored(*args, **kwargs):
+        raise AssertionError("the corpus was scored before --out was checked")
+
+    monkeypatch.setattr(run, "score_corpus", scored)
+    # The previous run's pairs, read back as the labels: this run would replace its own input.
+    pairs = out / "evaluate_articles.csv"
+    code, stdout, err = run_cli("evaluate", "--articles", pairs, corpus, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"error: {pairs}: is the labels file this run reads; give --out another path (nothing was written).\n"
+    )
+    # A table of the user's under the pairs file's name.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / pairs.name).write_text("my,own\n1,2\n", "utf-8")
+    code, stdout, err = run_cli("evaluate", "--articles", labels, corpus, "--out", mine)
+    assert (code, stdout) == (2, "")
+    assert err.startswith(
+        f"error: {mine / pairs.name}: already exists and was not written by stance evaluate"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert (mine / pairs.name).read_text("utf-8") == "my,own\n1,2\n"
+
+
 def test_seeds_end_to_end(tmp_path, run_cli, seed_articles, lexicons):
     """A toy label file over the four seed articles (named by their corpus.csv file names)."""
     with (SEEDS / "corpus.csv").open(encoding="utf-8") as handle:

@@ -16,6 +16,7 @@ from stance.output.export import (
     DATA_DICTIONARY,
     FORMATS,
     dictionary_frame,
+    export_file_names,
     export_files,
     known_tables,
     missing_descriptions,
@@ -54,6 +55,11 @@ def test_csv_bytes_are_deterministic_and_formatted():
         'source,term,z,count_source,count_rest,q\n中文源,稀土,1.23457,3,1,0.05\nB,"\'=HYPERLINK(""x"")",,1,0,\n'
     )  # the formula-like cell gets a quote (stance.output.cells); the other exports keep it as is
     assert sorted(files) == ["data_dictionary.csv", "data_dictionary.md", "keyness.csv", "naming.csv"]
+
+
+@pytest.mark.parametrize("formats", [(), ("json",), ("xlsx", "parquet"), FORMATS])
+def test_the_file_names_are_known_before_the_tables(formats):
+    assert export_file_names(sample_tables(), formats) == sorted(export_files(sample_tables(), formats))
 
 
 def test_every_format_is_byte_identical_across_runs(monkeypatch):

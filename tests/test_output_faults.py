@@ -399,6 +399,51 @@ def test_a_report_never_replaces_a_file_no_stance_manifest_lists(run_cli, tmp_pa
         assert snapshot(out) == {name: hashlib.sha256(data).hexdigest()}
 
 
+class AnalysisStarted(Exception):
+    pass
+
+
+@pytest.fixture
+def no_analysis(monkeypatch):
+    """Reading the corpus, the analysis' first step, raises AnalysisStarted."""
+    import stance.classroom.run
+    import stance.pipeline.report
+
+    def started(*args, **kwargs):
+        raise AnalysisStarted
+
+    monkeypatch.setattr(stance.pipeline.report, "read_corpus", started)
+    monkeypatch.setattr(stance.classroom.run, "analyse_corpus", started)
+
+
+def test_a_users_file_is_refused_before_the_analysis(no_analysis, run_cli, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    theirs = out / "stance.parquet"
+    theirs.write_bytes(b"PAR1 the user's own table")
+    before = snapshot(out)
+    code, stdout, stderr = run_cli("report", "--out", out, "--export", "json,parquet", "--quiet")
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {theirs}: already exists and was not written by stance; move it away or "
+        "choose another --out (nothing was written).\n"
+    )
+    assert snapshot(out) == before
+    # A report that does not write stance.parquet leaves it alone: the analysis starts.
+    with pytest.raises(AnalysisStarted):
+        run_cli("report", "--out", out, "--export", "json", "--quiet")
+    # So does a worksheet, whose files have other names, until a teacher's own one is in the way.
+    with pytest.raises(AnalysisStarted):
+        run_cli("worksheet", "--out", out, "--no-pdf")
+    (out / "answer_key.html").write_text("<p>my own key</p>", "utf-8")
+    code, stdout, stderr = run_cli("worksheet", "--out", out, "--no-pdf")
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(
+        f"error: {out / 'answer_key.html'}: already exists and was not written by stance;"
+    )
+    assert snapshot(out) == {**before, "answer_key.html": hashlib.sha256(b"<p>my own key</p>").hexdigest()}
+
+
 def test_a_report_never_replaces_its_own_corpus_file(previous_report, run_cli):
     out, _ = previous_report
     # The user's corpus, as a table, saved over one of the previous report's files.

@@ -33,6 +33,9 @@ def test_every_output_is_written(report_dir):
         "report.md", "data_dictionary.csv",
     ):  # fmt: skip
         assert (report_dir / name).stat().st_size > 0, name
+    from stance.pipeline.report import report_file_names
+
+    assert sorted(p.name for p in report_dir.iterdir()) == report_file_names()
 
 
 def test_comparison_has_the_contract_keys(comparison):
@@ -132,11 +135,19 @@ def test_two_runs_give_identical_bytes(report_dir, tmp_path):
 
 def test_exports_and_manifest(tmp_path):
     from stance.cli.main import main
+    from stance.output.export import FORMATS
+    from stance.pipeline.report import report_file_names
 
     assert main(["report", "--out", str(tmp_path), "--export", "xlsx,json,parquet,sqlite"]) == 0
     for name in ("tables.xlsx", "tables.sqlite", "stance.parquet", "stance.json"):
         assert (tmp_path / name).stat().st_size > 0
     manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    # The names checked in --out before the analysis are the names written after it.
+    assert (
+        sorted(p.name for p in tmp_path.iterdir())
+        == sorted(manifest["outputs"])
+        == report_file_names(FORMATS)
+    )
     assert set(manifest["versions"]) >= {"stance", "jieba", "opencc", "scikit-learn", "pandas"}
     assert manifest["seed"] == 20251117
     assert {row["file"] for row in manifest["inputs"]} == {

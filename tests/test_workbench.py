@@ -6,7 +6,13 @@ import pytest
 
 from stance.errors import OutputError
 from stance.lexicon import load_lexicon
-from stance.lexicon.workbench import lexicon_report, segmenter_problem, unaligned_occurrences, write_workbench
+from stance.lexicon.workbench import (
+    WORKBENCH_FILES,
+    lexicon_report,
+    segmenter_problem,
+    unaligned_occurrences,
+    write_workbench,
+)
 from tests.lexicon_helpers import article, run_lexicon_cli, tokens_sentence, write_lexicon
 
 
@@ -185,3 +191,25 @@ def test_workbench_files_are_written_as_one_set_never_over_an_input(small, tmp_p
         write_workbench(report, table.parent, inputs={"corpus file": table})
     assert table.read_text("utf-8") == "text\n美国宣布新的关税措施。\n"
     assert [p.name for p in table.parent.iterdir()] == ["lexicon_entries.csv"]
+
+
+def test_cli_report_refuses_its_corpus_table_before_reading_it(tmp_path, capsys, monkeypatch, small):
+    import stance.pipeline
+
+    lexicons, articles = small
+    assert sorted(lexicon_report(articles, lexicons, _segment).files()) == sorted(WORKBENCH_FILES)
+
+    def loaded(*args, **kwargs):
+        raise AssertionError("the corpus was read before --out was checked")
+
+    monkeypatch.setattr(stance.pipeline, "load_articles", loaded)
+    out = tmp_path / "out"
+    out.mkdir()
+    table = out / "lexicon_entries.csv"
+    table.write_text("article_id,source,text\nx1,A,美国宣布新的关税措施。\n", "utf-8")
+    code, stdout, err = run_lexicon_cli(capsys, "lexicon", "report", table, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"error: {table}: is the corpus file this run reads; give --out another path (nothing was written).\n"
+    )
+    assert table.read_text("utf-8") == "article_id,source,text\nx1,A,美国宣布新的关税措施。\n"

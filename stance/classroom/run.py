@@ -25,7 +25,7 @@ from stance.classroom.records import Worksheet
 from stance.classroom.render import languages, render_key, render_worksheet
 from stance.config import RunConfig
 from stance.corpus.read import check_out_outside_corpus
-from stance.output.write import WORKSHEET_RECORD, check_out_dir, write_files
+from stance.output.write import WORKSHEET_RECORD, check_files, check_out_dir, write_files
 
 WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
 PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
@@ -50,17 +50,24 @@ def worksheet_json(worksheet: Worksheet) -> bytes:
 def worksheet_files(
     worksheet: Worksheet, *, lang: str = "both", renderer: PdfRenderer | None = None
 ) -> dict[str, bytes]:
-    """The files of one worksheet, by name."""
+    """The files of one worksheet, by name (:func:`worksheet_file_names` without the record)."""
     sheet, key = render_worksheet(worksheet, lang), render_key(worksheet, lang)
+    sheet_html, key_html, key_json = WORKSHEET_FILES
     files = {
-        "worksheet.html": sheet.encode("utf-8"),
-        "answer_key.html": key.encode("utf-8"),
-        "answer_key.json": worksheet_json(worksheet),
+        sheet_html: sheet.encode("utf-8"),
+        key_html: key.encode("utf-8"),
+        key_json: worksheet_json(worksheet),
     }
     if renderer is not None:
-        files["worksheet.pdf"] = renderer.render(sheet)
-        files["answer_key.pdf"] = renderer.render(key)
+        sheet_pdf, key_pdf = PDF_FILES
+        files[sheet_pdf] = renderer.render(sheet)
+        files[key_pdf] = renderer.render(key)
     return files
+
+
+def worksheet_file_names(renderer: PdfRenderer | None) -> list[str]:
+    """Every file a run writes (its record included), known before the analysis."""
+    return sorted([*WORKSHEET_FILES, *(PDF_FILES if renderer is not None else ()), WORKSHEET_RECORD])
 
 
 def corpus_title(corpus: Path | None) -> str:
@@ -86,19 +93,18 @@ def run_worksheet(
     languages(lang)  # a bad value is refused before any work
     check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
     check_out_dir(out)
+    renderer = find_renderer() if pdf else None
+    inputs = {"corpus file": corpus, "model": config.model_path}
+    legacy = (*WORKSHEET_FILES, *PDF_FILES) if _earlier_worksheet(out) else ()
+    # A teacher's own file that the worksheet would replace is refused now, not after the analysis.
+    check_files(out, worksheet_file_names(renderer), inputs=inputs, legacy=legacy)
     analysis = analyse_corpus(corpus, config)
     worksheet = build_worksheet(
         analysis, level=level, simplified_copy=simplified_copy, title=corpus_title(corpus)
     )
-    renderer = find_renderer() if pdf else None
     files = worksheet_files(worksheet, lang=lang, renderer=renderer)
     files[WORKSHEET_RECORD] = worksheet_record(files)
-    written = write_files(
-        out,
-        files,
-        inputs={"corpus file": corpus, "model": config.model_path},
-        legacy=(*WORKSHEET_FILES, *PDF_FILES) if _earlier_worksheet(out) else (),
-    )
+    written = write_files(out, files, inputs=inputs, legacy=legacy)
     shown = [path for path in written if path.name != WORKSHEET_RECORD]
     return WorksheetRun(shown, worksheet, renderer.name if renderer is not None else "")
 

@@ -74,13 +74,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from stance.config import RunConfig
     from stance.corpus.read import check_out_outside_corpus
     from stance.lexicon import load_lexicons
-    from stance.lexicon.workbench import lexicon_report, write_workbench
-    from stance.output.write import check_out_dir
+    from stance.lexicon.workbench import WORKBENCH_FILES, lexicon_report, write_workbench
+    from stance.output.write import check_files, check_out_dir
     from stance.pipeline import default_corpus, load_articles, make_segmenter
 
     corpus = args.corpus if args.corpus is not None else default_corpus()
     check_out_outside_corpus(corpus, args.out)
     check_out_dir(args.out)
+    check_files(args.out, WORKBENCH_FILES, inputs={"corpus file": corpus})
     config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)

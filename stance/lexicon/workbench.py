@@ -42,6 +42,17 @@ FRAGILE_COLUMNS = ("source", "lexicon", "term", "category", "hits", "top_before"
 SEGMENTER_COLUMNS = ("lexicon", "category", "term", "problem")
 
 
+# What ``stance lexicon report`` writes: five tables, then the summary.
+WORKBENCH_FILES = (
+    "lexicon_entries.csv",
+    "lexicon_coverage.csv",
+    "lexicon_fragile.csv",
+    "lexicon_languages.csv",
+    "lexicon_segmenter.csv",
+    "lexicon_report.md",
+)
+
+
 @dataclass(frozen=True)
 class WorkbenchReport:
     """The tables of ``stance lexicon report`` and their Markdown summary."""
@@ -54,15 +65,11 @@ class WorkbenchReport:
     languages: pd.DataFrame
 
     def files(self) -> dict[str, bytes]:
-        """File name -> bytes of everything the report writes."""
-        return {
-            "lexicon_entries.csv": csv_bytes(self.entries),
-            "lexicon_coverage.csv": csv_bytes(self.coverage),
-            "lexicon_fragile.csv": csv_bytes(self.fragile),
-            "lexicon_languages.csv": csv_bytes(self.languages),
-            "lexicon_segmenter.csv": csv_bytes(self.segmenter),
-            "lexicon_report.md": self.summary.encode("utf-8"),
-        }
+        """File name -> bytes of everything the report writes (:data:`WORKBENCH_FILES`)."""
+        tables = (self.entries, self.coverage, self.fragile, self.languages, self.segmenter)
+        *table_names, summary = WORKBENCH_FILES
+        files = {name: csv_bytes(table) for name, table in zip(table_names, tables, strict=True)}
+        return files | {summary: self.summary.encode("utf-8")}
 
 
 def _frame_lexicons(lexicons: Mapping[str, Lexicon]) -> list[Lexicon]:

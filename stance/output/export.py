@@ -35,6 +35,11 @@ from stance.output import formats as _formats
 from stance.output.write import csv_bytes, write_bytes_atomic
 
 FORMATS = ("xlsx", "json", "parquet", "sqlite")
+# Formats with one file per table (``stance.json``), and with one file of every table (``tables.xlsx``).
+TABLE_FORMATS = ("json", "parquet")
+WORKBOOK_FORMATS = ("xlsx", "sqlite")
+WORKBOOK = "tables"
+DICTIONARY_FILES = ("data_dictionary.csv", "data_dictionary.md")
 
 # Where each table's column names are defined: (module, attribute).
 TABLE_COLUMN_SOURCES: dict[str, tuple[str, str]] = {
@@ -365,9 +370,20 @@ def export_files(
                 files.update({name: path.read_bytes() for name, path in built.items()})
         else:
             files.update(_write_formats(tables, formats, Path(folder), chunk_rows))
-    files["data_dictionary.csv"] = csv_bytes(dictionary_csv_frame(tables))
-    files["data_dictionary.md"] = dictionary_markdown(tables).encode("utf-8")
+    dictionary_csv, dictionary_md = DICTIONARY_FILES
+    files[dictionary_csv] = csv_bytes(dictionary_csv_frame(tables))
+    files[dictionary_md] = dictionary_markdown(tables).encode("utf-8")
     return files
+
+
+def export_file_names(tables: Iterable[str], formats: Iterable[str] = ()) -> list[str]:
+    """The names of the files :func:`export_files` returns for tables named ``tables`` and
+    ``formats``, known before any table is: so a long run can check ``--out`` first."""
+    tables, formats = list(tables), set(formats)
+    names = [f"{name}.csv" for name in tables]
+    names += [f"{name}.{suffix}" for name in tables for suffix in TABLE_FORMATS if suffix in formats]
+    names += [f"{WORKBOOK}.{suffix}" for suffix in WORKBOOK_FORMATS if suffix in formats]
+    return sorted([*names, *DICTIONARY_FILES])
 
 
 def _write_formats(
@@ -375,15 +391,17 @@ def _write_formats(
 ) -> dict[str, Path]:
     """Each requested format's files, written into ``folder``: ``{file name: path}``."""
     written: dict[str, Path] = {}
+    table_writers = {"json": _formats.write_json, "parquet": _formats.write_parquet}
+    workbook_writers = {"xlsx": _formats.write_xlsx, "sqlite": _formats.write_sqlite}
     for name, table in tables.items():
-        for suffix, write in (("json", _formats.write_json), ("parquet", _formats.write_parquet)):
+        for suffix in TABLE_FORMATS:
             if suffix in formats:
                 path = written[f"{name}.{suffix}"] = folder / f"{name}.{suffix}"
-                write(table, path, chunk_rows=chunk_rows)
-    for suffix, write in (("xlsx", _formats.write_xlsx), ("sqlite", _formats.write_sqlite)):
+                table_writers[suffix](table, path, chunk_rows=chunk_rows)
+    for suffix in WORKBOOK_FORMATS:
         if suffix in formats:
-            path = written[f"tables.{suffix}"] = folder / f"tables.{suffix}"
-            write(tables, path, chunk_rows=chunk_rows)
+            path = written[f"{WORKBOOK}.{suffix}"] = folder / f"{WORKBOOK}.{suffix}"
+            workbook_writers[suffix](tables, path, chunk_rows=chunk_rows)
     return written
 
 

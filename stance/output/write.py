@@ -39,7 +39,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from stance.errors import OutputError
@@ -351,7 +351,7 @@ def _refuse_theirs(out: Path, names: Sequence[str], ours: set[str]) -> None:
             )
 
 
-def _dropped(out: Path, names: Mapping[str, bytes], ours: set[str]) -> list[str]:
+def _dropped(out: Path, names: Collection[str], ours: set[str]) -> list[str]:
     """The previous set's files (``ours``, :func:`_ours`) that the new one does not write (an
     export format left out this time, a worksheet's PDFs when no renderer is installed): removed
     in the switch so ``out`` holds one set of each kind. Only regular files."""
@@ -363,6 +363,34 @@ def _dropped(out: Path, names: Mapping[str, bytes], ours: set[str]) -> list[str]
             if stat.S_ISREG(os.lstat(out / name).st_mode):
                 dropped.append(name)
     return sorted(set(dropped))
+
+
+def _refusals(out: Path, names: Sequence[str], inputs: Inputs | None, legacy: Iterable[str]) -> list[str]:
+    """Refuse a set of files ``names`` that would replace a folder, one of the run's ``inputs``
+    or (for a set with a record) a file of the user's; returns the previous set's files the new
+    one drops (:func:`_dropped`)."""
+    for name in names:
+        if (out / name).is_dir():
+            raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
+    ours = _ours(out, names, legacy)
+    dropped = _dropped(out, names, ours)
+    if inputs:
+        refuse_inputs([out / name for name in [*names, *dropped]], inputs, "--out")
+    _refuse_theirs(out, names, ours)
+    return dropped
+
+
+def check_files(
+    out: Path, names: Iterable[str], *, inputs: Inputs | None = None, legacy: Iterable[str] = ()
+) -> None:
+    """Make :func:`write_files`' refusals before a long run rather than after it: the set of
+    files ``names`` (known before the analysis) would replace a folder, an input or a file of
+    the user's. Reads ``out`` only. ``write_files`` checks again when it writes; a folder with
+    an interrupted write in it is left to that check, which first finishes the write."""
+    out = Path(out)
+    if not out.is_dir() or os.path.lexists(out / WORK_DIR):
+        return
+    _refusals(out, sorted(names), inputs, legacy)
 
 
 def _switch_order(names) -> list[str]:
@@ -499,16 +527,9 @@ def write_files(
             raise ValueError(f"not a plain file name: {name!r}")
     created = not os.path.lexists(out)
     prepare_out_dir(out)
-    for name in names:
-        if (out / name).is_dir():
-            raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
     with _locked(out):
         recover(out)
-        ours = _ours(out, names, legacy)
-        dropped = _dropped(out, files, ours)
-        if inputs:
-            refuse_inputs([out / name for name in [*names, *dropped]], inputs, "--out")
-        _refuse_theirs(out, names, ours)
+        dropped = _refusals(out, names, inputs, legacy)
         _check_space(out, files)
         committed = False
         work = out / WORK_DIR

@@ -21,15 +21,26 @@ from stance.measure.aggregate import (
     REPORTED_SPEECH_WEIGHT,
 )
 from stance.measure.readability import READABILITY_METHOD
-from stance.output.export import export_files
+from stance.output.export import TABLE_COLUMN_SOURCES, export_file_names, export_files
 from stance.output.manifest import BUNDLED, build_manifest, manifest_bytes
 from stance.output.spool import Spool
-from stance.output.write import check_out_dir, write_files
+from stance.output.write import REPORT_MANIFEST, check_files, check_out_dir, write_files
 from stance.pipeline.map import default_corpus, iter_article_digests
 from stance.pipeline.model import run_model
 from stance.pipeline.reduce import COMPARE_STEPS, SPOOLED_TABLES, Pool, Results, compare_pool
 from stance.progress import NullProgress, Progress
 from stance.text.segment import resolve_engine
+
+COMPARISON_FILE = "comparison.json"
+REPORT_PAGES = ("report.html", "report.md")
+
+
+def report_file_names(formats: Sequence[str] = ()) -> list[str]:
+    """The files a report with export ``formats`` writes, known before the analysis: every
+    table of the schema (:data:`stance.output.export.TABLE_COLUMN_SOURCES`) in each format,
+    the data dictionary, the comparison, the pages and the manifest."""
+    names = [*export_file_names(TABLE_COLUMN_SOURCES, formats), COMPARISON_FILE, *REPORT_PAGES]
+    return sorted([*names, REPORT_MANIFEST])
 
 
 def return_freed_memory() -> None:
@@ -66,14 +77,17 @@ def run_report(
     work runs on ``config.workers`` processes or the Dask cluster at ``config.scheduler``; the
     files are the same bytes either way. ``progress`` hears of each stage (default: nothing).
     """
-    check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
+    resolved = corpus if corpus is not None else default_corpus()
+    check_out_outside_corpus(resolved, out)
     progress = progress if progress is not None else NullProgress()
     check_out_dir(out)
+    inputs = {"corpus file": resolved, "model": config.model_path}
+    # A file of the user's that the report would replace is refused now, not after the analysis.
+    check_files(out, report_file_names(formats), inputs=inputs)
     # Loading the lexicons is not reported as a stage: a run that stops at bad input then prints
     # the one-line error alone.
     lexicons = load_lexicons(config.lexicon_dirs)
     model = run_model(config)
-    resolved = corpus if corpus is not None else default_corpus()
     with progress.stage("read", unit="articles") as advance:
         documents = read_corpus(resolved)
         advance(len(documents))
@@ -95,7 +109,7 @@ def run_report(
             # Cleaned once, for comparison.json and the report, and written as it is encoded:
             # at 20M characters the comparison lists some 50,000 figure claims.
             results = replace(results, comparison=_clean(results.comparison))
-            files["comparison.json"] = json_file(results.comparison, spool.folder / "comparison.json")
+            files[COMPARISON_FILE] = json_file(results.comparison, spool.folder / COMPARISON_FILE)
             engine = resolve_engine(config.engine)
             label = BUNDLED if corpus is None else corpus.name
             files.update(
@@ -109,21 +123,21 @@ def run_report(
                     classroom=classroom,
                 )
             )
-            files["manifest.json"] = manifest_bytes(
+            files[REPORT_MANIFEST] = manifest_bytes(
                 build_manifest(
                     corpus,
                     resolved,
                     results.articles,
                     lexicons,
                     config,
-                    [*files, "manifest.json"],
+                    [*files, REPORT_MANIFEST],
                     engine,
                     classroom=classroom,
                 )
             )
             advance(len(files))
         with progress.stage("write", total=len(files), unit="files") as advance:
-            written = write_files(out, files, inputs={"corpus file": resolved, "model": config.model_path})
+            written = write_files(out, files, inputs=inputs)
             advance(len(written))
     progress.done(len(results.articles))
     return written
@@ -259,7 +273,8 @@ def render_report_files(
     )
     # One view for both renderers (building it is most of their work on a large corpus).
     view = build_view(data)
+    html, markdown = REPORT_PAGES
     return {
-        "report.html": render_html(data, view).encode("utf-8"),
-        "report.md": render_markdown(data, view).encode("utf-8"),
+        html: render_html(data, view).encode("utf-8"),
+        markdown: render_markdown(data, view).encode("utf-8"),
     }

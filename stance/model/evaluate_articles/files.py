@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,7 @@ from stance.model.evaluate_articles.agreement import (
     format_statistic,
 )
 from stance.model.evaluate_articles.labels import LabelScale, format_label
-from stance.output.write import csv_bytes, starts_with_header, write_files
+from stance.output.write import Inputs, csv_bytes, refuse_inputs, starts_with_header, write_files
 
 PAIRS_FILE = "evaluate_articles.csv"
 PLOT_PREFIX = "evaluate_articles_"
@@ -114,15 +114,31 @@ def _owned(path: Path) -> bool:
     return head.startswith(b"\x89PNG") and b"Software\x00" + OWNER.encode() in head
 
 
-def write_article_evaluation(files: Mapping[str, bytes], out: Path) -> list[Path]:
-    """Write ``files`` into ``out`` atomically. A file of the same name that this command did
-    not write is never replaced: the run stops before writing anything."""
+def check_article_evaluation_out(
+    out: Path, names: Iterable[str] = (PAIRS_FILE,), inputs: Inputs | None = None
+) -> None:
+    """Refuse files ``names`` in ``out`` that this command did not write (a file of the same
+    name is never replaced) or that are one of the run's ``inputs``. Before the scoring with
+    the pairs file alone (the plots' names depend on the labels' targets), and again before
+    writing with every name."""
     out = Path(out)
-    if out.is_dir():
-        for name in sorted(files):
-            path = out / name
-            if path.is_dir() or (path.exists() and not _owned(path)):
-                raise OutputError(
-                    f"{path}: already exists and was not written by {OWNER}; move it away or choose another --out."
-                )
+    if not out.is_dir():
+        return
+    for name in sorted(names):
+        path = out / name
+        if path.is_dir() or (path.exists() and not _owned(path)):
+            raise OutputError(
+                f"{path}: already exists and was not written by {OWNER}; move it away or choose another --out."
+            )
+    if inputs:
+        refuse_inputs([out / name for name in names], inputs, "--out")
+
+
+def write_article_evaluation(
+    files: Mapping[str, bytes], out: Path, inputs: Inputs | None = None
+) -> list[Path]:
+    """Write ``files`` into ``out`` atomically. A file of the same name that this command did
+    not write, or one of the run's ``inputs``, is never replaced: the run stops before writing
+    anything."""
+    check_article_evaluation_out(out, files, inputs)
     return write_files(out, files)

@@ -8,7 +8,11 @@ from stance.config import RunConfig
 from stance.lexicon import load_lexicons
 from stance.measure.mentions import TargetIndex
 from stance.model.evaluate_articles.agreement import ArticleEvaluation, evaluate_articles, resolve_target
-from stance.model.evaluate_articles.files import article_evaluation_files, write_article_evaluation
+from stance.model.evaluate_articles.files import (
+    article_evaluation_files,
+    check_article_evaluation_out,
+    write_article_evaluation,
+)
 from stance.model.evaluate_articles.labels import label_values, read_article_labels
 from stance.output.manifest import BUNDLED
 from stance.output.write import check_out_dir
@@ -30,15 +34,17 @@ def run_article_evaluation(
     The labels file is read and its targets resolved before the corpus is scored, so a bad
     labels file fails fast; nothing is written unless every step succeeds.
     """
+    resolved = corpus if corpus is not None else default_corpus()
+    inputs = {"labels file": labels_path, "corpus file": resolved}
     if out is not None:
         check_out_dir(out)
+        check_article_evaluation_out(out, inputs=inputs)  # the pairs file; the plots after scoring
     labels = read_article_labels(labels_path)
     label_values(labels, source=str(labels_path), midpoint=midpoint)  # fail before the slow part
     lexicons = load_lexicons(config.lexicon_dirs)
     index = TargetIndex.from_lexicons(lexicons)
     for row in labels:
         resolve_target(row.target, index, where=f"{labels_path}:{row.line}")
-    resolved = corpus if corpus is not None else default_corpus()
     articles, stance = score_corpus(resolved, config, lexicons)
     result = evaluate_articles(
         labels,
@@ -50,5 +56,6 @@ def run_article_evaluation(
         midpoint=midpoint,
         corpus_label=f"{BUNDLED} ({resolved})" if corpus is None else str(corpus),
     )
-    written = write_article_evaluation(article_evaluation_files(result), out) if out is not None else []
+    files = article_evaluation_files(result) if out is not None else {}
+    written = write_article_evaluation(files, out, inputs) if out is not None else []
     return result, written
