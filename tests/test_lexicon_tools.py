@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stance.errors import LexiconError
-from stance.lexicon import load_lexicon, load_lexicons, validate_lexicon
+from stance.lexicon import Problem, load_lexicon, load_lexicons, validate_lexicon
 from stance.lexicon.tools import (
     check_lexicon_dirs,
     check_lexicons,
@@ -451,6 +451,16 @@ def test_import_liwc_dic(tmp_path):
             ":2: unreadable YAML: expected ',' or ']', but got ':' (fix the YAML syntax)",
         ),
         ("bad.txt", "成本\n", ": unknown dictionary format '.txt' (use .yaml, .yml or .dic)"),
+        (
+            "tags.yaml",
+            "campaign:\n  - 运动\n  - '#MeToo'\n",
+            ":3: term '#MeToo' starts with '#', which a lexicon reads as a comment (write it without the '#')",
+        ),
+        (
+            "tags.dic",
+            "%\n1\tcampaign\n%\n#话题\t1\n",
+            ":4: term '#话题' starts with '#', which a lexicon reads as a comment (write it without the '#')",
+        ),
     ],
 )
 def test_import_bad_input(tmp_path, name, text, message):
@@ -469,6 +479,36 @@ def test_import_refuses_existing_lexicon(tmp_path):
     with pytest.raises(LexiconError) as err:
         import_dictionary(source, existing, "x")
     assert str(err.value) == f"{existing}: already holds a lexicon (choose another --out or remove it)"
+
+
+def test_import_refuses_a_file_as_out(tmp_path):
+    source = tmp_path / "d.yaml"
+    source.write_text("a: [成本]\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        import_dictionary(source, source, "x")
+    assert str(err.value) == f"{source}: is a file, not a folder (give --out a new folder for the lexicon)"
+    assert source.read_text("utf-8") == "a: [成本]\n"
+
+
+def test_an_import_that_does_not_validate_leaves_nothing(tmp_path, monkeypatch):
+    import stance.lexicon.tools as tools
+
+    def made_up_error(directory):
+        lexicon, problems = validate_lexicon(directory)
+        return lexicon, [*problems, Problem(directory / "entries.tsv", 2, "a made-up error")]
+
+    monkeypatch.setattr(tools, "validate_lexicon", made_up_error)
+    source = tmp_path / "d.yaml"
+    source.write_text("a: [成本]\n", encoding="utf-8")
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n", "utf-8")
+    with pytest.raises(LexiconError) as err:
+        import_dictionary(source, out, "x")
+    assert str(err.value) == (
+        f"{out / 'entries.tsv'}:2: a made-up error (the imported lexicon does not validate; fix the source dictionary)"
+    )
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
 def test_cli_import(tmp_path, capsys):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +39,13 @@ from stance.lexicon import (
     check_lexicon_set,
     errors_of,
     lexicon_dirs,
+    load_lexicon,
     lock_lexicon,
     validate_lexicon,
     values_key,
 )
 from stance.lexicon.load import HOLDS_NO_LEXICON, NOT_A_FOLDER
-from stance.output.write import write_text_atomic
+from stance.output.write import write_files, write_text_atomic
 from stance.resources import bundled_dir
 from stance.text.normalise import normalise_text
 
@@ -382,6 +384,8 @@ def import_dictionary(
         raise LexiconError(
             f"lexicon name '{name}' must be lower-case letters, digits and '_' (e.g. my_frames)"
         )
+    if out.exists() and not out.is_dir():
+        raise LexiconError(f"{out}: is a file, not a folder (give --out a new folder for the lexicon)")
     if (out / MANIFEST).exists() or (out / "entries.tsv").exists():
         raise LexiconError(f"{out}: already holds a lexicon (choose another --out or remove it)")
     rows = _normalised_rows(path, read_dictionary(path))
@@ -407,15 +411,23 @@ def import_dictionary(
             'checksum = ""',
         ]
     )
-    out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "entries.tsv", entries_text)
-    write_text_atomic(out / MANIFEST, manifest_text + "\n")
-    lock_lexicon(out)
-    lexicon, problems = validate_lexicon(out)
-    errors = errors_of(problems)
-    if errors or lexicon is None:
-        raise LexiconError(f"{errors[0]} (the imported lexicon does not validate; fix the source dictionary)")
-    return lexicon
+    # Locked and validated in a folder of its own first, then written into ``out`` as one set:
+    # a dictionary that does not validate leaves nothing behind.
+    with tempfile.TemporaryDirectory(prefix="stance-import-") as folder:
+        staged = Path(folder)
+        (staged / "entries.tsv").write_text(entries_text, encoding="utf-8", newline="\n")
+        (staged / MANIFEST).write_text(manifest_text + "\n", encoding="utf-8", newline="\n")
+        lock_lexicon(staged)
+        lexicon, problems = validate_lexicon(staged)
+        errors = errors_of(problems)
+        if errors or lexicon is None:
+            problem = str(errors[0]).replace(str(staged), str(out))
+            raise LexiconError(
+                f"{problem} (the imported lexicon does not validate; fix the source dictionary)"
+            )
+        files = {name: (staged / name).read_bytes() for name in ("entries.tsv", MANIFEST)}
+    write_files(out, files)
+    return load_lexicon(out)
 
 
 def _file_digest(path: Path) -> str:
@@ -432,6 +444,12 @@ def _normalised_rows(path: Path, rows: Sequence[tuple[str, str, int, str]]) -> l
         norm = normalise_text(term)
         if not norm:
             raise LexiconError(f"{path}:{line}: empty term in '{category}' (write the term or delete it)")
+        if norm.startswith("#"):
+            # entries.tsv reads a line that starts with '#' as a comment: the term would be lost.
+            raise LexiconError(
+                f"{path}:{line}: term '{term}' starts with '#', which a lexicon reads as a comment "
+                "(write it without the '#')"
+            )
         category = category.strip()
         if (norm, category) in seen:
             continue
