@@ -126,6 +126,18 @@ def test_bad_jsonl_line(run_cli, tmp_path):
     )
 
 
+@pytest.mark.parametrize("text", ["article_id,source,text\n", "\ufeffarticle_id,source,text\r\n\r\n"])
+def test_a_table_with_a_header_and_no_rows(run_cli, tmp_path, text):
+    table = tmp_path / "a.csv"
+    table.write_text(text, "utf-8")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [table],
+        f"{table}: a header and no rows; add one article per row, or remove the file from the corpus.",
+    )
+
+
 def test_debug_shows_the_traceback(corpus, tmp_path):
     from stance.cli.main import main
     from stance.errors import StanceError

@@ -140,6 +140,9 @@ def read_table(path: Path) -> list[RawDocument]:
     """Read a JSONL or CSV file with one article per record and a text column."""
     fmt = TABLE_SUFFIXES[path.suffix.lower()]
     records = _read_csv_rows(path)[1] if fmt == "csv" else _read_jsonl_rows(path)
+    if not records:
+        held = "a header and no rows" if fmt == "csv" else "no JSON lines, only blank ones"
+        raise InputError(f"{path}: {held}; add one article per row, or remove the file from the corpus.")
     text_field = next((f for f in TEXT_FIELDS if any(f in r for _, r in records)), None)
     if text_field is None:
         raise InputError(
