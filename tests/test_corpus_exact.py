@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import socket
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from stance.cli.main import main
 from stance.corpus.read import check_out_outside_corpus, decode_bytes, read_corpus
 from stance.corpus.records import RawDocument
+from stance.errors import StanceWarning
 
 MANIFEST_HEADER = "file,article_id,source,language,script\n"
 GOOD_ARTICLE = "美国宣布新的关税措施。\n"
@@ -423,6 +425,27 @@ def test_out_below_the_corpus_is_allowed(tmp_path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "report.md").write_text("# 报告\n", "utf-8")
     assert [d.article_id for d in read_corpus(tmp_path)] == ["a"]
+
+
+def test_files_a_folder_does_not_read_are_named_in_one_warning(run_cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD_ARTICLE, "utf-8")
+    (corpus / ".notes").write_text("hidden: not an article, not named", "utf-8")
+    (corpus / "drafts").mkdir()  # a sub-folder: never read, not named
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert [d.article_id for d in read_corpus(corpus)] == ["a"]
+    assert not [w for w in caught if issubclass(w.category, StanceWarning)]  # nothing else in the folder
+    for name in ("b.pdf", "c.docx", "d.jsonl", "e.PDF"):
+        (corpus / name).write_bytes(b"%PDF")
+    code, stdout, stderr = run_cli("report", corpus, "--out", tmp_path / "out", "--quiet")
+    assert (code, stdout) == (0, f"wrote 16 files to {tmp_path / 'out'}\n")
+    assert stderr == (
+        f"warning: {corpus}: 4 files not read (b.pdf, c.docx, d.jsonl and 1 more): a folder's articles "
+        "are its .txt, .md and .html files; save the others as text, or give a table (.csv, .jsonl) as "
+        "the corpus on its own.\n"
+    )
 
 
 def test_known_language_and_script_are_kept(tmp_path):

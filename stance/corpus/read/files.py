@@ -5,11 +5,12 @@ folder, no file name that cannot be written back as UTF-8."""
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from stance import errors
 from stance.corpus.read.decode import clean_text
-from stance.errors import InputError
+from stance.errors import InputError, StanceWarning
 
 MANIFEST_NAME = "corpus.csv"
 TEXT_SUFFIXES = {
@@ -47,19 +48,34 @@ def check_inside(path: Path, folder: Path) -> None:
             raise errors.link_escapes_corpus(path, target, folder)
 
 
+def _warn_not_read(others: list[Path], folder: Path) -> None:
+    """One warning naming the files of a corpus folder that are not read as articles (a PDF, a
+    Word file, a table beside the articles), so none is left out unnoticed."""
+    if not others:
+        return
+    names = ", ".join(p.name for p in others[:3]) + (
+        f" and {len(others) - 3} more" if len(others) > 3 else ""
+    )
+    files = "file" if len(others) == 1 else "files"
+    warnings.warn(
+        f"{folder}: {len(others)} {files} not read ({names}): a folder's articles are its .txt, .md "
+        "and .html files; save the others as text, or give a table (.csv, .jsonl) as the corpus on its own.",
+        StanceWarning,
+        stacklevel=3,
+    )
+
+
 def article_files(folder: Path) -> list[Path]:
     """The article files of a folder without a manifest, in name order; each one's article id
     is its name without the extension, and no two may share one. Hidden files, sub-folders and other extensions are not
     articles; a pipe or device with an article's name is kept so that reading refuses it."""
-    candidates = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".") and not p.is_dir()
-    )
+    listed = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not p.is_dir())
+    candidates = [p for p in listed if p.suffix.lower() in TEXT_SUFFIXES]
     if not candidates:
         raise InputError(
             f"{folder}: no article files (.txt, .md, .html) and no {MANIFEST_NAME}; point stance at a folder of articles."
         )
+    _warn_not_read([p for p in listed if p.suffix.lower() not in TEXT_SUFFIXES], folder)
     seen: dict[str, Path] = {}
     for path in candidates:
         check_file_name(path)
