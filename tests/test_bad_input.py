@@ -106,6 +106,20 @@ def test_output_path_is_a_file(run_cli, corpus, tmp_path):
     assert out.read_text("utf-8") == "my notes"
 
 
+@pytest.mark.parametrize("command", ["report", "worksheet", "lexicon report"])
+def test_output_path_under_a_file_is_refused_before_reading(run_cli, corpus, tmp_path, command):
+    # Refused before the corpus is read (the write, at the end, would say "(Not a directory)").
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", "utf-8")
+    code, stdout, stderr = run_cli(*command.split(), corpus, "--out", notes / "sub" / "out")
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {notes / 'sub' / 'out'}: cannot create the output directory ({notes} is a file, not a "
+        "folder); choose another --out path.\n"
+    )
+    assert notes.read_text("utf-8") == "my notes"
+
+
 def test_missing_corpus(run_cli, tmp_path):
     check_failed(
         run_cli,

@@ -122,6 +122,52 @@ def test_evaluate_predictions_path_errors_before_scoring(tmp_path, run):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.csv"]
 
 
+def test_an_output_file_whose_folder_cannot_hold_it_is_refused_before_any_work(tmp_path, run):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", "utf-8")
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,target,label\n美国很好,us,FAVOR\n", "utf-8")  # too few rows to train on
+    for option, command in (
+        ("--out", ["train", labels]),
+        ("--predictions", ["evaluate", _gold_csv(tmp_path / "gold.csv")]),
+    ):
+        for parent, why in (
+            (notes, f"{notes} is a file, not a folder; choose"),
+            (
+                tmp_path / "nowhere",
+                f"the directory {tmp_path / 'nowhere'} does not exist; create it or choose",
+            ),
+        ):
+            code, out, err = run(*command, option, parent / "x.out")
+            assert (code, out) == (2, "")
+            assert err == f"error: {parent / 'x.out'}: {why} another {option}.\n"
+    assert notes.read_text("utf-8") == "mine\n"
+
+
+def test_a_folder_that_is_not_writable_is_refused_before_any_work(tmp_path, run, monkeypatch):
+    import os
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,target,label\n美国很好,us,FAVOR\n", "utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: Path(p) != locked and real(p, mode, **kw))
+    code, out, err = run("train", labels, "--out", locked / "m.model")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"error: {locked / 'm.model'}: the directory {locked} is not writable; make it writable or choose another --out.\n"
+    )
+    code, out, err = run("report", "--out", locked / "report", "--quiet")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {locked / 'report'}: cannot create the output directory ({locked} is not writable); "
+        "choose another --out path.\n"
+    )
+    assert list(locked.iterdir()) == []
+
+
 def test_an_output_path_that_is_an_input_is_refused_before_any_work(tmp_path, run):
     labels = _labels_csv(tmp_path / "labels.csv")
     (tmp_path / "sub").mkdir()

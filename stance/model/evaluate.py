@@ -45,7 +45,7 @@ from stance.measure.stats import (
 )
 from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
 from stance.model.learn.labels import label_value as label_value
-from stance.output.write import Inputs, refuse_inputs, starts_with_header
+from stance.output.write import Inputs, check_parent, refuse_inputs, starts_with_header
 
 DIMENSIONS = ("evaluation", "potency")
 DEFAULT_THRESHOLD = 0.2
@@ -562,7 +562,4 @@ def check_predictions_path(path: Path, inputs: Inputs | None = None) -> None:
         )
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give --predictions a file name such as predictions.csv.")
-    if not path.parent.is_dir():
-        raise OutputError(
-            f"{path}: the directory {path.parent} does not exist; create it or choose another --predictions."
-        )
+    check_parent(path, "--predictions")

@@ -100,9 +100,37 @@ def prepare_out_dir(out: Path) -> Path:
 
 def check_out_dir(out: Path) -> None:
     """Refuse, before any work, an ``--out`` that is a file (:func:`prepare_out_dir`'s one-line
-    error); a folder, or a path that does not exist yet, is left for the write to create."""
+    error), and one the write could not create or write into: its nearest existing folder is a
+    file (``notes.txt/out``) or not writable. A folder, or a path that can be made, is left for
+    the write to create."""
     if out.exists() and not out.is_dir():
         prepare_out_dir(out)
+    existing = next((p for p in (out, *out.parents) if os.path.lexists(p)), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        why = f"{existing} is a file, not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        why = f"{existing} is not writable"
+    else:
+        return
+    what = "write into the output directory" if existing == out else "create the output directory"
+    raise OutputError(f"{out}: cannot {what} ({why}); choose another --out path.")
+
+
+def check_parent(path: Path, option: str) -> None:
+    """Refuse, before any work, an output file (``--out model.zip``, ``--predictions p.csv``)
+    whose folder does not exist, is a file or is not writable."""
+    parent = Path(path).parent
+    if parent.is_dir():
+        if os.access(parent, os.W_OK | os.X_OK):
+            return
+        why = f"the directory {parent} is not writable; make it writable or choose"
+    elif os.path.lexists(parent):
+        why = f"{parent} is a file, not a folder; choose"
+    else:
+        why = f"the directory {parent} does not exist; create it or choose"
+    raise OutputError(f"{path}: {why} another {option}.")
 
 
 def starts_with_header(path: Path, columns: Sequence[str]) -> bool:

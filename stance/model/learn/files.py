@@ -26,6 +26,7 @@ from stance.model.learn.classify import STRATEGIES
 from stance.model.learn.features import VIEWS, CompactTfidfVectorizer
 from stance.model.learn.fit import MODEL_FORMAT, MODEL_FORMAT_VERSION, StanceModel
 from stance.model.learn.select import CrossValidation
+from stance.output.write import check_parent
 
 # Types a model file may contain beyond skops's defaults. Anything else is refused unloaded.
 TRUSTED_TYPES = (
@@ -93,10 +94,7 @@ def save_model(model: StanceModel, path: Path) -> None:
     from stance.output.write import write_bytes_atomic
 
     path = Path(path)
-    if path.parent and not path.parent.is_dir():
-        raise ModelError(
-            f"{path}: the directory {path.parent} does not exist; create it or choose another --out."
-        )
+    check_parent(path, "--out")
     meta = json.dumps(model.metadata(), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -218,6 +216,7 @@ def check_model_out(path: Path) -> None:
     path = Path(path)
     if path.is_dir():
         raise ModelError(f"{path}: is a folder; give --out a file name such as stance.model.")
+    check_parent(path, "--out")
     if not os.path.lexists(path):
         return
     try:
