@@ -122,6 +122,17 @@ def test_evaluate_predictions_path_errors_before_scoring(tmp_path, run):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.csv"]
 
 
+def test_a_gold_file_not_in_utf8_names_its_line_and_how_to_resave_it(tmp_path, run):
+    gold = tmp_path / "gold.csv"
+    gold.write_bytes("text,target,label\r\n".encode() + "美国很好,us,FAVOR\r\n".encode("gbk"))
+    code, out, err = run("evaluate", gold)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {gold}:2: not UTF-8 text; re-save the file as UTF-8 CSV (Excel: Save As, CSV UTF-8; its "
+        "plain CSV on Chinese Windows is GBK or Big5).\n"
+    )
+
+
 def test_an_output_file_whose_folder_cannot_hold_it_is_refused_before_any_work(tmp_path, run):
     notes = tmp_path / "notes.txt"
     notes.write_text("mine\n", "utf-8")
@@ -232,7 +243,8 @@ def test_lexicon_predictions_have_a_row_per_dimension(tmp_path, run):
         ),
         (
             "text,target,label\n美国很好,us,1\n".encode("gbk"),
-            "error: {p}:2: not UTF-8 text; re-save the file as UTF-8 CSV.",
+            "error: {p}:2: not UTF-8 text; re-save the file as UTF-8 CSV "
+            "(Excel: Save As, CSV UTF-8; its plain CSV on Chinese Windows is GBK or Big5).",
         ),
         (
             "text,target,label\n美国很好,us,1\n中国很好,china,1\n".encode(),

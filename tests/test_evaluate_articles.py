@@ -499,7 +499,8 @@ def _targets() -> str:
         ),
         (
             "article_id,target,label\nzh-us-good,美国,好\n".encode("gbk"),
-            "{p}:2: not UTF-8 text; re-save the file as UTF-8 CSV.",
+            "{p}:2: not UTF-8 text; re-save the file as UTF-8 CSV "
+            "(Excel: Save As, CSV UTF-8; its plain CSV on Chinese Windows is GBK or Big5).",
         ),
         (
             b"article_id,target,label\nen-us-praise,us,2\nen-china-lead,china,very\n",

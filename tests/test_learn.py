@@ -423,7 +423,8 @@ def test_numeric_labels_keep_numeric_order():
         ),
         (
             "text,target,label\n美国很好,us,1\n".encode() + "中国很好,china,1\n".encode("gbk"),
-            "{p}:3: not UTF-8 text; re-save the file as UTF-8 CSV.",
+            "{p}:3: not UTF-8 text; re-save the file as UTF-8 CSV "
+            "(Excel: Save As, CSV UTF-8; its plain CSV on Chinese Windows is GBK or Big5).",
         ),
     ],
 )

@@ -43,7 +43,7 @@ from stance.measure.stats import (
     resampled_sums_of,
     stable_seed,
 )
-from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, stance_pair
+from stance.model.learn.labels import LABEL_WORDS, canonical_label, label_order, read_csv_text, stance_pair
 from stance.model.learn.labels import label_value as label_value
 from stance.output.write import Inputs, check_parent, refuse_inputs, starts_with_header
 
@@ -356,16 +356,7 @@ def read_gold(path: Path) -> pd.DataFrame:
     Raises :class:`InputError` naming the file (and CSV line) and the fix.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path to the gold CSV.")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty; it needs a header row text,target,label and rows.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV.") from exc
+    text = read_csv_text(path, what="gold CSV", header="text,target,label")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -102,7 +102,10 @@ def read_csv_text(path: Path, *, what: str, header: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV.") from exc
+        raise InputError(
+            f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8 CSV (Excel: Save As, CSV UTF-8; "
+            "its plain CSV on Chinese Windows is GBK or Big5)."
+        ) from exc
 
 
 def read_labels(path: Path, *, label_column: str = "label") -> pd.DataFrame:
