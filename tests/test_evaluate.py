@@ -33,6 +33,7 @@ from stance.model.evaluate import (
     target_metrics,
     write_predictions,
 )
+from stance.model.learn.labels import stance_pair
 
 GOLD = Path(__file__).parent / "gold" / "seed_gold.csv"
 
@@ -159,9 +160,18 @@ def test_check_three_way_names_the_row():
     with pytest.raises(InputError) as err:
         check_three_way(gold, "label", source="g.csv")
     assert str(err.value) == (
-        "g.csv:3: label 'maybe' in 'label' is not -1/0/1 (or FAVOR/AGAINST/NONE); the lexicon scorer gives "
-        "three values, so use those labels or evaluate a model (--model)."
+        "g.csv:3: label 'maybe' in 'label' is not -1/0/1 (or FAVOR/AGAINST/NONE, 支持/反对/中立); the lexicon "
+        "scorer gives three values, so use those labels or evaluate a model (--model)."
     )
+
+
+def test_chinese_stance_words_are_the_three_values_in_either_script():
+    gold = pd.DataFrame(
+        {"text": ["x"] * 6, "target": ["us"] * 6, "label": ["反对", "中立", "支持", "反對", "無", "贊成"]}
+    )
+    assert check_three_way(gold, "label", source="g.csv") == {-1: "反对", 0: "中立", 1: "支持"}
+    assert [label_value(x) for x in gold["label"]] == [-1, 0, 1, -1, 0, 1]
+    assert stance_pair(["支持", "反对", "中立"]) == ("支持", "反对")
 
 
 def test_read_gold_requires_a_label_column(tmp_path):

@@ -504,8 +504,8 @@ def _targets() -> str:
         ),
         (
             b"article_id,target,label\nen-us-praise,us,2\nen-china-lead,china,very\n",
-            "{p}:3: label 'very' is neither a number nor a stance word (against/none/favor); use one ordinal "
-            "scale of numbers (such as -2..2 or 1..5) or those words.",
+            "{p}:3: label 'very' is neither a number nor a stance word (against/none/favor, 反对/中立/支持); use "
+            "one ordinal scale of numbers (such as -2..2 or 1..5) or those words.",
         ),
         (
             b"article_id,target,label\nen-us-praise,,2\n",

@@ -57,7 +57,7 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> None:
         description="Score GOLD.csv (columns text, target and label, or evaluation/potency) with the "
         "lexicon scorer or --model, and print accuracy, per-class F1, macro-F1, Cohen's kappa and "
         "the confusion matrix per target, and NLPCC-2016's F_avg (mean F1 of FAVOR and AGAINST) when "
-        "the labels are FAVOR/AGAINST/NONE or -1/0/1, with 95% bootstrap intervals over the gold rows. With --articles, score CORPUS as `stance report` does and "
+        "the labels are FAVOR/AGAINST/NONE, -1/0/1 or 支持/反对/中立, with 95% bootstrap intervals over the gold rows. With --articles, score CORPUS as `stance report` does and "
         "compare each labelled article's score (evaluation + 0.5 x potency) with readers' labels on "
         "any ordinal scale: n, Spearman's rho and sign agreement per target, language and overall.",
     )

@@ -419,7 +419,7 @@ def check_three_way(gold: pd.DataFrame, column: str, *, source: str) -> dict[int
         if key not in LABEL_WORDS:
             raise InputError(
                 f"{source}:{position + 2}: label '{label}' in '{column}' is not -1/0/1 "
-                "(or FAVOR/AGAINST/NONE); the lexicon scorer gives three values, so use those labels "
+                "(or FAVOR/AGAINST/NONE, 支持/反对/中立); the lexicon scorer gives three values, so use those labels "
                 "or evaluate a model (--model)."
             )
         written.setdefault(LABEL_WORDS[key], canonical_label(label))

@@ -63,7 +63,7 @@ def apply_model(
         value = label_value(label)
         if value is None:
             raise ModelError(
-                f"{path}: the model predicts label '{label}', which is not -1/0/1 or FAVOR/AGAINST/NONE; "
+                f"{path}: the model predicts label '{label}', which is not -1/0/1, FAVOR/AGAINST/NONE or 支持/反对/中立; "
                 "train it on a three-way label to use it in reports."
             )
         updated[i] = replace(

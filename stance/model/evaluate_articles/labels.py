@@ -128,7 +128,8 @@ def label_values(
             if word is None:
                 raise InputError(
                     f"{source}:{row.line}: label '{row.label}' is neither a number nor a stance word "
-                    "(against/none/favor); use one ordinal scale of numbers (such as -2..2 or 1..5) or those words."
+                    "(against/none/favor, 反对/中立/支持); use one ordinal scale of numbers (such as -2..2 or "
+                    "1..5) or those words."
                 ) from None
             value = float(word)
             first_word = first_word or row

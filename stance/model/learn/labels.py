@@ -33,6 +33,23 @@ LABEL_WORDS = {
     "favour": 1,
     "positive": 1,
     "pos": 1,
+    # Chinese, both scripts: 反对 against, 中立 / 无立场 neutral or no stance, 支持 / 赞成 favour.
+    "反对": -1,
+    "反對": -1,
+    "负面": -1,
+    "負面": -1,
+    "中立": 0,
+    "中性": 0,
+    "无": 0,
+    "無": 0,
+    "无立场": 0,
+    "無立場": 0,
+    "支持": 1,
+    "赞成": 1,
+    "贊成": 1,
+    "赞同": 1,
+    "贊同": 1,
+    "正面": 1,
 }
 
 
@@ -50,8 +67,8 @@ def label_value(label: object) -> int | None:
     """The -1/0/1 value of a label written as a number or a word (FAVOR/AGAINST/NONE...), or
     None when the label belongs to another scheme.
 
-    >>> [label_value(x) for x in ("FAVOR", "against", "+1", "0.0", "maybe")]
-    [1, -1, 1, 0, None]
+    >>> [label_value(x) for x in ("FAVOR", "against", "+1", "0.0", "反對", "支持", "maybe")]
+    [1, -1, 1, 0, -1, 1, None]
     """
     return LABEL_WORDS.get(canonical_label(label).lower())
 
