@@ -124,7 +124,7 @@ def test_evaluate_predictions_path_errors_before_scoring(tmp_path, run):
 
 def test_a_gold_file_not_in_utf8_names_its_line_and_how_to_resave_it(tmp_path, run):
     gold = tmp_path / "gold.csv"
-    gold.write_bytes("text,target,label\r\n".encode() + "美国很好,us,FAVOR\r\n".encode("gbk"))
+    gold.write_bytes(b"text,target,label\r\n" + "美国很好,us,FAVOR\r\n".encode("gbk"))
     code, out, err = run("evaluate", gold)
     assert (code, out) == (2, "")
     assert err == (
