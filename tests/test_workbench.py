@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from stance.errors import OutputError
 from stance.lexicon import load_lexicon
 from stance.lexicon.workbench import (
     WORKBENCH_FILES,
+    earlier_workbench,
     lexicon_report,
     segmenter_problem,
     unaligned_occurrences,
+    workbench_file_names,
     write_workbench,
 )
+from stance.output.write import WORKBENCH_RECORD
 from tests.lexicon_helpers import article, run_lexicon_cli, tokens_sentence, write_lexicon
 
 
@@ -213,3 +218,39 @@ def test_cli_report_refuses_its_corpus_table_before_reading_it(tmp_path, capsys,
         f"error: {table}: is the corpus file this run reads; give --out another path (nothing was written).\n"
     )
     assert table.read_text("utf-8") == "article_id,source,text\nx1,A,美国宣布新的关税措施。\n"
+
+
+def test_workbench_replaces_only_its_own_files(small, tmp_path, capsys):
+    lexicons, articles = small
+    report = lexicon_report(articles, lexicons, _segment)
+    out = tmp_path / "out"
+    written = write_workbench(report, out)
+    assert sorted(p.name for p in written) == sorted(WORKBENCH_FILES)
+    assert sorted(p.name for p in out.iterdir()) == workbench_file_names()
+    assert json.loads((out / WORKBENCH_RECORD).read_text("utf-8")) == {
+        "tool": "stance",
+        "outputs": workbench_file_names(),
+    }
+    # A second run replaces its own files; so does a run into a folder written before the record.
+    write_workbench(report, out)
+    (out / WORKBENCH_RECORD).unlink()
+    assert earlier_workbench(out) == WORKBENCH_FILES
+    write_workbench(report, out)
+    assert sorted(p.name for p in out.iterdir()) == workbench_file_names()
+    # A user's own file of a workbench name is refused, before the corpus is read, nothing written.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "lexicon_report.md").write_text("# my notes on the lexicons\n", "utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("美国宣布新的关税措施。\n", "utf-8")
+    code, stdout, err = run_lexicon_cli(capsys, "lexicon", "report", corpus, "--out", mine)
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"error: {mine / 'lexicon_report.md'}: already exists and was not written by stance; move it away "
+        "or choose another --out (nothing was written).\n"
+    )
+    assert [p.name for p in mine.iterdir()] == ["lexicon_report.md"]
+    with pytest.raises(OutputError, match="already exists and was not written by stance"):
+        write_workbench(report, mine)
+    assert (mine / "lexicon_report.md").read_text("utf-8") == "# my notes on the lexicons\n"

@@ -25,7 +25,7 @@ from stance.classroom.records import Worksheet
 from stance.classroom.render import languages, render_key, render_worksheet
 from stance.config import RunConfig
 from stance.corpus.read import check_out_outside_corpus
-from stance.output.write import WORKSHEET_RECORD, check_files, check_out_dir, write_files
+from stance.output.write import WORKSHEET_RECORD, check_files, check_out_dir, record_bytes, write_files
 
 WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
 PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
@@ -112,8 +112,7 @@ def run_worksheet(
 def worksheet_record(files: Mapping[str, bytes]) -> bytes:
     """The hidden list of a worksheet's files (itself included): what the next run into the same
     folder may replace, and the PDFs it removes when it writes none."""
-    outputs = sorted({*files, WORKSHEET_RECORD})
-    return (json.dumps({"tool": "stance", "outputs": outputs}, indent=1) + "\n").encode("utf-8")
+    return record_bytes(files, WORKSHEET_RECORD)
 
 
 def _earlier_worksheet(out: Path) -> bool:

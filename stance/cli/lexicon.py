@@ -74,14 +74,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     from stance.config import RunConfig
     from stance.corpus.read import check_out_outside_corpus
     from stance.lexicon import load_lexicons
-    from stance.lexicon.workbench import WORKBENCH_FILES, lexicon_report, write_workbench
+    from stance.lexicon.workbench import (
+        earlier_workbench,
+        lexicon_report,
+        workbench_file_names,
+        write_workbench,
+    )
     from stance.output.write import check_files, check_out_dir
     from stance.pipeline import default_corpus, load_articles, make_segmenter
 
     corpus = args.corpus if args.corpus is not None else default_corpus()
     check_out_outside_corpus(corpus, args.out)
     check_out_dir(args.out)
-    check_files(args.out, WORKBENCH_FILES, inputs={"corpus file": corpus})
+    # A file of the user's that the workbench would replace is refused now, before the corpus is read.
+    check_files(
+        args.out, workbench_file_names(), inputs={"corpus file": corpus}, legacy=earlier_workbench(args.out)
+    )
     config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)

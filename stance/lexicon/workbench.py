@@ -19,6 +19,7 @@ split is no problem, and an English word inside a longer one (ban in urban) is a
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,14 @@ from stance.lexicon import TEXT_KINDS, Lexicon
 from stance.lexicon.match import TermMatcher, Vocabulary
 from stance.lexicon.records import infer_language
 from stance.measure.frames import FRAME_KIND, FrameIndex
-from stance.output.write import Inputs, csv_bytes, write_files
+from stance.output.write import (
+    WORKBENCH_RECORD,
+    Inputs,
+    csv_bytes,
+    record_bytes,
+    starts_with_header,
+    write_files,
+)
 
 Segment = Callable[[str], Sequence[str]]
 ENTRY_COLUMNS = ("lexicon", "category", "term", "weight", "hits")
@@ -460,8 +468,27 @@ def _summary(
     return "\n".join(lines) + "\n"
 
 
+def workbench_file_names() -> list[str]:
+    """Every file ``stance lexicon report`` writes, its hidden record included."""
+    return sorted([*WORKBENCH_FILES, WORKBENCH_RECORD])
+
+
+def earlier_workbench(out: Path) -> tuple[str, ...]:
+    """The files of a workbench written into ``out`` before the workbench kept a record (no
+    record, and a ``lexicon_coverage.csv`` with the workbench's header): they count as its own."""
+    coverage = out / WORKBENCH_FILES[1]
+    if os.path.lexists(out / WORKBENCH_RECORD) or not starts_with_header(coverage, COVERAGE_COLUMNS):
+        return ()
+    return WORKBENCH_FILES
+
+
 def write_workbench(report: WorkbenchReport, out: Path, *, inputs: Inputs | None = None) -> list[Path]:
     """Write the workbench files into ``out`` (created if needed) as one set, as a report is
     written (:func:`stance.output.write.write_files`: the previous files or the new ones, never a
-    mix, and never over one of the run's ``inputs``); return their paths."""
-    return write_files(out, report.files(), inputs=inputs)
+    mix, and never over one of the run's ``inputs``), with a hidden record of them, so that a
+    later run replaces only these and never a file of the user's of the same name; return the
+    paths of the workbench files."""
+    files = report.files()
+    files[WORKBENCH_RECORD] = record_bytes(files, WORKBENCH_RECORD)
+    written = write_files(out, files, inputs=inputs, legacy=earlier_workbench(out))
+    return [path for path in written if path.name != WORKBENCH_RECORD]

@@ -50,7 +50,9 @@ STAGED = "new"
 REPORT_MANIFEST = "manifest.json"
 # What a worksheet wrote (stance.classroom): hidden, beside the pages a class prints.
 WORKSHEET_RECORD = ".stance-worksheet.json"
-RECORDS = (REPORT_MANIFEST, WORKSHEET_RECORD)
+# What `stance lexicon report` wrote (the workbench), hidden likewise.
+WORKBENCH_RECORD = ".stance-lexicon-report.json"
+RECORDS = (REPORT_MANIFEST, WORKSHEET_RECORD, WORKBENCH_RECORD)
 # Free space asked for beyond the bytes themselves: a block per file (file systems round sizes
 # up) and a fixed margin for the journal and directory entries.
 BLOCK = 4096
@@ -354,6 +356,13 @@ def _previous_outputs(out: Path, record: str = REPORT_MANIFEST) -> list[str]:
         return []
     outputs = manifest.get("outputs")
     return [n for n in outputs if _plain_name(n)] if isinstance(outputs, list) else []
+
+
+def record_bytes(names: Iterable[str], record: str) -> bytes:
+    """A hidden record (a worksheet's, the workbench's) listing a set's files, itself included:
+    what the next set of the same kind in the folder may replace or remove."""
+    outputs = sorted({*names, record})
+    return (json.dumps({"tool": "stance", "outputs": outputs}, indent=1) + "\n").encode("utf-8")
 
 
 def _ours(out: Path, names: Iterable[str], legacy: Iterable[str]) -> set[str]:
