@@ -119,8 +119,9 @@ def out_is_corpus(out: Path | str) -> OutputError:
 
 
 def unknown_value(location: str, column: str, value: str, allowed: tuple[str, ...]) -> InputError:
+    tags = " (or a tag such as zh-TW, en-US)" if column == "language" else ""
     return InputError(
-        f"{location}: {column} '{value}' is not one of {', '.join(allowed)}; use one of these, "
+        f"{location}: {column} '{value}' is not one of {', '.join(allowed)}{tags}; use one of these, "
         "or leave it empty to have it detected."
     )
 

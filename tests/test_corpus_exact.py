@@ -211,17 +211,17 @@ def manifest_language_unknown(tmp: Path):
     return (
         corpus,
         None,
-        f"{corpus / 'corpus.csv'}:2: language 'klingon' is not one of zh, en; use one of these, or "
-        "leave it empty to have it detected.",
+        f"{corpus / 'corpus.csv'}:2: language 'klingon' is not one of zh, en (or a tag such as zh-TW, "
+        "en-US); use one of these, or leave it empty to have it detected.",
     )
 
 
 def manifest_script_unknown(tmp: Path):
-    corpus = manifest(tmp, "a.txt,a,甲,zh,simplified", "a.txt,b,乙,zh,Hant")
+    corpus = manifest(tmp, "a.txt,a,甲,zh,simplified", "a.txt,b,乙,zh,Cyrl")
     return (
         corpus,
         None,
-        f"{corpus / 'corpus.csv'}:3: script 'Hant' is not one of simplified, traditional, none; use "
+        f"{corpus / 'corpus.csv'}:3: script 'Cyrl' is not one of simplified, traditional, none; use "
         "one of these, or leave it empty to have it detected.",
     )
 
@@ -231,8 +231,8 @@ def jsonl_language_unknown(tmp: Path):
     return (
         table,
         None,
-        f"{table}:2: language 'chinese' is not one of zh, en; use one of these, or leave it empty "
-        "to have it detected.",
+        f"{table}:2: language 'chinese' is not one of zh, en (or a tag such as zh-TW, en-US); use one "
+        "of these, or leave it empty to have it detected.",
     )
 
 
@@ -446,6 +446,26 @@ def test_files_a_folder_does_not_read_are_named_in_one_warning(run_cli, tmp_path
         "are its .txt, .md and .html files; save the others as text, or give a table (.csv, .jsonl) as "
         "the corpus on its own.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "script", "expected"),
+    [
+        ("zh-TW", "", ("zh", "")),
+        ("zh-Hant-HK", "", ("zh", "traditional")),
+        ("zh_hans", "", ("zh", "simplified")),
+        ("zh-Hant", "simplified", ("zh", "simplified")),  # a script given outright wins
+        ("EN-us", "None", ("en", "none")),
+        ("", "Hant", ("", "traditional")),
+        ("zh", "Traditional", ("zh", "traditional")),
+    ],
+)
+def test_language_tags_and_script_codes_are_read(language, script, expected):
+    from stance.corpus.read.documents import METADATA_FIELDS, clean_metadata
+
+    values = dict.fromkeys(METADATA_FIELDS, "") | {"language": language, "script": script}
+    meta, _ = clean_metadata("corpus.csv:2", values)
+    assert (meta["language"], meta["script"]) == expected
 
 
 def test_known_language_and_script_are_kept(tmp_path):
