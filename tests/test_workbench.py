@@ -173,15 +173,26 @@ def test_cli_report_on_seeds(tmp_path, capsys):
     )
 
 
-def test_cli_report_never_writes_into_the_corpus_folder(tmp_path, capsys):
-    folder = tmp_path / "corpus"
+def _one_article_corpus(folder):
     folder.mkdir()
     (folder / "a.txt").write_text("美国宣布新的关税措施。中国表示坚决反对。\n", "utf-8")
-    code, out, err = run_lexicon_cli(capsys, "lexicon", "report", folder, "--out", folder)
-    assert (code, out) == (2, "")
-    assert err == (
-        f"error: {folder}: is the corpus folder itself, so the next run would read the report files as "
-        "articles; choose an --out outside it (a sub-folder such as reports/ is never read).\n"
+    return folder
+
+
+def _report_refused(capsys, corpus, out, message: str) -> None:
+    """``stance lexicon report CORPUS --out OUT`` stops with ``error: message`` and exit status 2."""
+    code, stdout, err = run_lexicon_cli(capsys, "lexicon", "report", corpus, "--out", out)
+    assert (code, stdout, err) == (2, "", f"error: {message}\n")
+
+
+def test_cli_report_never_writes_into_the_corpus_folder(tmp_path, capsys):
+    folder = _one_article_corpus(tmp_path / "corpus")
+    _report_refused(
+        capsys,
+        folder,
+        folder,
+        f"{folder}: is the corpus folder itself, so the next run would read the report files as "
+        "articles; choose an --out outside it (a sub-folder such as reports/ is never read).",
     )
     assert [p.name for p in folder.iterdir()] == ["a.txt"]
 
@@ -241,14 +252,12 @@ def test_workbench_replaces_only_its_own_files(small, tmp_path, capsys):
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "lexicon_report.md").write_text("# my notes on the lexicons\n", "utf-8")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("美国宣布新的关税措施。\n", "utf-8")
-    code, stdout, err = run_lexicon_cli(capsys, "lexicon", "report", corpus, "--out", mine)
-    assert (code, stdout) == (2, "")
-    assert err == (
-        f"error: {mine / 'lexicon_report.md'}: already exists and was not written by stance; move it away "
-        "or choose another --out (nothing was written).\n"
+    _report_refused(
+        capsys,
+        _one_article_corpus(tmp_path / "corpus"),
+        mine,
+        f"{mine / 'lexicon_report.md'}: already exists and was not written by stance; move it away "
+        "or choose another --out (nothing was written).",
     )
     assert [p.name for p in mine.iterdir()] == ["lexicon_report.md"]
     with pytest.raises(OutputError, match="already exists and was not written by stance"):
