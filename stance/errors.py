@@ -79,6 +79,12 @@ def undecodable_file(path: Path | str) -> InputError:
 
 def missing_file(path: Path | str, referrer: str | None = None) -> InputError:
     if referrer:
+        if "\\" in str(path):  # a path written on Windows
+            slashed = str(path).replace("\\", "/")
+            return InputError(
+                f"{referrer}: names {path}, which does not exist; write folders with / ({slashed}), "
+                "or fix the row or add the file."
+            )
         return InputError(f"{referrer}: names {path}, which does not exist; fix the row or add the file.")
     return InputError(f"{path}: no such file or directory; check the path.")
 

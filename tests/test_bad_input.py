@@ -65,6 +65,19 @@ def test_manifest_row_naming_missing_file(run_cli, corpus, tmp_path):
     )
 
 
+def test_manifest_row_with_a_windows_path(run_cli, corpus, tmp_path):
+    (corpus / "2026").mkdir()
+    (corpus / "a.txt").rename(corpus / "2026" / "a.txt")
+    (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "2026\\a.txt,a,甲\n", "utf-8")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'corpus.csv'}:2: names 2026\\a.txt, which does not exist; write folders with / "
+        "(2026/a.txt), or fix the row or add the file.",
+    )
+
+
 def test_manifest_path_escaping_corpus(run_cli, corpus, tmp_path):
     (tmp_path / "outside.txt").write_text("外部文件。", "utf-8")
     (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "../outside.txt,a,甲\n", "utf-8")
