@@ -163,3 +163,21 @@ def test_bad_option_value(capsys, tmp_path, option, value, message):
     assert stop.value.code == 2
     assert capsys.readouterr().err == f"stance worksheet: error: {message}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_worksheet_without_exercises_is_written_with_a_warning(run_cli, tmp_path):
+    corpus = write_corpus(
+        tmp_path / "calm",
+        {
+            "a.txt": ("Daily A", "The weather office published its weekly report on Monday.\n"),
+            "b.txt": ("Daily B", "The city library opened a new reading room this week.\n"),
+        },
+    )
+    out = tmp_path / "sheet"
+    code, stdout, stderr = run_cli("worksheet", corpus, "--out", out, "--no-pdf")
+    assert (code, stdout) == (0, f"wrote 3 files to {out}: 0 exercises\n")
+    assert stderr == (
+        "warning: the analysis found nothing in these articles to build an exercise on (no naming "
+        "difference, figure conflict, opposing claims...); try articles from outlets that disagree.\n"
+    )
+    assert json.loads((out / "answer_key.json").read_text("utf-8"))["exercises"] == []

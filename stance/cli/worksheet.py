@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from stance.cli.common import add_common
@@ -90,4 +91,11 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     print(f"wrote {len(run.written)} files to {args.out}: {n} exercise{'s' if n != 1 else ''}")
     if not args.no_pdf and not run.pdf:
         print("no PDF: install WeasyPrint or Chromium, or print worksheet.html from a browser (A4)")
+    if n == 0:
+        # The pages say so too; a teacher should not find out in front of the class.
+        print(
+            "warning: the analysis found nothing in these articles to build an exercise on (no naming "
+            "difference, figure conflict, opposing claims...); try articles from outlets that disagree.",
+            file=sys.stderr,
+        )
     return 0
