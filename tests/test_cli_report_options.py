@@ -63,16 +63,27 @@ def test_bad_workers_are_argparse_errors(capsys, command, argv, message):
     assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: {message}")
 
 
-def test_report_passes_workers_scheduler_and_progress(report_calls, capsys, tmp_path):
+def test_report_passes_workers_scheduler_and_progress(report_calls, capsys, tmp_path, monkeypatch):
+    import stance.config
+
+    here = default_workers()
+    monkeypatch.setattr(stance.config, "default_workers", lambda: 4)  # a machine of four cores
     out = str(tmp_path / "out")
     assert main(["report", "--out", out]) == 0
     assert main(["report", "--out", out, "--workers", "3"]) == 0
     assert main(["report", "--out", out, "--scheduler", "tcp://10.0.0.1:8786", "--quiet"]) == 0
     settings = [(c["config"].workers, c["config"].scheduler) for c in report_calls]
-    assert settings == [(default_workers(), None), (3, None), (default_workers(), "tcp://10.0.0.1:8786")]
+    assert settings == [(here, None), (3, None), (here, "tcp://10.0.0.1:8786")]
     # Under pytest stderr is not a terminal: one line per stage, unless --quiet.
     assert [type(c["progress"]) for c in report_calls] == [LineProgress, LineProgress, NullProgress]
     assert capsys.readouterr().err == ""
+    # More workers than cores: one per core, and a warning.
+    assert main(["report", "--out", out, "--workers", "500", "--quiet"]) == 0
+    assert report_calls[-1]["config"].workers == 4
+    assert capsys.readouterr().err == (
+        "warning: --workers 500 is more than this machine's 4 cores; using 4 (more processes would run "
+        "no faster and use more memory).\n"
+    )
 
 
 def test_report_shows_a_bar_on_a_terminal(report_calls, monkeypatch, tmp_path):

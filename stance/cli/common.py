@@ -148,8 +148,22 @@ def add_workers(parser: argparse.ArgumentParser, *, help_prefix: str = "") -> No
 
 def execution(args: argparse.Namespace) -> dict:
     """The :class:`~stance.config.RunConfig` settings :func:`add_workers` asked for: only those
-    given, so the rest keep the config's defaults."""
-    given = {"workers": args.workers, "scheduler": args.scheduler}
+    given, so the rest keep the config's defaults. More workers than cores are cut to one per
+    core, with a warning: each is a whole process (some 200 MB) and the work is CPU-bound, so
+    more run no faster, and hundreds could exhaust the memory."""
+    from stance.config import default_workers
+    from stance.errors import StanceWarning
+
+    workers = args.workers
+    if workers is not None and workers > default_workers():
+        warnings.warn(
+            f"--workers {workers} is more than this machine's {default_workers()} cores; using "
+            f"{default_workers()} (more processes would run no faster and use more memory).",
+            StanceWarning,
+            stacklevel=2,
+        )
+        workers = default_workers()
+    given = {"workers": workers, "scheduler": args.scheduler}
     return {name: value for name, value in given.items() if value is not None}
 
 
