@@ -149,6 +149,7 @@ def test_unknown_format_and_bad_table_name():
     )
     assert parse_formats("XLSX,json,xlsx") == ("xlsx", "json")
     assert parse_formats("") == ()
+    assert parse_formats("csv, JSON") == ("json",) and parse_formats("csv") == ()  # CSV is always written
     with pytest.raises(OutputError, match=r"table name '\.\./x' cannot be a file name"):
         export_files({"../x": pd.DataFrame()})
     with pytest.raises(OutputError, match="unknown export format 'pdf'"):

@@ -310,8 +310,10 @@ def sqlite_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """``"xlsx,json"`` -> ``("xlsx", "json")``; an unknown name is an error that lists the
-    known ones (empty text: no extra formats)."""
+    known ones (empty text: no extra formats). ``csv`` may be listed: the CSV tables are always
+    written, so it adds nothing."""
     names = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    names = tuple(n for n in names if n != "csv")
     unknown = [n for n in names if n not in FORMATS]
     if unknown:
         raise OutputError(
