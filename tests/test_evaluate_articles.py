@@ -417,6 +417,19 @@ def test_out_is_checked_before_the_corpus_is_scored(corpus, tmp_path, run_cli, m
     assert (mine / pairs.name).read_text("utf-8") == "my,own\n1,2\n"
 
 
+def test_a_sentence_gold_file_given_as_the_corpus_is_named(tmp_path, run_cli):
+    labels = _write_labels(tmp_path / "labels.csv", LABELS[:2])
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,target,label\n美国的做法是霸凌。,us,AGAINST\n", "utf-8")
+    code, stdout, err = run_cli("evaluate", gold, "--articles", labels)
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"error: {gold}: is a gold file of labelled sentences (text, target, label), but with --articles the "
+        "file after `evaluate` is the corpus to score; give the corpus there, or drop --articles to evaluate "
+        "this file.\n"
+    )
+
+
 def test_seeds_end_to_end(tmp_path, run_cli, seed_articles, lexicons):
     """A toy label file over the four seed articles (named by their corpus.csv file names)."""
     with (SEEDS / "corpus.csv").open(encoding="utf-8") as handle:

@@ -176,6 +176,21 @@ def _lexicon_score(lexicon_dirs, engine: str = "auto"):  # -> Callable[[str, str
     return score
 
 
+def _is_sentence_gold(path: Path) -> bool:
+    """Whether ``path`` is a CSV whose header names a sentence gold file's columns (text, target and
+    label, evaluation or potency): given as the corpus of ``evaluate --articles`` by mistake."""
+    import csv
+
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = {column.strip() for column in next(csv.reader(handle), [])}
+    except (OSError, csv.Error):
+        return False
+    return {"text", "target"} <= header and bool(header & {"label", "evaluation", "potency"})
+
+
 def cmd_evaluate_articles(args: argparse.Namespace) -> int:
     """Score the corpus as `stance report` does, compare with the article labels, print."""
     from stance.model.evaluate_articles import render_article_evaluation, run_article_evaluation
@@ -192,6 +207,12 @@ def cmd_evaluate_articles(args: argparse.Namespace) -> int:
         raise InputError(
             "--dimension with --articles names the dimension a --model scores; the article score always "
             "combines evaluation and potency, so drop --dimension or add --model."
+        )
+    if args.gold is not None and _is_sentence_gold(args.gold):
+        raise InputError(
+            f"{args.gold}: is a gold file of labelled sentences (text, target, label), but with --articles "
+            "the file after `evaluate` is the corpus to score; give the corpus there, or drop --articles "
+            "to evaluate this file."
         )
     config = RunConfig(
         lexicon_dirs=tuple(args.lexicons or ()),
