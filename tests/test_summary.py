@@ -103,3 +103,15 @@ def test_apart_intervals_on_the_same_side_say_more_and_less():
     )
     line = summarise(stance, NO_FRAMES, {}).lines[0]
     assert line == "On the US: 甲报 portrays the US as stronger than 乙网 does."
+
+
+def test_details_count_one_sentence_in_the_singular():
+    stance = _stance(
+        [("甲报", "us", "potency", 0.50, 0.50, 0.50, "small_n"), ("乙网", "us", "potency", 0.1, 0.0, 0.2, "")]
+    )
+    stance.loc[0, "n_sentences"] = 1
+    details = summarise(stance, NO_FRAMES, {}).details
+    assert details[:2] == [
+        "The US, strength (potency): 甲报 +0.50 (95% interval +0.50 to +0.50; 1 sentence; too few to compare).",
+        "The US, strength (potency): 乙网 +0.10 (95% interval +0.00 to +0.20; 20 sentences).",
+    ]

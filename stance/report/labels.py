@@ -118,6 +118,15 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") and not name.endswith("US") else f"{name}'s"
 
 
+def sentences(n: int) -> str:
+    """``1 sentence``, ``2 sentences``.
+
+    >>> sentences(1), sentences(0), sentences(12)
+    ('1 sentence', '0 sentences', '12 sentences')
+    """
+    return f"{n} sentence" if n == 1 else f"{n} sentences"
+
+
 def capitalised(text: str) -> str:
     """``text`` with its first letter upper-case ("the US" -> "The US")."""
     return text[:1].upper() + text[1:]

@@ -23,6 +23,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from stance.report import build_view
+from stance.report.labels import sentences
 
 if TYPE_CHECKING:
     from stance.report import ReportData
@@ -235,7 +236,7 @@ def render_markdown(data: ReportData, view: dict | None = None) -> str:
             for e in column["sources"]:
                 sides.append(
                     f"- **{md_escape(e['source'])}** {md_escape(e['position'])} "
-                    f"(mean {_numbers_text(e['interval'])}, {e['n_sentences']} sentences)"
+                    f"(mean {_numbers_text(e['interval'])}, {sentences(e['n_sentences'])})"
                 )
                 for q in e["quotes"]:
                     sides.append(

@@ -26,6 +26,7 @@ from stance.report.labels import (
     frame_label,
     possessive,
     quantity_name,
+    sentences,
     short_source,
     target_name,
 )
@@ -189,7 +190,7 @@ def summarise(stance: pd.DataFrame, frames: pd.DataFrame, comparison: Mapping) -
             for r in rows.sort_values(["score", "source"], ascending=[False, True]).itertuples(index=False):
                 details.append(
                     f"{capitalised(target_name(target))}, {DIMENSION_NAMES[dimension]}: {r.source} {r.score:+.2f} "
-                    f"(95% interval {r.ci_low:+.2f} to {r.ci_high:+.2f}; {int(r.n_sentences)} sentences"
+                    f"(95% interval {r.ci_low:+.2f} to {r.ci_high:+.2f}; {sentences(int(r.n_sentences))}"
                     f"{'; too few to compare' if str(r.flag or '') else ''})."
                 )
         if clauses:
