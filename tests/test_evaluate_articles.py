@@ -421,13 +421,11 @@ def test_a_sentence_gold_file_given_as_the_corpus_is_named(tmp_path, run_cli):
     labels = _write_labels(tmp_path / "labels.csv", LABELS[:2])
     gold = tmp_path / "gold.csv"
     gold.write_text("text,target,label\n美国的做法是霸凌。,us,AGAINST\n", "utf-8")
-    code, stdout, err = run_cli("evaluate", gold, "--articles", labels)
-    assert (code, stdout) == (2, "")
-    assert err == (
-        f"error: {gold}: is a gold file of labelled sentences (text, target, label), but with --articles the "
-        "file after `evaluate` is the corpus to score; give the corpus there, or drop --articles to evaluate "
-        "this file.\n"
+    message = (
+        f"{gold}: is a gold file of labelled sentences (text, target, label), but with --articles the file "
+        "after `evaluate` is the corpus to score; give the corpus there, or drop --articles to evaluate this file."
     )
+    assert run_cli("evaluate", gold, "--articles", labels) == (2, "", f"error: {message}\n")
 
 
 def test_seeds_end_to_end(tmp_path, run_cli, seed_articles, lexicons):
