@@ -10,6 +10,7 @@ import pytest
 
 from stance.config import RunConfig
 from stance.corpus.read import decode_bytes, read_corpus
+from stance.corpus.read.formats import markdown_to_text
 from stance.pipeline import load_articles
 
 from .conftest import SEEDS
@@ -169,6 +170,21 @@ def test_directory_without_manifest_uses_file_stems(tmp_path):
         ("xinhua", "xinhua", "text"),
     ]
     assert docs[0].text == "标题\n\n美国财政部回应了这一决定。"
+
+
+@pytest.mark.parametrize(
+    ("head", "kept"),
+    [
+        ("---\ntitle: 关税\ndate: 2026-01-05\ntags:\n  - trade\n---\n", ""),  # YAML front matter
+        ("+++\ntitle = '关税'\n[params]\nauthor = 'x'\n+++\n", ""),  # TOML
+        ("---\n稿件说明: 转载\n---\n", "---\n稿件说明: 转载\n---\n"),  # a rule around text, not keys
+    ],
+)
+def test_markdown_front_matter_is_metadata_not_text(tmp_path, head, kept):
+    (tmp_path / "notes.md").write_text(head + "美国财政部回应了这一决定。\n", "utf-8")
+    (doc,) = read_corpus(tmp_path)
+    assert doc.text == markdown_to_text(kept) + "美国财政部回应了这一决定。\n"
+    assert "title" not in doc.text and "date" not in doc.text
 
 
 def test_jsonl_and_csv_tables(tmp_path):

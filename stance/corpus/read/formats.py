@@ -60,9 +60,37 @@ _MD_LIST = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 
 
+# A front matter block at the very start (YAML between --- lines, TOML between +++ lines), as
+# static-site generators, note apps and scrapers write: metadata, not article text.
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEY = {"---": re.compile(r"[A-Za-z_][\w-]*[ \t]*:"), "+++": re.compile(r"[A-Za-z_][\w.-]*[ \t]*=|\[")}
+
+
+def strip_front_matter(text: str) -> str:
+    """``text`` without a leading front matter block: one whose every line is a ``key:`` (YAML;
+    ``key =`` or ``[table]`` for TOML), an indented line or a list item, so a Markdown rule
+    (``---``) around ordinary text is kept.
+
+    >>> strip_front_matter("---\\ntitle: 关税\\ntags:\\n  - trade\\n---\\n正文。")
+    '正文。'
+    >>> strip_front_matter("---\\n美国宣布关税。\\n---\\n正文。")
+    '---\\n美国宣布关税。\\n---\\n正文。'
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    key = _FRONT_KEY[match.group(1)]
+    lines = [line for line in match.group(2).split("\n") if line.strip()]
+    if not lines or not all(key.match(line) or line[:1] in " \t-" or line.startswith("#") for line in lines):
+        return text
+    return text[match.end() :]
+
+
 def markdown_to_text(text: str) -> str:
-    """Plain text of a Markdown article: heading marks, emphasis, list and quote markers go;
-    a link keeps its text, and a link with no text keeps its URL (so it is not silently lost)."""
+    """Plain text of a Markdown article: a front matter block (:func:`strip_front_matter`),
+    heading marks, emphasis, list and quote markers go; a link keeps its text, and a link with no
+    text keeps its URL (so it is not silently lost)."""
+    text = strip_front_matter(text)
     lines = []
     for line in text.split("\n"):
         line = _MD_QUOTE.sub("", line)
