@@ -187,6 +187,39 @@ def test_markdown_front_matter_is_metadata_not_text(tmp_path, head, kept):
     assert "title" not in doc.text and "date" not in doc.text
 
 
+def test_a_tables_title_column_is_the_headline(tmp_path):
+    records = [
+        {
+            "id": "a",
+            "source": "甲报",
+            "title": "美国关税\u0007政策遭遇失败",
+            "text": "美国宣布新的关税措施。",
+        },
+        # The text opens with its title already (spacing aside): not doubled.
+        {
+            "id": "b",
+            "source": "乙报",
+            "headline": "中国回应  关税",
+            "text": "中国回应 关税\n\n商务部表示反对。",
+        },
+        {"id": "c", "source": "丙报", "title": " ", "text": "没有标题的文章。"},
+    ]
+    table = tmp_path / "a.jsonl"
+    table.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
+    docs = read_corpus(table)
+    assert [d.text for d in docs] == [
+        "美国关税政策遭遇失败\n\n美国宣布新的关税措施。",
+        "中国回应 关税\n\n商务部表示反对。",
+        "没有标题的文章。",
+    ]
+    assert [d.control_characters for d in docs] == [1, 0, 0]
+    (article, *_) = load_articles(table, RunConfig(cache_dir=tmp_path / "cache"))
+    assert [(s.kind, s.text) for s in article.sentences] == [
+        ("heading", "美国关税政策遭遇失败"),
+        ("body", "美国宣布新的关税措施。"),
+    ]
+
+
 def test_jsonl_and_csv_tables(tmp_path):
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text(

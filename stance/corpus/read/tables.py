@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,9 @@ from stance.errors import InputError
 TEXT_FIELDS = ("text", "content", "body", "article")
 # The fields a JSONL record may give besides its text; others are ignored, whatever their type.
 _ID_FIELDS = ("article_id", "id")
-_JSON_FIELDS = (*TEXT_FIELDS, *_ID_FIELDS, "source", "outlet", *METADATA_FIELDS)
+# A headline kept apart from the text, as scrapers and news APIs export it.
+TITLE_FIELDS = ("title", "headline")
+_JSON_FIELDS = (*TEXT_FIELDS, *TITLE_FIELDS, *_ID_FIELDS, "source", "outlet", *METADATA_FIELDS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The csv module's limit is a C long; a cell can never be longer than the file it is in.
 _MAX_FIELD = 2**31 - 1
@@ -136,6 +138,17 @@ def _read_jsonl_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     return records
 
 
+def _with_title(body: str, row: Mapping[str, str]) -> tuple[str, int]:
+    """``body`` with the row's ``title`` (or ``headline``) as its first line, where the text
+    does not already open with it: the headline, which the scores weigh most, is not lost when a
+    table keeps it in a column of its own. Also the control characters removed from it."""
+    title, removed = clean_text(next((row[f] for f in TITLE_FIELDS if row.get(f, "").strip()), ""))
+    title = " ".join(title.split())
+    if not title or " ".join(body.lstrip().split("\n", 1)[0].split()) == title:
+        return body, removed
+    return f"{title}\n\n{body}", removed
+
+
 def read_table(path: Path) -> list[RawDocument]:
     """Read a JSONL or CSV file with one article per record and a text column."""
     fmt = TABLE_SUFFIXES[path.suffix.lower()]
@@ -173,13 +186,14 @@ def read_table(path: Path) -> list[RawDocument]:
         seen[article_id] = number
         if looks_like_html(body.encode("utf-8")[:512]):
             body = html_to_text(body, where)
+        body, in_title = _with_title(body, row)
         documents.append(
             RawDocument(
                 text=body,
                 path=where,
                 encoding="utf_8",
                 fmt=fmt,
-                control_characters=removed + in_meta,
+                control_characters=removed + in_meta + in_title,
                 **meta,
             )
         )
