@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from stance.classroom.records import Worksheet
 from stance.classroom.render import languages, render_key, render_worksheet
 from stance.config import RunConfig
 from stance.corpus.read import check_out_outside_corpus
-from stance.output.write import WORKSHEET_RECORD, check_files, check_out_dir, record_bytes, write_files
+from stance.output.write import WORKSHEET_RECORD, check_files, record_bytes, write_files
 
 WORKSHEET_FILES = ("worksheet.html", "answer_key.html", "answer_key.json")
 PDF_FILES = ("worksheet.pdf", "answer_key.pdf")
@@ -92,36 +91,29 @@ def run_worksheet(
 
     languages(lang)  # a bad value is refused before any work
     check_out_outside_corpus(corpus if corpus is not None else default_corpus(), out)
-    check_out_dir(out)
     renderer = find_renderer() if pdf else None
     inputs = {"corpus file": corpus, "model": config.model_path}
-    legacy = (*WORKSHEET_FILES, *PDF_FILES) if _earlier_worksheet(out) else ()
-    # A teacher's own file that the worksheet would replace is refused now, not after the analysis.
+    legacy = _earlier_worksheet(out)
+    # --out, and a teacher's own file the worksheet would replace, are checked now, not after the analysis.
     check_files(out, worksheet_file_names(renderer), inputs=inputs, legacy=legacy)
     analysis = analyse_corpus(corpus, config)
     worksheet = build_worksheet(
         analysis, level=level, simplified_copy=simplified_copy, title=corpus_title(corpus)
     )
     files = worksheet_files(worksheet, lang=lang, renderer=renderer)
-    files[WORKSHEET_RECORD] = worksheet_record(files)
+    files[WORKSHEET_RECORD] = record_bytes(files, WORKSHEET_RECORD)
     written = write_files(out, files, inputs=inputs, legacy=legacy)
     shown = [path for path in written if path.name != WORKSHEET_RECORD]
     return WorksheetRun(shown, worksheet, renderer.name if renderer is not None else "")
 
 
-def worksheet_record(files: Mapping[str, bytes]) -> bytes:
-    """The hidden list of a worksheet's files (itself included): what the next run into the same
-    folder may replace, and the PDFs it removes when it writes none."""
-    return record_bytes(files, WORKSHEET_RECORD)
-
-
-def _earlier_worksheet(out: Path) -> bool:
-    """Whether ``out`` holds a worksheet written before worksheets kept a record: no record,
-    and an ``answer_key.json`` holding a worksheet."""
+def _earlier_worksheet(out: Path) -> tuple[str, ...]:
+    """The files of a worksheet written into ``out`` before worksheets kept a record (no record,
+    and an ``answer_key.json`` holding a worksheet): they count as its own."""
     if (out / WORKSHEET_RECORD).exists():
-        return False
+        return ()
     try:
         data = json.loads((out / "answer_key.json").read_bytes())
     except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.keys() >= WORKSHEET_KEYS
+        return ()
+    return (*WORKSHEET_FILES, *PDF_FILES) if isinstance(data, dict) and data.keys() >= WORKSHEET_KEYS else ()

@@ -154,15 +154,15 @@ def execution(args: argparse.Namespace) -> dict:
     from stance.config import default_workers
     from stance.errors import StanceWarning
 
-    workers = args.workers
-    if workers is not None and workers > default_workers():
+    workers, cores = args.workers, default_workers()
+    if workers is not None and workers > cores:
         warnings.warn(
-            f"--workers {workers} is more than this machine's {default_workers()} cores; using "
-            f"{default_workers()} (more processes would run no faster and use more memory).",
+            f"--workers {workers} is more than this machine's {cores} cores; using {cores} (more "
+            "processes would run no faster and use more memory).",
             StanceWarning,
             stacklevel=2,
         )
-        workers = default_workers()
+        workers = cores
     given = {"workers": workers, "scheduler": args.scheduler}
     return {name: value for name, value in given.items() if value is not None}
 

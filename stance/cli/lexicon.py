@@ -80,22 +80,20 @@ def cmd_report(args: argparse.Namespace) -> int:
         workbench_file_names,
         write_workbench,
     )
-    from stance.output.write import check_files, check_out_dir
+    from stance.output.write import check_files
     from stance.pipeline import default_corpus, load_articles, make_segmenter
 
     corpus = args.corpus if args.corpus is not None else default_corpus()
     check_out_outside_corpus(corpus, args.out)
-    check_out_dir(args.out)
+    inputs = {"corpus file": corpus}
     # A file of the user's that the workbench would replace is refused now, before the corpus is read.
-    check_files(
-        args.out, workbench_file_names(), inputs={"corpus file": corpus}, legacy=earlier_workbench(args.out)
-    )
+    check_files(args.out, workbench_file_names(), inputs=inputs, legacy=earlier_workbench(args.out))
     config = RunConfig(lexicon_dirs=tuple(args.lexicons or ()), **execution(args))
     lexicons = load_lexicons(config.lexicon_dirs)
     articles = load_articles(args.corpus, config, lexicons)
     segmenter = make_segmenter(lexicons, config)
     report = lexicon_report(articles, lexicons, segmenter.cut)
-    written = write_workbench(report, args.out, inputs={"corpus file": corpus})
+    written = write_workbench(report, args.out, inputs=inputs)
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 

@@ -100,6 +100,14 @@ def prepare_out_dir(out: Path) -> Path:
     return out
 
 
+def _unusable(folder: Path) -> str | None:
+    """Why the existing path ``folder`` cannot take new files ("is a file, not a folder", "is not
+    writable"), or None when it can."""
+    if not folder.is_dir():
+        return "is a file, not a folder"
+    return None if os.access(folder, os.W_OK | os.X_OK) else "is not writable"
+
+
 def check_out_dir(out: Path) -> None:
     """Refuse, before any work, an ``--out`` that is a file (:func:`prepare_out_dir`'s one-line
     error), and one the write could not create or write into: its nearest existing folder is a
@@ -108,31 +116,27 @@ def check_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         prepare_out_dir(out)
     existing = next((p for p in (out, *out.parents) if os.path.lexists(p)), None)
-    if existing is None:
-        return
-    if not existing.is_dir():
-        why = f"{existing} is a file, not a folder"
-    elif not os.access(existing, os.W_OK | os.X_OK):
-        why = f"{existing} is not writable"
-    else:
-        return
-    what = "write into the output directory" if existing == out else "create the output directory"
-    raise OutputError(f"{out}: cannot {what} ({why}); choose another --out path.")
+    why = None if existing is None else _unusable(existing)
+    if why is not None:
+        what = "write into the output directory" if existing == out else "create the output directory"
+        raise OutputError(f"{out}: cannot {what} ({existing} {why}); choose another --out path.")
 
 
 def check_parent(path: Path, option: str) -> None:
     """Refuse, before any work, an output file (``--out model.zip``, ``--predictions p.csv``)
     whose folder does not exist, is a file or is not writable."""
     parent = Path(path).parent
-    if parent.is_dir():
-        if os.access(parent, os.W_OK | os.X_OK):
-            return
-        why = f"the directory {parent} is not writable; make it writable or choose"
-    elif os.path.lexists(parent):
-        why = f"{parent} is a file, not a folder; choose"
-    else:
-        why = f"the directory {parent} does not exist; create it or choose"
-    raise OutputError(f"{path}: {why} another {option}.")
+    if not os.path.lexists(parent):
+        raise OutputError(
+            f"{path}: the directory {parent} does not exist; create it or choose another {option}."
+        )
+    why = _unusable(parent)
+    if why == "is not writable":
+        raise OutputError(
+            f"{path}: the directory {parent} {why}; make it writable or choose another {option}."
+        )
+    if why is not None:
+        raise OutputError(f"{path}: {parent} {why}; choose another {option}.")
 
 
 def starts_with_header(path: Path, columns: Sequence[str]) -> bool:
@@ -365,20 +369,11 @@ def record_bytes(names: Iterable[str], record: str) -> bytes:
     return (json.dumps({"tool": "stance", "outputs": outputs}, indent=1) + "\n").encode("utf-8")
 
 
-def _ours(out: Path, names: Iterable[str], legacy: Iterable[str]) -> set[str]:
-    """The files in ``out`` that the previous set of the same kind as ``names`` wrote: those its
-    record lists, and ``legacy`` (files an earlier version wrote before it kept a record)."""
-    record = _record_of(names)
-    return set() if record is None else {*_previous_outputs(out, record), *legacy}
-
-
 def _refuse_theirs(out: Path, names: Sequence[str], ours: set[str]) -> None:
     """A set with a record (a report, a worksheet) replaces only the files the previous one
-    wrote (``ours``, :func:`_ours`): a file of the same name that no stance record there lists is
-    the user's (their own ``articles.csv`` or ``worksheet.pdf``, a web folder's
-    ``manifest.json``), and the set is refused before anything is written."""
-    if _record_of(names) is None:
-        return
+    wrote (``ours``): a file of the same name that no stance record there lists is the user's
+    (their own ``articles.csv`` or ``worksheet.pdf``, a web folder's ``manifest.json``), and the
+    set is refused before anything is written."""
     for name in names:
         path = out / name
         if name not in ours and os.path.lexists(path):
@@ -389,7 +384,7 @@ def _refuse_theirs(out: Path, names: Sequence[str], ours: set[str]) -> None:
 
 
 def _dropped(out: Path, names: Collection[str], ours: set[str]) -> list[str]:
-    """The previous set's files (``ours``, :func:`_ours`) that the new one does not write (an
+    """The previous set's files (``ours``) that the new one does not write (an
     export format left out this time, a worksheet's PDFs when no renderer is installed): removed
     in the switch so ``out`` holds one set of each kind. Only regular files."""
     dropped = []
@@ -405,26 +400,31 @@ def _dropped(out: Path, names: Collection[str], ours: set[str]) -> list[str]:
 def _refusals(out: Path, names: Sequence[str], inputs: Inputs | None, legacy: Iterable[str]) -> list[str]:
     """Refuse a set of files ``names`` that would replace a folder, one of the run's ``inputs``
     or (for a set with a record) a file of the user's; returns the previous set's files the new
-    one drops (:func:`_dropped`)."""
+    one drops (:func:`_dropped`). The previous set's files are those its record lists, and
+    ``legacy`` (files an earlier version wrote before it kept a record)."""
     for name in names:
         if (out / name).is_dir():
             raise OutputError(f"{out / name}: is a folder; move it away or choose another --out.")
-    ours = _ours(out, names, legacy)
+    record = _record_of(names)
+    ours = set() if record is None else {*_previous_outputs(out, record), *legacy}
     dropped = _dropped(out, names, ours)
     if inputs:
         refuse_inputs([out / name for name in [*names, *dropped]], inputs, "--out")
-    _refuse_theirs(out, names, ours)
+    if record is not None:
+        _refuse_theirs(out, names, ours)
     return dropped
 
 
 def check_files(
     out: Path, names: Iterable[str], *, inputs: Inputs | None = None, legacy: Iterable[str] = ()
 ) -> None:
-    """Make :func:`write_files`' refusals before a long run rather than after it: the set of
-    files ``names`` (known before the analysis) would replace a folder, an input or a file of
-    the user's. Reads ``out`` only. ``write_files`` checks again when it writes; a folder with
-    an interrupted write in it is left to that check, which first finishes the write."""
+    """Make the output checks before a long run rather than after it: ``out`` can be made
+    (:func:`check_out_dir`), and the set of files ``names`` (known before the analysis) would
+    not replace a folder, an input or a file of the user's (:func:`write_files`' refusals).
+    Reads ``out`` only. ``write_files`` checks again when it writes; a folder with an
+    interrupted write in it is left to that check, which first finishes the write."""
     out = Path(out)
+    check_out_dir(out)
     if not out.is_dir() or os.path.lexists(out / WORK_DIR):
         return
     _refusals(out, sorted(names), inputs, legacy)

@@ -24,7 +24,7 @@ from stance.measure.readability import READABILITY_METHOD
 from stance.output.export import TABLE_COLUMN_SOURCES, export_file_names, export_files
 from stance.output.manifest import BUNDLED, build_manifest, manifest_bytes
 from stance.output.spool import Spool
-from stance.output.write import REPORT_MANIFEST, check_files, check_out_dir, write_files
+from stance.output.write import REPORT_MANIFEST, check_files, write_files
 from stance.pipeline.map import default_corpus, iter_article_digests
 from stance.pipeline.model import run_model
 from stance.pipeline.reduce import COMPARE_STEPS, SPOOLED_TABLES, Pool, Results, compare_pool
@@ -80,9 +80,8 @@ def run_report(
     resolved = corpus if corpus is not None else default_corpus()
     check_out_outside_corpus(resolved, out)
     progress = progress if progress is not None else NullProgress()
-    check_out_dir(out)
     inputs = {"corpus file": resolved, "model": config.model_path}
-    # A file of the user's that the report would replace is refused now, not after the analysis.
+    # --out, and a file of the user's the report would replace, are checked now, not after the analysis.
     check_files(out, report_file_names(formats), inputs=inputs)
     # Loading the lexicons is not reported as a stage: a run that stops at bad input then prints
     # the one-line error alone.

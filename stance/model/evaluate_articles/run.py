@@ -56,6 +56,6 @@ def run_article_evaluation(
         midpoint=midpoint,
         corpus_label=f"{BUNDLED} ({resolved})" if corpus is None else str(corpus),
     )
-    files = article_evaluation_files(result) if out is not None else {}
-    written = write_article_evaluation(files, out, inputs) if out is not None else []
-    return result, written
+    if out is None:
+        return result, []
+    return result, write_article_evaluation(article_evaluation_files(result), out, inputs)

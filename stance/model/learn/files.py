@@ -26,7 +26,7 @@ from stance.model.learn.classify import STRATEGIES
 from stance.model.learn.features import VIEWS, CompactTfidfVectorizer
 from stance.model.learn.fit import MODEL_FORMAT, MODEL_FORMAT_VERSION, StanceModel
 from stance.model.learn.select import CrossValidation
-from stance.output.write import check_parent
+from stance.output.write import check_parent, write_bytes_atomic
 
 # Types a model file may contain beyond skops's defaults. Anything else is refused unloaded.
 TRUSTED_TYPES = (
@@ -90,8 +90,6 @@ def _repack(data: bytes) -> bytes:
 def save_model(model: StanceModel, path: Path) -> None:
     """Write ``model`` to ``path`` atomically (a zip of metadata.json and pipeline.skops)."""
     import skops.io as sio
-
-    from stance.output.write import write_bytes_atomic
 
     path = Path(path)
     check_parent(path, "--out")
