@@ -100,6 +100,45 @@ def test_duplicate_article_ids(run_cli, corpus, tmp_path):
     )
 
 
+def test_manifest_row_with_no_source(run_cli, corpus, tmp_path):
+    # A blank cell (a spreadsheet slip) made the article a source of its own, named after its file.
+    (corpus / "b.txt").write_text("第二篇文章。", "utf-8")
+    (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "a.txt,a,甲\nb.txt,b,  \n", "utf-8")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [corpus],
+        f"{corpus / 'corpus.csv'}:3: empty 'source'; name the outlet of every article (it would be reported as a source of its own).",
+    )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".csv", "article_id,source,text\na,甲,第一篇。\nb,,第二篇。\n"),
+        (".jsonl", '{"outlet": "甲", "text": "第一篇。"}\n{"outlet": null, "text": "第二篇。"}\n'),
+    ],
+)
+def test_a_table_row_with_no_source_among_rows_with_one(run_cli, tmp_path, suffix, text):
+    table = tmp_path / f"wire{suffix}"
+    table.write_text(text, "utf-8")
+    check_failed(
+        run_cli,
+        tmp_path / "out",
+        [table],
+        f"{table}:{3 if suffix == '.csv' else 2}: empty source; name the outlet of every article "
+        "(it would be reported as a source of its own, named 'wire').",
+    )
+
+
+def test_a_table_that_names_no_source_is_one_source(tmp_path):
+    from stance.corpus.read.tables import read_table
+
+    table = tmp_path / "wire.csv"
+    table.write_text("text,source\n第一篇。,\n第二篇。,\n", "utf-8")
+    assert [(d.article_id, d.source) for d in read_table(table)] == [("wire-2", "wire"), ("wire-3", "wire")]
+
+
 def test_manifest_missing_required_columns(run_cli, corpus, tmp_path):
     (corpus / "corpus.csv").write_text("file,label\na.txt,x\n", "utf-8")
     check_failed(

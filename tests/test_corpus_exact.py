@@ -389,12 +389,12 @@ def test_control_characters_in_jsonl_text_and_metadata_are_counted(tmp_path):
     table = jsonl(
         tmp_path,
         json.dumps({"id": 17, "source": "甲\u0007报", "text": "美国\u0000宣布\u001b新措施。\u0085第二句。"}),
-        json.dumps({"id": "b", "text": "中国回应。"}),
+        json.dumps({"id": "b", "source": "乙报", "text": "中国回应。"}),
     )
     docs = read_corpus(table)
     assert [(d.article_id, d.source, d.text, d.control_characters) for d in docs] == [
         ("17", "甲报", "美国宣布新措施。\n第二句。", 4),
-        ("b", "news", "中国回应。", 0),
+        ("b", "乙报", "中国回应。", 0),
     ]
 
 

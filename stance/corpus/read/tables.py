@@ -85,6 +85,10 @@ def read_manifest(directory: Path) -> list[RawDocument]:
             raise InputError(f"{where}: empty 'file'; name the article file relative to {directory}.")
         if not article_id:
             raise InputError(f"{where}: empty 'article_id'; give every article a unique id.")
+        if not meta["source"]:
+            raise InputError(
+                f"{where}: empty 'source'; name the outlet of every article (it would be reported as a source of its own)."
+            )
         if article_id in seen:
             raise InputError(
                 f"{where}: duplicate article_id '{article_id}' (also on line {seen[article_id]}); make the ids unique."
@@ -161,6 +165,9 @@ def read_table(path: Path) -> list[RawDocument]:
         raise InputError(
             f"{path}: no text column (looked for {', '.join(TEXT_FIELDS)}); name the article text column 'text'."
         )
+    # A table that names no outlet at all is one source, the table's; one that names some leaves
+    # none out, or that article would be reported as a source of its own under the table's name.
+    has_source = any(r.get("source", "").strip() or r.get("outlet", "").strip() for _, r in records)
     seen: dict[str, int] = {}
     documents = []
     for number, row in records:
@@ -177,6 +184,10 @@ def read_table(path: Path) -> list[RawDocument]:
             },
         )
         meta["article_id"] = meta["article_id"] or f"{path.stem}-{number}"
+        if has_source and not meta["source"]:
+            raise InputError(
+                f"{where}: empty source; name the outlet of every article (it would be reported as a source of its own, named '{path.stem}')."
+            )
         meta["source"] = meta["source"] or path.stem
         article_id = meta["article_id"]
         if article_id in seen:
