@@ -44,12 +44,14 @@ def segmenter(naming_lexicons) -> Segmenter:
     return Segmenter([e.term for lex in naming_lexicons.values() for e in lex.entries], engine="jieba")
 
 
-def article(segmenter, article_id: str, source: str, texts: list[str], kind: str = "body") -> Article:
+def article(
+    segmenter, article_id: str, source: str, texts: list[str], kind: str = "body", language: str = "zh"
+) -> Article:
     sentences = tuple(
         Sentence(article_id, i, kind, t, normalise_text(t), segmenter.cut(normalise_text(t)))
         for i, t in enumerate(texts)
     )
-    return Article(article_id, source, "", "zh", "", "", "", "", "", "", sentences)
+    return Article(article_id, source, "", language, "", "", "", "", "", "", sentences)
 
 
 def found(terms, text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -164,3 +166,38 @@ def test_names_found_in_the_per_article_work_count_the_same(seed_articles, lexic
     uses = {a.article_id: finder.uses(a) for a in seed_articles}
     assert sum(map(len, uses.values())) > 50
     assert compare_naming(seed_articles, lexicons, uses) == compare_naming(seed_articles, lexicons)
+
+
+def test_one_name_in_articles_of_two_languages_is_not_a_naming_choice(segmenter):
+    from stance.classroom.naming import _pair
+    from stance.report.summary import _naming_line
+
+    lexicons = {"targets": load_lexicon(ROOT / "lexicons" / "targets")}
+    wire = article(segmenter, "e1", "Wire", ["China cut its exports again."], language="en")
+    daily = article(segmenter, "z1", "Daily", ["中国再次削减出口。", "中国对此作出说明。"])
+    (item,) = compare_naming([wire, daily], lexicons)
+    assert item["variants"] == {"china": {"Wire": 1}, "中国": {"Daily": 2}}
+    assert item["by_language"] == {"en": {"china": {"Wire": 1}}, "zh": {"中国": {"Daily": 2}}}
+    assert item["sources_differ"] is False
+    assert _naming_line([item], {}) == "The sources name the people and places they share in the same way."
+
+    # A second English outlet that writes the CCP has chosen a name: set against China, not 中国
+    # (which more sentences use).
+    herald = article(segmenter, "e2", "Herald", ["The CCP cut its exports again."], language="en")
+    (item,) = compare_naming([wire, daily, herald], lexicons)
+    assert item["sources_differ"] is True
+    assert _naming_line([item], {}) == "Names differ: for China, Herald writes CCP, while Wire writes China."
+    kinds = {e.term: e.extra.get("alias_kind", "") for e in lexicons["targets"].entries}
+    assert _pair(item, kinds) == ("CCP", "china")
+
+
+def test_a_latin_name_in_chinese_articles_is_a_naming_choice(segmenter, naming_lexicons):
+    # AI in a Chinese article is chosen over 人工智能, though its letters are English.
+    articles = [
+        article(segmenter, "a", "A", ["美国在AI领域投入巨资。"]),
+        article(segmenter, "b", "B", ["美国在人工智能领域投入巨资。"]),
+    ]
+    naming = {item["referent"]: item for item in compare_naming(articles, naming_lexicons)}
+    (referent,) = [r for r, item in naming.items() if "人工智能" in item["variants"]]
+    assert naming[referent]["by_language"] == {"zh": {"AI": {"A": 1}, "人工智能": {"B": 1}}}
+    assert naming[referent]["sources_differ"] is True

@@ -32,9 +32,23 @@ def _alias_kinds(analysis: Analysis) -> dict[str, str]:
 def _pair(item: Mapping, kinds: Mapping[str, str]) -> tuple[str, str] | None:
     """The marked name of a naming-table item and the plain name to set against it: the name the
     other outlets use most, of the marked name's kind when they have one (川普 against 特朗普),
-    else a plain name of the referent (中共 against 中国). None when there is no such pair."""
-    variants: Mapping[str, Mapping[str, int]] = item["variants"]
+    else a plain name of the referent (中共 against 中国), always among articles of one language
+    (an English article's CCP is not set against a Chinese article's 中国). None when there is
+    no such pair."""
     registers: Mapping[str, str] = item.get("registers", {})
+    pairs = (
+        _pair_in(variants, registers, kinds)
+        for _, variants in sorted(item.get("by_language", {"": item["variants"]}).items())
+    )
+    best = min((p for p in pairs if p is not None), key=lambda p: p[0], default=None)
+    return None if best is None else best[1]
+
+
+def _pair_in(
+    variants: Mapping[str, Mapping[str, int]], registers: Mapping[str, str], kinds: Mapping[str, str]
+) -> tuple[tuple[int, int, str], tuple[str, str]] | None:
+    """:func:`_pair` in articles of one language, with the marked name's rank (most telling
+    register, then most used) to choose between languages."""
     names = [v for v in variants if kinds.get(v, "") not in NOT_NAMES]
     marked = sorted(
         (v for v in names if registers.get(v, "") in MARKED),
@@ -52,7 +66,7 @@ def _pair(item: Mapping, kinds: Mapping[str, str]) -> tuple[str, str] | None:
         ranked = sorted(
             others, key=lambda v: (kinds.get(v, "") != kind, kinds.get(v, "name") != "name", -others[v], v)
         )
-        return name, ranked[0]
+        return (-MARKED[registers[name]], -sum(variants[name].values()), name), (name, ranked[0])
     return None
 
 

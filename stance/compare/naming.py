@@ -71,11 +71,12 @@ def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str
 @dataclass(frozen=True, slots=True)
 class NameUse:
     """A name found in the content sentences of one article: the variant (the lexicon term),
-    the form it was written in, and how many times."""
+    the form it was written in, how many times, and the article's language."""
 
     variant: str
     form: str
     count: int = 1
+    language: str = ""
 
 
 class NameFinder:
@@ -99,7 +100,9 @@ class NameFinder:
             if sentence.is_content
             for hit in self.matcher.find(sentence.text_norm, sentence.tokens)
         )
-        return tuple(NameUse(variant, form, n) for (variant, form), n in sorted(found.items()))
+        return tuple(
+            NameUse(variant, form, n, article.language) for (variant, form), n in sorted(found.items())
+        )
 
 
 def compare_naming(
@@ -113,9 +116,13 @@ def compare_naming(
     work found them already; otherwise they are found here.
 
     Returns ``[{referent, variants: {variant: {source: count}}, registers: {variant:
-    register}, forms: {variant: [as written]}, sources_differ}]`` sorted by referent;
-    ``sources_differ`` is true when some source uses a variant another source never uses.
-    Only referents with at least one occurrence appear.
+    register}, forms: {variant: [as written]}, by_language: {language: {variant: {source:
+    count}}}, sources_differ}]`` sorted by referent. ``by_language`` splits the counts by the
+    language of the articles they come from, and only names in articles of one language are a
+    choice between names: an English article writing China and a Chinese one writing 中国 have
+    not chosen, while a Chinese article writing AI and another writing 人工智能 have.
+    ``sources_differ`` is true when, in articles of one language, some source uses a variant
+    another source never uses. Only referents with at least one occurrence appear.
     """
     finder = NameFinder.from_lexicons(lexicons) if uses is None else None
     by_source: dict[str, dict[tuple[str, str], int]] = {}
@@ -125,36 +132,50 @@ def compare_naming(
     return naming_from_counts(by_source, lexicons)
 
 
-def pool_names(into: dict[tuple[str, str], int], uses: Iterable[NameUse]) -> None:
-    """Add an article's name uses to its source's counts of (variant, form as written)."""
+def pool_names(into: dict[tuple[str, str, str], int], uses: Iterable[NameUse]) -> None:
+    """Add an article's name uses to its source's counts of (variant, form as written, the
+    article's language)."""
     for use in uses:
-        key = (use.variant, use.form)
+        key = (use.variant, use.form, use.language)
         into[key] = into.get(key, 0) + use.count
 
 
 def naming_from_counts(
-    by_source: Mapping[str, Mapping[tuple[str, str], int]], lexicons: Mapping[str, Lexicon]
+    by_source: Mapping[str, Mapping[tuple[str, str, str], int]], lexicons: Mapping[str, Lexicon]
 ) -> list[dict]:
-    """:func:`compare_naming` from each source's counts of (variant, form as written)."""
+    """:func:`compare_naming` from each source's counts of (variant, form as written, article
+    language)."""
     table = naming_table_entries(lexicons)
-    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    counts: dict[str, dict[str, dict[str, dict[str, int]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    )
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for source, found in by_source.items():
-        for (variant, form), n in found.items():
+        for (variant, form, language), n in found.items():
             referent, _ = table[variant]
-            counts[referent][variant][source] += n
+            counts[referent][language][variant][source] += n
             forms[referent][variant].add(form)
     result = []
     for referent in sorted(counts):
-        variants = {v: dict(sorted(by_source.items())) for v, by_source in sorted(counts[referent].items())}
-        users = {v: set(by_source) for v, by_source in variants.items()}
-        differ = len(variants) > 1 and any(users[a] != users[b] for a in users for b in users)
+        by_language = {
+            language: {v: dict(sorted(users.items())) for v, users in sorted(named.items())}
+            for language, named in sorted(counts[referent].items())
+        }
+        pooled: dict[str, Counter[str]] = defaultdict(Counter)
+        for named in by_language.values():
+            for v, users in named.items():
+                pooled[v].update(users)
+        variants = {v: dict(sorted(users.items())) for v, users in sorted(pooled.items())}
+        differ = any(
+            set(named[a]) != set(named[b]) for named in by_language.values() for a in named for b in named
+        )
         result.append(
             {
                 "referent": referent,
                 "variants": variants,
                 "registers": {v: table[v][1] for v in variants},
                 "forms": {v: sorted(forms[referent][v]) for v in variants},
+                "by_language": by_language,
                 "sources_differ": differ,
             }
         )

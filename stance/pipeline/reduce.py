@@ -100,8 +100,8 @@ class Pool:
         self.article_rows: list[dict] = []
         self.stance_rows: dict[str, tuple[tuple, ...]] = {}
         self.sources: dict[str, SourcePool] = {}
-        # Per source, the names its articles use: (variant, form as written) -> count.
-        self.names: dict[str, dict[tuple[str, str], int]] = {}
+        # Per source, the names its articles use: (variant, form as written, language) -> count.
+        self.names: dict[str, dict[tuple[str, str, str], int]] = {}
         self.claims: list[Claim] = []
         # The stance sentences sub-topics are found in: all of them, or a seeded sample beyond
         # MAX_STANCE_SENTENCES (stance.compare.units.SentenceSample).

@@ -151,24 +151,42 @@ def _value(value, unit: str) -> str:
 
 
 def _naming_line(items: Sequence[Mapping], names: Mapping[str, str]) -> str:
+    """The first referent whose sources favour different names in articles of one language (an
+    English article's China and a Chinese article's 中国 are not a choice), each name shown as
+    the sources wrote it."""
     for item in sorted(items, key=lambda i: str(i.get("referent"))):
-        favourite: dict[str, tuple[int, str]] = {}
-        for variant, counts in item.get("variants", {}).items():
-            for source, n in counts.items():
-                if n and (
-                    source not in favourite or (-n, variant) < (-favourite[source][0], favourite[source][1])
-                ):
-                    favourite[source] = (n, variant)
-        chosen = sorted({v for _, v in favourite.values()})
-        if len(chosen) > 1:
+        for _, variants in sorted(item.get("by_language", {"": item.get("variants", {})}).items()):
+            favourite: dict[str, tuple[int, str]] = {}
+            for variant, counts in variants.items():
+                for source, n in counts.items():
+                    if n and (
+                        source not in favourite
+                        or (-n, variant) < (-favourite[source][0], favourite[source][1])
+                    ):
+                        favourite[source] = (n, variant)
+            chosen = sorted({v for _, v in favourite.values()})
+            if len(chosen) < 2:
+                continue
             by_variant = {v: sorted(s for s, (_, w) in favourite.items() if w == v) for v in chosen}
             shown = [
-                f"{_listed([names.get(s, s) for s in by_variant[v]])} {'write' if len(by_variant[v]) > 1 else 'writes'} {v}"
+                f"{_listed([names.get(s, s) for s in by_variant[v]])} {'write' if len(by_variant[v]) > 1 else 'writes'} "
+                f"{_as_written(v, item.get('forms', {}).get(v, ()))}"
                 for v in chosen[:2]
             ]
             referent = target_name(str(item.get("referent")))
             return f"Names differ: for {referent}, {shown[0]}, while {shown[1]}."
     return "The sources name the people and places they share in the same way."
+
+
+def _as_written(variant: str, forms: Sequence[str]) -> str:
+    """A name as the articles wrote it: a lexicon term matched in any case (china) is shown in
+    the case it was found in, capitals first (China, not CHINA); any other term as it is.
+
+    >>> _as_written("china", ["CHINA", "China"]), _as_written("中国", ["中國", "中国"])
+    ('China', '中国')
+    """
+    cased = [f for f in forms if f != variant and f.lower() == variant]
+    return min(cased, key=lambda f: (f.isupper(), f)) if variant.islower() and cased else variant
 
 
 def summarise(stance: pd.DataFrame, frames: pd.DataFrame, comparison: Mapping) -> Summary:
