@@ -206,11 +206,14 @@ def apply_cue(
             value *= weight
         shifted = shifted or op == "shifter"
     negated = any(p[0] in REVERSERS for p in pending)
-    if dimension == "potency" and attempt < 1.0:
-        if shifted and base < 0 and not negated:
-            value = base * 0.5  # trying to leave a state presupposes being in it
-        elif value > 0:
-            value *= attempt
+    # Trying to change a state presupposes it: trying to leave a weakness (试图摆脱依赖, seeks to
+    # end its reliance) shows its holder weak, and trying to end a strength (race to break China's
+    # grip, 试图打破中国的垄断) shows its holder strong, at half the cue's weight.
+    presupposed = dimension == "potency" and attempt < 1.0 and shifted and not negated
+    if presupposed:
+        value = base * 0.5
+    elif dimension == "potency" and attempt < 1.0 and value > 0:
+        value *= attempt
     value *= hedge * factor
     if value == 0:
         return
@@ -239,7 +242,25 @@ def apply_cue(
     else:
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
-    targets, weight, _ = link(slots, members, at, topic, exclude=exclude)
+    targets, weight, group = link(slots, members, at, topic, exclude=exclude)
+    if shifted and _holds(slots, members, pending, at, group):
+        # 美国打破了中国的垄断, broke China's grip: the state is its holder's, the act the
+        # agent's (the target before the shifter). The act's appraisal is the agent's alone; its
+        # outcome weakens the holder and is the agent's success, half as much (its failure when
+        # negated: cannot break China's grip). An attempt settles nothing of the agent.
+        agent = _agent(slots, members, pending, group)
+        agent_targets, agent_weight = group_targets(slots, agent) if agent is not None else ((), 0.0)
+        if dimension == "evaluation":
+            add_contribution(tallies, agent_targets, dimension, value * agent_weight, label, speaker)
+            return
+        if not presupposed:
+            add_contribution(
+                tallies, agent_targets, dimension, -value * 0.5 * agent_weight, label + "(agent)", speaker
+            )
+    elif presupposed and base > 0:
+        # 中国力图打破西方的垄断, is trying to break the Western monopoly: a strength the one
+        # trying does not hold says nothing settled of it.
+        targets = ()
     passive = _passive(slots, members, at)
     causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
     if causer is not None:
@@ -314,6 +335,37 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+
+
+def _holds(
+    slots: Sequence[_Slot],
+    members: Sequence[int],
+    pending: Sequence[tuple[str, float, str, int]],
+    at: int,
+    group: int,
+) -> bool:
+    """Whether the mention group ``group`` stands between the shifter and the cue at ``at``, as
+    the holder of the state the shifter acts on (break China's grip, 打破中国的垄断), rather
+    than before the shifter as the one acting (Beijing is trying to break...)."""
+    shifter = max(p[3] for p in pending if p[0] == "shifter")
+    return any(shifter < k < at and slots[k].alias is not None and slots[k].group == group for k in members)
+
+
+def _agent(
+    slots: Sequence[_Slot],
+    members: Sequence[int],
+    pending: Sequence[tuple[str, float, str, int]],
+    holder: int,
+) -> int | None:
+    """The group of the mention that acts through the shifter on a state another holds: the
+    nearest subject-like mention before the shifter (not an oblique one, not the holder)."""
+    shifter = max(p[3] for p in pending if p[0] == "shifter")
+    before = [
+        k
+        for k in members
+        if k < shifter and slots[k].alias is not None and not slots[k].oblique and slots[k].group != holder
+    ]
+    return slots[before[-1]].group if before else None
 
 
 def _named_only_as_speaker(slots: Sequence[_Slot], at: int, targets: Sequence[str]) -> bool:
