@@ -34,6 +34,11 @@ RECEIVERS = frozenset(
         "wins",
     }
 )
+# A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
+# named earlier in the sentence. Chinese verdict terms hold the pronoun after their first
+# character (称其, 斥之为, 视其为).
+OBJECT_ANAPHORS = frozenset({"it", "them", "其", "之"})
+ANAPHORIC_ENDS = frozenset({"其", "之"})
 ENGLISH_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "gets", "got"})
 PARTICIPLE_ENDINGS = ("ed", "en", "hit", "shut", "cut", "beaten")
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
@@ -234,6 +239,19 @@ def apply_cue(
             label = f"{slots[marker].text}+{label}"
             add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
         return
+    if category == "evaluation":
+        verdict = _verdict(slots, members, at)
+        if verdict is not None:
+            # Beijing called the US accusations groundless, 美国批评中国，称其做法不公平: a
+            # judgement after a verdict or appraisal verb is of what the verb judges, never of
+            # the one judging; when that is no target, a fault is no one's (dismissed the report
+            # as baseless, 否认这一指控，称其毫无根据), and praise is the speaker's own claim.
+            if verdict >= 0:
+                targets, weight = group_targets(slots, slots[verdict].group)
+                add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+                return
+            if value < 0:
+                return
     other = other_party(slots, members, at, category)
     # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
     # pressure on Beijing) is never the one it is linked to.
@@ -335,6 +353,49 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+
+
+def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """The slot of what a verdict judges, when the evaluation cue at ``at`` follows a verdict
+    verb (called, branded, 称其, 斥之为) or an active appraisal verb (condemned, dismissed, 批评)
+    in its clause (the first such verb): the first mention between the verb and the cue; else, when the verb's object
+    is a pronoun (calling it, 称其), the last mention before the verb other than its subject;
+    else -1. None when no such verb precedes the cue, or when its object is an anaphoric noun
+    phrase (此举, the move), whose target the clause topic gives."""
+    markers = [
+        j
+        for j in members
+        if j < at
+        and (
+            "verdict" in slots[j].cues
+            or ("appraisal" in slots[j].cues and _passive(slots, members, j) is None)
+        )
+    ]
+    if not markers:
+        return None
+    marker = markers[0]  # the verb, not an appraisal noun after it (called the US accusations groundless)
+    inside = [j for j in members if marker < j < at and slots[j].alias is not None]
+    if inside:
+        return inside[0]
+    following = slots[marker + 1] if marker + 1 < len(slots) else None
+    if (
+        following is not None
+        and "anaphor" in following.cues
+        and following.text.lower() not in OBJECT_ANAPHORS
+    ):
+        return None  # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries
+    if not (
+        any(ch in ANAPHORIC_ENDS for ch in slots[marker].text[1:])
+        or (following is not None and following.text.lower() in OBJECT_ANAPHORS)
+    ):
+        return -1
+    before = [j for j in members if j < marker and slots[j].alias is not None and not slots[j].oblique]
+    named = [j for j in range(marker) if slots[j].alias is not None]
+    if not before and not named:
+        return -1
+    subject = slots[before[-1] if before else named[0]].group
+    others = [j for j in named if slots[j].group != subject]
+    return others[-1] if others else -1
 
 
 def _holds(
