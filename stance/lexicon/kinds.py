@@ -103,6 +103,13 @@ CUE_OPERATORS = {
         -1, 0, False, True, "a negator multiplies the next cue: -1 flips it, -0.5 for a denial"
     ),
     "shifter": WeightRange(-1, 0, False, True, "a shifter multiplies the next cue to reverse it: use -1"),
+    "decline": WeightRange(
+        -1,
+        0,
+        False,
+        True,
+        "a decline word multiplies the potency cues before it to reverse them: use -0.6 to -1",
+    ),
     "intensifier": WeightRange(
         1, None, True, False, "an intensifier multiplies the next cue to strengthen it: use 1.1 to 1.6"
     ),

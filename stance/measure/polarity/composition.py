@@ -34,6 +34,8 @@ RECEIVERS = frozenset(
         "wins",
     }
 )
+# Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
+PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier"})
 # A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
 # named earlier in the sentence. Chinese verdict terms hold the pronoun after their first
 # character (称其, 斥之为, 视其为).
@@ -74,6 +76,7 @@ def score_clause(
     attempt: float,
 ) -> float:
     """Score one clause; returns the attempt damping that carries into the next clause."""
+    declined, decliners = _declines(slots, members)
     pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
     irony_at = -1  # the last scare-quote marker, while it has scoped no cue
     hedge = 1.0
@@ -81,6 +84,8 @@ def score_clause(
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
     for k in members:
         cues = slots[k].cues
+        if k in decliners:
+            continue  # 优势正在缩小: the decline word has reversed the cue before it
         if slots[k].text in QUOTES and any(p[0] == "irony" for p in pending):
             quote += 1
             if quote == 2:
@@ -138,8 +143,9 @@ def score_clause(
             continue
         scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
         for category in content:
+            ops = [*scope, declined[k]] if k in declined and DIMENSION[category] == "potency" else scope
             apply_cue(
-                slots, members, k, category, cues[category], scope, hedge, attempt, factor, topic, tallies
+                slots, members, k, category, cues[category], ops, hedge, attempt, factor, topic, tallies
             )
         if any(p[0] == "irony" for p in scope):
             irony_at = -1
@@ -228,7 +234,13 @@ def apply_cue(
             return  # 超过七成, 高于5%: a quantity, not a comparison between parties
         if any("burden" in slots[j].cues for j in members if j < at):
             value = -value  # 成本远高于...: more of a cost is worse
-    label = "+".join([*(p[2] for p in pending), slots[at].text])
+    label = "+".join(
+        [
+            *(p[2] for p in pending if p[0] != "decline"),
+            slots[at].text,
+            *(p[2] for p in pending if p[0] == "decline"),
+        ]
+    )
     speaker = slots[at].speaker
     if slots[at].urged is not None:
         # 敦促美方停止霸凌, urged Japan to respect the rules: what the urged party is asked to do
@@ -353,6 +365,40 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+
+
+def _declines(
+    slots: Sequence[_Slot], members: Sequence[int]
+) -> tuple[dict[int, tuple[str, float, str, int]], set[int]]:
+    """The potency cues a decline word after them reverses, with the decline as an operator
+    (composed innermost, as a shifter is), and the decline words so used. A decline word (缩小, 下降, 减弱, is slipping, has eroded) with no target or cue after
+    it in its clause says the state named before it is waning: 美国的领先优势正在缩小, China's grip
+    on the market is slipping. Every potency cue back to the nearest mention, operator or other
+    cue is reversed (领先 and 优势). Followed by a target or a cue, the word is transitive
+    (is eroding US industry) and is no decline."""
+    declined: dict[int, tuple[str, float, str, int]] = {}
+    decliners: set[int] = set()
+    for i, k in enumerate(members):
+        if "decline" not in slots[k].cues:
+            continue
+        if any(slots[j].alias is not None or set(slots[j].cues) & set(CONTENT) for j in members[i + 1 :]):
+            continue
+        reversed_cues = []
+        for j in reversed(members[:i]):
+            cues = slots[j].cues
+            if slots[j].alias is not None:
+                break
+            if not cues or set(cues) <= PASS_THROUGH:
+                continue  # 正在, is, in the market
+            if all(c in CONTENT and DIMENSION[c] == "potency" for c in cues):
+                reversed_cues.append(j)
+                continue
+            break
+        if reversed_cues:
+            decliners.add(k)
+            for j in reversed_cues:
+                declined[j] = ("decline", slots[k].cues["decline"], slots[k].text, k)
+    return declined, decliners
 
 
 def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
