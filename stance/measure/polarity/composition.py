@@ -301,6 +301,18 @@ def apply_cue(
         if causee is not None:
             targets, weight = group_targets(slots, slots[causee].group)
             add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            if value < 0 and not reflexive:
+                # 中国的禁令令美国企业陷入困境, left the US scrambling: the causer gains too
+                c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+                c_targets = tuple(t for t in c_targets if t not in targets)
+                add_contribution(
+                    tallies,
+                    c_targets,
+                    dimension,
+                    -value * CAUSED_SHARE * c_weight,
+                    label + "(causer)",
+                    speaker,
+                )
             return
         if value < 0 and not reflexive:
             c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
