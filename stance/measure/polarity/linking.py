@@ -13,6 +13,31 @@ DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
 # the US).
 LINKERS = frozenset({"于", "着", "了", "the"})
+# English words that open a clause of its own: a cue before one does not reach forward past it to
+# a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
+SUBORDINATORS = frozenset(
+    {
+        "as",
+        "because",
+        "since",
+        "while",
+        "whereas",
+        "when",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "if",
+        "though",
+        "although",
+    }
+)
+
+
+def _reach(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> int:
+    """The first slot after ``at`` that a cue does not reach forward to: the clause's first
+    English subordinator after the cue (as, because, while...), else the end of the sentence."""
+    return next((k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS), len(slots))
 
 
 def group_targets(slots: Sequence[_Slot], group: int) -> tuple[tuple[str, ...], float]:
@@ -35,7 +60,8 @@ def link(
     """The subject a cue at slot ``at`` describes: nearest non-oblique mention before it in
     the clause, else the first one after it, else the topic, else an oblique one before it."""
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
-    after = [k for k in clause if k > at and slots[k].alias is not None and slots[k].group != exclude]
+    stop = _reach(slots, clause, at)
+    after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
     if before:
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
         # the cue whatever its role in the clause; not the object of an English preposition
@@ -53,6 +79,13 @@ def link(
             targets, weight = group_targets(slots, slots[pool[0]].group)
             return targets, weight, slots[pool[0]].group
     if topic is not None:
+        named = [
+            k
+            for k, s in enumerate(slots)
+            if s.alias is not None and set(s.alias.targets) & set(topic.targets)
+        ]
+        if not before and named and all(k > stop for k in named):
+            return (), 0.0, -1  # the topic is named only past a subordinator after the cue
         return topic.targets, topic.weight, -1
     if before:
         targets, weight = group_targets(slots, slots[before[-1]].group)
@@ -62,7 +95,8 @@ def link(
 
 def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category: str) -> int | None:
     """The slot of the other party of a relational cue, or None."""
-    after = [k for k in clause if k > at and slots[k].alias is not None]
+    stop = _reach(slots, clause, at)
+    after = [k for k in clause if at < k < stop and slots[k].alias is not None]
     before = [k for k in clause if k < at and slots[k].alias is not None]
     if category == "dependence":
         inside = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
