@@ -64,11 +64,16 @@ def link(
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
     if before:
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
-        # the cue whatever its role in the clause; not the object of an English preposition
-        # (the sanctions on Russia failed).
+        # the cue whatever its role in the clause; not the object of an English preposition (the
+        # sanctions on Russia failed), nor an oblique alias (美国对华强硬, 美方对华极限施压: the
+        # stance is the subject's).
         m = before[-1]
         english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
-        if (m == at - 1 and not english_object) or (slots[m + 1].text == "的" and at - m <= 5):
+        # an oblique alias holds its preposition (对华, 涉华, anti-China): always the object
+        object_alias = slots[m].alias.alias_kind == "oblique"
+        if not (english_object or object_alias) and (
+            m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5)
+        ):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
     for pool in (
