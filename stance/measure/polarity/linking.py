@@ -4,6 +4,7 @@ in the clause, else the first after it, else the clause topic) and, for relation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from stance.measure.polarity.records import _Slot, _Topic
@@ -13,6 +14,11 @@ DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
 # the US).
 LINKERS = frozenset({"于", "着", "了", "the"})
+# The English possessive, as the tokenizer gives it (China 's).
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
+# noun they modify it, whatever governs the phrase.
+DEMONYM = re.compile(r"(ese|ian|can|ish|ani|ean)$")
 # English words that open a clause of its own: a cue before one does not reach forward past it to
 # a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
 SUBORDINATORS = frozenset(
@@ -71,8 +77,15 @@ def link(
         english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
         # an oblique alias holds its preposition (对华, 涉华, anti-China): always the object
         object_alias = slots[m].alias.alias_kind == "oblique"
-        if not (english_object or object_alias) and (
-            m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5)
+        # An English possessive or demonym before a noun cue is its owner even as the object of
+        # a preposition (rallied its allies against China's coercion, against Chinese coercion).
+        english_owner = slots[m].text.isascii() and (
+            (slots[m + 1].text in POSSESSIVE_MARKS and at - m <= 3)
+            or (m == at - 1 and DEMONYM.search(slots[m].text.lower()) is not None)
+        )
+        if english_owner or (
+            not (english_object or object_alias)
+            and (m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5))
         ):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
