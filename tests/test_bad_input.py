@@ -89,27 +89,25 @@ def test_manifest_path_escaping_corpus(run_cli, corpus, tmp_path):
     )
 
 
-def test_duplicate_article_ids(run_cli, corpus, tmp_path):
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            "a.txt,same,甲\nb.txt,same,乙\n",
+            "duplicate article_id 'same' (also on line 2); make the ids unique.",
+        ),
+        # A blank cell (a spreadsheet slip) made the article a source of its own, named after its file.
+        (
+            "a.txt,a,甲\nb.txt,b,  \n",
+            "empty 'source'; name the outlet of every article (it would be reported as a source of its own).",
+        ),
+    ],
+    ids=["duplicate-id", "no-source"],
+)
+def test_bad_second_manifest_row(run_cli, corpus, tmp_path, rows, problem):
     (corpus / "b.txt").write_text("第二篇文章。", "utf-8")
-    (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "a.txt,same,甲\nb.txt,same,乙\n", "utf-8")
-    check_failed(
-        run_cli,
-        tmp_path / "out",
-        [corpus],
-        f"{corpus / 'corpus.csv'}:3: duplicate article_id 'same' (also on line 2); make the ids unique.",
-    )
-
-
-def test_manifest_row_with_no_source(run_cli, corpus, tmp_path):
-    # A blank cell (a spreadsheet slip) made the article a source of its own, named after its file.
-    (corpus / "b.txt").write_text("第二篇文章。", "utf-8")
-    (corpus / "corpus.csv").write_text(MANIFEST_HEADER + "a.txt,a,甲\nb.txt,b,  \n", "utf-8")
-    check_failed(
-        run_cli,
-        tmp_path / "out",
-        [corpus],
-        f"{corpus / 'corpus.csv'}:3: empty 'source'; name the outlet of every article (it would be reported as a source of its own).",
-    )
+    (corpus / "corpus.csv").write_text(MANIFEST_HEADER + rows, "utf-8")
+    check_failed(run_cli, tmp_path / "out", [corpus], f"{corpus / 'corpus.csv'}:3: {problem}")
 
 
 @pytest.mark.parametrize(
