@@ -61,6 +61,13 @@ HEDGE_ATTEMPT = 0.2
 IRONY_FALLBACK = -0.4
 # A causer that leaves others (no target) weak gains this share of their weakness.
 CAUSED_SHARE = 0.5
+# Shifters of loss: what they reverse is their subject's own (失去优势, lost its edge), as
+# against shifters that act on another's state (打破垄断, break the monopoly).
+OWN_STATE_SHIFTERS = frozenset(
+    {"失去", "丧失", "放弃", "lose", "loses", "lost", "losing", "shed", "sheds", "shedding"}
+)
+# Possessives that make the state the subject's own (weakened its own position, 自身的优势).
+OWN_POSSESSIVES = frozenset({"its", "their", "自身", "本国", "own"})
 REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "herself", "himself"})
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
@@ -291,6 +298,12 @@ def apply_cue(
         # 中国力图打破西方的垄断, is trying to break the Western monopoly: a strength the one
         # trying does not hold says nothing settled of it.
         targets = ()
+    elif shifted and base > 0 and dimension == "potency" and _acts_on_another(slots, members, pending, at):
+        # 中国成功打破了西方的技术封锁, broke the Western monopoly: breaking a strength no
+        # target holds is the agent's success, half as much (its failure when negated), as when
+        # the holder is named.
+        value = -value * 0.5
+        label += "(agent)"
     passive = _passive(slots, members, at)
     causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
     if causer is not None:
@@ -468,6 +481,18 @@ def _holds(
     than before the shifter as the one acting (Beijing is trying to break...)."""
     shifter = max(p[3] for p in pending if p[0] == "shifter")
     return any(shifter < k < at and slots[k].alias is not None and slots[k].group == group for k in members)
+
+
+def _acts_on_another(
+    slots: Sequence[_Slot], members: Sequence[int], pending: Sequence[tuple[str, float, str, int]], at: int
+) -> bool:
+    """Whether the shifter before the cue at ``at`` acts on a state that is not its subject's own:
+    not a shifter of loss (失去优势, lost its edge), and no reflexive between it and the cue
+    (削弱了自身的优势)."""
+    shifter = max(p[3] for p in pending if p[0] == "shifter")
+    if slots[shifter].text.lower() in OWN_STATE_SHIFTERS:
+        return False
+    return not any(slots[j].text.lower() in REFLEXIVES | OWN_POSSESSIVES for j in members if shifter < j < at)
 
 
 def _agent(
