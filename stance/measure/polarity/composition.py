@@ -35,7 +35,7 @@ RECEIVERS = frozenset(
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
-PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier"})
+PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor"})
 # A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
 # named earlier in the sentence. Chinese verdict terms hold the pronoun after their first
 # character (称其, 斥之为, 视其为).
@@ -150,7 +150,11 @@ def score_clause(
             continue
         scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
         for category in content:
-            ops = [*scope, declined[k]] if k in declined and DIMENSION[category] == "potency" else scope
+            ops = scope
+            if k in declined and category != "appraisal":
+                # a waning fault (霸凌行为有所减少) is no virtue: only its weight is lost
+                fault = category == "evaluation" and cues[category] < 0
+                ops = [*scope, (*declined[k][:1], 0.0, *declined[k][2:]) if fault else declined[k]]
             apply_cue(
                 slots, members, k, category, cues[category], ops, hedge, attempt, factor, topic, tallies
             )
@@ -395,11 +399,12 @@ def apply_cue(
 def _declines(
     slots: Sequence[_Slot], members: Sequence[int]
 ) -> tuple[dict[int, tuple[str, float, str, int]], set[int]]:
-    """The potency cues a decline word after them reverses, with the decline as an operator
+    """The cues a decline word after them reverses (a state: potency, or a quality such as
+    信誉, credibility; not an act of appraisal), with the decline as an operator
     (composed innermost, as a shifter is), and the decline words so used. A decline word (缩小, 下降, 减弱, is slipping, has eroded) with no target or cue after
     it in its clause says the state named before it is waning: 美国的领先优势正在缩小, China's grip
-    on the market is slipping. Every potency cue back to the nearest mention, operator or other
-    cue is reversed (领先 and 优势). Followed by a target or a cue, the word is transitive
+    on the market is slipping, 美国的信誉下降. Every such cue back to the nearest mention,
+    operator or other cue is reversed (领先 and 优势). Followed by a target or a cue, the word is transitive
     (is eroding US industry) and is no decline."""
     declined: dict[int, tuple[str, float, str, int]] = {}
     decliners: set[int] = set()
@@ -415,7 +420,7 @@ def _declines(
                 break
             if not cues or set(cues) <= PASS_THROUGH:
                 continue  # 正在, is, in the market
-            if all(c in CONTENT and DIMENSION[c] == "potency" for c in cues):
+            if all(c in CONTENT and c != "appraisal" for c in cues):
                 reversed_cues.append(j)
                 continue
             break
