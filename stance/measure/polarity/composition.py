@@ -44,11 +44,12 @@ ANAPHORIC_ENDS = frozenset({"其", "之"})
 ENGLISH_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "gets", "got"})
 PARTICIPLE_ENDINGS = ("ed", "en", "hit", "shut", "cut", "beaten")
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
+# A shifter reaches over a holder and its place (削弱了中国在全球太阳能市场的主导地位: 8 slots).
 OPERATOR_REACH = {
     "negator": 12,
     "embedded_negator": 12,
     "irony": 8,
-    "shifter": 7,
+    "shifter": 10,
     "intensifier": 3,
 }
 # Operators that reverse what they scope (and compose like a negation).
