@@ -13,6 +13,8 @@ from stance.measure.polarity.speech import appraiser
 
 PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
 # Verbs of receiving an appraisal: in 广受称赞, 备受质疑, drew criticism the subject is appraised.
+# How far before an appraisal verb a receiver stands (获得国际社会普遍赞扬: 国际 社会 普遍 between).
+RECEIVER_REACH = 5
 RECEIVERS = frozenset(
     {
         "获得",
@@ -346,7 +348,7 @@ def apply_cue(
                 # by the author, so it counts as that speaker's voice
                 speaker = appraiser([slots[j] for j in members if j < at]) or speaker
         elif passive is None and not any(
-            slots[j].text.lower() in RECEIVERS for j in members if at - 3 <= j < at
+            slots[j].text.lower() in RECEIVERS for j in members if at - RECEIVER_REACH <= j < at
         ):
             return  # China condemned the move: what is appraised is no target (but 广受称赞 is)
         add_contribution(tallies, targets, dimension, value * weight, label, speaker)
