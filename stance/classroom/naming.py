@@ -11,6 +11,7 @@ from stance.classroom.analysis import Analysis
 from stance.classroom.common import evidence, ordered, read_rows
 from stance.classroom.records import Answer, Cite, Exercise, Score
 from stance.classroom.wording import join, register_gloss, say, target_label
+from stance.compare.naming import names_by_language
 
 # How telling a register is: the marked name of an exercise has one of these.
 MARKED = {"partisan": 3, "regional_transliteration": 2, "regional": 2, "colloquial": 1}
@@ -36,10 +37,7 @@ def _pair(item: Mapping, kinds: Mapping[str, str]) -> tuple[str, str] | None:
     (an English article's CCP is not set against a Chinese article's 中国). None when there is
     no such pair."""
     registers: Mapping[str, str] = item.get("registers", {})
-    pairs = (
-        _pair_in(variants, registers, kinds)
-        for _, variants in sorted(item.get("by_language", {"": item["variants"]}).items())
-    )
+    pairs = (_pair_in(variants, registers, kinds) for _, variants in sorted(names_by_language(item).items()))
     best = min((p for p in pairs if p is not None), key=lambda p: p[0], default=None)
     return None if best is None else best[1]
 

@@ -149,11 +149,13 @@ def naming_from_counts(
     counts: dict[str, dict[str, dict[str, dict[str, int]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     )
+    totals: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for source, found in by_source.items():
         for (variant, form, language), n in found.items():
             referent, _ = table[variant]
             counts[referent][language][variant][source] += n
+            totals[referent][variant][source] += n
             forms[referent][variant].add(form)
     result = []
     for referent in sorted(counts):
@@ -161,11 +163,7 @@ def naming_from_counts(
             language: {v: dict(sorted(users.items())) for v, users in sorted(named.items())}
             for language, named in sorted(counts[referent].items())
         }
-        pooled: dict[str, Counter[str]] = defaultdict(Counter)
-        for named in by_language.values():
-            for v, users in named.items():
-                pooled[v].update(users)
-        variants = {v: dict(sorted(users.items())) for v, users in sorted(pooled.items())}
+        variants = {v: dict(sorted(users.items())) for v, users in sorted(totals[referent].items())}
         differ = any(
             set(named[a]) != set(named[b]) for named in by_language.values() for a in named for b in named
         )
@@ -180,6 +178,12 @@ def naming_from_counts(
             }
         )
     return result
+
+
+def names_by_language(item: Mapping) -> Mapping[str, Mapping[str, Mapping[str, int]]]:
+    """A naming item's counts per article language (``by_language``); an item built without
+    them (by hand, or by an earlier version) counts as one language."""
+    return item.get("by_language", {"": item.get("variants", {})})
 
 
 def naming_rows(naming: Sequence[Mapping]) -> list[dict]:

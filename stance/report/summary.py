@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from stance.compare.naming import names_by_language
 from stance.corpus.records import Article
 from stance.measure.frames import FrameHit
 from stance.measure.polarity import TargetScore
@@ -155,7 +156,7 @@ def _naming_line(items: Sequence[Mapping], names: Mapping[str, str]) -> str:
     English article's China and a Chinese article's 中国 are not a choice), each name shown as
     the sources wrote it."""
     for item in sorted(items, key=lambda i: str(i.get("referent"))):
-        for _, variants in sorted(item.get("by_language", {"": item.get("variants", {})}).items()):
+        for _, variants in sorted(names_by_language(item).items()):
             favourite: dict[str, tuple[int, str]] = {}
             for variant, counts in variants.items():
                 for source, n in counts.items():

@@ -42,7 +42,6 @@ PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "ana
 # named earlier in the sentence. Chinese verdict terms hold the pronoun after their first
 # character (称其, 斥之为, 视其为).
 OBJECT_ANAPHORS = frozenset({"it", "them", "其", "之"})
-ANAPHORIC_ENDS = frozenset({"其", "之"})
 ENGLISH_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "gets", "got"})
 PARTICIPLE_ENDINGS = ("ed", "en", "hit", "shut", "cut", "beaten")
 # How many slots an operator reaches forward to the cue it modifies (无法摆脱对中国稀土供应的依赖).
@@ -64,14 +63,10 @@ HEDGE_ATTEMPT = 0.2
 IRONY_FALLBACK = -0.4
 # A causer that leaves others (no target) weak gains this share of their weakness.
 CAUSED_SHARE = 0.5
-# Shifters of loss: what they reverse is their subject's own (失去优势, lost its edge), as
-# against shifters that act on another's state (打破垄断, break the monopoly).
-OWN_STATE_SHIFTERS = frozenset(
-    {"失去", "丧失", "放弃", "lose", "loses", "lost", "losing", "shed", "sheds", "shedding"}
-)
-# Possessives that make the state the subject's own (weakened its own position, 自身的优势).
-OWN_POSSESSIVES = frozenset({"its", "their", "自身", "本国", "own"})
 REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "herself", "himself"})
+# Words that make the state a shifter acts on the subject's own (削弱了自身的优势, weakened its own
+# position).
+OWN_MARKERS = REFLEXIVES | {"its", "their", "own"}
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
@@ -155,9 +150,11 @@ def score_clause(
         for category in content:
             ops = scope
             if k in declined and category != "appraisal":
-                # a waning fault (霸凌行为有所减少) is no virtue: only its weight is lost
+                # composed innermost, as a shifter is; a waning fault (霸凌行为有所减少) is no
+                # virtue: only its weight is lost
+                d = declined[k]
                 fault = category == "evaluation" and cues[category] < 0
-                ops = [*scope, (*declined[k][:1], 0.0, *declined[k][2:]) if fault else declined[k]]
+                ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
             apply_cue(
                 slots, members, k, category, cues[category], ops, hedge, attempt, factor, topic, tallies
             )
@@ -215,7 +212,6 @@ def apply_cue(
 ) -> None:
     """Compose the cue at slot ``at`` with its operators and add it to the targets it describes."""
     value = base
-    shifted = False
     dimension = DIMENSION[category]
     if dimension == "evaluation":
         pending = [p for p in pending if p[0] != "embedded_negator"]
@@ -229,7 +225,9 @@ def apply_cue(
             value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
         else:
             value *= weight
-        shifted = shifted or op == "shifter"
+    # The shifter that acts on the cue (摆脱, break), if any: its slot.
+    shifter = max((p[3] for p in pending if p[0] == "shifter"), default=None)
+    shifted = shifter is not None
     negated = any(p[0] in REVERSERS for p in pending)
     # Trying to change a state presupposes it: trying to leave a weakness (试图摆脱依赖, seeks to
     # end its reliance) shows its holder weak, and trying to end a strength (race to break China's
@@ -287,12 +285,12 @@ def apply_cue(
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
     targets, weight, group = link(slots, members, at, topic, exclude=exclude)
-    if shifted and _holds(slots, members, pending, at, group):
+    if shifted and _holds(slots, members, shifter, at, group):
         # 美国打破了中国的垄断, broke China's grip: the state is its holder's, the act the
         # agent's (the target before the shifter). The act's appraisal is the agent's alone; its
         # outcome weakens the holder and is the agent's success, half as much (its failure when
         # negated: cannot break China's grip). An attempt settles nothing of the agent.
-        agent = _agent(slots, members, pending, group)
+        agent = _agent(slots, members, shifter, group)
         agent_targets, agent_weight = group_targets(slots, agent) if agent is not None else ((), 0.0)
         if dimension == "evaluation":
             add_contribution(tallies, agent_targets, dimension, value * agent_weight, label, speaker)
@@ -305,7 +303,7 @@ def apply_cue(
         # 中国力图打破西方的垄断, is trying to break the Western monopoly: a strength the one
         # trying does not hold says nothing settled of it.
         targets = ()
-    elif shifted and base > 0 and dimension == "potency" and _acts_on_another(slots, members, pending, at):
+    elif shifted and base > 0 and dimension == "potency" and _acts_on_another(slots, members, shifter, at):
         # 中国成功打破了西方的技术封锁, broke the Western monopoly: breaking a strength no
         # target holds is the agent's success, half as much (its failure when negated), as when
         # the holder is named.
@@ -318,26 +316,20 @@ def apply_cue(
         # 制裁使中国更加强大 credits the causee named after the causative.
         marker, causee = causer
         reflexive = any(slots[j].text.lower() in REFLEXIVES for j in members if marker < j < at)
+        caused: tuple[str, ...] = ()
         if causee is not None:
-            targets, weight = group_targets(slots, slots[causee].group)
-            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
-            if value < 0 and not reflexive:
-                # 中国的禁令令美国企业陷入困境, left the US scrambling: the causer gains too
-                c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
-                c_targets = tuple(t for t in c_targets if t not in targets)
-                add_contribution(
-                    tallies,
-                    c_targets,
-                    dimension,
-                    -value * CAUSED_SHARE * c_weight,
-                    label + "(causer)",
-                    speaker,
-                )
-            return
+            caused, weight = group_targets(slots, slots[causee].group)
+            add_contribution(tallies, caused, dimension, value * weight, label, speaker)
         if value < 0 and not reflexive:
+            # 北京的管制让各国束手无策, 中国的禁令令美国企业陷入困境: the causer gains what the
+            # caused suffer, named or not
             c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
-            value = -value * CAUSED_SHARE * c_weight
-            add_contribution(tallies, c_targets, dimension, value, label + "(causer)", speaker)
+            c_targets = tuple(t for t in c_targets if t not in caused)
+            add_contribution(
+                tallies, c_targets, dimension, -value * CAUSED_SHARE * c_weight, label + "(causer)", speaker
+            )
+            return
+        if causee is not None:
             return
         # 让自己陷入困境, 使经济复苏: the cue describes the causer itself, linked as any cue is
     if category == "appraisal":
@@ -399,22 +391,25 @@ def apply_cue(
         )
 
 
-def _declines(
-    slots: Sequence[_Slot], members: Sequence[int]
-) -> tuple[dict[int, tuple[str, float, str, int]], set[int]]:
-    """The cues a decline word after them reverses (a state: potency, or a quality such as
-    信誉, credibility; not an act of appraisal), with the decline as an operator
-    (composed innermost, as a shifter is), and the decline words so used. A decline word (缩小, 下降, 减弱, is slipping, has eroded) with no target or cue after
-    it in its clause says the state named before it is waning: 美国的领先优势正在缩小, China's grip
-    on the market is slipping, 美国的信誉下降. Every such cue back to the nearest mention,
-    operator or other cue is reversed (领先 and 优势). Followed by a target or a cue, the word is transitive
-    (is eroding US industry) and is no decline."""
-    declined: dict[int, tuple[str, float, str, int]] = {}
+def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int, int], set[int]]:
+    """The cues a decline word after them reverses (a state: potency, or a quality such as 信誉,
+    credibility; not an act of appraisal), each with the slot of its decline word, and the
+    decline words so used.
+
+    A decline word (缩小, 下降, 减弱, is slipping, has eroded) with no target or cue after it in
+    its clause says the state named before it is waning: 美国的领先优势正在缩小, China's grip on
+    the market is slipping, 美国的信誉下降. Every such cue back to the nearest mention, operator
+    or other cue is reversed (领先 and 优势). Followed by a target or a cue, the word is
+    transitive (is eroding US industry) and is no decline."""
+    declined: dict[int, int] = {}
     decliners: set[int] = set()
     for i, k in enumerate(members):
         if "decline" not in slots[k].cues:
             continue
-        if any(slots[j].alias is not None or set(slots[j].cues) & set(CONTENT) for j in members[i + 1 :]):
+        if any(
+            slots[j].alias is not None or not slots[j].cues.keys().isdisjoint(CONTENT)
+            for j in members[i + 1 :]
+        ):
             continue
         reversed_cues = []
         for j in reversed(members[:i]):
@@ -430,7 +425,7 @@ def _declines(
         if reversed_cues:
             decliners.add(k)
             for j in reversed_cues:
-                declined[j] = ("decline", slots[k].cues["decline"], slots[k].text, k)
+                declined[j] = k
     return declined, decliners
 
 
@@ -464,54 +459,38 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     ):
         return None  # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries
     if not (
-        any(ch in ANAPHORIC_ENDS for ch in slots[marker].text[1:])
+        any(ch in OBJECT_ANAPHORS for ch in slots[marker].text[1:])
         or (following is not None and following.text.lower() in OBJECT_ANAPHORS)
     ):
         return -1
-    before = [j for j in members if j < marker and slots[j].alias is not None and not slots[j].oblique]
     named = [j for j in range(marker) if slots[j].alias is not None]
-    if not before and not named:
+    if not named:
         return -1
+    before = [j for j in members if j < marker and slots[j].alias is not None and not slots[j].oblique]
     subject = slots[before[-1] if before else named[0]].group
     others = [j for j in named if slots[j].group != subject]
     return others[-1] if others else -1
 
 
-def _holds(
-    slots: Sequence[_Slot],
-    members: Sequence[int],
-    pending: Sequence[tuple[str, float, str, int]],
-    at: int,
-    group: int,
-) -> bool:
+def _holds(slots: Sequence[_Slot], members: Sequence[int], shifter: int, at: int, group: int) -> bool:
     """Whether the mention group ``group`` stands between the shifter and the cue at ``at``, as
     the holder of the state the shifter acts on (break China's grip, 打破中国的垄断), rather
     than before the shifter as the one acting (Beijing is trying to break...)."""
-    shifter = max(p[3] for p in pending if p[0] == "shifter")
     return any(shifter < k < at and slots[k].alias is not None and slots[k].group == group for k in members)
 
 
-def _acts_on_another(
-    slots: Sequence[_Slot], members: Sequence[int], pending: Sequence[tuple[str, float, str, int]], at: int
-) -> bool:
+def _acts_on_another(slots: Sequence[_Slot], members: Sequence[int], shifter: int, at: int) -> bool:
     """Whether the shifter before the cue at ``at`` acts on a state that is not its subject's own:
-    not a shifter of loss (失去优势, lost its edge), and no reflexive between it and the cue
-    (削弱了自身的优势)."""
-    shifter = max(p[3] for p in pending if p[0] == "shifter")
-    if slots[shifter].text.lower() in OWN_STATE_SHIFTERS:
+    not a shifter of loss (失去优势, lost its edge: the ``loss`` cues), and no reflexive or
+    possessive pronoun between it and the cue (削弱了自身的优势)."""
+    if "loss" in slots[shifter].cues:
         return False
-    return not any(slots[j].text.lower() in REFLEXIVES | OWN_POSSESSIVES for j in members if shifter < j < at)
+    return not any(slots[j].text.lower() in OWN_MARKERS for j in members if shifter < j < at)
 
 
-def _agent(
-    slots: Sequence[_Slot],
-    members: Sequence[int],
-    pending: Sequence[tuple[str, float, str, int]],
-    holder: int,
-) -> int | None:
+def _agent(slots: Sequence[_Slot], members: Sequence[int], shifter: int, holder: int) -> int | None:
     """The group of the mention that acts through the shifter on a state another holds: the
     nearest subject-like mention before the shifter (not an oblique one, not the holder)."""
-    shifter = max(p[3] for p in pending if p[0] == "shifter")
     before = [
         k
         for k in members

@@ -46,6 +46,16 @@ def _reach(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> int:
     return next((k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS), len(slots))
 
 
+def _named_only_past(slots: Sequence[_Slot], topic: _Topic, stop: int) -> bool:
+    """Whether the sentence names the topic's targets, and only after slot ``stop``."""
+    named = [
+        k
+        for k, s in enumerate(slots)
+        if s.alias is not None and not set(s.alias.targets).isdisjoint(topic.targets)
+    ]
+    return bool(named) and named[0] > stop
+
+
 def group_targets(slots: Sequence[_Slot], group: int) -> tuple[tuple[str, ...], float]:
     """The targets of a group of coordinated mentions, and the heaviest alias weight among them."""
     members = [s for s in slots if s.group == group and s.alias is not None]
@@ -97,12 +107,7 @@ def link(
             targets, weight = group_targets(slots, slots[pool[0]].group)
             return targets, weight, slots[pool[0]].group
     if topic is not None:
-        named = [
-            k
-            for k, s in enumerate(slots)
-            if s.alias is not None and set(s.alias.targets) & set(topic.targets)
-        ]
-        if not before and named and all(k > stop for k in named):
+        if not before and stop < len(slots) and _named_only_past(slots, topic, stop):
             return (), 0.0, -1  # the topic is named only past a subordinator after the cue
         return topic.targets, topic.weight, -1
     if before:
