@@ -18,6 +18,8 @@ RECEIVER_REACH = 5
 RECEIVERS = frozenset(
     {
         "获得",
+        "得到",
+        "博得",
         "受到",
         "广受",
         "赢得",
@@ -34,6 +36,15 @@ RECEIVERS = frozenset(
         "faces",
         "draws",
         "wins",
+        "win",
+        "earn",
+        "earns",
+        "receive",
+        "receives",
+        "draw",
+        "gain",
+        "gained",
+        "gains",
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
@@ -105,7 +116,9 @@ def score_clause(
         if "contrast" in cues:
             attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
         if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
-            if slots[k - 1].alias is None:
+            # 未能获得国际社会的支持: after a verb of receiving, 的 is inside its object
+            received = any(slots[j].text in RECEIVERS for j in range(pending[-1][3] + 1, k))
+            if slots[k - 1].alias is None and not received:
                 # 难以复制的优势: the negation stays inside the relative clause before 的; a
                 # scare-quote marker (所谓的“公平”) reaches past it.
                 pending = [p for p in pending if p[0] == "irony"]
@@ -163,8 +176,15 @@ def score_clause(
         # An embedded negation waits, past the evaluation words naming the event, for the
         # predicate it negates (不能让美国的阴谋得逞).
         evaluative = all(DIMENSION[c] == "evaluation" for c in content)
-        pending = [p for p in pending if evaluative and p[0] == "embedded_negator"]
-        fallback = None
+        # 未能赢得盟友的信任: a negated verb of receiving negates what is received
+        receiving = slots[k].text.lower() in RECEIVERS
+        pending = [
+            p
+            for p in pending
+            if (evaluative and p[0] == "embedded_negator") or (receiving and p[0] in REVERSERS)
+        ]
+        if fallback is not None and (not evaluative or not _fails_at(slots, fallback[0], k)):
+            fallback = None
     if irony_at >= 0:
         weight = abs(slots[irony_at].cues["irony"])
         apply_cue(
@@ -197,6 +217,18 @@ def score_clause(
     return attempt
 
 
+def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
+    """Whether the evaluation cue at ``at`` is what the failure word at ``negator`` fails at:
+    failed to intimidate, 未能获得(国际社会的)支持 (a verb of receiving and its object), but not
+    无法掩饰其野心, where the failure is at a word that is no cue."""
+    for j in range(negator + 1, at):
+        if slots[j].text.lower() in RECEIVERS:
+            return True
+        if not slots[j].cues:
+            return False
+    return True
+
+
 def apply_cue(
     slots: list[_Slot],
     members: list[int],
@@ -215,6 +247,11 @@ def apply_cue(
     dimension = DIMENSION[category]
     if dimension == "evaluation":
         pending = [p for p in pending if p[0] != "embedded_negator"]
+        if base < 0:
+            # 未能遏制, failed to contain: a negator that is itself a failure (it carries its
+            # own weakness) presupposes the attempt, and a hostile attempt stays hostile
+            # however it ends (企图操控); only its potency is reversed.
+            pending = [p for p in pending if p[0] != "negator" or slots[p[3]].cues.get("potency", 0.0) >= 0]
     if slots[at].rhetorical is not None:
         # outermost: the question reverses the cue as composed with its own operators
         pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
