@@ -420,6 +420,17 @@ def apply_cue(
     if fault and _named_only_as_speaker(slots, at, targets):
         return
     add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+    decline = next((p[3] for p in pending if p[0] == "decline"), None)
+    if decline is not None and dimension == "potency" and base > 0:
+        # 美国的影响力已被中国取代, its edge was eroded by Chinese firms: the agent of a lost
+        # strength gains half of it
+        agent = _decline_agent(slots, members, decline)
+        if agent is not None:
+            a_targets, a_weight = group_targets(slots, slots[agent].group)
+            a_targets = tuple(t for t in a_targets if t not in targets)
+            add_contribution(
+                tallies, a_targets, dimension, -value * 0.5 * a_weight, label + "(agent)", speaker
+            )
     if other is not None and category in ("dependence", "comparison", "control"):
         o_targets, o_weight = group_targets(slots, slots[other].group)
         share = 0.5 if category == "dependence" else 1.0
@@ -443,14 +454,17 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
     for i, k in enumerate(members):
         if "decline" not in slots[k].cues:
             continue
+        by_agent = _decline_agent(slots, members, k)
         if any(
-            slots[j].alias is not None or not slots[j].cues.keys().isdisjoint(CONTENT)
+            (slots[j].alias is not None and j != by_agent) or not slots[j].cues.keys().isdisjoint(CONTENT)
             for j in members[i + 1 :]
         ):
             continue
         reversed_cues = []
         for j in reversed(members[:i]):
             cues = slots[j].cues
+            if j == by_agent:
+                continue  # 优势被中国削弱: the agent of the passive
             if slots[j].alias is not None:
                 break
             if not cues or set(cues) <= PASS_THROUGH:
@@ -464,6 +478,22 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
             for j in reversed_cues:
                 declined[j] = k
     return declined, decliners
+
+
+def _decline_agent(slots: Sequence[_Slot], members: Sequence[int], decliner: int) -> int | None:
+    """The agent of a passive decline word: the mention right after 被/遭 before it (优势被中国
+    削弱, 影响力已被中国取代), or the first mention after a "by" right after it (its edge was eroded
+    by Chinese firms); else None."""
+    before = [j for j in members if j < decliner]
+    for j in reversed(before):
+        if slots[j].alias is not None and j - 1 in members and slots[j - 1].text in PASSIVE_MARKERS:
+            return j
+        if not set(slots[j].cues) <= PASS_THROUGH or slots[j].alias is not None:
+            break  # 被中国大幅削弱: an adverb stands between
+    after = [j for j in members if j > decliner]
+    if after and slots[after[0]].text.lower() == "by":
+        return next((j for j in after[1:4] if slots[j].alias is not None), None)
+    return None
 
 
 def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
