@@ -49,6 +49,8 @@ RECEIVERS = frozenset(
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor"})
+# Markers of an object moved before its verb (美国将中国视为威胁, 把中方称为对手).
+DISPOSALS = frozenset({"将", "把"})
 # A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
 # named earlier in the sentence. Chinese verdict terms hold the pronoun after their first
 # character (称其, 斥之为, 视其为).
@@ -142,9 +144,15 @@ def score_clause(
         content = [c for c in CONTENT if c in cues]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
-        if k + 1 < len(slots) and "modal" in slots[k + 1].cues:
+        if (
+            k + 1 < len(slots)
+            and "modal" in slots[k + 1].cues
+            and "appraisal" in cues
+            and _passive_appraisal(slots, members, k, inclusive=True) is None
+        ):
             # 美国肯定会输: before a modal or auxiliary verb an appraisal word is an adverb of
-            # certainty (surely), not praise.
+            # certainty (surely), not praise; not an evaluation word (美国的霸凌已经...), nor a
+            # passive appraisal (被批评将资源武器化, where 将 marks the object)
             content = [c for c in content if DIMENSION[c] != "evaluation"]
         for op in ("shifter", "intensifier"):
             if op in cues and not content:
@@ -300,19 +308,18 @@ def apply_cue(
             label = f"{slots[marker].text}+{label}"
             add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
         return
-    if category == "evaluation":
-        verdict = _verdict(slots, members, at)
-        if verdict is not None:
-            # Beijing called the US accusations groundless, 美国批评中国，称其做法不公平: a
-            # judgement after a verdict or appraisal verb is of what the verb judges, never of
-            # the one judging; when that is no target, a fault is no one's (dismissed the report
-            # as baseless, 否认这一指控，称其毫无根据), and praise is the speaker's own claim.
-            if verdict >= 0:
-                targets, weight = group_targets(slots, slots[verdict].group)
-                add_contribution(tallies, targets, dimension, value * weight, label, speaker)
-                return
-            if value < 0:
-                return
+    verdict = _verdict(slots, members, at) if category == "evaluation" else None
+    if category == "evaluation" and verdict is not None:
+        # Beijing called the US accusations groundless, 美国批评中国，称其做法不公平: a
+        # judgement after a verdict or appraisal verb is of what the verb judges, never of
+        # the one judging; when that is no target, a fault is no one's (dismissed the report
+        # as baseless, 否认这一指控，称其毫无根据), and praise is the speaker's own claim.
+        if verdict >= 0:
+            targets, weight = group_targets(slots, slots[verdict].group)
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+            return
+        if value < 0:
+            return
     other = other_party(slots, members, at, category)
     # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
     # pressure on Beijing) is never the one it is linked to.
@@ -369,6 +376,22 @@ def apply_cue(
         if causee is not None:
             return
         # 让自己陷入困境, 使经济复苏: the cue describes the causer itself, linked as any cue is
+    if verdict is None:
+        appraised = _passive_appraisal(slots, members, at, inclusive=category == "appraisal")
+        if appraised is not None:
+            # 中国的管制被美方指责为经济胁迫, 遭美国谴责, 受到美国的批评, was accused by Beijing of
+            # provoking: the party judged, and what it is judged for, is the subject before the
+            # passive or the verb of receiving, never the appraiser after it. What it is judged
+            # for repeats the judgement (被批评倾销 is one fault, not two); only a judgement of the
+            # other sign adds to it. A strength or weakness it is judged to have is the subject's
+            # too (中国被美国视为威胁, was branded a paper tiger).
+            marker, verb = appraised
+            repeated = verb != at and dimension == "evaluation" and _cue_value(slots[verb]) != 0
+            if repeated and (value > 0) == (_cue_value(slots[verb]) > 0):
+                return
+            p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            add_contribution(tallies, p_targets, dimension, value * p_weight, label, speaker)
+            return
     if category == "appraisal":
         if other is not None:
             targets, weight = group_targets(slots, slots[other].group)
@@ -496,6 +519,38 @@ def _decline_agent(slots: Sequence[_Slot], members: Sequence[int], decliner: int
     return None
 
 
+def _passive_appraisal(
+    slots: Sequence[_Slot], members: Sequence[int], at: int, inclusive: bool
+) -> tuple[int, int] | None:
+    """(the slot before which the appraised party is named, the appraisal's slot) when an
+    appraisal before the cue at ``at`` (or the cue itself, when ``inclusive``) is passive: its
+    被/遭 marker (被美方指责, 被美方视为), the verb of receiving before it (受到美国的批评, drew
+    praise from), or an English passive appraisal term with its agent (accused by, condemned by);
+    else None."""
+    for j in members:
+        if j > at or (j == at and not inclusive):
+            break
+        cues = slots[j].cues
+        if "appraisal" in cues or "verdict" in cues:
+            passive = _passive(slots, members, j)
+            if passive is not None:
+                return passive[0], j
+            receiver = [
+                r for r in members if j - RECEIVER_REACH <= r < j and slots[r].text.lower() in RECEIVERS
+            ]
+            if receiver:
+                return receiver[-1], j
+        elif j < at and "evaluation" in cues and slots[j].text.lower().endswith(" by"):
+            return j, j
+    return None
+
+
+def _cue_value(slot: _Slot) -> float:
+    """The weight of an appraisal term: its appraisal cue, or its evaluation (accused by); 0
+    for a verdict verb (视为, branded), which says nothing until its complement does."""
+    return slot.cues.get("appraisal", slot.cues.get("evaluation", 0.0))
+
+
 def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
     """The slot of what a verdict judges, when the evaluation cue at ``at`` follows a verdict
     verb (called, branded, 称其, 斥之为) or an active appraisal verb (condemned, dismissed, 批评)
@@ -508,8 +563,8 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         for j in members
         if j < at
         and (
-            "verdict" in slots[j].cues
-            or ("appraisal" in slots[j].cues and _passive(slots, members, j) is None)
+            ("verdict" in slots[j].cues or "appraisal" in slots[j].cues)
+            and _passive_appraisal(slots, members, j, inclusive=True) is None
         )
     ]
     if not markers:
@@ -518,6 +573,11 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     inside = [j for j in members if marker < j < at and slots[j].alias is not None]
     if inside:
         return inside[0]
+    disposed = [
+        j for j in members if 0 < j < marker and slots[j].alias is not None and slots[j - 1].text in DISPOSALS
+    ]
+    if disposed:
+        return disposed[-1]  # 美国将中国视为威胁, 把中方称为对手: the object before the verb
     following = slots[marker + 1] if marker + 1 < len(slots) else None
     if (
         following is not None
