@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stance.measure.polarity.records import _Slot, _Topic
+from stance.measure.polarity.records import CONTENT, _Slot, _Topic
 
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
 DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
+# Localizers that close a frame opened by 在 (在与中国的贸易战中, 在对美谈判上).
+LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间", "方面", "过程中"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
 # the US).
 LINKERS = frozenset({"于", "着", "了", "the"})
@@ -70,6 +72,17 @@ def topic_of(slots: Sequence[_Slot], group: int) -> _Topic:
     return _Topic(*group_targets(slots, group))
 
 
+def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
+    """Whether the cue at ``at`` stands past the noun phrase the mention at ``m`` possesses:
+    a localizer closes it (美国在与中国的贸易战中节节败退: 中 ends the frame, and the cue is the
+    predicate), or, for a mention after a preposition, another cue heads it first (华府对北京的
+    经济胁迫束手无策: 经济胁迫 is Beijing's, 束手无策 the subject's)."""
+    between = range(m + 2, at)
+    if any(slots[j].text in LOCALIZERS for j in between):
+        return True
+    return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in between)
+
+
 def link(
     slots: Sequence[_Slot], clause: Sequence[int], at: int, topic: _Topic | None, exclude: int = -2
 ) -> tuple[tuple[str, ...], float, int]:
@@ -95,7 +108,9 @@ def link(
         )
         if english_owner or (
             not (english_object or object_alias)
-            and (m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5))
+            and (
+                m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
+            )
         ):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
