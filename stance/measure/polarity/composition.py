@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.linking import group_targets, link, other_party
+from stance.measure.polarity.linking import LOCALIZERS, group_targets, link, other_party
 from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
 
@@ -48,7 +48,9 @@ RECEIVERS = frozenset(
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
-PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor"})
+PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest"})
+# Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
+RIVAL_MARKERS = frozenset({"与", "同", "和", "跟"})
 # Markers of an object moved before its verb (美国将中国视为威胁, 把中方称为对手).
 DISPOSALS = frozenset({"将", "把"})
 # A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
@@ -460,6 +462,35 @@ def apply_cue(
         add_contribution(
             tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
         )
+    elif other is None and category == "potency":
+        rival = _rival(slots, members, at)
+        if rival is not None and slots[rival].group != group:
+            # 北京在与华盛顿的博弈中握有筹码, 美国在与中国的贸易战中节节败退: in a contest with a
+            # named rival, the subject's strength is the rival's weakness, half as much
+            r_targets, r_weight = group_targets(slots, slots[rival].group)
+            r_targets = tuple(t for t in r_targets if t not in targets)
+            add_contribution(
+                tallies, r_targets, dimension, -value * 0.5 * r_weight, label + "(rival)", speaker
+            )
+
+
+def _rival(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """The rival of a contest frame before the cue at ``at``: the mention after 在与/在同/在和/
+    在跟 whose frame names a contest (cue category ``contest``: 竞争, 博弈, 贸易战) and is closed
+    by a localizer before the cue (在与中国的贸易战中, 在同美方的谈判上); else None. A frame
+    of cooperation or of a process (在与美国的合作中) names no rival."""
+    for j in reversed([j for j in members if j < at]):
+        if (
+            slots[j].alias is None
+            or slots[j].oblique not in RIVAL_MARKERS
+            or j < 2
+            or slots[j - 2].text != "在"
+        ):
+            continue
+        close = next((m for m in range(j + 1, at) if slots[m].text in LOCALIZERS), None)
+        if close is not None and any("contest" in slots[m].cues for m in range(j + 1, close)):
+            return j
+    return None
 
 
 def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int, int], set[int]]:
