@@ -100,6 +100,7 @@ def score_clause(
     pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
     irony_at = -1  # the last scare-quote marker, while it has scoped no cue
     hedge = 1.0
+    durative = False  # 一直试图, still trying: the state the attempt would leave persists
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
     for k in members:
@@ -164,6 +165,7 @@ def score_clause(
             attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
         if "attempt" in cues:
             attempt = min(attempt, cues["attempt"])
+        durative = durative or "durative" in cues
         if not content:
             if "burden" in cues:
                 # 减少污染: the shifter has found its object; it must not reverse a later cue.
@@ -179,7 +181,18 @@ def score_clause(
                 fault = category == "evaluation" and cues[category] < 0
                 ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
             apply_cue(
-                slots, members, k, category, cues[category], ops, hedge, attempt, factor, topic, tallies
+                slots,
+                members,
+                k,
+                category,
+                cues[category],
+                ops,
+                hedge,
+                attempt,
+                factor,
+                topic,
+                tallies,
+                durative=durative,
             )
         if any(p[0] == "irony" for p in scope):
             irony_at = -1
@@ -251,8 +264,10 @@ def apply_cue(
     factor: float,
     topic: _Topic | None,
     tallies: dict[str, _Tally],
+    durative: bool = False,
 ) -> None:
-    """Compose the cue at slot ``at`` with its operators and add it to the targets it describes."""
+    """Compose the cue at slot ``at`` with its operators and add it to the targets it describes;
+    ``durative`` when a word of persistence (一直, still) stands before it in its clause."""
     value = base
     dimension = DIMENSION[category]
     if dimension == "evaluation":
@@ -276,10 +291,18 @@ def apply_cue(
     shifter = max((p[3] for p in pending if p[0] == "shifter"), default=None)
     shifted = shifter is not None
     negated = any(p[0] in REVERSERS for p in pending)
-    # Trying to change a state presupposes it: trying to leave a weakness (试图摆脱依赖, seeks to
-    # end its reliance) shows its holder weak, and trying to end a strength (race to break China's
-    # grip, 试图打破中国的垄断) shows its holder strong, at half the cue's weight.
-    presupposed = dimension == "potency" and attempt < 1.0 and shifted and not negated
+    # Trying to change a state presupposes it: trying to leave a weakness (试图摆脱困境) shows its
+    # holder weak, and trying to end a strength (race to break China's grip, 试图打破中国的垄断)
+    # shows its holder strong, at half the cue's weight. A goal of reducing a dependence
+    # (目标是降低对中国的依赖, seeks to reduce its reliance) asserts neither side's state, unless
+    # the attempt persists (一直试图摆脱依赖, is still trying to end its reliance).
+    presupposed = (
+        dimension == "potency"
+        and attempt < 1.0
+        and shifted
+        and not negated
+        and (category != "dependence" or durative)
+    )
     if presupposed:
         value = base * 0.5
     elif dimension == "potency" and attempt < 1.0 and value > 0:

@@ -41,6 +41,10 @@ from stance.measure.polarity.records import (
 from stance.measure.polarity.speech import mark_speech
 from stance.text.normalise import normalise_text
 
+# Cue categories of verbs that take an object: a mention after one in its clause is its object,
+# not the clause's subject.
+OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "shifter"})
+
 
 class Scorer:
     """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
@@ -134,7 +138,15 @@ class Scorer:
                 label = f"{figure}(share)"
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
-            subjects = [k for k in members if slots[k].alias is not None and not slots[k].oblique]
+            # The clause's subject becomes the topic of the clauses after it; a mention after a
+            # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
+            subjects = [
+                k
+                for k in members
+                if slots[k].alias is not None
+                and not slots[k].oblique
+                and not any(OBJECT_VERBS & slots[j].cues.keys() for j in members if j < k)
+            ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
         context.topic = sentence_topic or topic
