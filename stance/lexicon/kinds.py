@@ -116,6 +116,13 @@ CUE_OPERATORS = {
     "hedge": WeightRange(
         0, 1, True, True, "a hedge multiplies the later cues of its clause to weaken them: use 0.2 to 0.7"
     ),
+    "condition": WeightRange(
+        0,
+        1,
+        True,
+        True,
+        "a condition multiplies the rest of its clause and the next clause (its consequence): use 0.05 to 0.2",
+    ),
     "attempt": WeightRange(
         0, 1, True, True, "an attempt word multiplies the positive potency after it: use 0.05 to 0.3"
     ),

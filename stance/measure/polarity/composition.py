@@ -94,12 +94,17 @@ def score_clause(
     topic: _Topic | None,
     tallies: dict[str, _Tally],
     attempt: float,
-) -> float:
-    """Score one clause; returns the attempt damping that carries into the next clause."""
+    condition: float = 1.0,
+) -> tuple[float, float]:
+    """Score one clause; returns the attempt damping that carries into the next clause, and
+    the damping of a condition it states (如果中国切断供应, if Beijing cuts off supplies). The
+    next clause, its consequence, takes it (``condition`` here) on potency: what would follow is
+    no state; a threat or a promise made there keeps its evaluation (如果中方变卦，美国将报复)."""
     declined, decliners = _declines(slots, members)
     pending: list[tuple[str, float, str, int]] = []  # (operator, weight, term, slot)
     irony_at = -1  # the last scare-quote marker, while it has scoped no cue
     hedge = 1.0
+    stated = 1.0  # the condition this clause states, for the next
     durative = False  # 一直试图, still trying: the state the attempt would leave persists
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
@@ -163,6 +168,10 @@ def score_clause(
         if "hedge" in cues:
             hedge *= cues["hedge"]
             attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
+        if "condition" in cues:
+            hedge *= cues["condition"]
+            stated = min(stated, cues["condition"])
+            attempt = min(attempt, cues["condition"] * HEDGE_ATTEMPT)
         if "attempt" in cues:
             attempt = min(attempt, cues["attempt"])
         durative = durative or "durative" in cues
@@ -193,6 +202,7 @@ def score_clause(
                 topic,
                 tallies,
                 durative=durative,
+                consequence=condition,
             )
         if any(p[0] == "irony" for p in scope):
             irony_at = -1
@@ -237,7 +247,7 @@ def score_clause(
             topic,
             tallies,
         )
-    return attempt
+    return attempt, stated
 
 
 def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
@@ -265,9 +275,11 @@ def apply_cue(
     topic: _Topic | None,
     tallies: dict[str, _Tally],
     durative: bool = False,
+    consequence: float = 1.0,
 ) -> None:
     """Compose the cue at slot ``at`` with its operators and add it to the targets it describes;
-    ``durative`` when a word of persistence (一直, still) stands before it in its clause."""
+    ``durative`` when a word of persistence (一直, still) stands before it in its clause;
+    ``consequence`` damps its potency when its clause is the consequence of a condition."""
     value = base
     dimension = DIMENSION[category]
     if dimension == "evaluation":
@@ -307,7 +319,7 @@ def apply_cue(
         value = base * 0.5
     elif dimension == "potency" and attempt < 1.0 and value > 0:
         value *= attempt
-    value *= hedge * factor
+    value *= hedge * factor * (consequence if dimension == "potency" else 1.0)
     if value == 0:
         return
     if category == "comparison":

@@ -130,9 +130,10 @@ class Scorer:
         clauses: dict[int, list[int]] = defaultdict(list)
         for k, slot in enumerate(slots):
             clauses[slot.clause].append(k)
+        condition = 1.0  # a condition stated in a clause damps its consequence, the next one
         for c in range(n_clauses):
             members = clauses.get(c, [])
-            attempt = score_clause(slots, members, factors[c], topic, tallies, attempt)
+            attempt, condition = score_clause(slots, members, factors[c], topic, tallies, attempt, condition)
             for at, holder, potency, figure in share_cues(slots, members):
                 alias = slots[holder].alias
                 label = f"{figure}(share)"
