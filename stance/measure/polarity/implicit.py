@@ -19,6 +19,14 @@ says about its holder.
   half) are read here too, as are counts out of a ranking (seven of the world's ten largest
   ports, 前十大…中有七家).
 
+- **Multiples**: a clause that sets two targets' quantities side by side as a multiple or a
+  fraction (中国的造船产能是美国的两百多倍, 比美国多出数倍, has three times as many warships as
+  the US, more aircraft carriers than China, 仅为中国的几分之一, a fraction of China's) is a
+  comparison with no comparison word: the larger side gets potency +0.8 and the smaller -0.8
+  (:data:`MULTIPLE_POTENCY`), reversed when the clause counts a burden (成本, debt, emissions).
+  "More ... than" counts only when no cue stands between the two words (more aggressive than
+  is an evaluation, not a quantity).
+
 >>> from stance.lexicon import load_lexicons
 >>> from stance.text.segment import Segmenter
 >>> from stance.measure.polarity import build_scorer, score_text
@@ -71,6 +79,33 @@ _ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_N
 _CHINESE_OF = re.compile(
     r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
 )
+
+
+MULTIPLE_POTENCY = 0.8
+_ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+"
+# (pattern, where the smaller side stands): "before" when the mention before the match is the
+# smaller (是美国的两百多倍: the US, named before 的), "after" when the mention after it is.
+_MULTIPLES = (
+    (re.compile(rf"的(?:{_ZH_NUMERAL})多?倍"), "before", 1),
+    (
+        re.compile(rf"比(?P<other>[^，,；;。]{{0,12}}?)(?:多出|高出|大出|多|高|大)(?:{_ZH_NUMERAL})?多?倍"),
+        "after",
+        1,
+    ),
+    (re.compile(rf"的(?:{_ZH_NUMERAL})分之一"), "before", -1),
+    (
+        re.compile(
+            r"\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many) times "
+            r"(?:as (?:many|much|large|big|high|great)|more|larger|bigger|higher|greater|the size of|that of)",
+            re.I,
+        ),
+        "after",
+        1,
+    ),
+    (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
+    (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
+)
+_MORE_THAN = re.compile(r"\b(?P<word>more|fewer|less)\b(?P<mid>[^,;:]{1,40}?)\bthan\b", re.I)
 
 
 def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
@@ -129,15 +164,7 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
         return []
     if any("dependence" in slots[k].cues for k in members):
         return []
-    # The clause's text, with a space only between Latin words ("90 percent"), so that Chinese
-    # figures split over tokens (九成 + 以上) read as one.
-    offsets, text = [], ""
-    for k in members:
-        piece = slots[k].text
-        if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
-            text += " "
-        offsets.append((len(text), k))
-        text += piece
+    text, offsets = _clause_text(slots, members)
     found = []
     for start, end, low, high in _shares(text):
         slot = max(k for offset, k in offsets if offset <= start)
@@ -148,4 +175,56 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
             potency = SMALL_SHARE_POTENCY
         if potency:
             found.append((slot, holder, potency, text[start:end]))
+    return found
+
+
+def _clause_text(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
+    """The clause's text, with a space only between Latin words ("90 percent"), so that Chinese
+    figures split over tokens (九成 + 以上) read as one; and (offset, slot) of each token."""
+    offsets, text = [], ""
+    for k in members:
+        piece = slots[k].text
+        if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            text += " "
+        offsets.append((len(text), k))
+        text += piece
+    return text, offsets
+
+
+def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, int, float, str]]:
+    """(figure slot, larger side's slot, smaller side's slot, potency, the words matched) for each
+    multiple or fraction in one clause that sets two targets side by side (module docstring)."""
+    mentions = [k for k in members if slots[k].alias is not None]
+    if len({slots[k].group for k in mentions}) < 2:
+        return []
+    text, offsets = _clause_text(slots, members)
+    burden = any("burden" in slots[k].cues for k in members)
+
+    def slot_at(position: int) -> int:
+        return max(k for offset, k in offsets if offset <= position)
+
+    found = []
+    matches = [(m, side, sign) for pattern, side, sign in _MULTIPLES for m in pattern.finditer(text)]
+    for m in _MORE_THAN.finditer(text):
+        start, end = slot_at(m.start()), slot_at(m.end() - 1)
+        if not any(
+            set(slots[k].cues) & {"evaluation", "potency", "comparison"} for k in members if start <= k < end
+        ):
+            matches.append((m, "after", -1 if m.group("word").lower() in ("fewer", "less") else 1))
+    for m, side, sign in matches:
+        at = slot_at(m.start())
+        before = [k for k in mentions if k <= at]
+        after = [k for k in mentions if k > at]
+        if side == "before" and before:
+            small = before[-1]
+            large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
+        elif side == "after" and after and before:
+            small = after[0]
+            large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
+        else:
+            continue
+        if large is None:
+            continue
+        potency = MULTIPLE_POTENCY * sign * (-1 if burden else 1)
+        found.append((at, large, small, potency, m.group(0)))
     return found

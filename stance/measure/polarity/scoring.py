@@ -22,7 +22,7 @@ from stance.measure.polarity.clauses import (
     split_slots,
 )
 from stance.measure.polarity.composition import add_contribution, score_clause
-from stance.measure.polarity.implicit import PARTISAN_EVALUATION, partisan_mentions, share_cues
+from stance.measure.polarity.implicit import PARTISAN_EVALUATION, multiple_cues, partisan_mentions, share_cues
 from stance.measure.polarity.linking import link, topic_of
 from stance.measure.polarity.records import (
     AUTHOR,
@@ -139,6 +139,12 @@ class Scorer:
                 label = f"{figure}(share)"
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
+            for at, large, small, potency, figure in multiple_cues(slots, members):
+                for holder, sign, role in ((large, 1, ""), (small, -1, "(other party)")):
+                    alias = slots[holder].alias
+                    value = sign * potency * factors[c] * alias.weight
+                    label = f"{figure}(multiple){role}"
+                    add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
             subjects = [
