@@ -49,6 +49,8 @@ RECEIVERS = frozenset(
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest"})
+# The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
+TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
 RIVAL_MARKERS = frozenset({"与", "同", "和", "跟"})
 # Markers of an object moved before its verb (美国将中国视为威胁, 把中方称为对手).
@@ -149,7 +151,12 @@ def score_clause(
             if "potency" in cues:
                 fallback = (k, cues["potency"])
             continue
-        content = [c for c in CONTENT if c in cues]
+        bases = dict(cues)
+        if "trend" in cues and "potency" not in cues and _burdened(slots, members, k):
+            # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
+            # moves a burden (reversed in apply_cue: more of a burden is weakness)
+            bases["potency"] = TREND_POTENCY * cues["trend"]
+        content = [c for c in CONTENT if c in bases]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
         if (
@@ -194,7 +201,7 @@ def score_clause(
                 members,
                 k,
                 category,
-                cues[category],
+                bases[category],
                 ops,
                 hedge,
                 attempt,
@@ -322,6 +329,8 @@ def apply_cue(
     value *= hedge * factor * (consequence if dimension == "potency" else 1.0)
     if value == 0:
         return
+    if dimension == "potency" and "trend" in slots[at].cues and _burdened(slots, members, at):
+        value = -value  # 失业率飙升, the debt soared: more of a burden is weakness
     if category == "comparison":
         following = next((slots[j].text for j in members if j > at), "")
         if _NUMERAL.match(following):
@@ -507,6 +516,20 @@ def apply_cue(
             add_contribution(
                 tallies, r_targets, dimension, -value * 0.5 * r_weight, label + "(rival)", speaker
             )
+
+
+def _burdened(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the trend word at ``at`` moves a burden: a burden cue stands before it in its
+    clause with no mention and no cue other than trend words between (青年失业率飙升至历史新高,
+    America's national debt soared)."""
+    for j in reversed([j for j in members if j < at]):
+        if "burden" in slots[j].cues:
+            return True
+        if slots[j].alias is not None or (
+            "trend" not in slots[j].cues and not slots[j].cues.keys().isdisjoint(CONTENT)
+        ):
+            return False
+    return False
 
 
 def _rival(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
