@@ -11,7 +11,7 @@ from stance.pipeline import analyse
 from stance.report.summary import summarise
 
 SEED_SUMMARY = [
-    "On the US: Pro-alliance blog portrays the US as strong and Chinese portal as weak; there is no clear "
+    "On the US: Pro-alliance blog portrays the US as strong and SCMP-derived report as weak; there is no clear "
     "difference in how favourably the US is described.",
     "On China: Chinese portal portrays China as strong and Epoch Times as neither strong nor weak; Chinese "
     "portal portrays China favourably and Epoch Times unfavourably.",
@@ -39,7 +39,7 @@ def test_seed_summary_sentences(seed_results):
             assert jargon not in line
     # The numbers are in the details, with readable frame names in English and Chinese.
     assert (
-        "The US, strength (potency): Chinese portal (61893.com) -0.54 (95% interval -0.73 to -0.27; "
+        "The US, strength (potency): Chinese portal (61893.com) -0.56 (95% interval -0.74 to -0.34; "
         "22 sentences)." in summary.details
     )
     assert any("Alliances and cooperation (联盟与合作, 23% of its frame words)" in d for d in summary.details)

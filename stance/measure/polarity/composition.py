@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from stance.measure.polarity.clauses import DETERMINERS
 from stance.measure.polarity.linking import LOCALIZERS, group_targets, link, other_party
 from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
@@ -401,6 +402,19 @@ def apply_cue(
         label += "(agent)"
     passive = _passive(slots, members, at)
     causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
+    damaged = _active_object(slots, members, at) if category == "potency" and base < 0 else None
+    if damaged is not None and passive is None and causer is None:
+        # US sanctions have crippled China's chip industry, China's ban paralysed American drone
+        # makers: a word of damage used as an active verb weakens its object, and its subject
+        # gains half of it, as a causer does
+        o_targets, o_weight = group_targets(slots, slots[damaged].group)
+        add_contribution(tallies, o_targets, dimension, value * o_weight, label, speaker)
+        s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
+        s_targets = tuple(t for t in s_targets if t not in o_targets)
+        add_contribution(
+            tallies, s_targets, dimension, -value * CAUSED_SHARE * s_weight, label + "(agent)", speaker
+        )
+        return
     if causer is not None:
         # 北京的管制让各国束手无策: what the causer makes others suffer is its strength; 美国的
         # 制裁使中国更加强大 credits the causee named after the causative.
@@ -726,6 +740,24 @@ def _named_only_as_speaker(slots: Sequence[_Slot], at: int, targets: Sequence[st
     return bool(named) and all(s.attribution for s in named)
 
 
+def _active_object(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """The object of an English word of damage used as an active verb (crippled, paralysed:
+    have crippled China's access, paralysed the American drone makers): a mention right after
+    it, or after a determiner, when a subject stands before it (not a determiner: the crippled
+    US industry is an adjective); else None. An intransitive word (failed, stalled) is followed
+    by no mention so placed (failed because China's economy...)."""
+    text = slots[at].text.lower()
+    if not text.isascii() or not text.endswith("ed") or " " in text:
+        return None
+    before = [j for j in members if j < at]
+    if not before or slots[before[-1]].text.lower() in DETERMINERS:
+        return None
+    j = at + 1
+    while j < len(slots) and j in members and slots[j].text.lower() in DETERMINERS:
+        j += 1
+    return j if j in members and slots[j].alias is not None else None
+
+
 def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
     """(causative, causee mention or None) when a causative (让, 使, 令, left) with a target
     before it stands before the cue in its clause, and no negator scopes it; else None."""
@@ -735,6 +767,8 @@ def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[in
     marker = causatives[-1]
     if any("negator" in slots[j].cues for j in members if j < marker):
         return None  # 不能让…得逞: the embedded negation handles it
+    if any(slots[j].text.lower() in ENGLISH_PASSIVE for j in members if marker - 2 <= j < marker):
+        return None  # the US was left reeling: the subject is the one caused, not the causer
     if not any(slots[j].alias is not None for j in members if j < marker):
         return None
     causees = [j for j in members if marker < j < at and slots[j].alias is not None]
