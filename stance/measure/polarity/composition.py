@@ -303,8 +303,10 @@ def apply_cue(
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
-        if op in REVERSERS and value < 0 and weight < 0:
-            value *= weight * 0.5  # a negated negative is only weakly positive (并非失败)
+        if op in REVERSERS and value < 0 and weight < 0 and base < 0:
+            # a negated negative is only weakly positive (并非失败); a negated shifter of a
+            # strength restores it (未能阻止中国取得进展: the progress was made)
+            value *= weight * 0.5
         else:
             value *= weight
     # The shifter that acts on the cue (摆脱, break), if any: its slot.
@@ -676,6 +678,9 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     inside = [j for j in members if marker < j < at and slots[j].alias is not None]
     if inside:
         return inside[0]
+    by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
+    if by is not None and by + 1 in members and slots[by + 1].alias is not None:
+        return by + 1  # denounced the duties as blackmail by Washington: the doer after the cue
     disposed = [
         j for j in members if 0 < j < marker and slots[j].alias is not None and slots[j - 1].text in DISPOSALS
     ]
