@@ -50,6 +50,9 @@ RECEIVERS = frozenset(
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest"})
+# The largest weight of a cue that, said of two targets together, is what they do together
+# (合作, 共识, 协商) and so neither's virtue or success.
+RECIPROCAL_MAX = 0.3
 # The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
@@ -378,6 +381,10 @@ def apply_cue(
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
     targets, weight, group = link(slots, members, at, topic, exclude=exclude)
+    if len(targets) > 1 and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
+        # 中美双方达成初步共识, 双方同意继续合作: a mild word of what the pair does together
+        # (agreeing, cooperating, negotiating) is neither side's virtue or success
+        return
     if shifted and _holds(slots, members, shifter, at, group):
         # 美国打破了中国的垄断, broke China's grip: the state is its holder's, the act the
         # agent's (the target before the shifter). The act's appraisal is the agent's alone; its
