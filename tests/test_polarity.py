@@ -234,7 +234,8 @@ def test_a_limited_small_share_is_weakness_and_dependence_is_not_a_share():
 def test_rhetorical_question_reverses_what_follows_its_marker():
     assert score("难道日本的做法合法吗?")["japan"].evaluation == -1.0
     assert score("日本何曾威胁过邻国?")["japan"].evaluation > 0
-    assert score("日本的做法合法吗?")["japan"].evaluation == 1.0  # no marker: a plain question
+    # no marker: a plain yes/no question asks whether, and asserts almost nothing
+    assert score("日本的做法合法吗?")["japan"].evaluation == pytest.approx(0.08)  # 合法 is 1.0
     assert score("难道日本的做法合法。")["japan"].evaluation == 1.0  # no question mark
 
 

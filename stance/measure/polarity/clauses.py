@@ -133,8 +133,8 @@ def mark_mentions(slots: list[_Slot]) -> None:
     previous_mention = False
     for k, slot in enumerate(slots):
         if slot.alias is None:
-            if slot.text not in COORDINATORS:
-                previous_mention = False
+            if slot.text.lower() not in COORDINATORS and slot.text.lower() not in DETERMINERS:
+                previous_mention = False  # but Taiwan and the United States stay one group
             continue
         j = k - 1
         while j > 0 and slots[j].text.lower() in DETERMINERS:
@@ -171,6 +171,46 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
     reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
     for slot in slots[marker + 1 :]:
         slot.rhetorical = reverse
+
+
+# A yes/no question with no rhetorical marker asks and asserts nothing: its cues count this much.
+QUESTION_FACTOR = 0.08
+# Words that open an English yes/no question, and the particles that close a Chinese one.
+_EN_QUESTION_OPENERS = frozenset(
+    {
+        "will",
+        "can",
+        "could",
+        "would",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "may",
+    }
+)
+_ZH_QUESTION_PARTICLES = frozenset({"吗", "么", "嗎", "麼"})
+
+
+def question_factor(slots: Sequence[_Slot]) -> float:
+    """:data:`QUESTION_FACTOR` for a yes/no question with no rhetorical marker (Will Washington be
+    able to break China's grip?, 美国能打破中国的垄断吗？): it asks whether, and asserts nothing;
+    else 1. A question with a marker (难道, really) is rhetorical and reversed instead; a
+    wh-question (Why has the US failed...?) presupposes what it asks about and counts whole."""
+    words = [s for s in slots if s.text.strip() and s.text not in QUESTION_MARKS]
+    if not words or not any(s.text in QUESTION_MARKS for s in slots[-2:]):
+        return 1.0
+    if any("rhetorical" in s.cues for s in slots):
+        return 1.0
+    if words[0].text.lower() in _EN_QUESTION_OPENERS or words[-1].text in _ZH_QUESTION_PARTICLES:
+        return QUESTION_FACTOR
+    return 1.0
 
 
 def mark_exhortation(slots: list[_Slot]) -> None:
@@ -211,8 +251,9 @@ def mark_scare_quotes(slots: list[_Slot]) -> None:
 
 
 def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
-    """Each clause's weight: clauses before a contrast marker and concessive clauses count less."""
-    factors = [1.0] * n_clauses
+    """Each clause's weight: clauses before a contrast marker and concessive clauses count less,
+    and every clause of a yes/no question (:func:`question_factor`)."""
+    factors = [question_factor(slots)] * n_clauses
     for slot in slots:
         if "contrast" in slot.cues:
             for c in range(slot.clause):

@@ -114,6 +114,10 @@ def link(
         ):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
+    if not before and topic is not None and any("anaphor" in slots[k].cues for k in clause if k < at):
+        # ..., but it remains years behind Taiwan and the US: a pronoun subject is the topic, not
+        # the target named after the cue
+        return topic.targets, topic.weight, -1
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
         [k for k in after if not slots[k].oblique],
