@@ -203,12 +203,13 @@ def question_factor(slots: Sequence[_Slot]) -> float:
     able to break China's grip?, 美国能打破中国的垄断吗？): it asks whether, and asserts nothing;
     else 1. A question with a marker (难道, really) is rhetorical and reversed instead; a
     wh-question (Why has the US failed...?) presupposes what it asks about and counts whole."""
-    words = [s for s in slots if s.text.strip() and s.text not in QUESTION_MARKS]
-    if not words or not any(s.text in QUESTION_MARKS for s in slots[-2:]):
+    if not any(s.text in QUESTION_MARKS for s in slots[-2:]):
         return 1.0
     if any("rhetorical" in s.cues for s in slots):
         return 1.0
-    if words[0].text.lower() in _EN_QUESTION_OPENERS or words[-1].text in _ZH_QUESTION_PARTICLES:
+    first = next((s.text for s in slots if s.text.strip()), "")
+    last = next((s.text for s in reversed(slots) if s.text.strip() and s.text not in QUESTION_MARKS), "")
+    if first.lower() in _EN_QUESTION_OPENERS or last in _ZH_QUESTION_PARTICLES:
         return QUESTION_FACTOR
     return 1.0
 

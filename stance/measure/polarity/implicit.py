@@ -105,6 +105,8 @@ _MULTIPLES = (
     (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
     (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
 )
+# Every multiple or fraction holds one of these: a cheap test before the patterns.
+_MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
 _MORE_THAN = re.compile(r"\b(?P<word>more|fewer|less)\b(?P<mid>[^,;:]{1,40}?)\bthan\b", re.I)
 
 
@@ -198,6 +200,8 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
     if len({slots[k].group for k in mentions}) < 2:
         return []
     text, offsets = _clause_text(slots, members)
+    if not _MULTIPLE_HINT.search(text):
+        return []
     burden = any("burden" in slots[k].cues for k in members)
 
     def slot_at(position: int) -> int:

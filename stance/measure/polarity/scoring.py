@@ -147,12 +147,9 @@ class Scorer:
                     add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
+            verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
             subjects = [
-                k
-                for k in members
-                if slots[k].alias is not None
-                and not slots[k].oblique
-                and not any(OBJECT_VERBS & slots[j].cues.keys() for j in members if j < k)
+                k for k in members if k < verb and slots[k].alias is not None and not slots[k].oblique
             ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
