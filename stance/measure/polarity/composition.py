@@ -53,9 +53,6 @@ PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "ana
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
-# A cue that only modifies a noun (美国主导的联盟体系) when a later cue of its dimension makes the
-# clause's claim (…出现裂痕): presupposed background, not the claim, it counts this much.
-MODIFIER_WEIGHT = 0.3
 # The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
@@ -203,15 +200,12 @@ def score_clause(
                 d = declined[k]
                 fault = category == "evaluation" and cues[category] < 0
                 ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
-            base = bases[category]
-            if _modifies(slots, members, k, DIMENSION[category]):
-                base *= MODIFIER_WEIGHT
             apply_cue(
                 slots,
                 members,
                 k,
                 category,
-                base,
+                bases[category],
                 ops,
                 hedge,
                 attempt,
@@ -545,18 +539,6 @@ def apply_cue(
             add_contribution(
                 tallies, r_targets, dimension, -value * 0.5 * r_weight, label + "(rival)", speaker
             )
-
-
-def _modifies(slots: Sequence[_Slot], members: Sequence[int], at: int, dimension: str) -> bool:
-    """Whether the cue at ``at`` only modifies a noun, right after the target it says something
-    of and before 的 (美国主导的联盟体系, X-led), while a cue of the same dimension past the noun
-    it modifies makes the clause's claim (…出现裂痕). Not 值得信赖的伙伴, where the cue after 的
-    is the noun itself."""
-    if at < 1 or slots[at - 1].alias is None or at + 1 not in members or slots[at + 1].text != "的":
-        return False
-    return any(
-        DIMENSION.get(c) == dimension for j in members if j > at + 2 for c in slots[j].cues if c in CONTENT
-    )
 
 
 def _burdened(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
