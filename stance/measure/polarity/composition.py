@@ -167,7 +167,7 @@ def score_clause(
             k + 1 < len(slots)
             and "modal" in slots[k + 1].cues
             and "appraisal" in cues
-            and _passive_appraisal(slots, members, k, inclusive=True) is None
+            and _received_at(slots, members, k) is None
         ):
             # 美国肯定会输: before a modal or auxiliary verb an appraisal word is an adverb of
             # certainty (surely), not praise; not an evaluation word (美国的霸凌已经...), nor a
@@ -518,26 +518,21 @@ def apply_cue(
         # strength gains half of it
         agent = _decline_agent(slots, members, decline)
         if agent is not None:
-            a_targets, a_weight = group_targets(slots, slots[agent].group)
-            a_targets = tuple(t for t in a_targets if t not in targets)
-            add_contribution(
-                tallies, a_targets, dimension, -value * 0.5 * a_weight, label + "(agent)", speaker
+            add_opposite(
+                tallies, slots, slots[agent].group, dimension, value, 0.5, label + "(agent)", speaker, targets
             )
     if other is not None and category in ("dependence", "comparison", "control"):
-        o_targets, o_weight = group_targets(slots, slots[other].group)
         share = 0.5 if category == "dependence" else 1.0
-        add_contribution(
-            tallies, o_targets, dimension, -value * share * o_weight, label + "(other party)", speaker
+        add_opposite(
+            tallies, slots, slots[other].group, dimension, value, share, label + "(other party)", speaker
         )
     elif other is None and category == "potency":
         rival = _rival(slots, members, at)
         if rival is not None and slots[rival].group != group:
             # 北京在与华盛顿的博弈中握有筹码, 美国在与中国的贸易战中节节败退: in a contest with a
             # named rival, the subject's strength is the rival's weakness, half as much
-            r_targets, r_weight = group_targets(slots, slots[rival].group)
-            r_targets = tuple(t for t in r_targets if t not in targets)
-            add_contribution(
-                tallies, r_targets, dimension, -value * 0.5 * r_weight, label + "(rival)", speaker
+            add_opposite(
+                tallies, slots, slots[rival].group, dimension, value, 0.5, label + "(rival)", speaker, targets
             )
 
 
@@ -644,17 +639,24 @@ def _passive_appraisal(
             break
         cues = slots[j].cues
         if "appraisal" in cues or "verdict" in cues:
-            passive = _passive(slots, members, j)
-            if passive is not None:
-                return passive[0], j
-            receiver = [
-                r for r in members if j - RECEIVER_REACH <= r < j and slots[r].text.lower() in RECEIVERS
-            ]
-            if receiver:
-                return receiver[-1], j
+            marker = _received_at(slots, members, j)
+            if marker is not None:
+                return marker, j
         elif j < at and "evaluation" in cues and slots[j].text.lower().endswith(" by"):
             return j, j
     return None
+
+
+def _received_at(slots: Sequence[_Slot], members: Sequence[int], j: int) -> int | None:
+    """The 被/遭 marker of the appraisal or verdict at ``j`` when it is passive, or the verb of
+    receiving before it (受到…批评, drew praise); else None: the appraisal is active."""
+    passive = _passive(slots, members, j)
+    if passive is not None:
+        return passive[0]
+    return next(
+        (r for r in reversed(members) if j - RECEIVER_REACH <= r < j and slots[r].text.lower() in RECEIVERS),
+        None,
+    )
 
 
 def _cue_value(slot: _Slot) -> float:
@@ -664,20 +666,20 @@ def _cue_value(slot: _Slot) -> float:
 
 
 def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
-    """The slot of what a verdict judges, when the evaluation cue at ``at`` follows a verdict
-    verb (called, branded, 称其, 斥之为) or an active appraisal verb (condemned, dismissed, 批评)
-    in its clause (the first such verb): the first mention between the verb and the cue; else, when the verb's object
-    is a pronoun (calling it, 称其), the last mention before the verb other than its subject;
-    else -1. None when no such verb precedes the cue, or when its object is an anaphoric noun
-    phrase (此举, the move), whose target the clause topic gives."""
+    """The slot of what a verdict judges, when the evaluation cue at ``at`` follows an active
+    verdict verb (called, branded, 称其, 视为) or an active appraisal verb (condemned, 批评) in
+    its clause (the first such verb): the first mention between the verb and the cue; else one
+    named right after the cue with by or from (blackmail by Washington); else an object moved
+    before the verb (将中国视为威胁); else, when the verb's object is a pronoun (calling it, 称其),
+    the last mention before the verb other than its subject; else -1. None when no such verb
+    precedes the cue, or when its object is an anaphoric noun phrase (此举, the move), whose
+    target the clause topic gives."""
     markers = [
         j
         for j in members
         if j < at
-        and (
-            ("verdict" in slots[j].cues or "appraisal" in slots[j].cues)
-            and _passive_appraisal(slots, members, j, inclusive=True) is None
-        )
+        and ("verdict" in slots[j].cues or "appraisal" in slots[j].cues)
+        and _received_at(slots, members, j) is None
     ]
     if not markers:
         return None
@@ -810,6 +812,24 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
         (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
     )
     return marker, agent
+
+
+def add_opposite(
+    tallies: dict[str, _Tally],
+    slots: Sequence[_Slot],
+    group: int,
+    dimension: str,
+    value: float,
+    share: float,
+    label: str,
+    speaker: str,
+    exclude: Sequence[str] = (),
+) -> None:
+    """Add minus ``share`` of ``value`` to the targets of mention group ``group`` (the other
+    party, a rival, the agent of a lost strength), except those already scored in ``exclude``."""
+    targets, weight = group_targets(slots, group)
+    targets = tuple(t for t in targets if t not in exclude)
+    add_contribution(tallies, targets, dimension, -value * share * weight, label, speaker)
 
 
 def add_contribution(

@@ -83,12 +83,13 @@ _CHINESE_OF = re.compile(
 
 MULTIPLE_POTENCY = 0.8
 _ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+"
-# (pattern, where the smaller side stands): "before" when the mention before the match is the
-# smaller (是美国的两百多倍: the US, named before 的), "after" when the mention after it is.
+# (pattern, where the compared-with side stands, sign): "before" when it is the mention before
+# the match (是美国的两百多倍: the US, named before 的), "after" when it is the mention after it;
+# sign +1 when the other side is the larger (a multiple), -1 when it is the smaller (a fraction).
 _MULTIPLES = (
     (re.compile(rf"的(?:{_ZH_NUMERAL})多?倍"), "before", 1),
     (
-        re.compile(rf"比(?P<other>[^，,；;。]{{0,12}}?)(?:多出|高出|大出|多|高|大)(?:{_ZH_NUMERAL})?多?倍"),
+        re.compile(rf"比(?:[^，,；;。]{{0,12}}?)(?:多出|高出|大出|多|高|大)(?:{_ZH_NUMERAL})?多?倍"),
         "after",
         1,
     ),
@@ -107,7 +108,7 @@ _MULTIPLES = (
 )
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
 _MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
-_MORE_THAN = re.compile(r"\b(?P<word>more|fewer|less)\b(?P<mid>[^,;:]{1,40}?)\bthan\b", re.I)
+_MORE_THAN = re.compile(r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b", re.I)
 
 
 def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
@@ -159,8 +160,8 @@ def _shares(text: str) -> list[tuple[int, int, float, float]]:
 
 
 def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
-    """(share slot, holder slot, potency, the figure as matched) for each share in one clause
-    that speaks of its holder."""
+    """(share slot, holder slot, potency, label: the figure as matched) for each share in one
+    clause that speaks of its holder."""
     mentions = [k for k in members if slots[k].alias is not None]
     if not mentions or not any("scope" in slots[k].cues for k in members):
         return []
@@ -176,7 +177,7 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
         if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
         if potency:
-            found.append((slot, holder, potency, text[start:end]))
+            found.append((slot, holder, potency, f"{text[start:end]}(share)"))
     return found
 
 
@@ -193,9 +194,10 @@ def _clause_text(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[str, l
     return text, offsets
 
 
-def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, int, float, str]]:
-    """(figure slot, larger side's slot, smaller side's slot, potency, the words matched) for each
-    multiple or fraction in one clause that sets two targets side by side (module docstring)."""
+def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+    """(figure slot, holder slot, potency, label: the words matched) for each side of each
+    multiple or fraction in one clause that sets two targets side by side (module docstring):
+    the larger side first, then the smaller one as the other party."""
     mentions = [k for k in members if slots[k].alias is not None]
     if len({slots[k].group for k in mentions}) < 2:
         return []
@@ -207,7 +209,6 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
     def slot_at(position: int) -> int:
         return max(k for offset, k in offsets if offset <= position)
 
-    found = []
     matches = [(m, side, sign) for pattern, side, sign in _MULTIPLES for m in pattern.finditer(text)]
     for m in _MORE_THAN.finditer(text):
         start, end = slot_at(m.start()), slot_at(m.end() - 1)
@@ -215,20 +216,18 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
             set(slots[k].cues) & {"evaluation", "potency", "comparison"} for k in members if start <= k < end
         ):
             matches.append((m, "after", -1 if m.group("word").lower() in ("fewer", "less") else 1))
+    found = []
     for m, side, sign in matches:
         at = slot_at(m.start())
         before = [k for k in mentions if k <= at]
         after = [k for k in mentions if k > at]
-        if side == "before" and before:
-            small = before[-1]
-            large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
-        elif side == "after" and after and before:
-            small = after[0]
-            large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
-        else:
+        if not before or (side == "after" and not after):
             continue
+        small = before[-1] if side == "before" else after[0]
+        large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
         if large is None:
             continue
         potency = MULTIPLE_POTENCY * sign * (-1 if burden else 1)
-        found.append((at, large, small, potency, m.group(0)))
+        found.append((at, large, potency, f"{m.group(0)}(multiple)"))
+        found.append((at, small, -potency, f"{m.group(0)}(multiple)(other party)"))
     return found

@@ -134,17 +134,10 @@ class Scorer:
         for c in range(n_clauses):
             members = clauses.get(c, [])
             attempt, condition = score_clause(slots, members, factors[c], topic, tallies, attempt, condition)
-            for at, holder, potency, figure in share_cues(slots, members):
+            for at, holder, potency, label in (*share_cues(slots, members), *multiple_cues(slots, members)):
                 alias = slots[holder].alias
-                label = f"{figure}(share)"
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
-            for at, large, small, potency, figure in multiple_cues(slots, members):
-                for holder, sign, role in ((large, 1, ""), (small, -1, "(other party)")):
-                    alias = slots[holder].alias
-                    value = sign * potency * factors[c] * alias.weight
-                    label = f"{figure}(multiple){role}"
-                    add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
             verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
