@@ -73,7 +73,14 @@ _RUNS = re.compile(
     r"|\S"
 )
 # Bumped whenever the rule above changes, so cached segmentations of the old rule are not reused.
-_RULES_VERSION = "2"
+_RULES_VERSION = "3"
+# A one-character country name and 方 (美方, 中方, 日方: one side of a dispute) that the engine
+# cuts as the name and a word that begins with 方 (美/方向北京施压, 中/方面对, 美/方才是): when the
+# side is a lexicon term it is put back together, and the rest of the word kept.
+_SIDE_SPLITS = {"方向": "向", "方面": "面", "方才": "才"}
+# What is left of the word (向, 面) and the next one-character token that together make a word
+# (中方/面/临 is 中方/面临, 中方/向/来 is 中方/向来)
+_SIDE_REJOINS = frozenset({"面临", "面对", "向来"})
 # Texts a segmenter keeps in memory (for repeated sentences: bylines, headings); the memo is
 # emptied when full, which is cheaper than an LRU and as good for repeats that come close together.
 MEMO_TEXTS = 2048
@@ -220,10 +227,28 @@ class Segmenter:
         tokens: list[str] = []
         for match in _RUNS.finditer(text):
             if match.group("han"):
-                tokens.extend(p for p in self._cut_han(match.group("han")) if p and not p.isspace())
+                parts = [p for p in self._cut_han(match.group("han")) if p and not p.isspace()]
+                tokens.extend(self._rejoin_sides(parts))
             else:
                 tokens.append(match.group(0))
         return tuple(tokens)
+
+    @cached_property
+    def _sides(self) -> frozenset[str]:
+        return frozenset(t for t in self.terms if len(t) == 2 and t[1] == "方")
+
+    def _rejoin_sides(self, parts: list[str]) -> list[str]:
+        """美/方向/北京 as 美方/向/北京 when 美方 is a term (see :data:`_SIDE_SPLITS`)."""
+        out: list[str] = []
+        for part in parts:
+            if len(out) > 1 and out[-1] + part in _SIDE_REJOINS and out[-2] in self._sides:
+                out[-1] += part
+            elif part in _SIDE_SPLITS and out and out[-1] + "方" in self._sides:
+                out[-1] += "方"
+                out.append(_SIDE_SPLITS[part])
+            else:
+                out.append(part)
+        return out
 
     def cut(self, text: str) -> tuple[str, ...]:
         tokens = self._memo.get(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
+from stance.measure.polarity.linking import SUBORDINATORS
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -117,11 +118,15 @@ def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]])
 
 
 def number_clauses(slots: list[_Slot]) -> int:
-    """Set each slot's clause index; returns the number of clauses."""
+    """Set each slot's clause index; returns the number of clauses. A contrast marker opens a
+    clause, unless it stands right after its clause's subject (美方却一再甩锅中国: the subject
+    stays with its predicate), and so does an English concessive subordinator (China thrived
+    despite the curbs): only the concessive clause is weighted down."""
     clause = 0
     for k, slot in enumerate(slots):
-        opens_contrast = "contrast" in slot.cues and k > 0 and slots[k - 1].text not in CLAUSE_BREAKS
-        if slot.text in CLAUSE_BREAKS or opens_contrast:
+        opens = "contrast" in slot.cues or ("concession" in slot.cues and slot.text.lower() in SUBORDINATORS)
+        glued = k > 0 and (slots[k - 1].text in CLAUSE_BREAKS or slots[k - 1].alias is not None)
+        if slot.text in CLAUSE_BREAKS or (opens and k > 0 and not glued):
             clause += 1
         slot.clause = clause
     return clause + 1

@@ -49,7 +49,7 @@ RECEIVERS = frozenset(
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
-PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest"})
+PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest", "measure"})
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
@@ -90,6 +90,9 @@ REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "h
 OWN_MARKERS = REFLEXIVES | {"its", "their", "own"}
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
+# The least potency a target must gain in the main clauses to have overcome the pressure a
+# concessive clause concedes (尽管美国多次制裁，中国企业仍成功…).
+OVERCOME_MIN = 0.2
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -160,6 +163,17 @@ def score_clause(
             # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
             # moves a burden (reversed in apply_cue: more of a burden is weakness)
             bases["potency"] = TREND_POTENCY * cues["trend"]
+        if (
+            "measure" in cues
+            and "control" not in cues
+            and any(
+                p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"]
+                for p in pending
+            )
+        ):
+            # 放宽出口管制, eased its export controls: a measure named says nothing, but giving
+            # up one's own is giving ground, as relaxing a control cue is (放宽限制)
+            bases["control"] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
@@ -380,7 +394,7 @@ def apply_cue(
     else:
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
-    targets, weight, group = link(slots, members, at, topic, exclude=exclude)
+    targets, weight, group = link(slots, members, at, topic, exclude=exclude, act=dimension == "evaluation")
     if len(targets) > 1 and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
         # 中美双方达成初步共识, 双方同意继续合作: a mild word of what the pair does together
         # (agreeing, cooperating, negotiating) is neither side's virtue or success
@@ -812,6 +826,53 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
         (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
     )
     return marker, agent
+
+
+def overcome_concessions(
+    slots: Sequence[_Slot],
+    clauses: dict[int, list[int]],
+    gains: Sequence[dict[str, float]],
+    factors: Sequence[float],
+    tallies: dict[str, _Tally],
+) -> None:
+    """A pressure conceded and then overcome failed: in 尽管美国多次制裁，中国企业仍成功推出…
+    (despite US export controls, Chinese firms have managed to…) the pressure's author is
+    weakened, not strengthened, and the one who overcame it loses nothing to it.
+
+    ``gains`` holds each clause's potency added per target and ``factors`` each clause's weight.
+    A concessive clause that holds a control cue (制裁, 施压, sanctions) or names a restrictive
+    measure (出口管制, export controls, tariffs), while another target gains at least
+    :data:`OVERCOME_MIN` in the other clauses: every target the concessive clause names that did
+    not lose there (the pressure's author) ends with minus what it gained there, or minus the
+    measure's weight times the clause's, whichever is larger; the winner's loss in the concessive
+    clause is undone."""
+    conceded = [c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)]
+    if not conceded:
+        return
+    main: dict[str, float] = {}
+    for c, gain in enumerate(gains):
+        if c not in conceded:
+            for t, v in gain.items():
+                main[t] = main.get(t, 0.0) + v
+    winners = [t for t, v in main.items() if v >= OVERCOME_MIN]
+    for c in conceded:
+        members = clauses[c]
+        pressure = next((k for k in members if {"control", "measure"} & slots[k].cues.keys()), None)
+        if pressure is None or not winners:
+            continue
+        gain = gains[c]
+        named = dict.fromkeys(
+            t for k in members if slots[k].alias is not None for t in slots[k].alias.targets
+        )
+        authors = [t for t in named if t not in winners and gain.get(t, 0.0) >= 0]
+        label, speaker = f"{slots[pressure].text}(overcome)", slots[pressure].speaker
+        for t in authors:
+            lost = max(gain.get(t, 0.0), slots[pressure].cues.get("measure", 0.0) * factors[c])
+            add_contribution(tallies, [t], "potency", -gain.get(t, 0.0) - lost, label, speaker)
+        if authors:
+            for t in winners:
+                if gain.get(t, 0.0) < 0:
+                    add_contribution(tallies, [t], "potency", -gain[t], label, speaker)
 
 
 def add_opposite(

@@ -11,6 +11,9 @@ from stance.measure.polarity.records import CONTENT, _Slot, _Topic
 
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
 DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
+# Prepositions that make a mention the one an act is directed at (向华府施压, 向美国低头, 给中国
+# 施压): never the act's subject, and the patient of a control or appraisal cue after it.
+RECIPIENT_MARKERS = frozenset({"向", "给"})
 # Localizers that close a frame opened by 在 (在与中国的贸易战中, 在对美谈判上).
 LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间", "方面", "过程中"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
@@ -21,6 +24,9 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
 # noun they modify it, whatever governs the phrase.
 DEMONYM = re.compile(r"(ese|ian|can|ish|ani|ean)$")
+# Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
+# 最大的受益者是中国; 的: 强大的中国), not its object.
+TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
 # English words that open a clause of its own: a cue before one does not reach forward past it to
 # a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
 SUBORDINATORS = frozenset(
@@ -38,6 +44,13 @@ SUBORDINATORS = frozenset(
         "if",
         "though",
         "although",
+        "despite",
+        "in spite of",
+        "notwithstanding",
+        "even though",
+        "even if",
+        "even as",
+        "whilst",
     }
 )
 
@@ -83,11 +96,36 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
     return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in between)
 
 
+def _topic_chain(
+    slots: Sequence[_Slot], clause: Sequence[int], at: int, first_after: int, topic: _Topic
+) -> bool:
+    """Whether a Chinese cue at ``at``, with no mention before it in its clause, continues the
+    topic named in an earlier clause rather than describing the mention after it: not when a
+    copula or 的 stands between (最大的受益者是中国, 强大的中国) or the mention is the topic."""
+    if slots[at].text.isascii() or not clause or clause[0] == 0:
+        return False
+    if any(slots[j].text in TOPIC_BREAKS for j in range(at + 1, first_after)):
+        return False
+    if not set(slots[first_after].alias.targets).isdisjoint(topic.targets):
+        return False
+    return any(
+        s.alias is not None and not set(s.alias.targets).isdisjoint(topic.targets) for s in slots[: clause[0]]
+    )
+
+
 def link(
-    slots: Sequence[_Slot], clause: Sequence[int], at: int, topic: _Topic | None, exclude: int = -2
+    slots: Sequence[_Slot],
+    clause: Sequence[int],
+    at: int,
+    topic: _Topic | None,
+    exclude: int = -2,
+    act: bool = False,
 ) -> tuple[tuple[str, ...], float, int]:
     """The subject a cue at slot ``at`` describes: nearest non-oblique mention before it in
-    the clause, else the first one after it, else the topic, else an oblique one before it."""
+    the clause, else the first one after it, else the topic, else an oblique one before it.
+    An ``act`` (an evaluation cue: 抹黑, 挑衅) in a Chinese clause that names no one before it
+    is the topic's, not the first one's after it (:func:`_topic_chain`); a state (孤立了中国,
+    让美国计划落空) stays with the one named after it."""
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
@@ -95,11 +133,11 @@ def link(
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
         # the cue whatever its role in the clause; not the object of an English preposition (the
         # sanctions on Russia failed), nor an oblique alias (美国对华强硬, 美方对华极限施压: the
-        # stance is the subject's).
+        # stance is the subject's), nor the one an act is directed at (北京向华府施压).
         m = before[-1]
         english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
         # an oblique alias holds its preposition (对华, 涉华, anti-China): always the object
-        object_alias = slots[m].alias.alias_kind == "oblique"
+        object_alias = slots[m].alias.alias_kind == "oblique" or slots[m].oblique in RECIPIENT_MARKERS
         # An English possessive or demonym before a noun cue is its owner even as the object of
         # a preposition (rallied its allies against China's coercion, against Chinese coercion).
         english_owner = slots[m].text.isascii() and (
@@ -117,6 +155,16 @@ def link(
     if not before and topic is not None and any("anaphor" in slots[k].cues for k in clause if k < at):
         # ..., but it remains years behind Taiwan and the US: a pronoun subject is the topic, not
         # the target named after the cue
+        return topic.targets, topic.weight, -1
+    if (
+        act
+        and not before
+        and after
+        and topic is not None
+        and _topic_chain(slots, clause, at, after[0], topic)
+    ):
+        # 美国一些政客罔顾事实，抹黑中国: a Chinese clause that names no one before its verb
+        # goes on with the topic; the one named after the verb is its object
         return topic.targets, topic.weight, -1
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
@@ -155,11 +203,11 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
     if category == "control":
         if after:
             return after[0]
-        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     if category == "appraisal":
         if after:
             return after[0]
-        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     return None

@@ -21,7 +21,7 @@ from stance.measure.polarity.clauses import (
     number_clauses,
     split_slots,
 )
-from stance.measure.polarity.composition import add_contribution, score_clause
+from stance.measure.polarity.composition import add_contribution, overcome_concessions, score_clause
 from stance.measure.polarity.implicit import PARTISAN_EVALUATION, multiple_cues, partisan_mentions, share_cues
 from stance.measure.polarity.linking import link, topic_of
 from stance.measure.polarity.records import (
@@ -131,13 +131,16 @@ class Scorer:
         for k, slot in enumerate(slots):
             clauses[slot.clause].append(k)
         condition = 1.0  # a condition stated in a clause damps its consequence, the next one
+        gains: list[dict[str, float]] = []  # each clause's potency added, per target
         for c in range(n_clauses):
             members = clauses.get(c, [])
+            before = {t: tally.values["potency"] for t, tally in tallies.items()}
             attempt, condition = score_clause(slots, members, factors[c], topic, tallies, attempt, condition)
             for at, holder, potency, label in (*share_cues(slots, members), *multiple_cues(slots, members)):
                 alias = slots[holder].alias
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
+            gains.append({t: tally.values["potency"] - before.get(t, 0.0) for t, tally in tallies.items()})
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
             verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
@@ -146,6 +149,7 @@ class Scorer:
             ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
+        overcome_concessions(slots, clauses, gains, factors, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
