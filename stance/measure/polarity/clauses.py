@@ -56,6 +56,10 @@ OBLIQUE_MARKERS = frozenset(
         "about",
     }
 )
+# A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's
+# subject is set against: its cues are never the subject's.
+FOIL_OPENERS = frozenset({"与", "和", "同", "跟"})
+FOIL_CLOSERS = frozenset({"不同", "不一样", "相反", "有别", "迥异", "截然不同"})
 COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或", "and", "or"})
 # English determiners between a preposition and its noun (sanctions on the US).
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
@@ -267,3 +271,9 @@ def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
         if "concession" in slot.cues:
             factors[slot.clause] *= slot.cues["concession"]
     return factors
+
+
+def is_foil(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
+    """Whether the clause is a foil: it opens with 与/和/同/跟 and closes with 不同 (and the like)."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    return len(words) > 2 and slots[words[0]].text in FOIL_OPENERS and slots[words[-1]].text in FOIL_CLOSERS

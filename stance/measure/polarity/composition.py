@@ -90,6 +90,10 @@ REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "h
 OWN_MARKERS = REFLEXIVES | {"its", "their", "own"}
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
+# English verbs of stopping, and the words before one that make it a stop asked for or
+# intended rather than done (should stop smearing, urged Washington to stop bullying).
+STOPS = frozenset({"stop", "cease", "halt", "end", "quit"})
+DEMAND_MARKERS = frozenset({"should", "must", "to", "shall", "ought"})
 # The least potency a target must gain in the main clauses to have overcome the pressure a
 # concessive clause concedes (尽管美国多次制裁，中国企业仍成功…).
 OVERCOME_MIN = 0.2
@@ -275,6 +279,15 @@ def score_clause(
     return attempt, stated
 
 
+def _demanded(slots: list[_Slot], shifter: int) -> bool:
+    """Whether the shifter at ``shifter`` is a stop asked for, not done (should stop, to stop)."""
+    return (
+        shifter > 0
+        and slots[shifter].text.lower() in STOPS
+        and slots[shifter - 1].text.lower() in DEMAND_MARKERS
+    )
+
+
 def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
     """Whether the evaluation cue at ``at`` is what the failure word at ``negator`` fails at:
     failed to intimidate, 未能获得(国际社会的)支持 (a verb of receiving and its object), but not
@@ -309,6 +322,10 @@ def apply_cue(
     dimension = DIMENSION[category]
     if dimension == "evaluation":
         pending = [p for p in pending if p[0] != "embedded_negator"]
+        if base < 0 and category == "evaluation" and not any(p[0] in REVERSERS for p in pending):
+            # should stop smearing China, urged Washington to stop bullying: a demand to stop a
+            # fault presupposes it and is no virtue; the fault keeps its sign
+            pending = [p for p in pending if p[0] != "shifter" or not _demanded(slots, p[3])]
         if base < 0:
             # 未能遏制, failed to contain: a negator that is itself a failure (it carries its
             # own weakness) presupposes the attempt, and a hostile attempt stays hostile
@@ -816,12 +833,15 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     cue = slots[at].text.lower()
     if not cue.isascii() or not cue.split()[-1].endswith(PARTICIPLE_ENDINGS):
         return None
+    after = [j for j in members if j > at]
+    by = next((j for j in after[:3] if slots[j].text.lower() == "by"), None)
+    if by is None and ("-" in cue or (cue.startswith("un") and not cue.startswith("under"))):
+        # have been heavy-handed, was unprovoked: a compound or un- adjective, not a passive
+        return None
     before = [j for j in members if at - 2 <= j < at]
     marker = next((j for j in reversed(before) if slots[j].text.lower() in ENGLISH_PASSIVE), None)
     if marker is None:
         return None
-    after = [j for j in members if j > at]
-    by = next((j for j in after[:3] if slots[j].text.lower() == "by"), None)
     agent = next(
         (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
     )

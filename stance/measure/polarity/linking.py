@@ -96,6 +96,14 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
     return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in between)
 
 
+def _named_after(slots: Sequence[_Slot], at: int, after: Sequence[int], preposition: str) -> int | None:
+    """The mention of "``preposition`` X" right after an English cue at ``at`` (a setback for
+    Beijing, a victory for US diplomacy; pressure from Washington), or None."""
+    if at + 1 >= len(slots) or slots[at + 1].text.lower() != preposition or not slots[at].text.isascii():
+        return None
+    return next((k for k in after if at + 2 <= k <= at + 3), None)
+
+
 def _topic_chain(
     slots: Sequence[_Slot], clause: Sequence[int], at: int, first_after: int, topic: _Topic
 ) -> bool:
@@ -129,6 +137,15 @@ def link(
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
+    beneficiary = _named_after(slots, at, after, "from") if "control" in slots[at].cues else None
+    if beneficiary is None and not act:
+        beneficiary = _named_after(slots, at, after, "for")
+    if beneficiary is not None:
+        # an own goal for Washington, a victory for US diplomacy, a setback for Beijing: a state
+        # named as a noun is the state of the one it is for; pressure from Washington, threats
+        # from Beijing: the one it comes from is the actor
+        targets, weight = group_targets(slots, slots[beneficiary].group)
+        return targets, weight, slots[beneficiary].group
     if before:
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
         # the cue whatever its role in the clause; not the object of an English preposition (the
@@ -201,6 +218,10 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
         return marked[0] if marked else None
     if category == "control":
+        if after and _named_after(slots, at, after, "from") is not None:
+            # caved in to pressure from Beijing: the one under it is the subject
+            subjects = [k for k in reversed(before) if not slots[k].oblique]
+            return subjects[0] if subjects else None
         if after:
             return after[0]
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]

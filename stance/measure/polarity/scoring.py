@@ -14,6 +14,7 @@ from stance.lexicon.match import Vocabulary
 from stance.measure.mentions import TargetIndex, TermMatcher
 from stance.measure.polarity.clauses import (
     clause_factors,
+    is_foil,
     mark_exhortation,
     mark_mentions,
     mark_rhetorical,
@@ -135,7 +136,11 @@ class Scorer:
         for c in range(n_clauses):
             members = clauses.get(c, [])
             before = {t: tally.values["potency"] for t, tally in tallies.items()}
-            attempt, condition = score_clause(slots, members, factors[c], topic, tallies, attempt, condition)
+            # 与某些国家动辄挥舞制裁大棒不同，中国…: what the foil does is not the topic's
+            clause_topic = None if is_foil(slots, members) else topic
+            attempt, condition = score_clause(
+                slots, members, factors[c], clause_topic, tallies, attempt, condition
+            )
             for at, holder, potency, label in (*share_cues(slots, members), *multiple_cues(slots, members)):
                 alias = slots[holder].alias
                 value = potency * factors[c] * alias.weight
