@@ -97,6 +97,12 @@ DEMAND_MARKERS = frozenset({"should", "must", "to", "shall", "ought"})
 # The least potency a target must gain in the main clauses to have overcome the pressure a
 # concessive clause concedes (尽管美国多次制裁，中国企业仍成功…).
 OVERCOME_MIN = 0.2
+# What a concessive clause must hold to be a pressure that can be overcome: a control cue (制裁,
+# sanctions), a restrictive measure (出口管制, export controls) or an effort (努力, best efforts:
+# despite Washington's best efforts, Huawei's revenue has rebounded); an effort overcome costs its
+# author this much potency, times the clause's weight.
+OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
+ATTEMPT_OVERCOME = 0.6
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -860,8 +866,9 @@ def overcome_concessions(
     weakened, not strengthened, and the one who overcame it loses nothing to it.
 
     ``gains`` holds each clause's potency added per target and ``factors`` each clause's weight.
-    A concessive clause that holds a control cue (制裁, 施压, sanctions) or names a restrictive
-    measure (出口管制, export controls, tariffs), while another target gains at least
+    A concessive clause that holds a control cue (制裁, 施压, sanctions), names a restrictive
+    measure (出口管制, export controls, tariffs) or an effort (努力, best efforts), while another
+    target gains at least
     :data:`OVERCOME_MIN` in the other clauses: every target the concessive clause names that did
     not lose there (the pressure's author) ends with minus what it gained there, or minus the
     measure's weight times the clause's, whichever is larger; the winner's loss in the concessive
@@ -877,7 +884,7 @@ def overcome_concessions(
     winners = [t for t, v in main.items() if v >= OVERCOME_MIN]
     for c in conceded:
         members = clauses[c]
-        pressure = next((k for k in members if {"control", "measure"} & slots[k].cues.keys()), None)
+        pressure = next((k for k in members if OVERCOME_CUES & slots[k].cues.keys()), None)
         if pressure is None or not winners:
             continue
         gain = gains[c]
@@ -887,7 +894,10 @@ def overcome_concessions(
         authors = [t for t in named if t not in winners and gain.get(t, 0.0) >= 0]
         label, speaker = f"{slots[pressure].text}(overcome)", slots[pressure].speaker
         for t in authors:
-            lost = max(gain.get(t, 0.0), slots[pressure].cues.get("measure", 0.0) * factors[c])
+            size = slots[pressure].cues.get(
+                "measure", ATTEMPT_OVERCOME if "attempt" in slots[pressure].cues else 0.0
+            )
+            lost = max(gain.get(t, 0.0), size * factors[c])
             add_contribution(tallies, [t], "potency", -gain.get(t, 0.0) - lost, label, speaker)
         if authors:
             for t in winners:

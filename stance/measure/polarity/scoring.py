@@ -141,6 +141,8 @@ class Scorer:
             attempt, condition = score_clause(
                 slots, members, factors[c], clause_topic, tallies, attempt, condition
             )
+            if any("concession" in slots[k].cues for k in members):
+                attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
             for at, holder, potency, label in (*share_cues(slots, members), *multiple_cues(slots, members)):
                 alias = slots[holder].alias
                 value = potency * factors[c] * alias.weight
