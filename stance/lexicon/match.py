@@ -97,11 +97,11 @@ class Vocabulary:
     @classmethod
     def from_lexicons(cls, lexicons: Mapping) -> Vocabulary:
         """Every target alias and every cue term, with the cues of a content category (the ones
-        that score) as edge words: exactly the words the stance scorer
+        that score) and the restrictive measures (``EDGE_CATEGORIES``) as edge words: exactly the words the stance scorer
         (:class:`stance.measure.polarity.scoring.Scorer`) cuts tokens into, so every stage sees the
         units the scorer sees (``tests/test_matching.py`` pins that the two agree)."""
         # Imported here: polarity imports this module (through mentions) at import time.
-        from stance.measure.polarity.records import CONTENT, CUES_KIND
+        from stance.measure.polarity.records import CUES_KIND, EDGE_CATEGORIES
 
         words: set[str] = set()
         edges: set[str] = set()
@@ -110,7 +110,7 @@ class Vocabulary:
                 words.update(entry.term for entry in lexicon.entries)
             elif lexicon.kind == CUES_KIND:
                 words.update(entry.term for entry in lexicon.entries)
-                edges.update(entry.term for entry in lexicon.entries if entry.category in CONTENT)
+                edges.update(entry.term for entry in lexicon.entries if entry.category in EDGE_CATEGORIES)
         return cls(frozenset(words), frozenset(edges))
 
 

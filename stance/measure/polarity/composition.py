@@ -94,6 +94,10 @@ QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 # intended rather than done (should stop smearing, urged Washington to stop bullying).
 STOPS = frozenset({"stop", "cease", "halt", "end", "quit"})
 DEMAND_MARKERS = frozenset({"should", "must", "to", "shall", "ought"})
+# How close after a negator a measure must stand for the negation to be of imposing it
+# (不可能完全限制出口, cannot ban), not of something the measure's sentence goes on to say (doubt
+# that the new tariffs can break China's grip: a determiner between makes the measure a noun).
+NEGATED_MEASURE_REACH = 2
 # The least potency a target must gain in the main clauses to have overcome the pressure a
 # concessive clause concedes (尽管美国多次制裁，中国企业仍成功…).
 OVERCOME_MIN = 0.2
@@ -177,12 +181,18 @@ def score_clause(
             "measure" in cues
             and "control" not in cues
             and any(
-                p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"]
+                (p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"])
+                or (
+                    p[0] == "negator"
+                    and k - p[3] <= NEGATED_MEASURE_REACH
+                    and not any(slots[j].text.lower() in DETERMINERS for j in range(p[3] + 1, k))
+                )
                 for p in pending
             )
         ):
             # 放宽出口管制, eased its export controls: a measure named says nothing, but giving
-            # up one's own is giving ground, as relaxing a control cue is (放宽限制)
+            # up one's own is giving ground, as relaxing a control cue is (放宽限制), and being
+            # unable to impose one is weakness (不可能完全限制出口)
             bases["control"] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):

@@ -30,6 +30,9 @@ MENTION_COLUMNS = (
 HEADLINE, LEDE, BODY = "headline", "lede", "body"
 LEDE_SENTENCES = 2
 CONTENT = ("evaluation", "potency", "dependence", "comparison", "control", "appraisal")
+# The categories whose terms are split off either end of a longer token (限制 in 限制出口): the
+# content cues, and the restrictive measures that score when negated, relaxed or overcome.
+EDGE_CATEGORIES = (*CONTENT, "measure")
 # The dimension each content category scores.
 DIMENSION = {
     "evaluation": "evaluation",

@@ -31,6 +31,7 @@ from stance.measure.polarity.records import (
     CONTENT,
     CUES_KIND,
     CUES_LEXICON,
+    EDGE_CATEGORIES,
     HEADLINE,
     LEDE,
     LEDE_SENTENCES,
@@ -61,7 +62,7 @@ class Scorer:
             for entry in lexicon.entries:
                 self.cues[entry.term][entry.category] = entry.weight
         self.cues = dict(self.cues)
-        content = {t for t, cats in self.cues.items() if any(c in CONTENT for c in cats)}
+        content = {t for t, cats in self.cues.items() if any(c in EDGE_CATEGORIES for c in cats)}
         # The run's shared vocabulary (stance.lexicon.match.Vocabulary) cuts tokens as every other stage
         # does; without one, the targets and cues given here make the same vocabulary.
         terms = set(targets.aliases) | set(self.cues)
