@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
-from stance.measure.polarity.linking import SUBORDINATORS
+from stance.measure.polarity.linking import SUBORDINATORS, excludes
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -159,6 +159,9 @@ def mark_mentions(slots: list[_Slot]) -> None:
             # 对华, 反华; anti-China, China-bound: the target is the object, as after 对 or "on"
             slot.oblique = "on" if slot.text.isascii() else "对"
         elif before in OBLIQUE_MARKERS and not coordinated:
+            slot.oblique = before
+        elif j == k - 1 and excludes(slots, j):
+            # an excluded mention (Washington, not Beijing, ...; 是美国而非中国) is no subject either
             slot.oblique = before
         if not coordinated:
             group += 1

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from stance.measure.polarity.clauses import DETERMINERS
-from stance.measure.polarity.linking import LOCALIZERS, group_targets, link, other_party
+from stance.measure.polarity.linking import LOCALIZERS, excludes, group_targets, link, other_party
 from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
 
@@ -167,6 +167,8 @@ def score_clause(
             # not the words that name it, so it reverses potency cues but no evaluation cue.
             pending = [("embedded_negator", *p[1:]) if p[0] == "negator" else p for p in pending]
             continue
+        if "negator" in cues and excludes(slots, k):
+            continue  # 是美国而非中国挑起: it excludes the mention after it, and negates no cue
         if "negator" in cues:
             pending.append(("negator", cues["negator"], slots[k].text, k))
             if "potency" in cues:

@@ -11,6 +11,21 @@ from stance.measure.polarity.records import CONTENT, _Slot, _Topic
 
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
 DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
+# Words that exclude the mention right after them from what the clause says (It was Washington,
+# not Beijing, that...; 是美国而非中国挑起了贸易战): it is neither a subject nor bound by a cue.
+EXCLUDERS = frozenset({"not", "而非", "而不是"})
+_BREAKS = frozenset({",", ";", "，", "；"})
+
+
+def excludes(slots: Sequence[_Slot], j: int) -> bool:
+    """Whether the word at ``j`` excludes the mention right after it: 而非 and 而不是 always,
+    English "not" when a comma closes the mention (Washington, not Beijing, ...; but not in China
+    is not America's enemy)."""
+    if j + 1 >= len(slots) or slots[j + 1].alias is None or slots[j].text.lower() not in EXCLUDERS:
+        return False
+    return not slots[j].text.isascii() or (j + 2 < len(slots) and slots[j + 2].text in _BREAKS)
+
+
 # Prepositions that make a mention the one an act is directed at (向华府施压, 向美国低头, 给中国
 # 施压): never the act's subject, and the patient of a control or appraisal cue after it.
 RECIPIENT_MARKERS = frozenset({"向", "给"})
@@ -154,7 +169,9 @@ def link(
         m = before[-1]
         english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
         # an oblique alias holds its preposition (对华, 涉华, anti-China): always the object
-        object_alias = slots[m].alias.alias_kind == "oblique" or slots[m].oblique in RECIPIENT_MARKERS
+        object_alias = (
+            slots[m].alias.alias_kind == "oblique" or slots[m].oblique in RECIPIENT_MARKERS | EXCLUDERS
+        )
         # An English possessive or demonym before a noun cue is its owner even as the object of
         # a preposition (rallied its allies against China's coercion, against Chinese coercion).
         english_owner = slots[m].text.isascii() and (
@@ -174,14 +191,16 @@ def link(
         # the target named after the cue
         return topic.targets, topic.weight, -1
     if (
-        act
-        and not before
+        not before
         and after
         and topic is not None
+        and act
         and _topic_chain(slots, clause, at, after[0], topic)
     ):
         # 美国一些政客罔顾事实，抹黑中国: a Chinese clause that names no one before its verb
-        # goes on with the topic; the one named after the verb is its object
+        # goes on with the topic; the one named after the verb is its object. A state stays with
+        # the one named after it (孤立了中国, 让美国计划落空): the clause may have a subject of its
+        # own that is no target (不少学生被迫转向英国).
         return topic.targets, topic.weight, -1
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
