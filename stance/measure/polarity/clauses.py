@@ -54,6 +54,18 @@ OBLIQUE_MARKERS = frozenset(
         "into",
         "at",
         "about",
+        # places: drills around Taiwan, factories in China, patrols near the Philippines
+        "in",
+        "around",
+        "near",
+        "across",
+        "through",
+        "inside",
+        "within",
+        "off",
+        "throughout",
+        "among",
+        "between",
     }
 )
 # A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's

@@ -736,6 +736,12 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     inside = [j for j in members if marker < j < at and slots[j].alias is not None]
     if inside:
         return inside[0]
+    what = next((j for j in range(max(marker - 4, 1), marker) if slots[j].text.lower() == "what"), None)
+    if what is not None and slots[what - 1].text.lower() == "in":
+        # ..., in what Manila called a dangerous manoeuvre: what is judged is the main clause's
+        # act, so its actor, the first subject named before
+        actors = [j for j in range(what - 1) if slots[j].alias is not None and not slots[j].oblique]
+        return actors[0] if actors else -1
     by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
     if by is not None and by + 1 in members and slots[by + 1].alias is not None:
         return by + 1  # denounced the duties as blackmail by Washington: the doer after the cue

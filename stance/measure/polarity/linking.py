@@ -155,6 +155,9 @@ def link(
     beneficiary = _named_after(slots, at, after, "from") if "control" in slots[at].cues else None
     if beneficiary is None and not act:
         beneficiary = _named_after(slots, at, after, "for")
+    if beneficiary is None and not before:
+        # the regime in Beijing, the slowdown in China: the one a noun is placed in
+        beneficiary = _named_after(slots, at, after, "in")
     if beneficiary is not None:
         # an own goal for Washington, a victory for US diplomacy, a setback for Beijing: a state
         # named as a noun is the state of the one it is for; pressure from Washington, threats
