@@ -228,7 +228,8 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
     after = [k for k in clause if at < k < stop and slots[k].alias is not None]
     before = [k for k in clause if k < at and slots[k].alias is not None]
     if category == "dependence":
-        inside = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS]
+        # 对中国的依赖; 向美国低头, 对华让步: the one yielded to is marked as a recipient
+        inside = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         if inside:
             return inside[0]
         # 依赖中国(进口): the depended-on party follows the verb directly.
