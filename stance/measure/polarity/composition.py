@@ -90,6 +90,9 @@ REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "h
 OWN_MARKERS = REFLEXIVES | {"its", "their", "own"}
 APPROXIMATORS = frozenset({"左右", "上下"})
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
+# Nouns that, after a comma, name the main clause's act in an English appositive verdict (...,
+# a move Beijing condemned as bloc confrontation).
+ACT_NOUNS = frozenset({"move", "step", "decision", "act", "action", "measure", "gesture"})
 # English verbs of stopping, and the words before one that make it a stop asked for or
 # intended rather than done (should stop smearing, urged Washington to stop bullying).
 STOPS = frozenset({"stop", "cease", "halt", "end", "quit"})
@@ -511,6 +514,14 @@ def apply_cue(
             add_contribution(tallies, p_targets, dimension, value * p_weight, label, speaker)
             return
     if category == "appraisal":
+        opening = _appositive_verdict(slots, at) if other is None else None
+        if opening is not None:
+            # ..., a step US officials welcomed: the appraisal is of the main clause's actor
+            actors = [j for j in range(opening) if slots[j].alias is not None and not slots[j].oblique]
+            if actors:
+                a_targets, a_weight = group_targets(slots, slots[actors[0]].group)
+                add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
+            return
         if other is not None:
             targets, weight = group_targets(slots, slots[other].group)
             if speaker == AUTHOR and passive is None:
@@ -736,11 +747,12 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     inside = [j for j in members if marker < j < at and slots[j].alias is not None]
     if inside:
         return inside[0]
-    what = next((j for j in range(max(marker - 4, 1), marker) if slots[j].text.lower() == "what"), None)
-    if what is not None and slots[what - 1].text.lower() == "in":
-        # ..., in what Manila called a dangerous manoeuvre: what is judged is the main clause's
-        # act, so its actor, the first subject named before
-        actors = [j for j in range(what - 1) if slots[j].alias is not None and not slots[j].oblique]
+    opening = _appositive_verdict(slots, marker)
+    if opening is not None:
+        # ..., in what Manila called a dangerous manoeuvre; ..., a move Beijing condemned as bloc
+        # confrontation: what is judged is the main clause's act, so its actor, the first
+        # subject named before
+        actors = [j for j in range(opening) if slots[j].alias is not None and not slots[j].oblique]
         return actors[0] if actors else -1
     by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
     if by is not None and by + 1 in members and slots[by + 1].alias is not None:
@@ -769,6 +781,20 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     subject = slots[before[-1] if before else named[0]].group
     others = [j for j in named if slots[j].group != subject]
     return others[-1] if others else -1
+
+
+def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
+    """The slot opening an English verdict on the main clause before it (", in what X called",
+    ", a move X condemned as", ", a step X welcomed as"), or None."""
+    for j in range(max(marker - 4, 1), marker):
+        word = slots[j].text.lower()
+        if word == "what" and slots[j - 1].text.lower() == "in":
+            return j - 1
+        if word in ACT_NOUNS:
+            k = j - 1 if slots[j - 1].text.lower() in DETERMINERS else j
+            if k > 0 and slots[k - 1].text in {",", "，"}:
+                return k - 1
+    return None
 
 
 def _holds(slots: Sequence[_Slot], members: Sequence[int], shifter: int, at: int, group: int) -> bool:

@@ -111,12 +111,30 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
     return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in between)
 
 
-def _named_after(slots: Sequence[_Slot], at: int, after: Sequence[int], preposition: str) -> int | None:
-    """The mention of "``preposition`` X" right after an English cue at ``at`` (a setback for
-    Beijing, a victory for US diplomacy; pressure from Washington), or None."""
-    if at + 1 >= len(slots) or slots[at + 1].text.lower() != preposition or not slots[at].text.isascii():
+def _named_after(
+    slots: Sequence[_Slot], at: int, after: Sequence[int], preposition: str, gap: int = 0
+) -> int | None:
+    """The mention of "``preposition`` X" after an English cue at ``at`` (a setback for Beijing,
+    a victory for US diplomacy; pressure from Washington), or None. Up to ``gap`` plain words may
+    stand between the cue and the preposition (unfair trade practices by Beijing)."""
+    if not slots[at].text.isascii():
         return None
-    return next((k for k in after if at + 2 <= k <= at + 3), None)
+    for p in range(at + 1, min(at + 2 + gap, len(slots))):
+        if slots[p].text.lower() == preposition:
+            return next((k for k in after if p + 1 <= k <= p + 2), None)
+        if slots[p].cues or slots[p].alias is not None or not slots[p].text.isalpha():
+            return None
+    return None
+
+
+def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool) -> int | None:
+    """The one an English act or act of control is done by, named after it: provocations by China,
+    unfair trade practices by Beijing, coercion by Beijing, pressure from Washington."""
+    control = "control" in slots[at].cues
+    doer = _named_after(slots, at, after, "by", gap=2) if act or control else None
+    if doer is None and control:
+        doer = _named_after(slots, at, after, "from")
+    return doer
 
 
 def _topic_chain(
@@ -152,7 +170,7 @@ def link(
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
-    beneficiary = _named_after(slots, at, after, "from") if "control" in slots[at].cues else None
+    beneficiary = _doer_after(slots, at, after, act)
     if beneficiary is None and not act:
         beneficiary = _named_after(slots, at, after, "for")
     if beneficiary is None and not before:
@@ -241,7 +259,7 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
         return marked[0] if marked else None
     if category == "control":
-        if after and _named_after(slots, at, after, "from") is not None:
+        if after and _doer_after(slots, at, after, False) is not None:
             # caved in to pressure from Beijing: the one under it is the subject
             subjects = [k for k in reversed(before) if not slots[k].oblique]
             return subjects[0] if subjects else None
