@@ -569,7 +569,7 @@ def apply_cue(
             for j in members
             if j < at
         )
-    if fault and _named_only_as_speaker(slots, at, targets):
+    if fault and (_named_only_as_speaker(slots, at, targets) or _said_by_subject(slots, members, targets)):
         return
     add_contribution(tallies, targets, dimension, value * weight, label, speaker)
     decline = next((p[3] for p in pending if p[0] == "decline"), None)
@@ -833,6 +833,19 @@ def _named_only_as_speaker(slots: Sequence[_Slot], at: int, targets: Sequence[st
         return False
     named = [s for s in slots if s.alias is not None and set(s.alias.targets) & set(targets)]
     return bool(named) and all(s.attribution for s in named)
+
+
+def _said_by_subject(slots: Sequence[_Slot], members: Sequence[int], targets: Sequence[str]) -> bool:
+    """Whether the clause is what the sentence's subject says in an English participle after a
+    comma (Chinese officials dismissed the claim, saying the restrictions amounted to
+    hegemony) and names none of ``targets``: a fault named there is not the sayer's own."""
+    words = [k for k in members if slots[k].text not in {",", "，"}]
+    if not words or not targets:
+        return False
+    first = slots[words[0]]
+    if "attribution" not in first.cues or not first.text.isascii() or not first.text.lower().endswith("ing"):
+        return False
+    return not any(slots[k].alias is not None and set(slots[k].alias.targets) & set(targets) for k in members)
 
 
 def _active_object(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
