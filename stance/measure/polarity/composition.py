@@ -108,6 +108,10 @@ OVERCOME_MIN = 0.2
 # sanctions), a restrictive measure (出口管制, export controls) or an effort (努力, best efforts:
 # despite Washington's best efforts, Huawei's revenue has rebounded); an effort overcome costs its
 # author this much potency, times the clause's weight.
+# Words that begin with 越 but are no "the more" (越南 is Vietnam, 越过 crossing, 越发 ever more).
+NOT_CORRELATIVE = frozenset(
+    {"越南", "越过", "越界", "越境", "越狱", "越野", "越发", "越权", "越位", "越剧", "越轨"}
+)
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
@@ -919,6 +923,7 @@ def overcome_concessions(
     tallies: dict[str, _Tally],
 ) -> None:
     """A pressure conceded and then overcome failed: in 尽管美国多次制裁，中国企业仍成功推出…
+    (and in 美国越是打压，中国越是奋发图强: the first clause of a "越…越" pair is conceded)
     (despite US export controls, Chinese firms have managed to…) the pressure's author is
     weakened, not strengthened, and the one who overcame it loses nothing to it.
 
@@ -931,6 +936,13 @@ def overcome_concessions(
     measure's weight times the clause's, whichever is larger; the winner's loss in the concessive
     clause is undone."""
     conceded = [c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)]
+    correlated = [
+        c for c, members in sorted(clauses.items()) if any(_correlative(slots[k].text) for k in members)
+    ]
+    if len(correlated) > 1 and correlated[0] not in conceded:
+        # 美国越是打压，中国越是奋发图强: the more one presses, the more the other gains: the
+        # pressure of the first clause is overcome as a conceded one is
+        conceded.append(correlated[0])
     if not conceded:
         return
     main: dict[str, float] = {}
@@ -960,6 +972,11 @@ def overcome_concessions(
             for t in winners:
                 if gain.get(t, 0.0) < 0:
                     add_contribution(tallies, [t], "potency", -gain[t], label, speaker)
+
+
+def _correlative(text: str) -> bool:
+    """Whether a Chinese token is the 越 of "越…越…" (越, 越是, 越严: the more ...)."""
+    return text in ("越", "越是") or (len(text) == 2 and text[0] == "越" and text not in NOT_CORRELATIVE)
 
 
 def add_opposite(
