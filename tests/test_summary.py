@@ -39,7 +39,7 @@ def test_seed_summary_sentences(seed_results):
             assert jargon not in line
     # The numbers are in the details, with readable frame names in English and Chinese.
     assert (
-        "The US, strength (potency): Chinese portal (61893.com) -0.56 (95% interval -0.74 to -0.34; "
+        "The US, strength (potency): Chinese portal (61893.com) -0.61 (95% interval -0.77 to -0.40; "
         "22 sentences)." in summary.details
     )
     assert any("Alliances and cooperation (联盟与合作, 23% of its frame words)" in d for d in summary.details)

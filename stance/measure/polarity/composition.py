@@ -75,6 +75,32 @@ OPERATOR_REACH = {
     "intensifier": 3,
 }
 # Operators that reverse what they scope (and compose like a negation).
+# What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
+LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
+# How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
+# under pressure from Washington, pressured the Netherlands into curbing.
+FORCED_REACH = 4
+# Predicates that say a measure or pressure worked (up to FORCED_REACH slots after it).
+MEASURE_WORKED = frozenset(
+    {
+        "奏效",
+        "见效",
+        "收效",
+        "成效",
+        "取得成效",
+        "显现",
+        "succeeded",
+        "succeeds",
+        "worked",
+        "paid off",
+        "bore fruit",
+    }
+)
+# How far before a failure word (unable, 不能) a negator may stand to cancel it (not unable).
+LITOTES_REACH = 3
+# A negated weakness or fault is only weakly its opposite (并非失败, not a bully): the guideline
+# labels it 0 unless the opposite is stated, so a negated negative keeps this share of its size.
+NEGATED_NEGATIVE = 0.3
 REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
 # A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
 # not a success. The damping is the hedge's weight times this.
@@ -137,6 +163,7 @@ def score_clause(
     stated = 1.0  # the condition this clause states, for the next
     durative = False  # 一直试图, still trying: the state the attempt would leave persists
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
+    asserted: list[tuple[int, float]] = []  # abilities claimed by a negated failure word
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
     for k in members:
         cues = slots[k].cues
@@ -158,7 +185,10 @@ def score_clause(
         if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
             # 未能获得国际社会的支持: after a verb of receiving, 的 is inside its object
             received = any(slots[j].text in RECEIVERS for j in range(pending[-1][3] + 1, k))
-            if slots[k - 1].alias is None and not received:
+            # 并没有像华盛顿预想的那样拖垮中国: 的 closes an inserted comparison (像…的那样), and
+            # the negation reaches past it to the verb
+            likened = k + 1 < len(slots) and slots[k + 1].text in LIKENESS_CLOSERS
+            if slots[k - 1].alias is None and not received and not likened:
                 # 难以复制的优势: the negation stays inside the relative clause before 的; a
                 # scare-quote marker (所谓的“公平”) reaches past it.
                 pending = [p for p in pending if p[0] == "irony"]
@@ -176,6 +206,18 @@ def score_clause(
             continue
         if "negator" in cues and excludes(slots, k):
             continue  # 是美国而非中国挑起: it excludes the mention after it, and negates no cue
+        if "negator" in cues and cues.get("potency", 0.0) < 0:
+            outer = next(
+                (p for p in reversed(pending) if p[0] == "negator" and k - p[3] <= LITOTES_REACH),
+                None,
+            )
+            if outer is not None:
+                # not unable to retaliate, 并非不能反击, hardly incapable of: a negated failure
+                # word is a claim of ability, weakly (as a negated weakness is); the two
+                # negations cancel, so the cue after them keeps its sign.
+                pending.remove(outer)
+                asserted.append((k, -cues["potency"] * abs(outer[1]) * 0.5))
+                continue
         if "negator" in cues:
             pending.append(("negator", cues["negator"], slots[k].text, k))
             if "potency" in cues:
@@ -186,23 +228,17 @@ def score_clause(
             # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
             # moves a burden (reversed in apply_cue: more of a burden is weakness)
             bases["potency"] = TREND_POTENCY * cues["trend"]
-        if (
-            "measure" in cues
-            and "control" not in cues
-            and any(
-                (p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"])
-                or (
-                    p[0] == "negator"
-                    and k - p[3] <= NEGATED_MEASURE_REACH
-                    and not any(slots[j].text.lower() in DETERMINERS for j in range(p[3] + 1, k))
-                )
-                for p in pending
-            )
-        ):
+        told = (
+            _measure_tells(slots, members, k, pending)
+            if "measure" in cues and "control" not in cues
+            else None
+        )
+        if told is not None:
             # 放宽出口管制, eased its export controls: a measure named says nothing, but giving
-            # up one's own is giving ground, as relaxing a control cue is (放宽限制), and being
-            # unable to impose one is weakness (不可能完全限制出口)
-            bases["control"] = cues["measure"]
+            # up one's own is giving ground, as relaxing a control cue is (放宽限制), being
+            # unable to impose one is weakness (不可能完全限制出口), and pressure that made
+            # others act is strength (在美国的施压下, strong-armed the Dutch into)
+            bases[told] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
@@ -287,21 +323,47 @@ def score_clause(
             topic,
             tallies,
         )
-    if fallback is not None:
-        apply_cue(
-            slots,
-            members,
-            fallback[0],
-            "potency",
-            fallback[1],
-            [],
-            hedge,
-            attempt,
-            factor,
-            topic,
-            tallies,
-        )
+    for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
+        apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
     return attempt, stated
+
+
+def _measure_tells(
+    slots: list[_Slot], members: Sequence[int], k: int, pending: Sequence[tuple[str, float, str, int]]
+) -> str | None:
+    """Whether the measure or pressure at ``k`` says something of its author's strength: given
+    up (放宽限制, eased its controls; not when that is negated: 并没有放松限制 keeps a measure
+    merely in place), unable to be imposed (不可能完全限制出口, cannot ban), or making others act
+    (在美国的施压下荷兰收紧出口, under US pressure, pressured Japan into joining). Returns the
+    category it then scores as: control when given up or not imposed, potency (the author's
+    alone: the one made to act is no target's patient) when it made others act."""
+    negators = [p[3] for p in pending if p[0] == "negator"]
+    for p in pending:
+        if p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"]:
+            if not any(j < p[3] for j in negators):
+                return "control"
+        elif (
+            p[0] == "negator"
+            and k - p[3] <= NEGATED_MEASURE_REACH
+            and not any(slots[j].text.lower() in DETERMINERS for j in range(p[3] + 1, k))
+        ):
+            return "control"
+    if any(slots[j].text.lower() in MEASURE_WORKED for j in members if k < j <= k + FORCED_REACH):
+        return "control"  # 美国对华施压取得了成效, the pressure campaign succeeded: it worked
+    if any(slots[j].cues.get("dependence", 0.0) < 0 for j in members if k - FORCED_REACH <= j < k):
+        return "potency"  # caved in to pressure from Beijing, 屈服于美方的施压: it made others yield
+    if slots[k].text.isascii():
+        # under US pressure, under Washington's pressure (no other cue between); pressured the
+        # Dutch into curbing sales
+        under = next(
+            (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"), None
+        )
+        under = under is not None and not any(slots[j].cues for j in range(under + 1, k))
+        into = any(slots[j].text.lower() == "into" for j in members if k < j <= k + FORCED_REACH)
+        return "potency" if under or into else None
+    following = [slots[j].text for j in members if k < j <= k + 2]
+    made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
+    return "potency" if made else None
 
 
 def _demanded(slots: list[_Slot], shifter: int) -> bool:
@@ -320,7 +382,7 @@ def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
     for j in range(negator + 1, at):
         if slots[j].text.lower() in RECEIVERS:
             return True
-        if not slots[j].cues:
+        if not slots[j].cues and slots[j].text.lower() != "to":  # unable to retaliate
             return False
     return True
 
@@ -365,7 +427,7 @@ def apply_cue(
         if op in REVERSERS and value < 0 and weight < 0 and base < 0:
             # a negated negative is only weakly positive (并非失败); a negated shifter of a
             # strength restores it (未能阻止中国取得进展: the progress was made)
-            value *= weight * 0.5
+            value *= weight * NEGATED_NEGATIVE
         else:
             value *= weight
     # The shifter that acts on the cue (摆脱, break), if any: its slot.
@@ -431,7 +493,11 @@ def apply_cue(
     other = other_party(slots, members, at, category)
     # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
     # pressure on Beijing) is never the one it is linked to.
-    if other is None and dimension == "evaluation" and "control" in slots[at].cues:
+    if (
+        other is None
+        and dimension == "evaluation"
+        and ("control" in slots[at].cues or "measure" in slots[at].cues)
+    ):
         blamed_other = other_party(slots, members, at, "control")
     else:
         blamed_other = other
@@ -575,6 +641,18 @@ def apply_cue(
         )
     if fault and (_named_only_as_speaker(slots, at, targets) or _said_by_subject(slots, members, targets)):
         return
+    if (
+        other is not None
+        and group < 0
+        and 0 < other - at <= 3
+        and not any(slots[j].cues for j in range(at + 1, other))
+        and all(slots[j].group == slots[other].group for j in members if slots[j].alias is not None)
+        and category in ("dependence", "comparison", "control")
+    ):
+        # the sanctions did not crush China: with no target named as the agent, the patient
+        # right after the verb is not the agent too (the topic it would fall back to)
+        patients = group_targets(slots, slots[other].group)[0]
+        targets = tuple(t for t in targets if t not in patients)
     add_contribution(tallies, targets, dimension, value * weight, label, speaker)
     decline = next((p[3] for p in pending if p[0] == "decline"), None)
     if decline is not None and dimension == "potency" and base > 0:

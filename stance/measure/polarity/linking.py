@@ -130,7 +130,7 @@ def _named_after(
 def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool) -> int | None:
     """The one an English act or act of control is done by, named after it: provocations by China,
     unfair trade practices by Beijing, coercion by Beijing, pressure from Washington."""
-    control = "control" in slots[at].cues
+    control = "control" in slots[at].cues or "measure" in slots[at].cues
     doer = _named_after(slots, at, after, "by", gap=2) if act or control else None
     if doer is None and control:
         doer = _named_after(slots, at, after, "from")

@@ -81,7 +81,7 @@ SPEAKER_TRIM = frozenset(
 )
 # 可以说, 也就是说, 换句话说: discourse markers, not reported speech.
 NOT_SPEECH_BEFORE = frozenset(
-    {"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据"}
+    {"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据", "所"}
 )
 # After a possessive (国务院的声明, the ministry's statement) a word of saying is a noun and the
 # sentence is about the statement, unless a citation marker opens its clause (根据新华社的报道).
@@ -310,6 +310,9 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         and s.text not in CITE_MARKERS
         and not (k and slots[k - 1].text in NOT_SPEECH_BEFORE)
         and not (k and slots[k - 1].text in POSSESSIVES and not _cited(slots, k))
+        # 像它所宣称的那样, 美方声称的威胁: a word of saying before 的 is nominalised (what X
+        # claims), not a report of speech
+        and not (k + 1 < len(slots) and slots[k + 1].text == "的")
     ]
     if verbs:
         first_clause = slots[verbs[0]].clause
