@@ -48,6 +48,16 @@ def test_duplicate_entry(tmp_path):
     ) == [f"{tsv}:4: duplicate entry '成本' in 'economic' (first on line 2; delete one)"]
 
 
+def test_term_too_long_to_match(tmp_path):
+    # a match joins at most MAX_JOIN units, so a longer term could never score: say so
+    tsv = tmp_path / "lex" / "entries.tsv"
+    assert _problems(
+        tmp_path, ["trade war costs\teconomic\t1\ta", "laughing all the way to the bank\teconomic\t1\tb"]
+    ) == [
+        f"{tsv}:3: term of 7 words can never match: a match joins at most 6 (shorten it to its telling part)"
+    ]
+
+
 def test_weight_out_of_range(tmp_path):
     tsv = tmp_path / "lex" / "entries.tsv"
     assert _problems(tmp_path, ["成本\teconomic\t1.5\tcost"]) == [f"{tsv}:2: weight 1.5 out of range [0, 1]"]

@@ -259,7 +259,7 @@ def test_english_prepositions_mark_the_object():
 
 
 def test_english_passive_and_appraisal_without_an_appraised_target():
-    assert score("Russian firms were suppressed.")["russia"].potency < 0
+    assert score("Russian firms were crushed.")["russia"].potency < 0
     assert score("Russian firms were sanctioned.")["russia"].potency == 0.0  # merely reported
     assert score("Japan was bullied.")["japan"].evaluation == 0.0  # the bully is judged, not Japan
     assert score("India condemned the move.")["india"].evaluation == 0.0

@@ -24,6 +24,7 @@ from stance.lexicon.records import (
     LANGUAGES,
     LANGUAGES_KEY,
     MANIFEST,
+    MAX_JOIN,
     REQUIRED_KEYS,
     TEXT_KINDS,
     Entry,
@@ -178,6 +179,16 @@ def _parse_entries(directory: Path, manifest: dict) -> tuple[list[Entry], list[P
         if kind in TEXT_KINDS and normalise_text(term) != term:
             problems.append(
                 Problem(path, number, f"unnormalised text '{term}' (write it as '{normalise_text(term)}')")
+            )
+            continue
+        if kind in TEXT_KINDS and len(term.split()) > MAX_JOIN:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"term of {len(term.split())} words can never match: a match joins at most {MAX_JOIN} "
+                    "(shorten it to its telling part)",
+                )
             )
             continue
         lang = row.get(LANG_COLUMN, "")

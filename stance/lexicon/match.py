@@ -33,8 +33,8 @@ from functools import lru_cache
 
 import ahocorasick
 
-# A match joins at most this many units; lexicon terms are short.
-MAX_JOIN = 6
+from stance.lexicon.records import MAX_JOIN
+
 # How many distinct tokens' cuts, and how many recent sentences' units, a cutter remembers.
 MAX_REMEMBERED_TOKENS = 200_000
 MAX_REMEMBERED_SENTENCES = 4096

@@ -25,6 +25,9 @@ REQUIRED_KEYS = (
 )
 # Kinds whose terms are matched as text: they must be written in normalised simplified script.
 # ``rules`` lexicons hold regular expressions, which are compiled instead.
+# A match joins at most this many units (words, or segmenter tokens); lexicon terms are short,
+# and a term of more words than this can never match.
+MAX_JOIN = 6
 TEXT_KINDS = frozenset({"frames", "targets", "cues", "userdict", "variants"})
 KINDS = TEXT_KINDS | {"rules"}
 # The languages an entry can be in (the optional ``lang`` column) and a manifest can declare
