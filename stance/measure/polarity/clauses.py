@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
-from stance.measure.polarity.linking import SUBORDINATORS, excludes
+from stance.measure.polarity.linking import REASON_OPENERS, SUBORDINATORS, excludes
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -175,10 +175,25 @@ def mark_mentions(slots: list[_Slot]) -> None:
         elif j == k - 1 and excludes(slots, j):
             # an excluded mention (Washington, not Beijing, ...; 是美国而非中国) is no subject either
             slot.oblique = before
+        elif (opener := _reason_opener(slots, k)) is not None:
+            # 中国并未因美国的打压而退缩: a mention in a reason phrase is no subject
+            slot.oblique = slots[opener].text
         if not coordinated:
             group += 1
         slot.group = group
         previous_mention = True
+
+
+def _reason_opener(slots: Sequence[_Slot], k: int) -> int | None:
+    """The slot of the reason marker (因为, 由于, 因) whose phrase, in the same clause and not yet
+    closed by 而, holds the mention at ``k``; None when there is none or 而 never closes it."""
+    for j in range(k - 1, -1, -1):
+        if slots[j].clause != slots[k].clause or slots[j].text == "而":
+            return None
+        if slots[j].text in REASON_OPENERS:
+            closes = any(s.text == "而" and s.clause == slots[k].clause for s in slots[k + 1 :])
+            return j if closes else None
+    return None
 
 
 QUESTION_MARKS = frozenset({"?", "？"})

@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from stance.measure.polarity.clauses import DETERMINERS
-from stance.measure.polarity.linking import LOCALIZERS, excludes, group_targets, link, other_party
+from stance.measure.polarity.linking import (
+    LOCALIZERS,
+    REASON_OPENERS,
+    excludes,
+    group_targets,
+    link,
+    other_party,
+)
 from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
 
@@ -229,7 +236,7 @@ def score_clause(
             # moves a burden (reversed in apply_cue: more of a burden is weakness)
             bases["potency"] = TREND_POTENCY * cues["trend"]
         told = (
-            _measure_tells(slots, members, k, pending)
+            _measure_tells(slots, members, k, [p for p in pending if not _in_reason(slots, p[3], k)])
             if "measure" in cues and "control" not in cues
             else None
         )
@@ -271,6 +278,12 @@ def score_clause(
                 pending = [p for p in pending if p[0] != "shifter"]
             continue
         scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
+        # 中国并没有因为外部封锁而停下脚步: a reason phrase (因为…而) inside the negation is not
+        # what is negated; the negator waits for the verb after 而
+        waiting = [p for p in scope if p[0] in REVERSERS and _in_reason(slots, p[3], k)]
+        scope = [p for p in scope if p not in waiting]
+        if waiting and not any(slots[j].alias is not None for j in range(waiting[-1][3] + 1, k)):
+            continue  # 没有因为外部封锁而…: a reason that names no one is no one's act here
         for category in content:
             ops = scope
             if k in declined and category != "appraisal":
@@ -304,7 +317,9 @@ def score_clause(
         pending = [
             p
             for p in pending
-            if (evaluative and p[0] == "embedded_negator") or (receiving and p[0] in REVERSERS)
+            if (evaluative and p[0] == "embedded_negator")
+            or (receiving and p[0] in REVERSERS)
+            or p in waiting
         ]
         if fallback is not None and (not evaluative or not _fails_at(slots, fallback[0], k)):
             fallback = None
@@ -364,6 +379,13 @@ def _measure_tells(
     following = [slots[j].text for j in members if k < j <= k + 2]
     made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
     return "potency" if made else None
+
+
+def _in_reason(slots: Sequence[_Slot], negator: int, at: int) -> bool:
+    """Whether the cue at ``at`` stands in a reason phrase opened after the negator at
+    ``negator`` and not yet closed by 而 (没有因为封锁而停下: 封锁 is the reason, not negated)."""
+    opened = next((j for j in range(negator + 1, at) if slots[j].text in REASON_OPENERS), None)
+    return opened is not None and not any(slots[j].text == "而" for j in range(opened + 1, at))
 
 
 def _demanded(slots: list[_Slot], shifter: int) -> bool:

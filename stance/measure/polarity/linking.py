@@ -15,6 +15,41 @@ DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
 # not Beijing, that...; 是美国而非中国挑起了贸易战): it is neither a subject nor bound by a cue.
 EXCLUDERS = frozenset({"not", "而非", "而不是"})
 _BREAKS = frozenset({",", ";", "，", "；"})
+# Words in -ing that open no participle clause of the subject's: prepositions and nouns.
+NOT_PARTICIPLES = frozenset(
+    {
+        "during",
+        "including",
+        "according",
+        "following",
+        "regarding",
+        "concerning",
+        "excluding",
+        "notwithstanding",
+        "pending",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+        "morning",
+        "evening",
+        "meaning",
+        "beijing",
+        "considering",
+        "barring",
+        "saying",
+        "adding",
+        "noting",
+        "arguing",
+        "insisting",
+        "claiming",
+        "stressing",
+        "asserting",
+    }
+)
+# What opens a reason phrase, closed by 而 (并没有因为外部封锁而停下, 并未因美国的打压而退缩): a
+# negation reaches past it, and a mention inside it is not the subject of the verb after 而.
+REASON_OPENERS = frozenset({"因为", "由于", "因"})
 
 
 def excludes(slots: Sequence[_Slot], j: int) -> bool:
@@ -199,14 +234,20 @@ def link(
             (slots[m + 1].text in POSSESSIVE_MARKS and at - m <= 3)
             or (m == at - 1 and DEMONYM.search(slots[m].text.lower()) is not None)
         )
+        # 并未因美国的打压而退缩: the one named in the reason is not the one who did not retreat
+        reason = slots[m].oblique in REASON_OPENERS and any(slots[j].text == "而" for j in range(m + 1, at))
         if english_owner or (
-            not (english_object or object_alias)
+            not (english_object or object_alias or reason)
             and (
                 m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
             )
         ):
             targets, weight = group_targets(slots, slots[m].group)
             return targets, weight, slots[m].group
+    if not before and topic is not None and _participle_clause(slots, clause, at):
+        # Beijing has bankrolled ports across Africa, winning goodwill...: a participle clause
+        # after a comma has the main clause's subject, not the one named later in it
+        return topic.targets, topic.weight, -1
     if not before and topic is not None and any("anaphor" in slots[k].cues for k in clause if k < at):
         # ..., but it remains years behind Taiwan and the US: a pronoun subject is the topic, not
         # the target named after the cue
@@ -238,6 +279,24 @@ def link(
         targets, weight = group_targets(slots, slots[before[-1]].group)
         return targets, weight, slots[before[-1]].group
     return (), 0.0, -1
+
+
+def _participle_clause(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> bool:
+    """Whether ``clause`` is an English participle clause after a comma (…, winning goodwill;
+    …, leaving Washington isolated) and the cue at ``at`` stands before any mention in it."""
+    words = [k for k in clause if slots[k].text.isalpha()]
+    if not words or words[0] == 0 or not slots[words[0]].text.isascii():
+        return False
+    first = slots[words[0]].text.lower()
+    opened = slots[words[0] - 1].text in {",", ";"}
+    return (
+        opened
+        and first.endswith("ing")
+        and len(first) > 5
+        and first not in NOT_PARTICIPLES
+        and not slots[words[0]].cues.get("attribution")
+        and not any(slots[k].alias is not None for k in clause if k < at)
+    )
 
 
 def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category: str) -> int | None:
