@@ -230,6 +230,8 @@ def score_clause(
             if "potency" in cues:
                 fallback = (k, cues["potency"])
             continue
+        if k + 1 < len(slots) and slots[k + 1].text == "论" and slots[k].text != "言论":
+            continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
         if "trend" in cues and "potency" not in cues and _burdened(slots, members, k):
             # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
@@ -872,7 +874,10 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         and "anaphor" in following.cues
         and following.text.lower() not in OBJECT_ANAPHORS
     ):
-        return None  # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries
+        # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries; but
+        # not the judge's own (北京批评该命令是经济胁迫: the order is not Beijing's)
+        judge = any(slots[j].alias is not None and not slots[j].oblique for j in members if j < marker)
+        return -1 if judge else None
     if not (
         any(ch in OBJECT_ANAPHORS for ch in slots[marker].text[1:])
         or (following is not None and following.text.lower() in OBJECT_ANAPHORS)
