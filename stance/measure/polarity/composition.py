@@ -84,6 +84,8 @@ OPERATOR_REACH = {
 # Operators that reverse what they scope (and compose like a negation).
 # What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
+# Words after a comparison that make it a quantity (more than a year, more than half).
+QUANTITY_WORDS = frozenset({"a", "an", "half", "twice", "double", "triple", "one", "two", "three", "ten"})
 # How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
 # under pressure from Washington, pressured the Netherlands into curbing.
 FORCED_REACH = 4
@@ -481,7 +483,7 @@ def apply_cue(
         value = -value  # 失业率飙升, the debt soared: more of a burden is weakness
     if category == "comparison":
         following = next((slots[j].text for j in members if j > at), "")
-        if _NUMERAL.match(following):
+        if _NUMERAL.match(following) or following.lower() in QUANTITY_WORDS:
             return  # 超过七成, 高于5%: a quantity, not a comparison between parties
         if any("burden" in slots[j].cues for j in members if j < at):
             value = -value  # 成本远高于...: more of a cost is worse

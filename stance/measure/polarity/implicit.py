@@ -108,7 +108,12 @@ _MULTIPLES = (
 )
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
 _MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
-_MORE_THAN = re.compile(r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b", re.I)
+# ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
+_MORE_THAN = re.compile(
+    r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
+    r"(?!\s+(?:a|an|half|twice|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*)\b)",
+    re.I,
+)
 
 
 def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
