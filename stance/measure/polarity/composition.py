@@ -56,7 +56,9 @@ RECEIVERS = frozenset(
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
-PASS_THROUGH = frozenset({"scope", "term", "modal", "hedge", "intensifier", "anaphor", "contest", "measure"})
+PASS_THROUGH = frozenset(
+    {"scope", "term", "modal", "hedge", "evidential", "intensifier", "anaphor", "contest", "measure"}
+)
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
@@ -86,6 +88,14 @@ OPERATOR_REACH = {
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
 # Words after a comparison that make it a quantity (more than a year, more than half).
 QUANTITY_WORDS = frozenset({"a", "an", "half", "twice", "double", "triple", "one", "two", "three", "ten"})
+# Words of ability: a negation of one reaches the verb after it too (never been able to match).
+ABILITIES = frozenset({"able to", "capable of", "能够", "有能力", "能力"})
+# Verbs of prevention; negated with nothing they scope, the one not stopped went on (this much
+# potency), and the would-be preventer failed.
+PREVENTERS = frozenset(
+    {"阻止", "阻挡", "挡住", "拦住", "遏止", "stop", "stopped", "prevent", "prevented", "halt", "halted"}
+)
+UNPREVENTED = 0.6
 # How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
 # under pressure from Washington, pressured the Netherlands into curbing.
 FORCED_REACH = 4
@@ -266,6 +276,8 @@ def score_clause(
         for op in ("shifter", "intensifier"):
             if op in cues and not content:
                 pending.append((op, cues[op], slots[k].text, k))
+        if "evidential" in cues:
+            hedge *= cues["evidential"]  # appears to have the upper hand: less certain, still a state
         if "hedge" in cues:
             hedge *= cues["hedge"]
             attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
@@ -318,13 +330,20 @@ def score_clause(
         evaluative = all(DIMENSION[c] == "evaluation" for c in content)
         # 未能赢得盟友的信任: a negated verb of receiving negates what is received
         receiving = slots[k].text.lower() in RECEIVERS
+        # has never been able to win, 未能够赢得: a negated ability negates what it is the
+        # ability to do as well
+        enabling = slots[k].text.lower() in ABILITIES
         pending = [
             p
             for p in pending
             if (evaluative and p[0] == "embedded_negator")
-            or (receiving and p[0] in REVERSERS)
+            or ((receiving or enabling) and p[0] in REVERSERS)
             or p in waiting
         ]
+        if enabling:
+            # what a denied ability is the ability to do is not done: its potency is reversed,
+            # but a fault named there is no virtue (not yet capable of mounting an invasion)
+            pending = [("embedded_negator", *p[1:]) if p[0] == "negator" else p for p in pending]
         if fallback is not None and (not evaluative or not _fails_at(slots, fallback[0], k)):
             fallback = None
     if irony_at >= 0:
@@ -344,7 +363,47 @@ def score_clause(
         )
     for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
         apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
+    _unprevented(slots, members, pending, hedge * factor, topic, tallies, fallback is None)
     return attempt, stated
+
+
+def _unprevented(
+    slots: list[_Slot],
+    members: Sequence[int],
+    pending: Sequence[tuple[str, float, str, int]],
+    damping: float,
+    topic: _Topic | None,
+    tallies: dict[str, _Tally],
+    own_failure: bool,
+) -> None:
+    """A negated prevention verb that scoped no cue (华府的制裁未能阻止中国半导体产业的快速发展,
+    the tariffs did not stop Chinese goods from flowing in): the one it failed to stop, the first
+    target named right after the verb, went on, a strength; and the preventer failed, unless its failure
+    word has already said so (未能, failed to carry their own weakness)."""
+    for op, _, _, at in pending:
+        if op != "shifter" or slots[at].text.lower() not in PREVENTERS:
+            continue
+        if not any(p[0] == "negator" and p[3] < at for p in pending):
+            continue
+        named = next((j for j in members if at < j <= at + 2 and slots[j].alias is not None), None)
+        if named is None:  # failed to stop the flow of chips to China: China is not the one stopped
+            continue
+        label = f"{slots[at].text}(not prevented)"
+        targets, weight = group_targets(slots, slots[named].group)
+        add_contribution(
+            tallies, targets, "potency", UNPREVENTED * damping * weight, label, slots[at].speaker
+        )
+        if own_failure:
+            s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
+            s_targets = tuple(t for t in s_targets if t not in targets)
+            add_contribution(
+                tallies,
+                s_targets,
+                "potency",
+                -UNPREVENTED * damping * s_weight,
+                label + "(agent)",
+                slots[at].speaker,
+            )
 
 
 def _measure_tells(

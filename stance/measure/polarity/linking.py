@@ -47,6 +47,10 @@ NOT_PARTICIPLES = frozenset(
         "asserting",
     }
 )
+# English prepositions of place: a mention after one is where something happens.
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "around", "near", "across", "through", "inside", "within", "off", "throughout", "among"}
+)
 # What opens a reason phrase, closed by 而 (并没有因为外部封锁而停下, 并未因美国的打压而退缩): a
 # negation reaches past it, and a mention inside it is not the subject of the verb after 而.
 REASON_OPENERS = frozenset({"因为", "由于", "因"})
@@ -313,8 +317,10 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         near = [k for k in after if k == at + 1 or (k == at + 2 and slots[at + 1].text.lower() in LINKERS)]
         return near[0] if near else None
     if category == "comparison":
-        if after:
-            return after[0]
+        # gaining market share in Europe: a place named after the cue is no party compared with
+        compared = [k for k in after if slots[k].oblique not in PLACE_PREPOSITIONS]
+        if compared:
+            return compared[0]
         marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
         return marked[0] if marked else None
     if category == "control":
