@@ -96,6 +96,8 @@ PREVENTERS = frozenset(
     {"阻止", "阻挡", "挡住", "拦住", "遏止", "stop", "stopped", "prevent", "prevented", "halt", "halted"}
 )
 UNPREVENTED = 0.6
+# Degree words between 比X and the cue it compares (中国比美国更可靠).
+DEGREE_WORDS = frozenset({"更", "更加", "更为", "还", "还要", "要", "远", "远远", "略", "稍", "都"})
 # How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
 # under pressure from Washington, pressured the Netherlands into curbing.
 FORCED_REACH = 4
@@ -753,6 +755,26 @@ def apply_cue(
         add_opposite(
             tallies, slots, slots[other].group, dimension, value, share, label + "(other party)", speaker
         )
+    compared = (
+        _compared_with(slots, members, at)
+        if other is None and category in ("evaluation", "potency")
+        else None
+    )
+    if compared is not None and slots[compared].group != group and (dimension == "potency" or value > 0):
+        # (only a virtue's absence is a fault: more aggressive than the US is no praise of the US)
+        # a more reliable partner than the United States, 中国比美国更可靠: a comparative puts the
+        # one compared with on the other side, at full weight, as a comparison cue does
+        add_opposite(
+            tallies,
+            slots,
+            slots[compared].group,
+            dimension,
+            value,
+            1.0,
+            label + "(compared)",
+            speaker,
+            targets,
+        )
     elif other is None and category == "potency":
         rival = _rival(slots, members, at)
         if rival is not None and slots[rival].group != group:
@@ -761,6 +783,23 @@ def apply_cue(
             add_opposite(
                 tallies, slots, slots[rival].group, dimension, value, 0.5, label + "(rival)", speaker, targets
             )
+
+
+def _compared_with(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """The mention a comparative cue at ``at`` compares with: English "more ... than X"
+    (more and the cue at most two words apart, X at most two words after a "than" within five
+    words of the cue); Chinese 比X更… (X after 比, then only degree words up to the cue)."""
+    if slots[at].text.isascii():
+        if not any(slots[j].text.lower() == "more" for j in members if at - 2 <= j < at):
+            return None
+        than = next((j for j in members if at < j <= at + 5 and slots[j].text.lower() == "than"), None)
+        if than is None:
+            return None
+        return next((j for j in members if than < j <= than + 3 and slots[j].alias is not None), None)
+    marked = [j for j in members if j < at and slots[j].alias is not None and slots[j].oblique == "比"]
+    if not marked or not all(slots[j].text in DEGREE_WORDS for j in range(marked[-1] + 1, at)):
+        return None
+    return marked[-1]
 
 
 def _burdened(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:

@@ -78,6 +78,8 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
 # noun they modify it, whatever governs the phrase.
 DEMONYM = re.compile(r"(ese|ian|can|ish|ani|ean)$")
+# US as a modifier (US provocations, but not the US as a noun: exports to the US fell)
+ATTRIBUTIVE = re.compile(r"^u\.?s\.?$")
 # Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
 # 最大的受益者是中国; 的: 强大的中国), not its object.
 TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
@@ -237,6 +239,11 @@ def link(
         english_owner = slots[m].text.isascii() and (
             (slots[m + 1].text in POSSESSIVE_MARKS and at - m <= 3)
             or (m == at - 1 and DEMONYM.search(slots[m].text.lower()) is not None)
+            or (
+                m == at - 1
+                and ATTRIBUTIVE.match(slots[m].text.lower()) is not None
+                and (m == 0 or slots[m - 1].text.lower() not in ("the", "a", "an"))
+            )
         )
         # 并未因美国的打压而退缩: the one named in the reason is not the one who did not retreat
         reason = slots[m].oblique in REASON_OPENERS and any(slots[j].text == "而" for j in range(m + 1, at))
