@@ -39,13 +39,17 @@ from stance.measure.polarity.records import (
     _Context,
     _Slot,
     _Tally,
+    _Topic,
 )
 from stance.measure.polarity.speech import mark_speech
 from stance.text.normalise import normalise_text
 
 # Cue categories of verbs that take an object: a mention after one in its clause is its object,
 # not the clause's subject.
-OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "shifter"})
+OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "measure", "shifter"})
+# Words that open a clause going on with the one who accused in the clause before (并扬言…).
+CONTINUATIONS = frozenset({"并", "并且", "同时", "还", "且", "随后", "并称", "也", "另外", "此外"})
+CLAUSE_PUNCTUATION = frozenset({"，", ",", "；", ";", "、"})
 
 
 class Scorer:
@@ -133,12 +137,17 @@ class Scorer:
         for k, slot in enumerate(slots):
             clauses[slot.clause].append(k)
         condition = 1.0  # a condition stated in a clause damps its consequence, the next one
+        accused: _Topic | None = None  # who a Chinese accusation in the last clause names
         gains: list[dict[str, float]] = []  # each clause's potency added, per target
         for c in range(n_clauses):
             members = clauses.get(c, [])
             before = {t: tally.values["potency"] for t, tally in tallies.items()}
             # 与某些国家动辄挥舞制裁大棒不同，中国…: what the foil does is not the topic's
             clause_topic = None if is_foil(slots, members) else topic
+            if accused is not None and clause_topic is not None and not _continues(slots, members):
+                # 美国务院批评北京的行为具有胁迫性，破坏地区稳定: the clause after an accusation goes
+                # on with what the accused does; 并扬言…, 同时呼吁… go on with the accuser
+                clause_topic = accused
             attempt, condition = score_clause(
                 slots, members, factors[c], clause_topic, tallies, attempt, condition
             )
@@ -157,6 +166,7 @@ class Scorer:
             ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
+            accused = _accused(slots, members) if not subjects or verb < len(slots) else None
         overcome_concessions(slots, clauses, gains, factors, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
@@ -169,6 +179,40 @@ class Scorer:
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
         return tallies, aliases, inherited
+
+
+def _accused(slots: Sequence[_Slot], members: Sequence[int]) -> _Topic | None:
+    """The one a Chinese accusation in this clause names (指责中共以补贴扶植过剩产能, 批评美方将经贸
+    问题政治化): the first mention after an appraisal or verdict verb of blame; None otherwise."""
+    verb = next(
+        (
+            j
+            for j in members
+            if not slots[j].text.isascii()
+            and (slots[j].cues.get("appraisal", 0.0) < 0 or "verdict" in slots[j].cues)
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    named = next((j for j in members if j > verb and slots[j].alias is not None), None)
+    return topic_of(slots, slots[named].group) if named is not None else None
+
+
+def _continues(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
+    """Whether a clause goes on with the accuser (并扬言…, 同时呼吁…, 还表示…): it opens with a
+    word of continuation, or holds a verb of saying, urging or appraising of its own, a contrast
+    or an anaphor (但这一说法毫无根据: the author on the accusation)."""
+    words = [j for j in members if slots[j].text not in CLAUSE_PUNCTUATION]
+    if not words:
+        return True
+    if slots[words[0]].text in CONTINUATIONS:
+        return True
+    # …，但这一说法毫无根据: after a contrast the author speaks of the accusation, its maker's
+    return any(
+        not {"attribution", "exhortation", "appraisal", "contrast", "anaphor"}.isdisjoint(slots[j].cues)
+        for j in words
+    )
 
 
 def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
