@@ -98,6 +98,11 @@ PREVENTERS = frozenset(
 UNPREVENTED = 0.6
 # Degree words between 比X and the cue it compares (中国比美国更可靠).
 DEGREE_WORDS = frozenset({"更", "更加", "更为", "还", "还要", "要", "远", "远远", "略", "稍", "都"})
+# Words that size a measure right after them (升级制裁, strengthened its controls), as trend words
+# do (expanded restrictions, 扩大制裁): no strength of the one who imposes it.
+MEASURE_SIZERS = frozenset({"升级", "强化", "加强", "strengthened", "strengthen", "stepped up", "tightened"})
+# Prepositions after a measure that open what it is on (restrictions on sales of advanced chips).
+MEASURE_OBJECT_MARKERS = frozenset({"on", "of", "for", "against", "targeting"})
 # How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
 # under pressure from Washington, pressured the Netherlands into curbing.
 FORCED_REACH = 4
@@ -126,6 +131,10 @@ REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
 # A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
 # not a success. The damping is the hedge's weight times this.
 HEDGE_ATTEMPT = 0.2
+# Hedges of possibility (may, could, 可能, whether: weight at most this) damp weakness after them
+# as they damp strength: a possible failure is no failure yet. Likelier ones (likely, expected to)
+# leave it.
+POSSIBILITY_MAX = 0.5
 # A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
 # target's own term: this evaluation, times the marker's weight's magnitude.
 IRONY_FALLBACK = -0.4
@@ -183,6 +192,7 @@ def score_clause(
     hedge = 1.0
     stated = 1.0  # the condition this clause states, for the next
     durative = False  # 一直试图, still trying: the state the attempt would leave persists
+    possible = 1.0  # damping of weakness by a word of possibility (may, could, 可能) before it
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
     asserted: list[tuple[int, float]] = []  # abilities claimed by a negated failure word
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
@@ -244,6 +254,8 @@ def score_clause(
             if "potency" in cues:
                 fallback = (k, cues["potency"])
             continue
+        if set(cues) & set(CONTENT) == {"potency"} and _about_a_measure(slots, members, k):
+            continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
         if k + 1 < len(slots) and slots[k + 1].text == "论" and slots[k].text != "言论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
@@ -283,6 +295,8 @@ def score_clause(
         if "hedge" in cues:
             hedge *= cues["hedge"]
             attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
+            if cues["hedge"] <= POSSIBILITY_MAX:
+                possible = min(possible, cues["hedge"] * HEDGE_ATTEMPT)
         if "condition" in cues:
             hedge *= cues["condition"]
             stated = min(stated, cues["condition"])
@@ -323,6 +337,7 @@ def score_clause(
                 topic,
                 tallies,
                 durative=durative,
+                possible=possible,
                 consequence=condition,
             )
         if any(p[0] == "irony" for p in scope):
@@ -425,8 +440,15 @@ def _measure_tells(
         elif (
             p[0] == "negator"
             and k - p[3] <= NEGATED_MEASURE_REACH
+            and (
+                slots[p[3]].cues.get("potency", 0.0) < 0
+                or slots[p[3]].text == "不可能"
+                or any(j < p[3] for j in negators)  # 不是没有反制的手段: a negated lack is a means
+            )
             and not any(slots[j].text.lower() in DETERMINERS for j in range(p[3] + 1, k))
         ):
+            # cannot ban, 无法全面限制: a failure word; a measure not taken (did not retaliate) by
+            # choice is no weakness
             return "control"
     if any(slots[j].text.lower() in MEASURE_WORKED for j in members if k < j <= k + FORCED_REACH):
         return "control"  # 美国对华施压取得了成效, the pressure campaign succeeded: it worked
@@ -444,6 +466,27 @@ def _measure_tells(
     following = [slots[j].text for j in members if k < j <= k + 2]
     made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
     return "potency" if made else None
+
+
+def _about_a_measure(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the potency word at ``k`` only sizes a measure (expanded restrictions, tightened
+    its export controls, 加强管制: a measure merely reported, made larger) or describes what a
+    measure is on (restrictions on sales of advanced AI chips): no strength of anyone's."""
+    sizing = "trend" in slots[k].cues or slots[k].text.lower() in MEASURE_SIZERS
+    after = [j for j in members if k < j <= k + 3] if sizing else []
+    for j in after:
+        if "measure" in slots[j].cues:
+            return True
+        if set(slots[j].cues) & set(CONTENT) or (slots[j].alias is not None and not slots[j].oblique):
+            break  # (扩大对华芯片出口管制: words and an object between, but no cue or subject)
+    before = [j for j in members if j < k]
+    measure = next((j for j in reversed(before) if "measure" in slots[j].cues), None)
+    if measure is None:
+        return False
+    between = range(measure + 1, k)
+    return any(slots[j].text.lower() in MEASURE_OBJECT_MARKERS for j in between) and not any(
+        slots[j].alias is not None or set(slots[j].cues) & set(CONTENT) for j in between
+    )
 
 
 def _in_reason(slots: Sequence[_Slot], negator: int, at: int) -> bool:
@@ -488,6 +531,7 @@ def apply_cue(
     tallies: dict[str, _Tally],
     durative: bool = False,
     consequence: float = 1.0,
+    possible: float = 1.0,
 ) -> None:
     """Compose the cue at slot ``at`` with its operators and add it to the targets it describes;
     ``durative`` when a word of persistence (一直, still) stands before it in its clause;
@@ -537,6 +581,8 @@ def apply_cue(
         value = base * 0.5
     elif dimension == "potency" and attempt < 1.0 and value > 0:
         value *= attempt
+    elif dimension == "potency" and value < 0:
+        value *= possible  # may be forced to, 可能被迫: a possible weakness is no weakness yet
     value *= hedge * factor * (consequence if dimension == "potency" else 1.0)
     if value == 0:
         return
