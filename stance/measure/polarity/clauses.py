@@ -73,6 +73,28 @@ OBLIQUE_MARKERS = frozenset(
 FOIL_OPENERS = frozenset({"与", "和", "同", "跟"})
 FOIL_CLOSERS = frozenset({"不同", "不一样", "相反", "有别", "迥异", "截然不同"})
 COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或", "and", "or"})
+# Chinese quantities between a marker and the mention (对多家美国军工企业, 向部分美国企业).
+QUANTIFIERS = frozenset(
+    {
+        "多家",
+        "部分",
+        "一些",
+        "几家",
+        "数家",
+        "多名",
+        "多个",
+        "这些",
+        "那些",
+        "相关",
+        "各",
+        "所有",
+        "数十家",
+        "大批",
+        "多位",
+        "两家",
+        "三家",
+    }
+)
 # English determiners between a preposition and its noun (sanctions on the US).
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
@@ -158,8 +180,8 @@ def mark_mentions(slots: list[_Slot]) -> None:
                 previous_mention = False  # but Taiwan and the United States stay one group
             continue
         j = k - 1
-        while j > 0 and slots[j].text.lower() in DETERMINERS:
-            j -= 1
+        while j > 0 and (slots[j].text.lower() in DETERMINERS or slots[j].text in QUANTIFIERS):
+            j -= 1  # sanctions on the US; 对多家美国企业: the marker before the quantity
         before = slots[j].text.lower() if j >= 0 and k else ""
         # 美国对华 is the US toward China: an oblique alias is never coordinated with the name before it
         coordinated = (

@@ -103,6 +103,8 @@ DEGREE_WORDS = frozenset({"更", "更加", "更为", "还", "还要", "要", "�
 MEASURE_SIZERS = frozenset({"升级", "强化", "加强", "strengthened", "strengthen", "stepped up", "tightened"})
 # Prepositions after a measure that open what it is on (restrictions on sales of advanced chips).
 MEASURE_OBJECT_MARKERS = frozenset({"on", "of", "for", "against", "targeting"})
+# Verbs of announcing: what follows is the announcer's own act, not a comment on others.
+ANNOUNCERS = frozenset({"宣布", "宣告", "announced", "announces", "announce"})
 # How far from a pressure word "under" (before) or "into" (after) may stand: under US pressure,
 # under pressure from Washington, pressured the Netherlands into curbing.
 FORCED_REACH = 4
@@ -1086,6 +1088,8 @@ def _named_only_as_speaker(slots: Sequence[_Slot], at: int, targets: Sequence[st
     names without naming who commits it is not the speaker's own."""
     if not slots[at].voiced or not targets:
         return False
+    if any(s.attribution and s.text.lower() in ANNOUNCERS for s in slots):
+        return False  # 中方宣布对美企实施惩罚性制裁: what is announced is the announcer's own act
     named = [s for s in slots if s.alias is not None and set(s.alias.targets) & set(targets)]
     return bool(named) and all(s.attribution for s in named)
 
