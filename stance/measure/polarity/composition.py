@@ -101,6 +101,8 @@ DEGREE_WORDS = frozenset({"更", "更加", "更为", "还", "还要", "要", "�
 # Words that size a measure right after them (升级制裁, strengthened its controls), as trend words
 # do (expanded restrictions, 扩大制裁): no strength of the one who imposes it.
 MEASURE_SIZERS = frozenset({"升级", "强化", "加强", "strengthened", "strengthen", "stepped up", "tightened"})
+# The content categories other than potency (a cue of potency alone may only size a measure).
+NOT_POTENCY = tuple(c for c in CONTENT if c != "potency")
 # Prepositions after a measure that open what it is on (restrictions on sales of advanced chips).
 MEASURE_OBJECT_MARKERS = frozenset({"on", "of", "for", "against", "targeting"})
 # Verbs of announcing: what follows is the announcer's own act, not a comment on others.
@@ -256,7 +258,11 @@ def score_clause(
             if "potency" in cues:
                 fallback = (k, cues["potency"])
             continue
-        if set(cues) & set(CONTENT) == {"potency"} and _about_a_measure(slots, members, k):
+        if (
+            "potency" in cues
+            and not any(c in cues for c in NOT_POTENCY)
+            and _about_a_measure(slots, members, k)
+        ):
             continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
         if k + 1 < len(slots) and slots[k + 1].text == "论" and slots[k].text != "言论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
@@ -314,7 +320,7 @@ def score_clause(
         scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
         # 中国并没有因为外部封锁而停下脚步: a reason phrase (因为…而) inside the negation is not
         # what is negated; the negator waits for the verb after 而
-        waiting = [p for p in scope if p[0] in REVERSERS and _in_reason(slots, p[3], k)]
+        waiting = [p for p in scope if p[0] in REVERSERS and _in_reason(slots, p[3], k)] if scope else []
         scope = [p for p in scope if p not in waiting]
         if waiting and not any(slots[j].alias is not None for j in range(waiting[-1][3] + 1, k)):
             continue  # 没有因为外部封锁而…: a reason that names no one is no one's act here

@@ -138,6 +138,7 @@ class Scorer:
             clauses[slot.clause].append(k)
         condition = 1.0  # a condition stated in a clause damps its consequence, the next one
         accused: _Topic | None = None  # who a Chinese accusation in the last clause names
+        blamers = _blame_verbs(slots)
         gains: list[dict[str, float]] = []  # each clause's potency added, per target
         for c in range(n_clauses):
             members = clauses.get(c, [])
@@ -166,7 +167,8 @@ class Scorer:
             ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
-            accused = _accused(slots, members) if not subjects or verb < len(slots) else None
+            blame = blamers.get(c)
+            accused = _accused(slots, members, blame) if blame is not None else None
         overcome_concessions(slots, clauses, gains, factors, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
@@ -181,20 +183,20 @@ class Scorer:
         return tallies, aliases, inherited
 
 
-def _accused(slots: Sequence[_Slot], members: Sequence[int]) -> _Topic | None:
-    """The one a Chinese accusation in this clause names (指责中共以补贴扶植过剩产能, 批评美方将经贸
-    问题政治化): the first mention after an appraisal or verdict verb of blame; None otherwise."""
-    verb = next(
-        (
-            j
-            for j in members
-            if not slots[j].text.isascii()
-            and (slots[j].cues.get("appraisal", 0.0) < 0 or "verdict" in slots[j].cues)
-        ),
-        None,
-    )
-    if verb is None:
-        return None
+def _blame_verbs(slots: Sequence[_Slot]) -> dict[int, int]:
+    """Each clause's first Chinese verb of blame (an appraisal of negative weight or a verdict
+    verb: 指责, 批评, 称其), by clause number."""
+    verbs: dict[int, int] = {}
+    for k, slot in enumerate(slots):
+        blames = slot.cues.get("appraisal", 0.0) < 0 or "verdict" in slot.cues
+        if blames and not slot.text.isascii() and slot.clause not in verbs:
+            verbs[slot.clause] = k
+    return verbs
+
+
+def _accused(slots: Sequence[_Slot], members: Sequence[int], verb: int) -> _Topic | None:
+    """The one a Chinese accusation at ``verb`` names (指责中共以补贴扶植过剩产能, 批评美方将经贸
+    问题政治化): the first mention after the verb in its clause, or None."""
     named = next((j for j in members if j > verb and slots[j].alias is not None), None)
     return topic_of(slots, slots[named].group) if named is not None else None
 
