@@ -83,7 +83,6 @@ OPERATOR_REACH = {
     "shifter": 10,
     "intensifier": 3,
 }
-# Operators that reverse what they scope (and compose like a negation).
 # What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
 # Words after a comparison that make it a quantity (more than a year, more than half).
@@ -131,6 +130,7 @@ LITOTES_REACH = 3
 # A negated weakness or fault is only weakly its opposite (并非失败, not a bully): the guideline
 # labels it 0 unless the opposite is stated, so a negated negative keeps this share of its size.
 NEGATED_NEGATIVE = 0.3
+# Operators that reverse what they scope (and compose like a negation).
 REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
 # A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
 # not a success. The damping is the hedge's weight times this.
@@ -264,7 +264,7 @@ def score_clause(
             and _about_a_measure(slots, members, k)
         ):
             continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
-        if k + 1 < len(slots) and slots[k + 1].text == "论" and slots[k].text != "言论":
+        if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
         if "trend" in cues and "potency" not in cues and _burdened(slots, members, k):
@@ -485,7 +485,9 @@ def _about_a_measure(slots: Sequence[_Slot], members: Sequence[int], k: int) -> 
     for j in after:
         if "measure" in slots[j].cues:
             return True
-        if set(slots[j].cues) & set(CONTENT) or (slots[j].alias is not None and not slots[j].oblique):
+        if not slots[j].cues.keys().isdisjoint(CONTENT) or (
+            slots[j].alias is not None and not slots[j].oblique
+        ):
             break  # (扩大对华芯片出口管制: words and an object between, but no cue or subject)
     before = [j for j in members if j < k]
     measure = next((j for j in reversed(before) if "measure" in slots[j].cues), None)
@@ -493,7 +495,7 @@ def _about_a_measure(slots: Sequence[_Slot], members: Sequence[int], k: int) -> 
         return False
     between = range(measure + 1, k)
     return any(slots[j].text.lower() in MEASURE_OBJECT_MARKERS for j in between) and not any(
-        slots[j].alias is not None or set(slots[j].cues) & set(CONTENT) for j in between
+        slots[j].alias is not None or not slots[j].cues.keys().isdisjoint(CONTENT) for j in between
     )
 
 

@@ -13,6 +13,7 @@ from stance.lexicon import Lexicon
 from stance.lexicon.match import Vocabulary
 from stance.measure.mentions import TargetIndex, TermMatcher
 from stance.measure.polarity.clauses import (
+    CLAUSE_BREAKS,
     clause_factors,
     is_foil,
     mark_exhortation,
@@ -49,7 +50,8 @@ from stance.text.normalise import normalise_text
 OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "measure", "shifter"})
 # Words that open a clause going on with the one who accused in the clause before (并扬言…).
 CONTINUATIONS = frozenset({"并", "并且", "同时", "还", "且", "随后", "并称", "也", "另外", "此外"})
-CLAUSE_PUNCTUATION = frozenset({"，", ",", "；", ";", "、"})
+# Cues in a clause that make it the accuser's or the author's, not the accused's (…，但这一说法毫无根据).
+OWN_VOICE = frozenset({"attribution", "exhortation", "appraisal", "contrast", "anaphor"})
 
 
 class Scorer:
@@ -205,16 +207,13 @@ def _continues(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
     """Whether a clause goes on with the accuser (并扬言…, 同时呼吁…, 还表示…): it opens with a
     word of continuation, or holds a verb of saying, urging or appraising of its own, a contrast
     or an anaphor (但这一说法毫无根据: the author on the accusation)."""
-    words = [j for j in members if slots[j].text not in CLAUSE_PUNCTUATION]
+    words = [j for j in members if slots[j].text not in CLAUSE_BREAKS]
     if not words:
         return True
     if slots[words[0]].text in CONTINUATIONS:
         return True
     # …，但这一说法毫无根据: after a contrast the author speaks of the accusation, its maker's
-    return any(
-        not {"attribution", "exhortation", "appraisal", "contrast", "anaphor"}.isdisjoint(slots[j].cues)
-        for j in words
-    )
+    return any(not OWN_VOICE.isdisjoint(slots[j].cues) for j in words)
 
 
 def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
