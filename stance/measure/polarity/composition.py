@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import DETERMINERS
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
 from stance.measure.polarity.linking import (
     LOCALIZERS,
+    POSSESSIVE_MARKS,
     REASON_OPENERS,
     excludes,
     group_targets,
@@ -62,6 +63,25 @@ PASS_THROUGH = frozenset(
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
+# How far after a verb of helping the fault it helps commit may stand (helped Russia evade).
+ASSIST_REACH = 4
+# Verbs of resisting: help to resist a fault is no complicity in it.
+OPPOSERS = frozenset(
+    {
+        "resist",
+        "counter",
+        "fight",
+        "defend",
+        "against",
+        "抵抗",
+        "抵御",
+        "对抗",
+        "抗击",
+        "反击",
+        "打击",
+        "应对",
+    }
+)
 # The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
@@ -241,6 +261,8 @@ def score_clause(
             continue
         if "negator" in cues and excludes(slots, k):
             continue  # 是美国而非中国挑起: it excludes the mention after it, and negates no cue
+        if slots[k].text.lower() == "nor" and any(p[2].lower() == "neither" for p in pending):
+            continue  # neither Washington nor its allies can match: one negation, not two
         if "negator" in cues and cues.get("potency", 0.0) < 0:
             outer = next(
                 (p for p in reversed(pending) if p[0] == "negator" and k - p[3] <= LITOTES_REACH),
@@ -267,10 +289,16 @@ def score_clause(
         if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
-        if "trend" in cues and "potency" not in cues and _burdened(slots, members, k):
+        if "trend" in cues and "potency" not in cues and _moved(slots, members, k):
             # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
-            # moves a burden (reversed in apply_cue: more of a burden is weakness)
+            # moves a burden (reversed in apply_cue: more of a burden is weakness) or an asset
+            # (外汇储备升至, its market share has fallen: more of an asset is strength)
             bases["potency"] = TREND_POTENCY * cues["trend"]
+        if "assist" in cues and bases.get("evaluation", 0.0) >= 0:
+            fault = _fault_helped(slots, members, k)
+            if fault is not None:
+                # helped Russia evade sanctions, 帮助俄罗斯规避制裁: help with a fault is complicity
+                bases["evaluation"] = fault * cues["assist"]
         told = (
             _measure_tells(slots, members, k, [p for p in pending if not _in_reason(slots, p[3], k)])
             if "measure" in cues and "control" not in cues
@@ -369,7 +397,9 @@ def score_clause(
             # what a denied ability is the ability to do is not done: its potency is reversed,
             # but a fault named there is no virtue (not yet capable of mounting an invasion)
             pending = [("embedded_negator", *p[1:]) if p[0] == "negator" else p for p in pending]
-        if fallback is not None and (not evaluative or not _fails_at(slots, fallback[0], k)):
+        if fallback is not None and (
+            not evaluative or not _fails_at(slots, fallback[0], k) or _lapse(slots, fallback[0], k, bases)
+        ):
             fallback = None
     if irony_at >= 0:
         weight = abs(slots[irony_at].cues["irony"])
@@ -527,6 +557,34 @@ def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
     return True
 
 
+def _fault_helped(slots: list[_Slot], members: Sequence[int], at: int) -> float | None:
+    """The evaluation of the fault a verb of helping at ``at`` helps commit: the first content
+    cue after it in its clause, within ASSIST_REACH words and with no break between, when it is
+    a negative evaluation cue; else None."""
+    for j in [j for j in members if at < j <= at + ASSIST_REACH]:
+        if slots[j].text in CLAUSE_BREAKS or slots[j].text.lower() in OPPOSERS:
+            return None  # helped Ukraine resist Russian aggression: the help is against the fault
+        cues = slots[j].cues
+        if not cues.keys().isdisjoint(CONTENT):
+            value = cues.get("evaluation", 0.0)
+            # the fault is an act of the one helped, not another's named before it (Russian
+            # aggression, 俄罗斯的侵略)
+            owned = slots[j - 1].alias is not None and j - 1 > at + 1
+            owned = owned or slots[j - 1].text in ("的", *POSSESSIVE_MARKS)
+            return value if value < 0 and not owned else None
+    return None
+
+
+def _lapse(slots: list[_Slot], negator: int, at: int, bases: dict[str, float]) -> bool:
+    """Whether the failure word at ``negator`` fails at a virtue (failed to honour its
+    commitments, 未能履行承诺, failed to keep its promise): a lapse is a fault, scored by the
+    negated virtue, and no weakness; failing at a hostile act (failed to intimidate) or at
+    receiving something (未能获得支持, failed to win the trust of) is."""
+    if any(slots[j].text.lower() in RECEIVERS for j in range(negator + 1, at)):
+        return False
+    return all(bases[c] > 0 for c in CONTENT if c in bases)
+
+
 def apply_cue(
     slots: list[_Slot],
     members: list[int],
@@ -596,7 +654,7 @@ def apply_cue(
     value *= hedge * factor * (consequence if dimension == "potency" else 1.0)
     if value == 0:
         return
-    if dimension == "potency" and "trend" in slots[at].cues and _burdened(slots, members, at):
+    if dimension == "potency" and "trend" in slots[at].cues and _moved(slots, members, at) == "burden":
         value = -value  # 失业率飙升, the debt soared: more of a burden is weakness
     if category == "comparison":
         following = next((slots[j].text for j in members if j > at), "")
@@ -858,18 +916,22 @@ def _compared_with(slots: Sequence[_Slot], members: Sequence[int], at: int) -> i
     return marked[-1]
 
 
-def _burdened(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
-    """Whether the trend word at ``at`` moves a burden: a burden cue stands before it in its
-    clause with no mention and no cue other than trend words between (青年失业率飙升至历史新高,
-    America's national debt soared)."""
+def _moved(slots: Sequence[_Slot], members: Sequence[int], at: int) -> str:
+    """What the trend word at ``at`` moves: "burden" or "asset" when a cue of that category
+    stands before it in its clause with no mention and no cue other than trend words between
+    (青年失业率飙升至历史新高, America's national debt soared; 外汇储备升至, China's share of the
+    market fell), else ""."""
     for j in reversed([j for j in members if j < at]):
-        if "burden" in slots[j].cues:
-            return True
+        if "measure" in slots[j].cues:
+            return ""  # 关税降至10%: a measure moved is its author's choice, not its burden
+        for kind in ("burden", "asset"):
+            if kind in slots[j].cues:
+                return kind
         if slots[j].alias is not None or (
             "trend" not in slots[j].cues and not slots[j].cues.keys().isdisjoint(CONTENT)
         ):
-            return False
-    return False
+            return ""
+    return ""
 
 
 def _rival(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:

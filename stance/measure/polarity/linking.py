@@ -242,7 +242,10 @@ def link(
         if english_owner or (
             not (english_object or object_alias or reason)
             and (
-                m == at - 1 or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
+                m == at - 1
+                or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
+                # 中共在南海的危险行为: the one whose act is placed somewhere owns it
+                or (slots[m + 1].text == "在" and slots[at - 1].text == "的" and at - m <= 6)
             )
         ):
             targets, weight = group_targets(slots, slots[m].group)
@@ -278,9 +281,12 @@ def link(
         if not before and stop < len(slots) and _named_only_past(slots, topic, stop):
             return (), 0.0, -1  # the topic is named only past a subordinator after the cue
         return topic.targets, topic.weight, -1
-    if before:
-        targets, weight = group_targets(slots, slots[before[-1]].group)
-        return targets, weight, slots[before[-1]].group
+    # an oblique mention is the object of what it names (对华出口管制收效甚微, anti-China
+    # rhetoric is dangerous, the president's China strategy is in disarray): never the subject
+    last = [k for k in before if slots[k].alias.alias_kind != "oblique"]
+    if last:
+        targets, weight = group_targets(slots, slots[last[-1]].group)
+        return targets, weight, slots[last[-1]].group
     return (), 0.0, -1
 
 
