@@ -125,12 +125,61 @@ def split_slots(
         written = source[span.start : span.end]
         slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
         i = span.last
-    return split_glued_modals(slots, cues)
+    return split_glued_modals(_names_keep_no_cues(_resplit_obliques(slots, aliases, cues)), cues)
+
+
+def _resplit_obliques(
+    slots: list[_Slot], aliases: Mapping[str, Alias], cues: Mapping[str, dict[str, float]]
+) -> list[_Slot]:
+    """Cut a Chinese oblique alias the segmenter took from a name (美国对华为的围堵 cut as
+    对华/为/的: 对 + 华为) when its last character and the one-character word after it make an
+    alias: the marker stays a word of its own and the name is the mention."""
+    out: list[_Slot] = []
+    k = 0
+    while k < len(slots):
+        slot = slots[k]
+        nxt = slots[k + 1] if k + 1 < len(slots) else None
+        if (
+            nxt is not None
+            and slot.alias is not None
+            and slot.alias.alias_kind == "oblique"
+            and not slot.text.isascii()
+            and len(nxt.text) == 1
+            and nxt.alias is None
+            and slot.text[-1] + nxt.text in aliases
+        ):
+            marker, name = slot.text[:-1], slot.text[-1] + nxt.text
+            out.append(_Slot(marker, slot.written[:-1], None, cues.get(marker, {})))
+            out.append(_Slot(name, slot.written[-1:] + nxt.written, aliases[name], cues.get(name, {})))
+            k += 2
+            continue
+        out.append(slot)
+        k += 1
+    return out
+
+
+def _capitalised(slot: _Slot) -> bool:
+    return slot.written[:1].isascii() and slot.written[:1].isupper()
+
+
+def _names_keep_no_cues(slots: list[_Slot]) -> list[_Slot]:
+    """Drop the cues of an English word that is part of a proper name: capitalised inside the
+    sentence, next to another capitalised word (the Shanghai Cooperation Organisation, the
+    Shangri-La Dialogue, Strategic Competition Act): a name asserts nothing of anyone."""
+    for k in range(1, len(slots)):
+        slot = slots[k]
+        if not slot.cues or slot.alias is not None or not _capitalised(slot):
+            continue
+        before = k > 1 and _capitalised(slots[k - 1]) and slots[k - 1].alias is None
+        after = k + 1 < len(slots) and _capitalised(slots[k + 1]) and slots[k + 1].alias is None
+        if before or after:
+            slot.cues = {}
+    return slots
 
 
 def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]]) -> list[_Slot]:
     """Split a word the segmenter glued from a one-character operator and what follows it: a
-    modal and a cue (会输 = 会 + 输, 将败 = 将 + 败), or a contrast marker and any word (但多国 =
+    modal and a cue or a causative (会输 = 会 + 输, 将败 = 将 + 败, 将令 = 将 + 令), or a contrast marker and any word (但多国 =
     但 + 多国), so that the cue scores and the operator is seen."""
     out: list[_Slot] = []
     for slot in slots:
@@ -143,7 +192,9 @@ def split_glued_modals(slots: list[_Slot], cues: Mapping[str, dict[str, float]])
             continue
         head, rest = slot.text[:1], slot.text[1:]
         glued_modal = (
-            len(slot.text) == 2 and "modal" in head_cues and any(c in CONTENT for c in cues.get(rest, {}))
+            len(slot.text) == 2
+            and "modal" in head_cues
+            and any(c in CONTENT or c == "causative" for c in cues.get(rest, {}))
         )
         glued_contrast = "contrast" in head_cues and not head.isascii()
         if glued_modal or glued_contrast:

@@ -63,6 +63,8 @@ PASS_THROUGH = frozenset(
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
+# How far after a verb of receiving what it receives may stand (赢得了当地民众的广泛赞誉).
+RECEIVED_REACH = 5
 # How far after a verb of helping the fault it helps commit may stand (helped Russia evade).
 ASSIST_REACH = 4
 # Verbs of resisting: help to resist a fault is no complicity in it.
@@ -82,6 +84,8 @@ OPPOSERS = frozenset(
         "应对",
     }
 )
+# The potency of an asset (capacity, market share) after a word of loss, before its reversal.
+LOST_ASSET = 0.6
 # The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
@@ -294,11 +298,30 @@ def score_clause(
             # moves a burden (reversed in apply_cue: more of a burden is weakness) or an asset
             # (外汇储备升至, its market share has fallen: more of an asset is strength)
             bases["potency"] = TREND_POTENCY * cues["trend"]
+        if (
+            "asset" in cues
+            and cues.keys().isdisjoint(CONTENT)
+            and any(p[0] == "shifter" and "loss" in slots[p[3]].cues for p in pending)
+        ):
+            # lost most of its manufacturing capacity, 失去市场份额: an asset lost is a strength
+            # lost (the loss word reverses it, as it reverses a strength cue)
+            bases["potency"] = LOST_ASSET
+        if (
+            "potency" in bases
+            and slots[k].text.lower() in RECEIVERS
+            and _receives_judgement(slots, members, k)
+        ):
+            # won widespread praise, 赢得赞誉: what is won is a judgement, scored by its own cue;
+            # winning it is no show of strength
+            del bases["potency"]
         if "assist" in cues and bases.get("evaluation", 0.0) >= 0:
             fault = _fault_helped(slots, members, k)
             if fault is not None:
                 # helped Russia evade sanctions, 帮助俄罗斯规避制裁: help with a fault is complicity
+                # (none of the clause's subject's in a relative clause: 帮助…规避制裁的企业)
                 bases["evaluation"] = fault * cues["assist"]
+                if not bases["evaluation"]:
+                    del bases["evaluation"]
         told = (
             _measure_tells(slots, members, k, [p for p in pending if not _in_reason(slots, p[3], k)])
             if "measure" in cues and "control" not in cues
@@ -333,6 +356,8 @@ def score_clause(
             attempt = min(attempt, cues["hedge"] * HEDGE_ATTEMPT)
             if cues["hedge"] <= POSSIBILITY_MAX:
                 possible = min(possible, cues["hedge"] * HEDGE_ATTEMPT)
+        if "past" in cues:
+            hedge *= cues["past"]  # which once relied on: its clause only, no attempt carried on
         if "condition" in cues:
             hedge *= cues["condition"]
             stated = min(stated, cues["condition"])
@@ -557,10 +582,21 @@ def _fails_at(slots: list[_Slot], negator: int, at: int) -> bool:
     return True
 
 
+def _receives_judgement(slots: list[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the first content cue after the verb of receiving at ``at``, within RECEIVED_REACH words, is
+    a judgement (praise, 广泛赞誉, criticism): an evaluation or appraisal cue and no potency cue."""
+    for j in [j for j in members if at < j <= at + RECEIVED_REACH]:
+        cues = slots[j].cues
+        if not cues.keys().isdisjoint(CONTENT):
+            return "potency" not in cues and not {"evaluation", "appraisal"}.isdisjoint(cues)
+    return False
+
+
 def _fault_helped(slots: list[_Slot], members: Sequence[int], at: int) -> float | None:
     """The evaluation of the fault a verb of helping at ``at`` helps commit: the first content
     cue after it in its clause, within ASSIST_REACH words and with no break between, when it is
-    a negative evaluation cue; else None."""
+    a negative evaluation cue (0.0 when the fault closes a Chinese relative clause, 帮助俄罗斯
+    规避制裁的企业: the helper is named after it, not the clause's subject); else None."""
     for j in [j for j in members if at < j <= at + ASSIST_REACH]:
         if slots[j].text in CLAUSE_BREAKS or slots[j].text.lower() in OPPOSERS:
             return None  # helped Ukraine resist Russian aggression: the help is against the fault
@@ -571,7 +607,12 @@ def _fault_helped(slots: list[_Slot], members: Sequence[int], at: int) -> float 
             # aggression, 俄罗斯的侵略)
             owned = slots[j - 1].alias is not None and j - 1 > at + 1
             owned = owned or slots[j - 1].text in ("的", *POSSESSIVE_MARKS)
-            return value if value < 0 and not owned else None
+            # 对协助俄罗斯规避制裁的中国企业实施制裁: in a relative clause the helper is named after
+            # 的, past the clause's own subject; its fault is left to the cue itself
+            if value >= 0 or owned:
+                return None
+            relative = any(slots[i].text == "的" for i in range(j + 1, min(j + 4, len(slots))))
+            return 0.0 if relative else value
     return None
 
 
@@ -761,6 +802,8 @@ def apply_cue(
             # caused suffer, named or not
             c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
             c_targets = tuple(t for t in c_targets if t not in caused)
+            if len(c_targets) > 1:
+                return  # 中美对抗令东南亚国家付出代价: what a pair's rivalry costs others is neither's strength
             add_contribution(
                 tallies, c_targets, dimension, -value * CAUSED_SHARE * c_weight, label + "(causer)", speaker
             )

@@ -73,6 +73,12 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+# A level a figure moved from (从37%降至12%, from 37 percent to 12 percent): what opens it, and
+# what stands between it and the level it moved to.
+_FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.I)
+_TO = re.compile(
+    r"^\s*(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$", re.I
+)
 _ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
 # Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
 _ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
@@ -174,8 +180,17 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
         return []
     text, offsets = _clause_text(slots, members)
     found = []
-    for start, end, low, high in _shares(text):
+    shares = _shares(text)
+    for n, (start, end, low, high) in enumerate(shares):
+        if n + 1 < len(shares) and _FROM.search(text[:start]) and _TO.match(text[end : shares[n + 1][0]]):
+            continue  # 从37%降至12%, down from 37 percent to 12: the earlier level is not held now
         slot = max(k for offset, k in offsets if offset <= start)
+        last = max(k for offset, k in offsets if offset < end)
+        if any(
+            0 <= j < len(slots) and not {"measure", "burden"}.isdisjoint(slots[j].cues)
+            for j in (slot - 1, last + 1)
+        ):
+            continue  # 100 percent tariffs, 关税25%: a rate of a levy, not a share held
         holder = min(mentions, key=lambda m: (abs(m - slot), m))
         limited = any(slots[j].text in LIMITERS for j in members if j <= slot)
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)

@@ -72,6 +72,13 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 DEMONYM = re.compile(r"(ese|ian|can|ish|ani|ean)$")
 # US as a modifier (US provocations, but not the US as a noun: exports to the US fell)
 ATTRIBUTIVE = re.compile(r"^u\.?s\.?$")
+# Cue categories of a noun that heads the phrase a mention after a preposition possesses.
+PHRASE_HEADS = frozenset({*CONTENT, "measure", "asset"})
+# Frames whose act is the named one's (在美国持续打压下, 面对美方极限施压), and what closes 在….
+FRAME_OPENERS = frozenset({"在", "面对", "面临"})
+FRAME_CLOSERS = frozenset({"下", "之下"})
+# A Chinese market word: a country named right before it (中国市场份额) is the market's place.
+MARKET = "市场"
 # Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
 # 最大的受益者是中国; 的: 强大的中国), not its object.
 TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
@@ -137,11 +144,13 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
     """Whether the cue at ``at`` stands past the noun phrase the mention at ``m`` possesses:
     a localizer closes it (美国在与中国的贸易战中节节败退: 中 ends the frame, and the cue is the
     predicate), or, for a mention after a preposition, another cue heads it first (华府对北京的
-    经济胁迫束手无策: 经济胁迫 is Beijing's, 束手无策 the subject's)."""
+    经济胁迫束手无策: 经济胁迫 is Beijing's, 束手无策 the subject's; a measure or an asset heads
+    it as well: 美国对中国的制裁彻底失败)."""
     between = range(m + 2, at)
     if any(slots[j].text in LOCALIZERS for j in between):
         return True
-    return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in between)
+    # a measure or an asset heads the phrase too (美国对中国的制裁彻底失败, 中国对美国的出口下降)
+    return bool(slots[m].oblique) and any(not slots[j].cues.keys().isdisjoint(PHRASE_HEADS) for j in between)
 
 
 def _named_after(
@@ -201,6 +210,8 @@ def link(
     is the topic's, not the first one's after it (:func:`_topic_chain`); a state (孤立了中国,
     让美国计划落空) stays with the one named after it."""
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
+    if before and before[-1] == at - 1 and slots[at].text.startswith(MARKET):
+        before.pop()  # 美国企业失去中国市场份额: the country named before its market is where, not who
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
     beneficiary = _doer_after(slots, at, after, act)
@@ -239,6 +250,10 @@ def link(
         )
         # 并未因美国的打压而退缩: the one named in the reason is not the one who did not retreat
         reason = slots[m].oblique in REASON_OPENERS and any(slots[j].text == "而" for j in range(m + 1, at))
+        if act and _framed_act(slots, m, at):
+            # 在美国持续打压下, 面对美方极限施压: the act named in the frame is its own
+            targets, weight = group_targets(slots, slots[m].group)
+            return targets, weight, slots[m].group
         if english_owner or (
             not (english_object or object_alias or reason)
             and (
@@ -288,6 +303,20 @@ def link(
         targets, weight = group_targets(slots, slots[last[-1]].group)
         return targets, weight, slots[last[-1]].group
     return (), 0.0, -1
+
+
+def _framed_act(slots: Sequence[_Slot], m: int, at: int) -> bool:
+    """Whether the act at ``at`` is named in a frame round the mention at ``m``: 在X…下 (在美国
+    持续打压下) or 面对/面临X… (面对美方极限施压), with no mention or content cue between them."""
+    if slots[m].oblique not in FRAME_OPENERS or at - m > 3:
+        return False
+    if any(
+        not slots[j].cues.keys().isdisjoint(CONTENT) or slots[j].alias is not None for j in range(m + 1, at)
+    ):
+        return False
+    if slots[m].oblique == "在":
+        return at + 1 < len(slots) and slots[at + 1].text in FRAME_CLOSERS
+    return True
 
 
 def _participle_clause(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> bool:
