@@ -63,6 +63,29 @@ PASS_THROUGH = frozenset(
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
+# Words of requirement before an approval (出口需中方批准, require approval from Beijing).
+REQUIREMENTS = frozenset(
+    {
+        "需",
+        "须",
+        "需经",
+        "须经",
+        "需要",
+        "必须",
+        "须获",
+        "需获",
+        "require",
+        "requires",
+        "required",
+        "need",
+        "needs",
+        "needed",
+    }
+)
+# Markers of the unexpected before a boost word (反而促使, instead spurred), and the boost
+# words that carry their own (倒逼: to force from behind).
+UNEXPECTED = frozenset({"反而", "反倒", "反而是", "instead", "ironically"})
+SELF_UNEXPECTED = frozenset({"倒逼"})
 # How far after a verb of receiving what it receives may stand (赢得了当地民众的广泛赞誉).
 RECEIVED_REACH = 5
 # How far after a verb of helping the fault it helps commit may stand (helped Russia evade).
@@ -224,6 +247,7 @@ def score_clause(
     fallback: tuple[int, float] | None = None  # a negator's own potency, if it scopes nothing
     asserted: list[tuple[int, float]] = []  # abilities claimed by a negated failure word
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
+    boosted = False  # a boost word has read a measure as backfiring in this clause
     for k in members:
         cues = slots[k].cues
         if k in decliners:
@@ -314,6 +338,17 @@ def score_clause(
             # won widespread praise, 赢得赞誉: what is won is a judgement, scored by its own cue;
             # winning it is no show of strength
             del bases["potency"]
+        if "gate" in cues and any(slots[j].text.lower() in REQUIREMENTS for j in members if j < k):
+            # 出口需中方批准, exports require approval from Beijing: the one whose approval others
+            # need decides what they get
+            bases["control"] = cues["gate"]
+        if "boost" in cues and not boosted and _unexpected(slots, members, k):
+            # 美国的出口管制反而促使中国加快自主研发, sanctions have only accelerated China's push:
+            # the measure backfired, a control of the negative weight (the author down, the one
+            # boosted up); the next boost word in the clause is the boosted one's own doing
+            bases["control"] = -cues["boost"]
+            bases.pop("evaluation", None)  # 反而帮助了中国: unintended help is no virtue
+            boosted = True
         if "assist" in cues and bases.get("evaluation", 0.0) >= 0:
             fault = _fault_helped(slots, members, k)
             if fault is not None:
@@ -590,6 +625,17 @@ def _receives_judgement(slots: list[_Slot], members: Sequence[int], at: int) -> 
         if not cues.keys().isdisjoint(CONTENT):
             return "potency" not in cues and not {"evaluation", "appraisal"}.isdisjoint(cues)
     return False
+
+
+def _unexpected(slots: list[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the boost word at ``at`` follows a marker of the unexpected: 反而 or 反倒 before it
+    in its sentence (or 倒逼, which carries its own), "instead" or "ironically" before it, or
+    "only" right before it (has only accelerated)."""
+    if slots[at].text in SELF_UNEXPECTED:
+        return True
+    if at > 0 and slots[at - 1].text.lower() == "only":
+        return True
+    return any(slots[j].text.lower() in UNEXPECTED for j in range(at))
 
 
 def _fault_helped(slots: list[_Slot], members: Sequence[int], at: int) -> float | None:

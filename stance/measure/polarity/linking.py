@@ -58,8 +58,9 @@ def excludes(slots: Sequence[_Slot], j: int) -> bool:
 
 
 # Prepositions that make a mention the one an act is directed at (向华府施压, 向美国低头, 给中国
-# 施压): never the act's subject, and the patient of a control or appraisal cue after it.
-RECIPIENT_MARKERS = frozenset({"向", "给"})
+# 施压; 把美国挤出: 把 marks the patient): never the act's subject, and the patient of a control or
+# appraisal cue after it.
+RECIPIENT_MARKERS = frozenset({"向", "给", "把"})
 # Localizers that close a frame opened by 在 (在与中国的贸易战中, 在对美谈判上).
 LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间", "方面", "过程中"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
@@ -171,8 +172,9 @@ def _named_after(
 
 def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool) -> int | None:
     """The one an English act or act of control is done by, named after it: provocations by China,
-    unfair trade practices by Beijing, coercion by Beijing, pressure from Washington."""
-    control = "control" in slots[at].cues or "measure" in slots[at].cues
+    unfair trade practices by Beijing, coercion by Beijing, pressure from Washington, approval
+    from Beijing."""
+    control = not slots[at].cues.keys().isdisjoint(("control", "measure", "gate"))
     doer = _named_after(slots, at, after, "by", gap=2) if act or control else None
     if doer is None and control:
         doer = _named_after(slots, at, after, "from")
