@@ -1016,10 +1016,10 @@ def _moved(slots: Sequence[_Slot], members: Sequence[int], at: int) -> str:
         for kind in ("burden", "asset"):
             if kind in slots[j].cues:
                 return kind
-        if slots[j].alias is not None or (
+        if (slots[j].alias is not None and not slots[j].oblique) or (
             "trend" not in slots[j].cues and not slots[j].cues.keys().isdisjoint(CONTENT)
         ):
-            return ""
+            return ""  # (a mention after a preposition is inside the phrase: exports to the US fell)
     return ""
 
 
