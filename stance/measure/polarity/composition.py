@@ -63,6 +63,13 @@ PASS_THROUGH = frozenset(
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
 RECIPROCAL_MAX = 0.3
+# Words of talks between the pair: how they go is no strength or weakness of either side (but a
+# joint venture's agreement can be its success: 形成美日澳主导的供应链闭环).
+NEGOTIATION = frozenset(
+    {"磋商", "谈判", "会谈", "让步", "talks", "negotiations", "negotiators", "concessions"}
+)
+# Words that name the two sides together (双方都作出了让步, both sides).
+PAIR_WORDS = frozenset({"双方", "两国", "双边", "both"})
 # Words of requirement before an approval (出口需中方批准, require approval from Beijing).
 REQUIREMENTS = frozenset(
     {
@@ -627,6 +634,17 @@ def _receives_judgement(slots: list[_Slot], members: Sequence[int], at: int) -> 
     return False
 
 
+def _negotiating(slots: Sequence[_Slot], targets: Sequence[str]) -> bool:
+    """Whether the sentence is about talks (磋商, 谈判, 会谈, 让步, talks, concessions) between the
+    pair ``targets``, named as a pair: a joint form (中美, 美中两国, US-China) or 双方, both."""
+    if not any(s.text.lower() in NEGOTIATION for s in slots):
+        return False
+    return any(s.text.lower() in PAIR_WORDS for s in slots) or any(
+        s.alias is not None and s.alias.alias_kind == "joint" and set(targets) <= set(s.alias.targets)
+        for s in slots
+    )
+
+
 def _unexpected(slots: list[_Slot], members: Sequence[int], at: int) -> bool:
     """Whether the boost word at ``at`` follows a marker of the unexpected: 反而 or 反倒 before it
     in its sentence (or 倒逼, which carries its own), "instead" or "ironically" before it, or
@@ -794,6 +812,10 @@ def apply_cue(
     if len(targets) > 1 and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
         # 中美双方达成初步共识, 双方同意继续合作: a mild word of what the pair does together
         # (agreeing, cooperating, negotiating) is neither side's virtue or success
+        return
+    if len(targets) > 1 and dimension == "potency" and _negotiating(slots, targets):
+        # 中美经贸磋商取得实质性进展, 双方都作出了让步: how talks between the pair go (progress,
+        # concessions, deadlock) is neither side's success or failure, as the guideline has it
         return
     if shifted and _holds(slots, members, shifter, at, group):
         # 美国打破了中国的垄断, broke China's grip: the state is its holder's, the act the
