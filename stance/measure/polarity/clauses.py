@@ -95,6 +95,8 @@ QUANTIFIERS = frozenset(
         "三家",
     }
 )
+# Words that open an accusation's content besides a verb of accusation: 美方关于中国窃取技术的指控.
+ACCUSATION_OPENERS = frozenset({"关于", "有关"})
 # English determiners between a preposition and its noun (sanctions on the US).
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
@@ -367,6 +369,40 @@ def mark_scare_quotes(slots: list[_Slot]) -> None:
         for slot in inside:
             if any(slot.cues.get(c, 0) > 0 for c in CONTENT):
                 slot.rhetorical = ("scare quotes", -1.0)
+
+
+def mark_rebutted(slots: list[_Slot]) -> None:
+    """An accusation the same sentence rebuts (美方指责中方操纵汇率，中方驳斥…; Beijing denied
+    the accusation that...): in a sentence with a word of rebuttal (cue category ``rebuttal``:
+    驳斥, 否认, 毫无根据, 纯属捏造; rejected, denied, baseless), the faults named in the
+    accusation (from a verb of accusation that names the accused, or from 关于/有关, to the end
+    of its clause) and the accusing verb itself lose their evaluation: the sentence as a whole
+    does not convey them, as the annotation guideline has it. A noun of accusation naming no one
+    (驳斥相关指控, denied the accusation) keeps its blame of the accuser."""
+    if not any("rebuttal" in s.cues for s in slots):
+        return
+    for k, slot in enumerate(slots):
+        accusing = slot.cues.get("appraisal", 0.0) < 0 and "rebuttal" not in slot.cues
+        if not accusing and slot.text not in ACCUSATION_OPENERS:
+            continue
+        start = next((j + 1 for j in range(k - 1, -1, -1) if slots[j].text in CLAUSE_BREAKS), 0)
+        end = next((j for j in range(k + 1, len(slots)) if slots[j].text in CLAUSE_BREAKS), len(slots))
+        if accusing and (
+            any("rebuttal" in slots[j].cues for j in range(start, k))
+            or not any(slots[j].alias is not None for j in range(k + 1, end))
+        ):
+            continue  # 驳斥相关指控, denied the accusation: a noun of accusation blames its author
+        for j in range(k, end):
+            cues = slots[j].cues
+            if "rebuttal" in cues:
+                break
+            # the faults named; of the words of accusation, only the verb that names the accused
+            # (关于…的指控 blames the one who makes it)
+            drop = {"evaluation"} if cues.get("evaluation", 0.0) < 0 else set()
+            if j == k and accusing:
+                drop |= {"evaluation", "appraisal"}
+            if drop:
+                slots[j].cues = {c: w for c, w in cues.items() if c not in drop}
 
 
 def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:

@@ -18,6 +18,7 @@ from stance.measure.polarity.clauses import (
     is_foil,
     mark_exhortation,
     mark_mentions,
+    mark_rebutted,
     mark_rhetorical,
     mark_scare_quotes,
     number_clauses,
@@ -98,6 +99,7 @@ class Scorer:
         mark_mentions(slots)
         mark_rhetorical(slots)
         mark_scare_quotes(slots)
+        mark_rebutted(slots)
         mark_exhortation(slots)
         mark_speech(slots, context)
         if not any(s.alias is not None for s in slots) and not _may_inherit(slots, context):
