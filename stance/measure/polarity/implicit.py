@@ -67,6 +67,8 @@ LIMITERS = frozenset(
         "below",
         "less",
         "fewer",
+        "less than",
+        "fewer than",
     }
 )
 _NUMBER_WORDS = {
