@@ -133,6 +133,8 @@ def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
 _SHARE_WORDS = re.compile(
     r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
     r"|(?P<all>几乎全部|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
+    r"|(?P<most>the vast majority of|the bulk of|\bmost of\b)"
+    r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
     r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
     re.I,
@@ -140,6 +142,9 @@ _SHARE_WORDS = re.compile(
 _WORD_BOUNDS = {
     "none": (0.0, 1.0),
     "all": (90.0, 100.0),
+    "most": (50.1, 90.0),
+    "threequarters": (75.0, 75.0),
+    "quarter": (25.0, 25.0),
     "twothirds": (66.7, 66.7),
     "half": (50.0, 50.0),
     "third": (33.3, 33.3),
