@@ -4,6 +4,7 @@ coordinated, and each clause's weight from contrast and concession markers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
@@ -95,6 +96,8 @@ QUANTIFIERS = frozenset(
         "三家",
     }
 )
+# Two capitalised English words in a row: the only sentences where a name can hide a cue word.
+_CAPITALISED_PAIR = re.compile(r"[A-Z][\w'’-]*[\s-]+[A-Z]")
 # Words that open an accusation's content besides a verb of accusation: 美方关于中国窃取技术的指控.
 ACCUSATION_OPENERS = frozenset({"关于", "有关"})
 # English determiners between a preposition and its noun (sanctions on the US).
@@ -116,6 +119,7 @@ def split_slots(
     # as_written(), decided once for the sentence: the offsets carry over when the lengths agree.
     source = text if len(text) == len(text_norm) else text_norm
     slots: list[_Slot] = []
+    oblique = False  # a Chinese oblique alias met: it may have taken a name's first character
     i, n = 0, len(units)
     while i < n:
         span = spans.get(i)
@@ -125,9 +129,15 @@ def split_slots(
             i += 1
             continue
         written = source[span.start : span.end]
-        slots.append(_Slot(span.term, written, aliases.get(span.term), cues.get(span.term, {})))
+        alias = aliases.get(span.term)
+        oblique = oblique or (alias is not None and alias.alias_kind == "oblique")
+        slots.append(_Slot(span.term, written, alias, cues.get(span.term, {})))
         i = span.last
-    return split_glued_modals(_names_keep_no_cues(_resplit_obliques(slots, aliases, cues)), cues)
+    if oblique:
+        slots = _resplit_obliques(slots, aliases, cues)
+    if _CAPITALISED_PAIR.search(text) is not None:
+        slots = _names_keep_no_cues(slots)
+    return split_glued_modals(slots, cues)
 
 
 def _resplit_obliques(
