@@ -395,14 +395,13 @@ def mark_rebutted(slots: list[_Slot]) -> None:
         accusing = slot.cues.get("appraisal", 0.0) < 0 and "rebuttal" not in slot.cues
         if not accusing and slot.text not in ACCUSATION_OPENERS:
             continue
-        start = next((j + 1 for j in range(k - 1, -1, -1) if slots[j].text in CLAUSE_BREAKS), 0)
-        end = next((j for j in range(k + 1, len(slots)) if slots[j].text in CLAUSE_BREAKS), len(slots))
+        clause = [j for j, s in enumerate(slots) if s.clause == slot.clause]
         if accusing and (
-            any("rebuttal" in slots[j].cues for j in range(start, k))
-            or not any(slots[j].alias is not None for j in range(k + 1, end))
+            any("rebuttal" in slots[j].cues for j in clause if j < k)
+            or not any(slots[j].alias is not None for j in clause if j > k)
         ):
             continue  # 驳斥相关指控, denied the accusation: a noun of accusation blames its author
-        for j in range(k, end):
+        for j in (j for j in clause if j >= k):
             cues = slots[j].cues
             if "rebuttal" in cues:
                 break

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
+from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     LOCALIZERS,
     POSSESSIVE_MARKS,
@@ -97,6 +98,8 @@ SELF_UNEXPECTED = frozenset({"倒逼"})
 RECEIVED_REACH = 5
 # How far after a verb of helping the fault it helps commit may stand (helped Russia evade).
 ASSIST_REACH = 4
+# What marks a fault as another's right before it (俄罗斯的侵略, Russia's aggression).
+OWNER_MARKS = frozenset({"的", *POSSESSIVE_MARKS})
 # Verbs of resisting: help to resist a fault is no complicity in it.
 OPPOSERS = frozenset(
     {
@@ -139,8 +142,6 @@ OPERATOR_REACH = {
 }
 # What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
-# Words after a comparison that make it a quantity (more than a year, more than half).
-QUANTITY_WORDS = frozenset({"a", "an", "half", "twice", "double", "triple", "one", "two", "three", "ten"})
 # Words of ability: a negation of one reaches the verb after it too (never been able to match).
 ABILITIES = frozenset({"able to", "capable of", "能够", "有能力", "能力"})
 # Verbs of prevention; negated with nothing they scope, the one not stopped went on (this much
@@ -670,7 +671,7 @@ def _fault_helped(slots: list[_Slot], members: Sequence[int], at: int) -> float 
             # the fault is an act of the one helped, not another's named before it (Russian
             # aggression, 俄罗斯的侵略)
             owned = slots[j - 1].alias is not None and j - 1 > at + 1
-            owned = owned or slots[j - 1].text in ("的", *POSSESSIVE_MARKS)
+            owned = owned or slots[j - 1].text in OWNER_MARKS
             # 对协助俄罗斯规避制裁的中国企业实施制裁: in a relative clause the helper is named after
             # 的, past the clause's own subject; its fault is left to the cue itself
             if value >= 0 or owned:

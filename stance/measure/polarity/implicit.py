@@ -71,6 +71,28 @@ LIMITERS = frozenset(
         "fewer than",
     }
 )
+# Words after "than" or a comparison cue that make it a quantity, not a comparison between
+# parties (more than a year, more than half, 超过两倍 is read by its numeral).
+QUANTITY_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "half",
+        "twice",
+        "double",
+        "triple",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    }
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
@@ -119,7 +141,7 @@ _MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
     r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
-    r"(?!\s+(?:a|an|half|twice|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*)\b)",
+    rf"(?!\s+(?:{'|'.join(sorted(QUANTITY_WORDS))}|\d[\d,.]*)\b)",
     re.I,
 )
 
