@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
-from stance.measure.polarity.linking import REASON_OPENERS, SUBORDINATORS, excludes
+from stance.measure.polarity.linking import REASON_OPENERS, SUBORDINATORS, excluded_at
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -257,7 +257,7 @@ def mark_mentions(slots: list[_Slot]) -> None:
             slot.oblique = "on" if slot.text.isascii() else "对"
         elif before in OBLIQUE_MARKERS and not coordinated:
             slot.oblique = before
-        elif j == k - 1 and excludes(slots, j):
+        elif j >= 0 and excluded_at(slots, j) == k:
             # an excluded mention (Washington, not Beijing, ...; 是美国而非中国) is no subject either
             slot.oblique = before
         elif (opener := _reason_opener(slots, k)) is not None:
@@ -286,15 +286,43 @@ QUESTION_MARKS = frozenset({"?", "？"})
 
 def mark_rhetorical(slots: list[_Slot]) -> None:
     """In a question with a rhetorical marker (难道, 何曾, 凭什么, really, ever), every slot after
-    the marker is asserted in reverse: 难道美国的做法合法吗 says it is not lawful."""
+    the marker is asserted in reverse: 难道美国的做法合法吗 says it is not lawful. A fault named
+    after 的 (难道美国的霸凌还不够多吗) is the question's given, not what it asks."""
     if not any(s.text in QUESTION_MARKS for s in slots):
         return
     marker = next((k for k, s in enumerate(slots) if "rhetorical" in s.cues), None)
     if marker is None:
         return
     reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
-    for slot in slots[marker + 1 :]:
-        slot.rhetorical = reverse
+    for k in range(marker + 1, len(slots)):
+        if (
+            slots[k - 1].text == "的"
+            and slots[k].cues.get("evaluation", 0.0) < 0
+            and not any("shifter" in slots[j].cues for j in range(marker + 1, k))
+        ):
+            # 难道美国对中国企业的打压还不够明显吗: the act named is taken for granted (but in
+            # 岂会放弃对台湾的野心 the question reverses giving it up)
+            continue
+        slots[k].rhetorical = reverse
+
+
+# 与其 A，不如 B (rather than A, B): what opens the rejected alternative, and what opens the
+# preferred one.
+ALTERNATIVE_OPENERS = frozenset({"与其", "与其说"})
+PREFERRED_OPENERS = frozenset({"不如", "不如说", "倒不如", "还不如"})
+
+
+def mark_alternative(slots: list[_Slot]) -> None:
+    """与其对中国加征关税，不如反思自身: the alternative after 与其 is rejected, so its cues assert
+    nothing, and 不如 after it prefers, it does not compare."""
+    opener = next((k for k, s in enumerate(slots) if s.text in ALTERNATIVE_OPENERS), None)
+    if opener is None:
+        return
+    preferred = next((k for k in range(opener + 1, len(slots)) if slots[k].text in PREFERRED_OPENERS), None)
+    if preferred is None:
+        return
+    for slot in slots[opener + 1 : preferred + 1]:
+        slot.cues = {c: w for c, w in slot.cues.items() if c not in CONTENT}
 
 
 # A yes/no question with no rhetorical marker asks and asserts nothing: its cues count this much.

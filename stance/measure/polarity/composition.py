@@ -10,9 +10,13 @@ from collections.abc import Iterable, Sequence
 from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
+    EXCLUDED_PHRASE,
+    EXCLUDER_PAIRS,
+    EXCLUDERS,
     LOCALIZERS,
     POSSESSIVE_MARKS,
     REASON_OPENERS,
+    excluded_at,
     excludes,
     group_targets,
     link,
@@ -55,6 +59,9 @@ RECEIVERS = frozenset(
         "gain",
         "gained",
         "gains",
+        "earning",
+        "drawing",
+        "receiving",
     }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
@@ -63,7 +70,7 @@ PASS_THROUGH = frozenset(
 )
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
-RECIPROCAL_MAX = 0.3
+RECIPROCAL_MAX = 0.4
 # Words of talks between the pair: how they go is no strength or weakness of either side (but a
 # joint venture's agreement can be its success: 形成美日澳主导的供应链闭环).
 NEGOTIATION = frozenset(
@@ -123,6 +130,8 @@ LOST_ASSET = 0.6
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
 RIVAL_MARKERS = frozenset({"与", "同", "和", "跟"})
+# Markers of a partner in a joint act (与中方达成协议, agreed with Beijing).
+PARTNER_MARKERS = RIVAL_MARKERS | {"with"}
 # Markers of an object moved before its verb (美国将中国视为威胁, 把中方称为对手).
 DISPOSALS = frozenset({"将", "把"})
 # A verdict verb whose object is an anaphor (calling it unfair, 称其违法): the object is a party
@@ -180,6 +189,33 @@ MEASURE_WORKED = frozenset(
         "bore fruit",
     }
 )
+# Finite verbs that open a second verb phrase after "and" or "but" (and remains, but has).
+FINITE_VERBS = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "remains",
+        "remained",
+        "continues",
+        "continued",
+        "will",
+    }
+)
+# A comparative that grades the cue right after it down (less dependent, less competitive).
+LESSER = frozenset({"less"})
+# How far after a rebuff word (ignored, 拒绝) the demand it turns down may stand.
+REBUFF_REACH = 5
+# How far after its owner a demand word may stand (美方的无理要求, Washington's repeated calls).
+DEMAND_REACH = 4
+# After a replacement word (replaced, 取代), the words that name the role the one replaced
+# loses, and how far after the word the role may start (replaced the United States as).
+ROLE_MARKERS = frozenset({"as", "成为"})
+REPLACED_REACH = 5
 # How far before a failure word (unable, 不能) a negator may stand to cancel it (not unable).
 LITOTES_REACH = 3
 # A negated weakness or fault is only weakly its opposite (并非失败, not a bully): the guideline
@@ -269,6 +305,12 @@ def score_clause(
             # 所谓的“中国威胁论”: a scare-quoted label about a target rejects the label; it is
             # no distance from that target
             irony_at = -1
+        if pending and _new_predicate(slots, k):
+            # has never attached strings to its loans and remains a trusted partner; lost the
+            # high ground by harassing students: a negation or shifter stops at a second verb
+            # phrase or a means phrase
+            pending = [p for p in pending if p[0] not in ("negator", "shifter")]
+            fallback = None
         if not cues and slots[k].text != "的":
             continue
         if "contrast" in cues:
@@ -346,10 +388,23 @@ def score_clause(
             # won widespread praise, 赢得赞誉: what is won is a judgement, scored by its own cue;
             # winning it is no show of strength
             del bases["potency"]
-        if "gate" in cues and any(slots[j].text.lower() in REQUIREMENTS for j in members if j < k):
-            # 出口需中方批准, exports require approval from Beijing: the one whose approval others
-            # need decides what they get
+        if "gate" in cues and any(
+            slots[j].text.lower() in REQUIREMENTS for j in members if j < k or (k < j <= k + 3 and j - 1 > k)
+        ):
+            # 出口需中方批准, exports require approval from Beijing, Chinese approval is required:
+            # the one whose approval others need decides what they get
             bases["control"] = cues["gate"]
+        if "rebuff" in cues and _demand_owner(slots, members, k) is not None:
+            # allies ignored Washington's calls, 菲律宾拒绝了北京的提议: a demand ignored or
+            # turned down is its owner's failure, as withstood pressure is (a control cue); the
+            # rebuff judges no one
+            bases["control"] = cues["rebuff"]
+            for judged in ("appraisal", "evaluation"):
+                bases.pop(judged, None)
+        if "replacement" in cues and _replaced_as(slots, members, k):
+            # Mexico has replaced China as the top exporter, 越南取代中国成为…: taking another's
+            # place as something is outdoing it, as a comparison cue says
+            bases["comparison"] = cues["replacement"]
         if "boost" in cues and not boosted and _unexpected(slots, members, k):
             # 美国的出口管制反而促使中国加快自主研发, sanctions have only accelerated China's push:
             # the measure backfired, a control of the negative weight (the author down, the one
@@ -377,7 +432,7 @@ def score_clause(
             # others act is strength (在美国的施压下, strong-armed the Dutch into)
             bases[told] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
-        if content and k > 0 and slots[k].text in APPROXIMATORS and _NUMERAL.match(slots[k - 1].text):
+        if content and k > 0 and slots[k].text in APPROXIMATORS and _after_number(slots, k):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
         if (
             k + 1 < len(slots)
@@ -389,6 +444,11 @@ def score_clause(
             # certainty (surely), not praise; not an evaluation word (美国的霸凌已经...), nor a
             # passive appraisal (被批评将资源武器化, where 将 marks the object)
             content = [c for c in content if DIMENSION[c] != "evaluation"]
+        if content and _helped_does(slots, members, k):
+            # helped Manila upgrade its coast guard, 帮助非洲国家实现粮食自给: what the helped
+            # party (no target) then achieves or suffers is its own, not the helper's (a
+            # relational cue names its own parties)
+            content = [c for c in content if c != "potency"]
         for op in ("shifter", "intensifier"):
             if op in cues and not content:
                 pending.append((op, cues[op], slots[k].text, k))
@@ -420,6 +480,9 @@ def score_clause(
         scope = [p for p in scope if p not in waiting]
         if waiting and not any(slots[j].alias is not None for j in range(waiting[-1][3] + 1, k)):
             continue  # 没有因为外部封锁而…: a reason that names no one is no one's act here
+        if k > 0 and slots[k - 1].text.lower() in LESSER:
+            # less dependent, less competitive: the comparative reverses the word it grades
+            scope = [*scope, ("lesser", -1.0, slots[k - 1].text, k - 1)]
         for category in content:
             ops = scope
             if k in declined and category != "appraisal":
@@ -646,6 +709,92 @@ def _negotiating(slots: Sequence[_Slot], targets: Sequence[str]) -> bool:
     )
 
 
+def _demand_owner(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """The target whose demand, call or offer the rebuff word at ``at`` turns down (ignored
+    Washington's calls, 拒绝美方的无理要求): the first mention after the rebuff, standing before a
+    demand word within the reach, with no other mention between; else None."""
+    named = [j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None]
+    if not named:
+        return None
+    owner = named[0]
+    demand = next((j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues), None)
+    if demand is None or demand - owner > DEMAND_REACH:
+        return None
+    return owner
+
+
+def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | None:
+    """The mention excluded beside a mention of ``targets`` (Beijing, not Washington; Chinese
+    firms, not their American rivals; Beijing, rather than Washington; not Washington but
+    Beijing; 中国而不是美国), or None."""
+    for j, slot in enumerate(slots):
+        if slot.text.lower() not in EXCLUDERS | {pair[1] for pair in EXCLUDER_PAIRS}:
+            continue
+        m = excluded_at(slots, j)
+        if m is None:
+            continue
+        start = j - 1 if (slots[j - 1].text.lower(), slot.text.lower()) in EXCLUDER_PAIRS else j
+        near = [*range(max(0, start - 1 - EXCLUDED_PHRASE), start), *range(m + 1, m + 4 + EXCLUDED_PHRASE)]
+        if any(
+            0 <= k < len(slots) and slots[k].alias is not None and set(slots[k].alias.targets) <= set(targets)
+            for k in near
+        ):
+            return m
+    return None
+
+
+def _helped_does(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the cue at ``k`` is in the complement of a verb of assisting whose object names no
+    target (helped poor countries expand access; not helped China expand, not helped expand)."""
+    helper = next(
+        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues), None
+    )
+    if helper is None or k - helper < 2:
+        return False
+    between = range(helper + 1, k)
+    return not any(slots[j].alias is not None or slots[j].text in CLAUSE_BREAKS for j in between)
+
+
+def _with_partner(slots: Sequence[_Slot], members: Sequence[int], group: int) -> bool:
+    """Whether the mention group ``group`` is named as a partner (与中方, with Beijing) of another
+    target named before it in the clause."""
+    if group < 0:
+        return False
+    for m in members:
+        if slots[m].group != group or slots[m].alias is None or m == 0:
+            continue
+        if slots[m - 1].text.lower() in PARTNER_MARKERS:
+            return any(slots[j].alias is not None and slots[j].group != group for j in members if j < m - 1)
+    return False
+
+
+def _new_predicate(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether an English slot at ``k`` opens a predicate of its own: a coordinator before a
+    finite verb (and remains, but has) or "by" before an -ing form (by harassing)."""
+    if k + 1 >= len(slots):
+        return False
+    word, following = slots[k].text.lower(), slots[k + 1].text.lower()
+    if word in ("and", "but"):
+        return following in FINITE_VERBS
+    return word == "by" and following.endswith("ing") and len(following) > 5
+
+
+def _after_number(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the slot before ``k`` is a number, or a unit after one (一成 cut as 一 + 成)."""
+    if _NUMERAL.match(slots[k - 1].text):
+        return True
+    return k > 1 and _NUMERAL.match(slots[k - 2].text + slots[k - 1].text) is not None
+
+
+def _replaced_as(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether a target named right after the replacement word at ``at`` is followed by the
+    role it loses (replaced China as the top exporter, 取代中国成为): not a replaced official or
+    rule (replaced its ambassador to China)."""
+    after = [j for j in members if at < j <= at + REPLACED_REACH]
+    named = [j for j in after if slots[j].alias is not None]
+    return bool(named) and any(slots[j].text.lower() in ROLE_MARKERS for j in after if j > named[0])
+
+
 def _unexpected(slots: list[_Slot], members: Sequence[int], at: int) -> bool:
     """Whether the boost word at ``at`` follows a marker of the unexpected: 反而 or 反倒 before it
     in its sentence (or 倒逼, which carries its own), "instead" or "ironically" before it, or
@@ -729,7 +878,10 @@ def apply_cue(
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
-        if op in REVERSERS and value < 0 and weight < 0 and base < 0:
+        if op == "lesser" and dimension == "evaluation":
+            # less aggressive is no virtue; less cooperative is half a fault
+            value *= 0.0 if value < 0 else weight * 0.5
+        elif op in REVERSERS and value < 0 and weight < 0 and base < 0:
             # a negated negative is only weakly positive (并非失败); a negated shifter of a
             # strength restores it (未能阻止中国取得进展: the progress was made)
             value *= weight * NEGATED_NEGATIVE
@@ -810,6 +962,14 @@ def apply_cue(
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
     targets, weight, group = link(slots, members, at, topic, exclude=exclude, act=dimension == "evaluation")
+    if (
+        abs(base) <= RECIPROCAL_MAX
+        and category in ("evaluation", "potency")
+        and _with_partner(slots, members, group)
+    ):
+        # 白宫宣布与中方达成协议, agreed with Beijing to restore talks: what one does with a
+        # partner named by 与 or with is the pair's, as below
+        return
     if len(targets) > 1 and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
         # 中美双方达成初步共识, 双方同意继续合作: a mild word of what the pair does together
         # (agreeing, cooperating, negotiating) is neither side's virtue or success
@@ -954,6 +1114,24 @@ def apply_cue(
         )
     if fault and (_named_only_as_speaker(slots, at, targets) or _said_by_subject(slots, members, targets)):
         return
+    if other is not None and group < 0 and category in ("dependence", "comparison", "control"):
+        # Mexico overtook China as America's largest partner: the other party of a relational
+        # cue is not its subject too (the subject here is no target, and the topic falls back
+        # on the one overtaken)
+        others = group_targets(slots, slots[other].group)[0]
+        targets = tuple(t for t in targets if t not in others)
+    elif (
+        other is not None
+        and (category == "comparison" or "rebuff" in slots[at].cues)
+        and group >= 0
+        and members[0] < at
+        and not any(slots[j].alias is not None for j in members if j < at)
+        and all(j > at for j in members if slots[j].group == group)
+    ):
+        # 墨西哥超越中国成为美国最大贸易伙伴, Turkey ignored Washington's demands to stop buying
+        # Russian gas: a comparison's or rebuff's subject stands before it; when the words there
+        # name no target, the one named after the other party is no subject
+        targets = ()
     if (
         other is not None
         and group < 0
@@ -976,7 +1154,13 @@ def apply_cue(
             add_opposite(
                 tallies, slots, slots[agent].group, dimension, value, 0.5, label + "(agent)", speaker, targets
             )
-    if other is not None and category in ("dependence", "comparison", "control"):
+    if (
+        other is not None
+        and category in ("dependence", "comparison", "control")
+        and not any(p[0] == "lesser" for p in pending)
+    ):
+        # (less dependent on Russian gas: a state compared with its own past says nothing of
+        # the other party, as the guideline has it)
         share = 0.5 if category == "dependence" else 1.0
         add_opposite(
             tallies, slots, slots[other].group, dimension, value, share, label + "(other party)", speaker
@@ -998,6 +1182,21 @@ def apply_cue(
             value,
             1.0,
             label + "(compared)",
+            speaker,
+            targets,
+        )
+    excluded = _excluded_rival(slots, targets) if other is None and targets else None
+    if excluded is not None and (dimension == "potency" or value > 0):
+        # It is Beijing, not Washington, that sets the rules; 是中国而不是美国主导: the one
+        # excluded is set against the one named, as the one compared with is
+        add_opposite(
+            tallies,
+            slots,
+            slots[excluded].group,
+            dimension,
+            value,
+            1.0,
+            label + "(excluded)",
             speaker,
             targets,
         )
@@ -1224,11 +1423,19 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
 
 def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
     """The slot opening an English verdict on the main clause before it (", in what X called",
-    ", a move X condemned as", ", a step X welcomed as"), or None."""
+    ", a move X condemned as", ", a step X welcomed as", ", which X describes as"), or None."""
     for j in range(max(marker - 4, 1), marker):
         word = slots[j].text.lower()
         if word == "what" and slots[j - 1].text.lower() == "in":
             return j - 1
+        if (
+            word == "which"
+            and slots[j - 1].text in {",", "，"}
+            and any(
+                slots[k].alias is not None or slots[k].written[:1].isupper() for k in range(j + 1, marker)
+            )
+        ):
+            return j - 1  # the incursions, which Taipei describes as harassment (a named judge)
         if word in ACT_NOUNS:
             k = j - 1 if slots[j - 1].text.lower() in DETERMINERS else j
             if k > 0 and slots[k - 1].text in {",", "，"}:

@@ -42,13 +42,20 @@ import re
 from collections.abc import Sequence
 
 from stance.compare.figures import parse_chinese_number, percent_bounds
-from stance.measure.polarity.records import _Slot
+from stance.measure.polarity.records import CONTENT, _Slot
 
 PARTISAN = "partisan"
 PARTISAN_EVALUATION = -0.15
 # (lowest share, potency) from the largest down; a share under all of these says nothing
 # unless it is stated as a limit.
 SHARE_POTENCY = ((50.0, 0.8), (30.0, 0.5))
+# What names where a supply comes from (from China, 从中国进口, 来自中国), and the words after a
+# share that make it a share of the holder's own supply (most of its gallium, 大部分所需).
+SOURCE_MARKERS = frozenset({"from", "从", "来自", "自"})
+OWN_SUPPLY = frozenset({"its", "their", "our", "所需", "自身"})
+# What follows an English share that is a part of something (90 percent of; a Chinese share,
+# 九成, 大部分, is one by itself).
+_PART_OF = re.compile(r"\s*of\b", re.I)
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
 NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
 LIMITERS = frozenset(
@@ -136,6 +143,8 @@ _MULTIPLES = (
     (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
     (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
 )
+# Words that except one party from "than any ..." (than any country except the United States).
+EXCEPTIONS = frozenset({"except", "besides", "save"})
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
 _MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
@@ -155,7 +164,7 @@ def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
 _SHARE_WORDS = re.compile(
     r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
     r"|(?P<all>几乎全部|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
-    r"|(?P<most>the vast majority of|the bulk of|\bmost of\b)"
+    r"|(?P<most>the vast majority of|the bulk of|\bmost of\b|(?<!绝)大部分)"
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
     r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
@@ -230,6 +239,47 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
     return found
 
 
+def supply_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+    """(share slot, party slot, potency, label) for a clause that says how much of a target's own
+    supply comes from elsewhere (imports nearly all of its gallium, sources most of their graphite
+    from China, 美国九成以上的镓从中国进口): a word of the ``supply`` category and a share of at
+    least 30% of the holder's own (of its, of their) or from a named source. The holder depends
+    on what it gets (potency -0.8 from half up, -0.5 from 30%); the source named after from, 从 or
+    来自 gains half of that."""
+    supply = [k for k in members if "supply" in slots[k].cues]
+    mentions = [k for k in members if slots[k].alias is not None]
+    if (
+        not supply
+        or not mentions
+        or any(not {"dependence", "scope"}.isdisjoint(slots[k].cues) for k in members)
+    ):
+        return []  # 占据美国进口市场的七成 is a share of a market, read by share_cues
+    sources = [k for k in mentions if any(slots[j].text.lower() in SOURCE_MARKERS for j in (k - 1, k - 2))]
+    text, offsets = _clause_text(slots, members)
+    for start, end, low, _ in _shares(text):
+        potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
+        if not potency:
+            continue
+        slot = max(k for offset, k in offsets if offset <= start)
+        last = max(k for offset, k in offsets if offset < end)
+        owned = any(slots[j].text.lower() in OWN_SUPPLY for j in members if last < j <= last + 2)
+        english = text[start:end].isascii()
+        if not (owned or sources) or (
+            english and not (text[start:end].endswith("of") or _PART_OF.match(text[end:]))
+        ):
+            continue  # imports fell 30 percent: a change, not a part of the supply
+        holders = [
+            k for k in mentions if k not in sources and not slots[k].oblique and k < max(slot, supply[0])
+        ]
+        if not holders:
+            return []
+        label = f"{text[start:end]}(supply)"
+        found = [(slot, holders[0], -potency, label)]
+        found += [(slot, k, potency * 0.5, label + "(other party)") for k in sources[:1]]
+        return found
+    return []
+
+
 def _clause_text(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
     """The clause's text, with a space only between Latin words ("90 percent"), so that Chinese
     figures split over tokens (九成 + 以上) read as one; and (offset, slot) of each token."""
@@ -248,11 +298,12 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
     multiple or fraction in one clause that sets two targets side by side (module docstring):
     the larger side first, then the smaller one as the other party."""
     mentions = [k for k in members if slots[k].alias is not None]
-    if len({slots[k].group for k in mentions}) < 2:
+    if not mentions:
         return []
     text, offsets = _clause_text(slots, members)
     if not _MULTIPLE_HINT.search(text):
         return []
+    single = len({slots[k].group for k in mentions}) < 2  # only a party excepted can be read
     burden = any("burden" in slots[k].cues for k in members)
 
     def slot_at(position: int) -> int:
@@ -261,16 +312,26 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
     matches = [(m, side, sign) for pattern, side, sign in _MULTIPLES for m in pattern.finditer(text)]
     for m in _MORE_THAN.finditer(text):
         start, end = slot_at(m.start()), slot_at(m.end() - 1)
-        if not any(
-            set(slots[k].cues) & {"evaluation", "potency", "comparison"} for k in members if start <= k < end
-        ):
+        if not any(not slots[k].cues.keys().isdisjoint(CONTENT) for k in members if start <= k < end):
             matches.append((m, "after", -1 if m.group("word").lower() in ("fewer", "less") else 1))
     found = []
     for m, side, sign in matches:
         at = slot_at(m.start())
         before = [k for k in mentions if k <= at]
         after = [k for k in mentions if k > at]
-        if not before or (side == "after" and not after):
+        if (
+            side == "after"
+            and after
+            and any(slots[j].text.lower() in EXCEPTIONS for j in range(at, after[0]))
+        ):
+            # more satellites than any country except the United States: the one excepted is
+            # the one still ahead, and the one ahead of all the rest is strong too, half as much
+            potency = MULTIPLE_POTENCY * (-1 if burden else 1)
+            found.append((at, after[0], potency, f"{m.group(0)}(multiple)(excepted)"))
+            if before and slots[before[-1]].group != slots[after[0]].group:
+                found.append((at, before[-1], potency * 0.5, f"{m.group(0)}(multiple)"))
+            continue
+        if single or not before or (side == "after" and not after):
             continue
         small = before[-1] if side == "before" else after[0]
         large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)

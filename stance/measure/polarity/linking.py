@@ -13,7 +13,15 @@ COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
 DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
 # Words that exclude the mention right after them from what the clause says (It was Washington,
 # not Beijing, that...; 是美国而非中国挑起了贸易战): it is neither a subject nor bound by a cue.
-EXCLUDERS = frozenset({"not", "而非", "而不是"})
+EXCLUDERS = frozenset({"not", "而非", "而不是", "不是"})
+# The Chinese negation that excludes only when a correction follows (不是X，而是Y).
+CORRECTED = frozenset({"不是"})
+CORRECTIONS = frozenset({"而是"})
+# What may stand between English "not" and the mention it excludes (not their American rivals),
+# and how many plain words may follow the mention before the comma that closes its phrase.
+EXCLUDER_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+EXCLUDED_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
+EXCLUDED_PHRASE = 2
 _BREAKS = frozenset({",", ";", "，", "；"})
 # Words in -ing that open no participle clause of the subject's: prepositions and nouns (a verb
 # of saying there, saying, insisting, is an attribution cue and is checked as one).
@@ -48,13 +56,39 @@ PLACE_PREPOSITIONS = frozenset(
 REASON_OPENERS = frozenset({"因为", "由于", "因"})
 
 
+def excluded_at(slots: Sequence[_Slot], j: int) -> int | None:
+    """The mention the word at ``j`` excludes, or None: the one right after 而非 and 而不是
+    always; after English "not" (or "rather than", "instead of"), the first mention (past
+    determiners: not their American rivals) of a phrase a comma closes (Washington, not
+    Beijing, ...; Beijing, rather than Washington, ...; but not in China is not America's
+    enemy), or "but" after "not" (not Washington but Beijing)."""
+    pair = j > 0 and (slots[j - 1].text.lower(), slots[j].text.lower()) in EXCLUDER_PAIRS
+    if slots[j].text.lower() not in EXCLUDERS and not pair:
+        return None
+    k = j + 1
+    if slots[j].text.isascii():
+        while k < len(slots) and slots[k].text.lower() in EXCLUDED_DETERMINERS:
+            k += 1
+    if k >= len(slots) or slots[k].alias is None:
+        return None
+    if slots[j].text in CORRECTED:
+        # 不是美国，而是中国主导: only when 而是 follows (美国不是中国的对手 excludes no one)
+        return k if any(slots[e].text in CORRECTIONS for e in range(k + 1, min(k + 4, len(slots)))) else None
+    if not slots[j].text.isascii():
+        return k
+    end = k + 1
+    while end < len(slots) and end - k <= EXCLUDED_PHRASE and slots[end].text.isalpha():
+        if slots[end].text.lower() == "but" or slots[end].alias is not None:
+            break
+        end += 1
+    if end < len(slots) and (slots[end].text in _BREAKS or (slots[end].text.lower() == "but" and not pair)):
+        return k
+    return None
+
+
 def excludes(slots: Sequence[_Slot], j: int) -> bool:
-    """Whether the word at ``j`` excludes the mention right after it: 而非 and 而不是 always,
-    English "not" when a comma closes the mention (Washington, not Beijing, ...; but not in China
-    is not America's enemy)."""
-    if j + 1 >= len(slots) or slots[j + 1].alias is None or slots[j].text.lower() not in EXCLUDERS:
-        return False
-    return not slots[j].text.isascii() or (j + 2 < len(slots) and slots[j + 2].text in _BREAKS)
+    """Whether the word at ``j`` excludes a mention after it (see :func:`excluded_at`)."""
+    return excluded_at(slots, j) is not None
 
 
 # Prepositions that make a mention the one an act is directed at (向华府施压, 向美国低头, 给中国
@@ -74,7 +108,7 @@ DEMONYM = re.compile(r"(ese|ian|can|ish|ani|ean)$")
 # US as a modifier (US provocations, but not the US as a noun: exports to the US fell)
 ATTRIBUTIVE = re.compile(r"^u\.?s\.?$")
 # Cue categories of a noun that heads the phrase a mention after a preposition possesses.
-PHRASE_HEADS = frozenset({*CONTENT, "measure", "asset"})
+PHRASE_HEADS = frozenset({*CONTENT, "measure", "asset", "pledge"})
 # Frames whose act is the named one's (在美国持续打压下, 面对美方极限施压), and what closes 在….
 FRAME_OPENERS = frozenset({"在", "面对", "面临"})
 FRAME_CLOSERS = frozenset({"下", "之下"})

@@ -16,6 +16,7 @@ from stance.measure.polarity.clauses import (
     CLAUSE_BREAKS,
     clause_factors,
     is_foil,
+    mark_alternative,
     mark_exhortation,
     mark_mentions,
     mark_rebutted,
@@ -25,7 +26,13 @@ from stance.measure.polarity.clauses import (
     split_slots,
 )
 from stance.measure.polarity.composition import add_contribution, overcome_concessions, score_clause
-from stance.measure.polarity.implicit import PARTISAN_EVALUATION, multiple_cues, partisan_mentions, share_cues
+from stance.measure.polarity.implicit import (
+    PARTISAN_EVALUATION,
+    multiple_cues,
+    partisan_mentions,
+    share_cues,
+    supply_cues,
+)
 from stance.measure.polarity.linking import link, topic_of
 from stance.measure.polarity.records import (
     AUTHOR,
@@ -98,6 +105,7 @@ class Scorer:
         n_clauses = number_clauses(slots)
         mark_mentions(slots)
         mark_rhetorical(slots)
+        mark_alternative(slots)
         mark_scare_quotes(slots)
         mark_rebutted(slots)
         mark_exhortation(slots)
@@ -158,7 +166,12 @@ class Scorer:
             )
             if any("concession" in slots[k].cues for k in members):
                 attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
-            for at, holder, potency, label in (*share_cues(slots, members), *multiple_cues(slots, members)):
+            implicit = (
+                *share_cues(slots, members),
+                *multiple_cues(slots, members),
+                *supply_cues(slots, members),
+            )
+            for at, holder, potency, label in implicit:
                 alias = slots[holder].alias
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
