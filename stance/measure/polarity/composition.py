@@ -25,7 +25,25 @@ from stance.measure.polarity.linking import (
 from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
 
-PASSIVE_MARKERS = frozenset({"被", "受", "遭", "受到", "遭到"})
+PASSIVE_MARKERS = frozenset(
+    {
+        "被",
+        "受",
+        "遭",
+        "受到",
+        "遭到",
+        "遭受",
+        "均遭",
+        "屡遭",
+        "惨遭",
+        "皆遭",
+        "又遭",
+        "均被",
+        "屡被",
+        "又被",
+        "也被",
+    }
+)
 # Verbs of receiving an appraisal: in 广受称赞, 备受质疑, drew criticism the subject is appraised.
 # How far before an appraisal verb a receiver stands (获得国际社会普遍赞扬: 国际 社会 普遍 between).
 RECEIVER_REACH = 5
@@ -430,7 +448,10 @@ def score_clause(
             # up one's own is giving ground, as relaxing a control cue is (放宽限制), being
             # unable to impose one is weakness (不可能完全限制出口), and pressure that made
             # others act is strength (在美国的施压下, strong-armed the Dutch into)
-            bases[told] = cues["measure"]
+            if told == "failed":
+                bases["control"] = -cues["measure"]
+            else:
+                bases[told] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
         if content and k > 0 and slots[k].text in APPROXIMATORS and _after_number(slots, k):
             content = []  # 一成左右: after a number, 左右 means "about", not "sway"
@@ -619,8 +640,15 @@ def _measure_tells(
             # cannot ban, 无法全面限制: a failure word; a measure not taken (did not retaliate) by
             # choice is no weakness
             return "control"
-    if any(slots[j].text.lower() in MEASURE_WORKED for j in members if k < j <= k + FORCED_REACH):
-        return "control"  # 美国对华施压取得了成效, the pressure campaign succeeded: it worked
+    worked = next(
+        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
+    )
+    if worked is not None:
+        # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
+        # 并未奏效, the sanctions have not worked: it failed, its author down and its target up
+        if any("negator" in slots[j].cues for j in range(k + 1, worked)):
+            return "failed"
+        return "control"
     if any(slots[j].cues.get("dependence", 0.0) < 0 for j in members if k - FORCED_REACH <= j < k):
         return "potency"  # caved in to pressure from Beijing, 屈服于美方的施压: it made others yield
     if slots[k].text.isascii():

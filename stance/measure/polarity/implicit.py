@@ -123,6 +123,11 @@ _ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+
 # (pattern, where the compared-with side stands, sign): "before" when it is the mention before
 # the match (是美国的两百多倍: the US, named before 的), "after" when it is the mention after it;
 # sign +1 when the other side is the larger (a multiple), -1 when it is the smaller (a fraction).
+# A small English percentage of another's quantity (less than one percent of China's).
+_PART_OF_ANOTHER = re.compile(
+    r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|forty)\s*(?:percent|per cent|%)\s+of\s+"
+)
 _MULTIPLES = (
     (re.compile(rf"的(?:{_ZH_NUMERAL})多?倍"), "before", 1),
     (
@@ -131,6 +136,16 @@ _MULTIPLES = (
         1,
     ),
     (re.compile(rf"的(?:{_ZH_NUMERAL})分之一"), "before", -1),
+    # 中国的经济总量仍不到美国的七成, 仅为美国的一半: the one stated as a part of the other is
+    # the smaller
+    (
+        re.compile(
+            r"(?:不到|不足|仅为|只有|仅有|仅相当于|只相当于)[^，,；;。]{0,10}?的"
+            r"(?:[一二两三四五六七八九]成|一半|三分之[一二]|四分之[一三]|\d+(?:\.\d+)?%)"
+        ),
+        "after",
+        -1,
+    ),
     (
         re.compile(
             r"\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many) times "
@@ -142,11 +157,15 @@ _MULTIPLES = (
     ),
     (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
     (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
+    # less than one percent of China's, only 30 percent of America's: a part of the other's
+    (re.compile(_PART_OF_ANOTHER.pattern + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),
 )
+# An English possessor right after a share (of China's, of that of America's).
+_POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.I)
 # Words that except one party from "than any ..." (than any country except the United States).
 EXCEPTIONS = frozenset({"except", "besides", "save"})
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
-_MULTIPLE_HINT = re.compile(r"倍|分之一|times|twice|fraction|than", re.I)
+_MULTIPLE_HINT = re.compile(r"倍|分之|成|一半|%|percent|per cent|times|twice|fraction|than", re.I)
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
     r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
@@ -229,8 +248,10 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
             for j in (slot - 1, last + 1)
         ):
             continue  # 100 percent tariffs, 关税25%: a rate of a levy, not a share held
-        holder = min(mentions, key=lambda m: (abs(m - slot), m))
         limited = any(slots[j].text in LIMITERS for j in members if j <= slot)
+        if limited and _POSSESSOR_NEXT.match(text[end:]):
+            continue  # less than one percent of China's: a part of another's, read by multiple_cues
+        holder = min(mentions, key=lambda m: (abs(m - slot), m))
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
         if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
