@@ -16,6 +16,7 @@ from stance.measure.polarity.linking import (
     LOCALIZERS,
     POSSESSIVE_MARKS,
     REASON_OPENERS,
+    SUBORDINATORS,
     excluded_at,
     excludes,
     group_targets,
@@ -798,12 +799,18 @@ def _with_partner(slots: Sequence[_Slot], members: Sequence[int], group: int) ->
 
 def _new_predicate(slots: Sequence[_Slot], k: int) -> bool:
     """Whether an English slot at ``k`` opens a predicate of its own: a coordinator before a
-    finite verb (and remains, but has) or "by" before an -ing form (by harassing)."""
+    finite verb (and remains, but has), "by" before an -ing form (by harassing), or "in what" or
+    "in a move" opening a verdict on the act (halted purchases in a move seen as punishment)."""
     if k + 1 >= len(slots):
         return False
     word, following = slots[k].text.lower(), slots[k + 1].text.lower()
     if word in ("and", "but"):
         return following in FINITE_VERBS
+    if word == "in" and (
+        following == "what"
+        or (following == "a" and k + 2 < len(slots) and slots[k + 2].text.lower() in ACT_NOUNS)
+    ):
+        return True  # halted purchases in a move seen as punishment: the appositive is a verdict on the act
     return word == "by" and following.endswith("ing") and len(following) > 5
 
 
@@ -1308,9 +1315,14 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
         if "decline" not in slots[k].cues:
             continue
         by_agent = _decline_agent(slots, members, k)
+        # (its influence has waned as Chinese lenders came to dominate: a subordinate clause after
+        # the decline word is a clause of its own)
+        rest = next(
+            (n for n, j in enumerate(members[i + 1 :]) if slots[j].text.lower() in SUBORDINATORS), None
+        )
         if any(
             (slots[j].alias is not None and j != by_agent) or not slots[j].cues.keys().isdisjoint(CONTENT)
-            for j in members[i + 1 :]
+            for j in members[i + 1 :][:rest]
         ):
             continue
         reversed_cues = []
