@@ -231,6 +231,8 @@ LESSER = frozenset({"less"})
 REBUFF_REACH = 5
 # How far after its owner a demand word may stand (美方的无理要求, Washington's repeated calls).
 DEMAND_REACH = 4
+# The words that may exclude a mention after them (not, 而非; the "than" of rather than).
+EXCLUDING_WORDS = EXCLUDERS | {pair[1] for pair in EXCLUDER_PAIRS}
 # After a replacement word (replaced, 取代), the words that name the role the one replaced
 # loses, and how far after the word the role may start (replaced the United States as).
 ROLE_MARKERS = frozenset({"as", "成为"})
@@ -757,7 +759,7 @@ def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | Non
     firms, not their American rivals; Beijing, rather than Washington; not Washington but
     Beijing; 中国而不是美国), or None."""
     for j, slot in enumerate(slots):
-        if slot.text.lower() not in EXCLUDERS | {pair[1] for pair in EXCLUDER_PAIRS}:
+        if slot.text.lower() not in EXCLUDING_WORDS:
             continue
         m = excluded_at(slots, j)
         if m is None:

@@ -165,7 +165,9 @@ _POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", 
 # Words that except one party from "than any ..." (than any country except the United States).
 EXCEPTIONS = frozenset({"except", "besides", "save"})
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
-_MULTIPLE_HINT = re.compile(r"倍|分之|成|一半|%|percent|per cent|times|twice|fraction|than", re.I)
+_MULTIPLE_HINT = re.compile(
+    r"倍|分之|[一二两三四五六七八九]成|一半|%|percent|per cent|times|twice|fraction|than", re.I
+)
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
     r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
@@ -319,12 +321,12 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
     multiple or fraction in one clause that sets two targets side by side (module docstring):
     the larger side first, then the smaller one as the other party."""
     mentions = [k for k in members if slots[k].alias is not None]
-    if not mentions:
+    single = len({slots[k].group for k in mentions}) < 2  # only a party excepted can be read
+    if not mentions or (single and not any(slots[j].text.lower() in EXCEPTIONS for j in members)):
         return []
     text, offsets = _clause_text(slots, members)
     if not _MULTIPLE_HINT.search(text):
         return []
-    single = len({slots[k].group for k in mentions}) < 2  # only a party excepted can be read
     burden = any("burden" in slots[k].cues for k in members)
 
     def slot_at(position: int) -> int:
