@@ -196,6 +196,8 @@ FORCED_REACH = 4
 MEASURE_WORKED = frozenset(
     {
         "奏效",
+        "达到预期",
+        "达到预期效果",
         "见效",
         "收效",
         "成效",

@@ -180,7 +180,9 @@ class Scorer:
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
             verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
             subjects = [
-                k for k in members if k < verb and slots[k].alias is not None and not slots[k].oblique
+                k
+                for k in members
+                if k < verb and slots[k].alias is not None and not slots[k].oblique and not _related(slots, k)
             ]
             if subjects:
                 topic = topic_of(slots, slots[subjects[0]].group)
@@ -229,6 +231,15 @@ def _continues(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
         return True
     # …，但这一说法毫无根据: after a contrast the author speaks of the accusation, its maker's
     return any(not OWN_VOICE.isdisjoint(slots[j].cues) for j in words)
+
+
+def _related(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the mention at ``k`` is the other party right after a relational cue (heavily
+    dependent on Chinese demand, 依赖中国): an object, never the topic of the clauses after it."""
+    j = k - 1
+    while j > 0 and slots[j].text.lower() in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and not {"dependence", "comparison", "control"}.isdisjoint(slots[j].cues)
 
 
 def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
