@@ -825,6 +825,15 @@ def _after_number(slots: Sequence[_Slot], k: int) -> bool:
     return k > 1 and _NUMERAL.match(slots[k - 2].text + slots[k - 1].text) is not None
 
 
+def _actors_before(slots: Sequence[_Slot], opening: int) -> list[int]:
+    """The subjects named before an appositive verdict that opens at ``opening``: the ones that
+    are no speaker first (The Pentagon said a Chinese fighter flew..., in what it called: the
+    fighter), else the speakers (Japan and the US announced patrols, a move Beijing condemned)."""
+    named = [j for j in range(opening) if slots[j].alias is not None and not slots[j].oblique]
+    acting = [j for j in named if not slots[j].attribution]
+    return acting or named
+
+
 def _replaced_as(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
     """Whether a target named right after the replacement word at ``at`` is followed by the
     role it loses (replaced China as the top exporter, 取代中国成为): not a replaced official or
@@ -1099,7 +1108,7 @@ def apply_cue(
         opening = _appositive_verdict(slots, at) if other is None else None
         if opening is not None:
             # ..., a step US officials welcomed: the appraisal is of the main clause's actor
-            actors = [j for j in range(opening) if slots[j].alias is not None and not slots[j].oblique]
+            actors = _actors_before(slots, opening)
             if actors:
                 a_targets, a_weight = group_targets(slots, slots[actors[0]].group)
                 add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
@@ -1431,7 +1440,7 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         # ..., in what Manila called a dangerous manoeuvre; ..., a move Beijing condemned as bloc
         # confrontation: what is judged is the main clause's act, so its actor, the first
         # subject named before
-        actors = [j for j in range(opening) if slots[j].alias is not None and not slots[j].oblique]
+        actors = _actors_before(slots, opening)
         return actors[0] if actors else -1
     by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
     if by is not None and by + 1 in members and slots[by + 1].alias is not None:
