@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher
-from stance.measure.polarity.linking import REASON_OPENERS, SUBORDINATORS, excluded_at
+from stance.measure.polarity.linking import EXCLUDING_WORDS, REASON_OPENERS, SUBORDINATORS, excluded_at
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -234,7 +234,11 @@ def number_clauses(slots: list[_Slot]) -> int:
 
 
 def mark_mentions(slots: list[_Slot]) -> None:
-    """Mark mentions after an oblique marker, and give coordinated mentions one group."""
+    """Mark mentions after an oblique marker, record the word that excludes a mention (Beijing,
+    not Washington), and give coordinated mentions one group."""
+    for j, slot in enumerate(slots):
+        if slot.text.lower() in EXCLUDING_WORDS and (m := excluded_at(slots, j)) is not None:
+            slots[m].excluded_by = j
     group = -1
     previous_mention = False
     for k, slot in enumerate(slots):
@@ -257,7 +261,7 @@ def mark_mentions(slots: list[_Slot]) -> None:
             slot.oblique = "on" if slot.text.isascii() else "对"
         elif before in OBLIQUE_MARKERS and not coordinated:
             slot.oblique = before
-        elif j >= 0 and excluded_at(slots, j) == k:
+        elif slot.excluded_by >= 0:
             # an excluded mention (Washington, not Beijing, ...; 是美国而非中国) is no subject either
             slot.oblique = before
         elif (opener := _reason_opener(slots, k)) is not None:

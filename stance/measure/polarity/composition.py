@@ -12,18 +12,16 @@ from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
     EXCLUDER_PAIRS,
-    EXCLUDERS,
     LOCALIZERS,
     POSSESSIVE_MARKS,
     REASON_OPENERS,
     SUBORDINATORS,
-    excluded_at,
     excludes,
     group_targets,
     link,
     other_party,
 )
-from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, _Slot, _Tally, _Topic
+from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, RELATIONAL, _Slot, _Tally, _Topic
 from stance.measure.polarity.speech import appraiser
 
 PASSIVE_MARKERS = frozenset(
@@ -233,8 +231,6 @@ LESSER = frozenset({"less"})
 REBUFF_REACH = 5
 # How far after its owner a demand word may stand (美方的无理要求, Washington's repeated calls).
 DEMAND_REACH = 4
-# The words that may exclude a mention after them (not, 而非; the "than" of rather than).
-EXCLUDING_WORDS = EXCLUDERS | {pair[1] for pair in EXCLUDER_PAIRS}
 # After a replacement word (replaced, 取代), the words that name the role the one replaced
 # loses, and how far after the word the role may start (replaced the United States as).
 ROLE_MARKERS = frozenset({"as", "成为"})
@@ -417,7 +413,7 @@ def score_clause(
             # 出口需中方批准, exports require approval from Beijing, Chinese approval is required:
             # the one whose approval others need decides what they get
             bases["control"] = cues["gate"]
-        if "rebuff" in cues and _demand_owner(slots, members, k) is not None:
+        if "rebuff" in cues and _turns_down_demand(slots, members, k):
             # allies ignored Washington's calls, 菲律宾拒绝了北京的提议: a demand ignored or
             # turned down is its owner's failure, as withstood pressure is (a control cue); the
             # rebuff judges no one
@@ -742,31 +738,26 @@ def _negotiating(slots: Sequence[_Slot], targets: Sequence[str]) -> bool:
     )
 
 
-def _demand_owner(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
-    """The target whose demand, call or offer the rebuff word at ``at`` turns down (ignored
-    Washington's calls, 拒绝美方的无理要求): the first mention after the rebuff, standing before a
-    demand word within the reach, with no other mention between; else None."""
-    named = [j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None]
-    if not named:
-        return None
-    owner = named[0]
+def _turns_down_demand(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the rebuff word at ``at`` turns down a target's demand, call or offer (ignored
+    Washington's calls, 拒绝美方的无理要求): the first mention after the rebuff stands before a
+    demand word, within the reaches."""
+    owner = next((j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None), None)
+    if owner is None:
+        return False
     demand = next((j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues), None)
-    if demand is None or demand - owner > DEMAND_REACH:
-        return None
-    return owner
+    return demand is not None and demand - owner <= DEMAND_REACH
 
 
 def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | None:
     """The mention excluded beside a mention of ``targets`` (Beijing, not Washington; Chinese
     firms, not their American rivals; Beijing, rather than Washington; not Washington but
     Beijing; 中国而不是美国), or None."""
-    for j, slot in enumerate(slots):
-        if slot.text.lower() not in EXCLUDING_WORDS:
+    for m, slot in enumerate(slots):
+        j = slot.excluded_by
+        if j < 0:
             continue
-        m = excluded_at(slots, j)
-        if m is None:
-            continue
-        start = j - 1 if (slots[j - 1].text.lower(), slot.text.lower()) in EXCLUDER_PAIRS else j
+        start = j - 1 if (slots[j - 1].text.lower(), slots[j].text.lower()) in EXCLUDER_PAIRS else j
         near = [*range(max(0, start - 1 - EXCLUDED_PHRASE), start), *range(m + 1, m + 4 + EXCLUDED_PHRASE)]
         if any(
             0 <= k < len(slots) and slots[k].alias is not None and set(slots[k].alias.targets) <= set(targets)
@@ -1162,7 +1153,7 @@ def apply_cue(
         )
     if fault and (_named_only_as_speaker(slots, at, targets) or _said_by_subject(slots, members, targets)):
         return
-    if other is not None and group < 0 and category in ("dependence", "comparison", "control"):
+    if other is not None and group < 0 and category in RELATIONAL:
         # Mexico overtook China as America's largest partner: the other party of a relational
         # cue is not its subject too (the subject here is no target, and the topic falls back
         # on the one overtaken)
@@ -1186,7 +1177,7 @@ def apply_cue(
         and 0 < other - at <= 3
         and not any(slots[j].cues for j in range(at + 1, other))
         and all(slots[j].group == slots[other].group for j in members if slots[j].alias is not None)
-        and category in ("dependence", "comparison", "control")
+        and category in RELATIONAL
     ):
         # the sanctions did not crush China: with no target named as the agent, the patient
         # right after the verb is not the agent too (the topic it would fall back to)
@@ -1202,11 +1193,7 @@ def apply_cue(
             add_opposite(
                 tallies, slots, slots[agent].group, dimension, value, 0.5, label + "(agent)", speaker, targets
             )
-    if (
-        other is not None
-        and category in ("dependence", "comparison", "control")
-        and not any(p[0] == "lesser" for p in pending)
-    ):
+    if other is not None and category in RELATIONAL and not any(p[0] == "lesser" for p in pending):
         # (less dependent on Russian gas: a state compared with its own past says nothing of
         # the other party, as the guideline has it)
         share = 0.5 if category == "dependence" else 1.0

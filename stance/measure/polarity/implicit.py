@@ -120,14 +120,14 @@ _CHINESE_OF = re.compile(
 
 MULTIPLE_POTENCY = 0.8
 _ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+"
-# (pattern, where the compared-with side stands, sign): "before" when it is the mention before
-# the match (是美国的两百多倍: the US, named before 的), "after" when it is the mention after it;
-# sign +1 when the other side is the larger (a multiple), -1 when it is the smaller (a fraction).
 # A small English percentage of another's quantity (less than one percent of China's).
-_PART_OF_ANOTHER = re.compile(
+_PART_OF_ANOTHER = (
     r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|forty)\s*(?:percent|per cent|%)\s+of\s+"
 )
+# (pattern, where the compared-with side stands, sign): "before" when it is the mention before
+# the match (是美国的两百多倍: the US, named before 的), "after" when it is the mention after it;
+# sign +1 when the other side is the larger (a multiple), -1 when it is the smaller (a fraction).
 _MULTIPLES = (
     (re.compile(rf"的(?:{_ZH_NUMERAL})多?倍"), "before", 1),
     (
@@ -158,7 +158,7 @@ _MULTIPLES = (
     (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
     (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
     # less than one percent of China's, only 30 percent of America's: a part of the other's
-    (re.compile(_PART_OF_ANOTHER.pattern + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),
+    (re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),
 )
 # An English possessor right after a share (of China's, of that of America's).
 _POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.I)

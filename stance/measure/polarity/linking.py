@@ -17,9 +17,12 @@ EXCLUDERS = frozenset({"not", "而非", "而不是", "不是"})
 # The Chinese negation that excludes only when a correction follows (不是X，而是Y).
 CORRECTED = frozenset({"不是"})
 CORRECTIONS = frozenset({"而是"})
+# Two-word excluders (Beijing, rather than Washington, ...), and every word that may exclude a
+# mention after it (the second word of a pair stands right before the mention).
+EXCLUDER_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+EXCLUDING_WORDS = EXCLUDERS | {pair[1] for pair in EXCLUDER_PAIRS}
 # What may stand between English "not" and the mention it excludes (not their American rivals),
 # and how many plain words may follow the mention before the comma that closes its phrase.
-EXCLUDER_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
 EXCLUDED_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 EXCLUDED_PHRASE = 2
 _BREAKS = frozenset({",", ";", "，", "；"})

@@ -33,6 +33,8 @@ CONTENT = ("evaluation", "potency", "dependence", "comparison", "control", "appr
 # The categories whose terms are split off either end of a longer token (限制 in 限制出口): the
 # content cues, and the restrictive measures that score when negated, relaxed or overcome.
 EDGE_CATEGORIES = (*CONTENT, "measure")
+# The relational categories: the other party of the cue gets the opposite sign.
+RELATIONAL = ("dependence", "comparison", "control")
 # The dimension each content category scores.
 DIMENSION = {
     "evaluation": "evaluation",
@@ -95,6 +97,7 @@ class _Slot:
     voiced: bool = False
     oblique: str = ""  # the marker before a mention that makes it non-subject
     group: int = -1  # coordinated mentions share a group
+    excluded_by: int = -1  # the slot of the word that excludes this mention (not, 而非), or -1
     # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,
     # or English scare quotes around it
     rhetorical: tuple[str, float] | None = None

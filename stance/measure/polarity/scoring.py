@@ -44,6 +44,7 @@ from stance.measure.polarity.records import (
     HEADLINE,
     LEDE,
     LEDE_SENTENCES,
+    RELATIONAL,
     TargetScore,
     _Context,
     _Slot,
@@ -239,7 +240,7 @@ def _related(slots: Sequence[_Slot], k: int) -> bool:
     j = k - 1
     while j > 0 and slots[j].text.lower() in ("the", "a", "an"):
         j -= 1
-    return j >= 0 and not {"dependence", "comparison", "control"}.isdisjoint(slots[j].cues)
+    return j >= 0 and not slots[j].cues.keys().isdisjoint(RELATIONAL)
 
 
 def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
