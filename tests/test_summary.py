@@ -11,11 +11,11 @@ from stance.pipeline import analyse
 from stance.report.summary import summarise
 
 SEED_SUMMARY = [
-    "On the US: Pro-alliance blog portrays the US as strong and SCMP-derived report as weak; there is no clear "
-    "difference in how favourably the US is described.",
+    "On the US: Pro-alliance blog portrays the US as strong and SCMP-derived report as weak; Pro-alliance blog "
+    "portrays the US favourably and Chinese portal neutrally.",
     "On China: Chinese portal portrays China as strong and Epoch Times as neither strong nor weak; Chinese "
     "portal portrays China favourably and Epoch Times unfavourably.",
-    "They disagree most on 依赖 · 协议 · 供应链 · 产品: Pro-alliance blog says the US is strong "
+    "They disagree most on 依赖 · 协议 · 供应链 · 形成: Pro-alliance blog says the US is strong "
     "(“美澳稀土协议和日澳稀土协议与美日协议形成“三边闭环”,…”), while Chinese portal and SCMP-derived report "
     "say the US is weak (“中国管制从单一材料扩展到技术输出,覆盖开采全过程,这体…”).",
     "Sources give different figures for China's share of world output: Chinese portal 90%, Epoch Times 80% "
@@ -39,7 +39,7 @@ def test_seed_summary_sentences(seed_results):
             assert jargon not in line
     # The numbers are in the details, with readable frame names in English and Chinese.
     assert (
-        "The US, strength (potency): Chinese portal (61893.com) -0.61 (95% interval -0.77 to -0.40; "
+        "The US, strength (potency): Chinese portal (61893.com) -0.60 (95% interval -0.75 to -0.39; "
         "22 sentences)." in summary.details
     )
     assert any("Alliances and cooperation (联盟与合作, 23% of its frame words)" in d for d in summary.details)

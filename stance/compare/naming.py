@@ -51,9 +51,13 @@ def referent_of(category: str) -> str:
     return "+".join(sorted(category.split("+"))) if "+" in category else category
 
 
+# The alias kinds that stand for a country without naming it (Huawei, the dollar).
+NOT_NAMES = frozenset({"firm", "currency"})
+
+
 def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, str]]:
-    """``{term: (referent, register)}`` from every ``targets`` lexicon (firms left out: a firm
-    is not a name of its country) and the ``variants`` lexicon. A term listed under two
+    """``{term: (referent, register)}`` from every ``targets`` lexicon (firms and currencies left
+    out: neither is a name of its country) and the ``variants`` lexicon. A term listed under two
     referents keeps the first, in lexicon-name order."""
     table: dict[str, tuple[str, str]] = {}
     sources = [lex for _, lex in sorted(lexicons.items()) if lex.kind == "targets"]
@@ -61,7 +65,7 @@ def naming_table_entries(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str
         sources.append(lexicons[VARIANTS_LEXICON])
     for lex in sources:
         for entry in lex.entries:
-            if entry.extra.get("alias_kind") == "firm" or entry.term in table:
+            if entry.extra.get("alias_kind") in NOT_NAMES or entry.term in table:
                 continue
             referent = referent_of(entry.category) if lex.kind == "targets" else entry.category
             table[entry.term] = (referent, entry.extra.get("register", ""))

@@ -63,6 +63,7 @@ TARGET_VALUES = {
         "firm",
         "oblique",
         "joint",
+        "currency",
     ),
 }
 # The scorer's content categories (stance/measure/polarity/records.py CONTENT): their weight is the

@@ -26,6 +26,7 @@ whenever the normalised text has the same length as the original, which it nearl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ __all__ = [
     "Unit",
     "as_written",
     "find_mentions",
+    "names_an_amount",
 ]
 
 TARGET_KIND = TARGETS_KIND
@@ -126,6 +128,34 @@ class TargetIndex:
         return alias.targets if alias else ()
 
 
+CURRENCY = "currency"
+# What ends the text before a currency named as the unit of an amount (50亿美元, 3 billion yuan).
+_AMOUNT_BEFORE = re.compile(
+    r"(?:[0-9０-９零〇一二三四五六七八九十百千万亿兆两几元]|billion|million|trillion|thousand|hundred|\$)\s*$",
+    re.IGNORECASE,
+)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def names_an_amount(alias: Alias, text_norm: str, start: int) -> bool:
+    """Whether a currency alias starting at ``start`` is the unit of an amount or a modifier, not
+    the currency that stands for its country: 50亿美元, 3 billion dollars, dollar lending (an
+    English currency is the country's only as "the dollar", "the yuan's"); not 美元霸权, the
+    dollar's share."""
+    if alias.alias_kind != CURRENCY:
+        return False
+    if _AMOUNT_BEFORE.search(text_norm[max(0, start - 12) : start]) is not None:
+        return True
+    if not alias.term.isascii():
+        return False
+    end = start + len(alias.term)
+    return not (
+        _THE_BEFORE.search(text_norm[max(0, start - 5) : start]) or text_norm[end : end + 2] in ("'s", "’s")
+    )
+
+
 def find_mentions(
     text: str, text_norm: str, tokens: Sequence[str], index: TargetIndex
 ) -> list[TargetMention]:
@@ -133,6 +163,8 @@ def find_mentions(
     mentions = []
     for span in index.matcher.spans(text_norm, tokens)[1]:
         alias = index.aliases[span.term]
+        if names_an_amount(alias, text_norm, span.start):
+            continue
         mentions.append(
             TargetMention(
                 targets=alias.targets,

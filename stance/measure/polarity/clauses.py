@@ -7,8 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from stance.measure.mentions import Alias, TermMatcher
-from stance.measure.polarity.linking import EXCLUDING_WORDS, REASON_OPENERS, SUBORDINATORS, excluded_at
+from stance.measure.mentions import Alias, TermMatcher, names_an_amount
+from stance.measure.polarity.linking import (
+    EXCLUDING_WORDS,
+    PLACE_PREPOSITIONS,
+    REASON_OPENERS,
+    SUBORDINATORS,
+    excluded_at,
+)
 from stance.measure.polarity.records import CONTENT, _Slot
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
@@ -51,22 +57,38 @@ OBLIQUE_MARKERS = frozenset(
         "towards",
         "over",
         "than",
+        "unlike",
         "of",
         "into",
         "at",
         "about",
-        # places: drills around Taiwan, factories in China, patrols near the Philippines
-        "in",
-        "around",
-        "near",
-        "across",
-        "through",
-        "inside",
-        "within",
-        "off",
-        "throughout",
-        "among",
         "between",
+    }
+    # places: drills around Taiwan, factories in China, patrols near the Philippines
+    | PLACE_PREPOSITIONS
+)
+# The cue categories of a verb whose object, in an infinitive, is no subject (to isolate China).
+INFINITIVE_VERBS = frozenset({"control", "measure", "evaluation", "appraisal", "comparison"})
+# Attempt nouns whose clause can state their outcome in the perfect (efforts to … have paid off).
+UNDERTAKING_NOUNS = frozenset({"efforts", "effort", "attempt", "attempts"}) | {
+    f"{noun} to" for noun in ("efforts", "effort", "bid", "push", "drive", "campaign")
+}
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
+# Nouns of undertaking whose "by" names their owner, not a passive agent (efforts by the US).
+UNDERTAKINGS = frozenset(
+    {
+        "efforts",
+        "effort",
+        "attempts",
+        "attempt",
+        "bid",
+        "push",
+        "drive",
+        "campaign",
+        "moves",
+        "move",
+        "plans",
+        "plan",
     }
 )
 # A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's
@@ -130,6 +152,8 @@ def split_slots(
             continue
         written = source[span.start : span.end]
         alias = aliases.get(span.term)
+        if alias is not None and names_an_amount(alias, text_norm, span.start):
+            alias = None  # 50亿美元, 3 billion yuan: the unit of an amount names no country
         oblique = oblique or (alias is not None and alias.alias_kind == "oblique")
         slots.append(_Slot(span.term, written, alias, cues.get(span.term, {})))
         i = span.last
@@ -141,7 +165,9 @@ def split_slots(
 
 
 def _resplit_obliques(
-    slots: list[_Slot], aliases: Mapping[str, Alias], cues: Mapping[str, dict[str, float]]
+    slots: list[_Slot],
+    aliases: Mapping[str, Alias],
+    cues: Mapping[str, dict[str, float]],
 ) -> list[_Slot]:
     """Cut a Chinese oblique alias the segmenter took from a name (美国对华为的围堵 cut as
     对华/为/的: 对 + 华为) when its last character and the one-character word after it make an
@@ -162,7 +188,14 @@ def _resplit_obliques(
         ):
             marker, name = slot.text[:-1], slot.text[-1] + nxt.text
             out.append(_Slot(marker, slot.written[:-1], None, cues.get(marker, {})))
-            out.append(_Slot(name, slot.written[-1:] + nxt.written, aliases[name], cues.get(name, {})))
+            out.append(
+                _Slot(
+                    name,
+                    slot.written[-1:] + nxt.written,
+                    aliases[name],
+                    cues.get(name, {}),
+                )
+            )
             k += 2
             continue
         out.append(slot)
@@ -239,6 +272,7 @@ def mark_mentions(slots: list[_Slot]) -> None:
     for j, slot in enumerate(slots):
         if slot.text.lower() in EXCLUDING_WORDS and (m := excluded_at(slots, j)) is not None:
             slots[m].excluded_by = j
+    complements = _undertaking_complements(slots)
     group = -1
     previous_mention = False
     for k, slot in enumerate(slots):
@@ -256,11 +290,32 @@ def mark_mentions(slots: list[_Slot]) -> None:
             and slot.alias.alias_kind != "oblique"
             and (before in COORDINATORS or slots[k - 1].alias is not None)
         )
-        if slot.alias.alias_kind == "oblique":
+        if coordinated and before in FOIL_OPENERS and _compared_after(slots, k):
+            # 中国与美国仍有差距, 中国与美国的差距: the second of a pair before a comparison is
+            # the party compared with, not a co-subject
+            coordinated = False
+            slot.oblique = before
+        elif slot.alias.alias_kind == "oblique":
             # 对华, 反华; anti-China, China-bound: the target is the object, as after 对 or "on"
             slot.oblique = "on" if slot.text.isascii() else "对"
-        elif before in OBLIQUE_MARKERS and not coordinated:
+        elif before in OBLIQUE_MARKERS and not coordinated and not _owner_by(slots, j):
             slot.oblique = before
+        elif (
+            not coordinated
+            and len(before) > 1
+            and before[-1] in FOIL_OPENERS
+            and "evaluation" in slots[j].cues
+        ):
+            # 中方愿同美方…对话: a partner after a word of willingness glued to 同/与 is no subject
+            slot.oblique = before[-1]
+        elif k in complements and not _owner_by(slots, j):
+            # China's efforts to cut its dependence on American chips have made progress: a
+            # mention inside the undertaking's complement is no subject of its outcome
+            slot.oblique = "to"
+        elif not coordinated and _infinitive_object(slots, k):
+            # efforts by Washington to isolate Beijing have failed: the object of an infinitive
+            # is no subject of the clause's verb
+            slot.oblique = "to"
         elif slot.excluded_by >= 0:
             # an excluded mention (Washington, not Beijing, ...; 是美国而非中国) is no subject either
             slot.oblique = before
@@ -271,6 +326,62 @@ def mark_mentions(slots: list[_Slot]) -> None:
             group += 1
         slot.group = group
         previous_mention = True
+
+
+def _undertaking_complements(slots: Sequence[_Slot]) -> set[int]:
+    """The slots inside the complement of an English attempt noun whose clause states its outcome
+    in the perfect: from the noun to the auxiliary (efforts by the US to build a supply chain
+    without China have stalled)."""
+    inside: set[int] = set()
+    for j, slot in enumerate(slots):
+        if "attempt" not in slot.cues or slot.text.lower() not in UNDERTAKING_NOUNS:
+            continue
+        end = next(
+            (
+                m
+                for m in range(j + 1, len(slots))
+                if slots[m].clause != slot.clause or slots[m].text.lower() in PERFECT_AUXILIARIES
+            ),
+            None,
+        )
+        if end is not None and slots[end].clause == slot.clause:
+            inside.update(range(j + 1, end))
+    return inside
+
+
+def _infinitive_object(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the English mention at ``k`` is the object of an infinitive whose verb is a cue
+    (to isolate Beijing, to choke off China's access, to punish Chinese firms)."""
+    if not slots[k].text.isascii():
+        return False
+    for j in range(k - 2, max(k - 4, 0) - 1, -1):
+        if slots[j].text.lower() == "to" and j + 1 < k:
+            verb = slots[j + 1]
+            return (
+                verb.alias is None
+                and not verb.cues.keys().isdisjoint(INFINITIVE_VERBS)
+                and all(
+                    slots[i].alias is None and slots[i].text.lower() not in DETERMINERS
+                    for i in range(j + 1, k)
+                )
+            )
+    return False
+
+
+def _owner_by(slots: Sequence[_Slot], by: int) -> bool:
+    """Whether the "by" at ``by`` names the owner of the undertaking before it (efforts by
+    Washington to…, a bid by Beijing, moves by China): its mention is that noun's subject."""
+    return slots[by].text.lower() == "by" and by > 0 and slots[by - 1].text.lower() in UNDERTAKINGS
+
+
+def _compared_after(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the first content cue after the mention at ``k`` in its clause is a comparison."""
+    for slot in slots[k + 1 :]:
+        if slot.clause != slots[k].clause:
+            return False
+        if not slot.cues.keys().isdisjoint(CONTENT):
+            return "comparison" in slot.cues
+    return False
 
 
 def _reason_opener(slots: Sequence[_Slot], k: int) -> int | None:
@@ -322,7 +433,10 @@ def mark_alternative(slots: list[_Slot]) -> None:
     opener = next((k for k, s in enumerate(slots) if s.text in ALTERNATIVE_OPENERS), None)
     if opener is None:
         return
-    preferred = next((k for k in range(opener + 1, len(slots)) if slots[k].text in PREFERRED_OPENERS), None)
+    preferred = next(
+        (k for k in range(opener + 1, len(slots)) if slots[k].text in PREFERRED_OPENERS),
+        None,
+    )
     if preferred is None:
         return
     for slot in slots[opener + 1 : preferred + 1]:
@@ -364,7 +478,10 @@ def question_factor(slots: Sequence[_Slot]) -> float:
     if any("rhetorical" in s.cues for s in slots):
         return 1.0
     first = next((s.text for s in slots if s.text.strip()), "")
-    last = next((s.text for s in reversed(slots) if s.text.strip() and s.text not in QUESTION_MARKS), "")
+    last = next(
+        (s.text for s in reversed(slots) if s.text.strip() and s.text not in QUESTION_MARKS),
+        "",
+    )
     if first.lower() in _EN_QUESTION_OPENERS or last in _ZH_QUESTION_PARTICLES:
         return QUESTION_FACTOR
     return 1.0
@@ -460,6 +577,9 @@ def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
 
 
 def is_foil(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
-    """Whether the clause is a foil: it opens with 与/和/同/跟 and closes with 不同 (and the like)."""
+    """Whether the clause is a foil: it opens with 与/和/同/跟 and closes with 不同 (and the like),
+    or opens with "unlike" (Unlike Washington, Beijing…)."""
     words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    if len(words) > 1 and slots[words[0]].text.lower() == "unlike":
+        return True
     return len(words) > 2 and slots[words[0]].text in FOIL_OPENERS and slots[words[-1]].text in FOIL_CLOSERS

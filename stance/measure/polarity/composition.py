@@ -7,7 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
+from stance.measure.polarity.clauses import (
+    CLAUSE_BREAKS,
+    DETERMINERS,
+    PERFECT_AUXILIARIES,
+    UNDERTAKING_NOUNS,
+)
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -21,7 +26,16 @@ from stance.measure.polarity.linking import (
     link,
     other_party,
 )
-from stance.measure.polarity.records import AUTHOR, CONTENT, DIMENSION, RELATIONAL, _Slot, _Tally, _Topic
+from stance.measure.polarity.records import (
+    AUTHOR,
+    CONTENT,
+    DIMENSION,
+    RELATIONAL,
+    _ClauseGains,
+    _Slot,
+    _Tally,
+    _Topic,
+)
 from stance.measure.polarity.speech import appraiser
 
 PASSIVE_MARKERS = frozenset(
@@ -83,7 +97,19 @@ RECEIVERS = frozenset(
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset(
-    {"scope", "term", "modal", "hedge", "evidential", "intensifier", "anaphor", "contest", "measure"}
+    {
+        "scope",
+        "term",
+        "modal",
+        "hedge",
+        "evidential",
+        "intensifier",
+        "anaphor",
+        "contest",
+        "measure",
+        "victim",
+        "benefit",
+    }
 )
 # The largest weight of a cue that, said of two targets together, is what they do together
 # (合作, 共识, 协商) and so neither's virtue or success.
@@ -91,7 +117,16 @@ RECIPROCAL_MAX = 0.4
 # Words of talks between the pair: how they go is no strength or weakness of either side (but a
 # joint venture's agreement can be its success: 形成美日澳主导的供应链闭环).
 NEGOTIATION = frozenset(
-    {"磋商", "谈判", "会谈", "让步", "talks", "negotiations", "negotiators", "concessions"}
+    {
+        "磋商",
+        "谈判",
+        "会谈",
+        "让步",
+        "talks",
+        "negotiations",
+        "negotiators",
+        "concessions",
+    }
 )
 # Words that name the two sides together (双方都作出了让步, both sides).
 PAIR_WORDS = frozenset({"双方", "两国", "双边", "both"})
@@ -116,7 +151,7 @@ REQUIREMENTS = frozenset(
 )
 # Markers of the unexpected before a boost word (反而促使, instead spurred), and the boost
 # words that carry their own (倒逼: to force from behind).
-UNEXPECTED = frozenset({"反而", "反倒", "反而是", "instead", "ironically"})
+UNEXPECTED = frozenset({"反而", "反倒", "反而是", "instead", "ironically", "far from"})
 SELF_UNEXPECTED = frozenset({"倒逼"})
 # How far after a verb of receiving what it receives may stand (赢得了当地民众的广泛赞誉).
 RECEIVED_REACH = 5
@@ -173,7 +208,19 @@ ABILITIES = frozenset({"able to", "capable of", "能够", "有能力", "能力"}
 # Verbs of prevention; negated with nothing they scope, the one not stopped went on (this much
 # potency), and the would-be preventer failed.
 PREVENTERS = frozenset(
-    {"阻止", "阻挡", "挡住", "拦住", "遏止", "stop", "stopped", "prevent", "prevented", "halt", "halted"}
+    {
+        "阻止",
+        "阻挡",
+        "挡住",
+        "拦住",
+        "遏止",
+        "stop",
+        "stopped",
+        "prevent",
+        "prevented",
+        "halt",
+        "halted",
+    }
 )
 UNPREVENTED = 0.6
 # Degree words between 比X and the cue it compares (中国比美国更可靠).
@@ -259,6 +306,22 @@ REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "h
 # position).
 OWN_MARKERS = REFLEXIVES | {"its", "their", "own"}
 APPROXIMATORS = frozenset({"左右", "上下"})
+# The words that name why a measure was taken (sanctions over the crackdown, for its abuses).
+MEASURE_REASONS = frozenset({"over", "for", "after"})
+REASON_REACH = 4
+# The frames whose strength words name a field (在…方面) or a standard (与…有差距).
+FRAME_OPENERS = frozenset({"在", "与", "和", "同", "跟", "把"})
+FIELD_CLOSERS = frozenset({"方面", "领域", "层面", "行业", "产业"})
+# A trailing English appraisal (…, Beijing's embassy protested): how far back its comma may be,
+# and what may follow it.
+TRAILING_REACH = 6
+TRAILING_STOPS = frozenset({".", "!", "'", '"', "”", "’"})
+# How far after a verb of harm or giving its victim or benefit may be named (killed tens of
+# thousands of civilians, 提供广阔的市场准入).
+OBJECT_REACH = 6
+# Nouns of difficulty that turn a control cue before them into a weak point of its owner.
+WEAK_POINTS = frozenset({"问题", "技术", "难题", "短板", "环节", "困境", "领域", "清单"})
+WEAK_POINT = 0.8
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 # Nouns that, after a comma, name the main clause's act in an English appositive verdict (...,
 # a move Beijing condemned as bloc confrontation).
@@ -274,13 +337,30 @@ NEGATED_MEASURE_REACH = 2
 # The least potency a target must gain in the main clauses to have overcome the pressure a
 # concessive clause concedes (尽管美国多次制裁，中国企业仍成功…).
 OVERCOME_MIN = 0.2
+# A clause of time whose measure the main clause shows at work (…后, after …), and the markers of
+# a passive's agent.
+TIME_CLOSERS = frozenset({"后", "之后", "以后", "以来"})
+TIME_OPENERS = frozenset({"after", "since"})
+AGENT_MARKERS = frozenset({"被", "遭", "遭到", "受到", "by"})
 # What a concessive clause must hold to be a pressure that can be overcome: a control cue (制裁,
 # sanctions), a restrictive measure (出口管制, export controls) or an effort (努力, best efforts:
 # despite Washington's best efforts, Huawei's revenue has rebounded); an effort overcome costs its
 # author this much potency, times the clause's weight.
 # Words that begin with 越 but are no "the more" (越南 is Vietnam, 越过 crossing, 越发 ever more).
 NOT_CORRELATIVE = frozenset(
-    {"越南", "越过", "越界", "越境", "越狱", "越野", "越发", "越权", "越位", "越剧", "越轨"}
+    {
+        "越南",
+        "越过",
+        "越界",
+        "越境",
+        "越狱",
+        "越野",
+        "越发",
+        "越权",
+        "越位",
+        "越剧",
+        "越轨",
+    }
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
@@ -330,6 +410,15 @@ def score_clause(
             # phrase or a means phrase
             pending = [p for p in pending if p[0] not in ("negator", "shifter")]
             fallback = None
+        if (
+            attempt < 1.0
+            and slots[k].text.lower() in PERFECT_AUXILIARIES
+            and _undertaking_before(slots, members, k)
+        ):
+            # US efforts to rally allies have paid off: the undertaking's outcome is stated, and
+            # no operator of its complement (to build a supply chain without China) reaches it
+            attempt = 1.0
+            pending = [p for p in pending if p[0] not in ("negator", "shifter")]
         if not cues and slots[k].text != "的":
             continue
         if "contrast" in cues:
@@ -383,6 +472,8 @@ def score_clause(
             and _about_a_measure(slots, members, k)
         ):
             continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
+        if cues.keys() & set(CONTENT) <= {"potency", "comparison"} and _names_a_domain(slots, members, k):
+            continue  # 在原始创新方面仍有差距, 与国际领先水平有差距: the field or the standard named
         if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
@@ -407,13 +498,31 @@ def score_clause(
             # won widespread praise, 赢得赞誉: what is won is a judgement, scored by its own cue;
             # winning it is no show of strength
             del bases["potency"]
+        if "harm" in cues and _object_within(slots, members, k, "victim", through_cues=False):
+            # killed dozens of civilians, 逮捕了数十名记者: violence or detention against the
+            # defenceless is a fault of its agent; against others (arrested two suspects) it is none
+            bases["evaluation"] = cues["harm"]
+        if (
+            "give" in cues
+            and "evaluation" not in bases
+            and _object_within(slots, members, k, "benefit", through_cues=True)
+        ):
+            # 美国提供广阔的市场准入, granted scholarships to: giving others a benefit is a good
+            # deed of the giver, as the guideline's "gives, helps" has it; giving as such is none
+            bases["evaluation"] = cues["give"]
+        if "control" in cues and _names_a_weak_point(slots, k):
+            # 卡脖子问题, “卡脖子”技术: the chokehold named as a problem is its owner's weak point
+            bases = {"potency": -abs(cues["control"]) * WEAK_POINT}
         if "gate" in cues and any(
             slots[j].text.lower() in REQUIREMENTS for j in members if j < k or (k < j <= k + 3 and j - 1 > k)
         ):
             # 出口需中方批准, exports require approval from Beijing, Chinese approval is required:
             # the one whose approval others need decides what they get
             bases["control"] = cues["gate"]
-        if "rebuff" in cues and _turns_down_demand(slots, members, k):
+        if "rebuff" in cues and (
+            _turns_down_demand(slots, members, k) or _passive(slots, members, k) is not None
+        ):
+            # (被中方断然拒绝, was rebuffed by Tokyo: the subject of the passive is the one turned down)
             # allies ignored Washington's calls, 菲律宾拒绝了北京的提议: a demand ignored or
             # turned down is its owner's failure, as withstood pressure is (a control cue); the
             # rebuff judges no one
@@ -440,7 +549,12 @@ def score_clause(
                 if not bases["evaluation"]:
                     del bases["evaluation"]
         told = (
-            _measure_tells(slots, members, k, [p for p in pending if not _in_reason(slots, p[3], k)])
+            _measure_tells(
+                slots,
+                members,
+                k,
+                [p for p in pending if not _in_reason(slots, p[3], k)],
+            )
             if "measure" in cues and "control" not in cues
             else None
         )
@@ -512,7 +626,15 @@ def score_clause(
                 # virtue: only its weight is lost
                 d = declined[k]
                 fault = category == "evaluation" and cues[category] < 0
-                ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
+                ops = [
+                    *scope,
+                    (
+                        "decline",
+                        0.0 if fault else slots[d].cues["decline"],
+                        slots[d].text,
+                        d,
+                    ),
+                ]
             apply_cue(
                 slots,
                 members,
@@ -570,7 +692,19 @@ def score_clause(
             tallies,
         )
     for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
-        apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
+        apply_cue(
+            slots,
+            members,
+            at,
+            "potency",
+            value,
+            [],
+            hedge,
+            attempt,
+            factor,
+            topic,
+            tallies,
+        )
     _unprevented(slots, members, pending, hedge * factor, topic, tallies, fallback is None)
     return attempt, stated
 
@@ -593,13 +727,21 @@ def _unprevented(
             continue
         if not any(p[0] == "negator" and p[3] < at for p in pending):
             continue
-        named = next((j for j in members if at < j <= at + 2 and slots[j].alias is not None), None)
+        named = next(
+            (j for j in members if at < j <= at + 2 and slots[j].alias is not None),
+            None,
+        )
         if named is None:  # failed to stop the flow of chips to China: China is not the one stopped
             continue
         label = f"{slots[at].text}(not prevented)"
         targets, weight = group_targets(slots, slots[named].group)
         add_contribution(
-            tallies, targets, "potency", UNPREVENTED * damping * weight, label, slots[at].speaker
+            tallies,
+            targets,
+            "potency",
+            UNPREVENTED * damping * weight,
+            label,
+            slots[at].speaker,
         )
         if own_failure:
             s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
@@ -615,7 +757,10 @@ def _unprevented(
 
 
 def _measure_tells(
-    slots: list[_Slot], members: Sequence[int], k: int, pending: Sequence[tuple[str, float, str, int]]
+    slots: list[_Slot],
+    members: Sequence[int],
+    k: int,
+    pending: Sequence[tuple[str, float, str, int]],
 ) -> str | None:
     """Whether the measure or pressure at ``k`` says something of its author's strength: given
     up (放宽限制, eased its controls; not when that is negated: 并没有放松限制 keeps a measure
@@ -642,7 +787,8 @@ def _measure_tells(
             # choice is no weakness
             return "control"
     worked = next(
-        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
+        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED),
+        None,
     )
     if worked is not None:
         # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
@@ -656,7 +802,8 @@ def _measure_tells(
         # under US pressure, under Washington's pressure (no other cue between); pressured the
         # Dutch into curbing sales
         under = next(
-            (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"), None
+            (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"),
+            None,
         )
         under = under is not None and not any(slots[j].cues for j in range(under + 1, k))
         into = any(slots[j].text.lower() == "into" for j in members if k < j <= k + FORCED_REACH)
@@ -664,6 +811,69 @@ def _measure_tells(
     following = [slots[j].text for j in members if k < j <= k + 2]
     made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
     return "potency" if made else None
+
+
+def _undertaking_before(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether an attempt noun (efforts, attempt, bid) heads the clause before ``k``, so that
+    the perfect at ``k`` is its predicate (Beijing's bid to … has succeeded)."""
+    return any(
+        "attempt" in slots[j].cues and slots[j].text.lower() in UNDERTAKING_NOUNS for j in members if j < k
+    )
+
+
+def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the strength word at ``k`` only names a field (在基础研究和原始创新方面), the
+    standard of a comparison (与国际领先水平仍有差距) or the object of 把 (把通胀风险转嫁给…):
+    it stands in a frame opened by 在 and closed by a word of field, opened by 与/和/同/跟 and
+    closed by a comparison cue, or opened by 把 and closed by the verb's cue, with no other
+    content cue in the frame."""
+    opener = None
+    for j in reversed([j for j in members if j < k]):
+        if slots[j].text in FRAME_OPENERS:
+            opener = slots[j].text
+            break
+        if not slots[j].cues.keys().isdisjoint(CONTENT) or slots[j].text in CLAUSE_BREAKS:
+            return False
+    if opener is None:
+        return False
+    for j in [j for j in members if j > k]:
+        if opener == "在" and slots[j].text in FIELD_CLOSERS:
+            return True
+        if not slots[j].cues.keys().isdisjoint(CONTENT):
+            return opener == "把" or (opener != "在" and "comparison" in slots[j].cues)
+        if slots[j].text in CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _object_within(
+    slots: Sequence[_Slot],
+    members: Sequence[int],
+    k: int,
+    kind: str,
+    through_cues: bool,
+) -> bool:
+    """Whether the verb at ``k`` has an object word of category ``kind`` within OBJECT_REACH words
+    after it, with no clause break between, nor a content cue unless ``through_cues``: a victim
+    of a verb of harm (killed at least ten civilians, 逮捕了数十名民主派人士), a benefit of a verb
+    of giving (提供广阔的市场准入和贸易优惠, granted full scholarships)."""
+    for j in [j for j in members if k < j <= k + OBJECT_REACH]:
+        if kind in slots[j].cues:
+            return True
+        if slots[j].text in CLAUSE_BREAKS or (
+            not through_cues and not slots[j].cues.keys().isdisjoint(CONTENT)
+        ):
+            return False
+    return False
+
+
+def _names_a_weak_point(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the control cue at ``k`` modifies a noun of difficulty right after it (quotes
+    aside): 卡脖子问题, “卡脖子”技术, 卡脖子难题."""
+    j = k + 1
+    while j < len(slots) and slots[j].text in QUOTES:
+        j += 1
+    return j < len(slots) and j > k and slots[j].text in WEAK_POINTS
 
 
 def _about_a_measure(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
@@ -742,10 +952,16 @@ def _turns_down_demand(slots: Sequence[_Slot], members: Sequence[int], at: int) 
     """Whether the rebuff word at ``at`` turns down a target's demand, call or offer (ignored
     Washington's calls, 拒绝美方的无理要求): the first mention after the rebuff stands before a
     demand word, within the reaches."""
-    owner = next((j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None), None)
+    owner = next(
+        (j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None),
+        None,
+    )
     if owner is None:
         return False
-    demand = next((j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues), None)
+    demand = next(
+        (j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues),
+        None,
+    )
     return demand is not None and demand - owner <= DEMAND_REACH
 
 
@@ -758,7 +974,10 @@ def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | Non
         if j < 0:
             continue
         start = j - 1 if (slots[j - 1].text.lower(), slots[j].text.lower()) in EXCLUDER_PAIRS else j
-        near = [*range(max(0, start - 1 - EXCLUDED_PHRASE), start), *range(m + 1, m + 4 + EXCLUDED_PHRASE)]
+        near = [
+            *range(max(0, start - 1 - EXCLUDED_PHRASE), start),
+            *range(m + 1, m + 4 + EXCLUDED_PHRASE),
+        ]
         if any(
             0 <= k < len(slots) and slots[k].alias is not None and set(slots[k].alias.targets) <= set(targets)
             for k in near
@@ -771,7 +990,8 @@ def _helped_does(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool
     """Whether the cue at ``k`` is in the complement of a verb of assisting whose object names no
     target (helped poor countries expand access; not helped China expand, not helped expand)."""
     helper = next(
-        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues), None
+        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues),
+        None,
     )
     if helper is None or k - helper < 2:
         return False
@@ -913,7 +1133,10 @@ def apply_cue(
             pending = [p for p in pending if p[0] != "negator" or slots[p[3]].cues.get("potency", 0.0) >= 0]
     if slots[at].rhetorical is not None:
         # outermost: the question reverses the cue as composed with its own operators
-        pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
+        pending = [
+            ("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1),
+            *pending,
+        ]
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
@@ -976,6 +1199,15 @@ def apply_cue(
             label = f"{slots[marker].text}+{label}"
             add_contribution(tallies, targets, dimension, -abs(value * urge) * weight, label, speaker)
         return
+    reason = _measure_reason(slots, members, at) if category == "evaluation" and value < 0 else None
+    if reason is not None:
+        # sanctioned Chinese officials over the crackdown, tariffs on China for its unfair
+        # practices: the fault a measure is taken for is its patient's, not its author's (nobody's
+        # when no patient is named: sanctions imposed after the invasion)
+        if reason >= 0:
+            targets, weight = group_targets(slots, slots[reason].group)
+            add_contribution(tallies, targets, dimension, value * weight, label, speaker)
+        return
     verdict = _verdict(slots, members, at) if category == "evaluation" else None
     if category == "evaluation" and verdict is not None:
         # Beijing called the US accusations groundless, 美国批评中国，称其做法不公平: a
@@ -1029,7 +1261,12 @@ def apply_cue(
             return
         if not presupposed:
             add_contribution(
-                tallies, agent_targets, dimension, -value * 0.5 * agent_weight, label + "(agent)", speaker
+                tallies,
+                agent_targets,
+                dimension,
+                -value * 0.5 * agent_weight,
+                label + "(agent)",
+                speaker,
             )
     elif presupposed and base > 0:
         # 中国力图打破西方的垄断, is trying to break the Western monopoly: a strength the one
@@ -1043,17 +1280,42 @@ def apply_cue(
         label += "(agent)"
     passive = _passive(slots, members, at)
     causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
+    if causer is None and category == "potency" and value > 0 > base:
+        failed = _denied_cause(slots, members, at)
+        if failed is not None:
+            # 美国的制裁并没有使俄罗斯经济崩溃, sanctions did not make Russia's economy collapse:
+            # the harm denied is the causer's failure, as much as it is the caused's resilience
+            marker, causee = failed
+            c_targets, c_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            caused = group_targets(slots, slots[causee].group)[0] if causee is not None else ()
+            c_targets = tuple(t for t in c_targets if t not in caused)
+            if len(c_targets) == 1:
+                add_contribution(
+                    tallies,
+                    c_targets,
+                    dimension,
+                    -value * c_weight,
+                    label + "(causer)",
+                    speaker,
+                )
     damaged = _active_object(slots, members, at) if category == "potency" and base < 0 else None
     if damaged is not None and passive is None and causer is None:
         # US sanctions have crippled China's chip industry, China's ban paralysed American drone
         # makers: a word of damage used as an active verb weakens its object, and its subject
         # gains half of it, as a causer does
-        o_targets, o_weight = group_targets(slots, slots[damaged].group)
+        o_targets, o_weight = (
+            group_targets(slots, slots[damaged].group) if slots[damaged].alias is not None else ((), 0.0)
+        )
         add_contribution(tallies, o_targets, dimension, value * o_weight, label, speaker)
         s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
         s_targets = tuple(t for t in s_targets if t not in o_targets)
         add_contribution(
-            tallies, s_targets, dimension, -value * CAUSED_SHARE * s_weight, label + "(agent)", speaker
+            tallies,
+            s_targets,
+            dimension,
+            -value * CAUSED_SHARE * s_weight,
+            label + "(agent)",
+            speaker,
         )
         return
     if causer is not None:
@@ -1073,7 +1335,12 @@ def apply_cue(
             if len(c_targets) > 1:
                 return  # 中美对抗令东南亚国家付出代价: what a pair's rivalry costs others is neither's strength
             add_contribution(
-                tallies, c_targets, dimension, -value * CAUSED_SHARE * c_weight, label + "(causer)", speaker
+                tallies,
+                c_targets,
+                dimension,
+                -value * CAUSED_SHARE * c_weight,
+                label + "(causer)",
+                speaker,
             )
             return
         if causee is not None:
@@ -1191,14 +1458,29 @@ def apply_cue(
         agent = _decline_agent(slots, members, decline)
         if agent is not None:
             add_opposite(
-                tallies, slots, slots[agent].group, dimension, value, 0.5, label + "(agent)", speaker, targets
+                tallies,
+                slots,
+                slots[agent].group,
+                dimension,
+                value,
+                0.5,
+                label + "(agent)",
+                speaker,
+                targets,
             )
     if other is not None and category in RELATIONAL and not any(p[0] == "lesser" for p in pending):
         # (less dependent on Russian gas: a state compared with its own past says nothing of
         # the other party, as the guideline has it)
         share = 0.5 if category == "dependence" else 1.0
         add_opposite(
-            tallies, slots, slots[other].group, dimension, value, share, label + "(other party)", speaker
+            tallies,
+            slots,
+            slots[other].group,
+            dimension,
+            value,
+            share,
+            label + "(other party)",
+            speaker,
         )
     compared = (
         _compared_with(slots, members, at)
@@ -1241,7 +1523,15 @@ def apply_cue(
             # 北京在与华盛顿的博弈中握有筹码, 美国在与中国的贸易战中节节败退: in a contest with a
             # named rival, the subject's strength is the rival's weakness, half as much
             add_opposite(
-                tallies, slots, slots[rival].group, dimension, value, 0.5, label + "(rival)", speaker, targets
+                tallies,
+                slots,
+                slots[rival].group,
+                dimension,
+                value,
+                0.5,
+                label + "(rival)",
+                speaker,
+                targets,
             )
 
 
@@ -1252,10 +1542,16 @@ def _compared_with(slots: Sequence[_Slot], members: Sequence[int], at: int) -> i
     if slots[at].text.isascii():
         if not any(slots[j].text.lower() == "more" for j in members if at - 2 <= j < at):
             return None
-        than = next((j for j in members if at < j <= at + 5 and slots[j].text.lower() == "than"), None)
+        than = next(
+            (j for j in members if at < j <= at + 5 and slots[j].text.lower() == "than"),
+            None,
+        )
         if than is None:
             return None
-        return next((j for j in members if than < j <= than + 3 and slots[j].alias is not None), None)
+        return next(
+            (j for j in members if than < j <= than + 3 and slots[j].alias is not None),
+            None,
+        )
     marked = [j for j in members if j < at and slots[j].alias is not None and slots[j].oblique == "比"]
     if not marked or not all(slots[j].text in DEGREE_WORDS for j in range(marked[-1] + 1, at)):
         return None
@@ -1318,7 +1614,8 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
         # (its influence has waned as Chinese lenders came to dominate: a subordinate clause after
         # the decline word is a clause of its own)
         rest = next(
-            (n for n, j in enumerate(members[i + 1 :]) if slots[j].text.lower() in SUBORDINATORS), None
+            (n for n, j in enumerate(members[i + 1 :]) if slots[j].text.lower() in SUBORDINATORS),
+            None,
         )
         if any(
             (slots[j].alias is not None and j != by_agent) or not slots[j].cues.keys().isdisjoint(CONTENT)
@@ -1331,6 +1628,8 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
             if j == by_agent:
                 continue  # 优势被中国削弱: the agent of the passive
             if slots[j].alias is not None:
+                if cues and all(c in CONTENT and c != "appraisal" for c in cues):
+                    reversed_cues.append(j)  # 美元霸权正在动摇: a mention that is a state itself
                 break
             if not cues or set(cues) <= PASS_THROUGH:
                 continue  # 正在, is, in the market
@@ -1400,6 +1699,34 @@ def _cue_value(slot: _Slot) -> float:
     return slot.cues.get("appraisal", slot.cues.get("evaluation", 0.0))
 
 
+def _measure_reason(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
+    """For a fault at ``at`` named after "over", "for" or "after" (up to REASON_REACH words
+    before it, no cue between) that follows a measure in its clause: the slot of the measure's
+    patient (a mention between the word and the fault, as in over China's crackdown, else the
+    first mention after the measure), or -1 when none is named; None when the fault is not
+    such a reason."""
+    word = next(
+        (
+            j
+            for j in reversed(members)
+            if at - REASON_REACH <= j < at and slots[j].text.lower() in MEASURE_REASONS
+        ),
+        None,
+    )
+    if word is None or any(not slots[j].cues.keys().isdisjoint(CONTENT) for j in range(word + 1, at)):
+        return None
+    measure = next((j for j in members if j < word and "measure" in slots[j].cues), None)
+    if measure is None:
+        return None
+    inside = [j for j in range(word + 1, at) if slots[j].alias is not None]
+    if inside:
+        return inside[0]
+    patients = [
+        j for j in members if measure < j < word and slots[j].alias is not None and slots[j].oblique != "by"
+    ]  # (imposed by Washington after the invasion: the agent is no patient)
+    return patients[0] if patients else -1
+
+
 def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
     """The slot of what a verdict judges, when the evaluation cue at ``at`` follows an active
     verdict verb (called, branded, 称其, 视为) or an active appraisal verb (condemned, 批评) in
@@ -1429,7 +1756,10 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         # subject named before
         actors = _actors_before(slots, opening)
         return actors[0] if actors else -1
-    by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
+    by = next(
+        (j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")),
+        None,
+    )
     if by is not None and by + 1 in members and slots[by + 1].alias is not None:
         return by + 1  # denounced the duties as blackmail by Washington: the doer after the cue
     disposed = [
@@ -1463,7 +1793,16 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
 
 def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
     """The slot opening an English verdict on the main clause before it (", in what X called",
-    ", a move X condemned as", ", a step X welcomed as", ", which X describes as"), or None."""
+    ", a move X condemned as", ", a step X welcomed as", ", which X describes as"), or the comma
+    before a trailing English appraisal (…, Beijing's embassy protested; …, critics charged), or
+    None."""
+    if slots[marker].text.isascii() and all(s.text in TRAILING_STOPS for s in slots[marker + 1 :]):
+        comma = next(
+            (j for j in range(marker - 1, max(marker - TRAILING_REACH, 0), -1) if slots[j].text == ","),
+            None,
+        )
+        if comma is not None and not any("appraisal" in slots[j].cues for j in range(comma + 1, marker)):
+            return comma
     for j in range(max(marker - 4, 1), marker):
         word = slots[j].text.lower()
         if word == "what" and slots[j - 1].text.lower() == "in":
@@ -1551,7 +1890,20 @@ def _active_object(slots: Sequence[_Slot], members: Sequence[int], at: int) -> i
     j = at + 1
     while j < len(slots) and j in members and slots[j].text.lower() in DETERMINERS:
         j += 1
+    if j in members and slots[j].alias is None and _named_possessor(slots, j):
+        return j  # have crippled Iran's oil exports: a named party that is no target
     return j if j in members and slots[j].alias is not None else None
+
+
+def _named_possessor(slots: Sequence[_Slot], j: int) -> bool:
+    """Whether the slot at ``j`` is a capitalised English name with a possessive after it (Iran's,
+    Sri Lanka's: the name's last word), so a party of its own even when it is no target."""
+    return (
+        slots[j].written[:1].isupper()
+        and slots[j].text.isascii()
+        and j + 1 < len(slots)
+        and slots[j + 1].text in POSSESSIVE_MARKS
+    )
 
 
 def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
@@ -1566,6 +1918,20 @@ def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[in
     if any(slots[j].text.lower() in ENGLISH_PASSIVE for j in members if marker - 2 <= j < marker):
         return None  # the US was left reeling: the subject is the one caused, not the causer
     if not any(slots[j].alias is not None for j in members if j < marker):
+        return None
+    causees = [j for j in members if marker < j < at and slots[j].alias is not None]
+    return marker, (causees[0] if causees else None)
+
+
+def _denied_cause(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(causative, causee mention or None) when a negated causative with a target before its
+    negator stands before the cue in its clause (并没有使俄罗斯经济崩溃, did not make…); else None."""
+    causatives = [j for j in members if j < at and "causative" in slots[j].cues]
+    if not causatives:
+        return None
+    marker = causatives[-1]
+    negators = [j for j in members if j < marker and "negator" in slots[j].cues]
+    if not negators or not any(slots[j].alias is not None for j in members if j < negators[-1]):
         return None
     causees = [j for j in members if marker < j < at and slots[j].alias is not None]
     return marker, (causees[0] if causees else None)
@@ -1594,24 +1960,18 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     if marker is None:
         return None
     agent = next(
-        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
+        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None),
+        None,
     )
     return marker, agent
 
 
-def overcome_concessions(
-    slots: Sequence[_Slot],
-    clauses: dict[int, list[int]],
-    gains: Sequence[dict[str, float]],
-    factors: Sequence[float],
-    tallies: dict[str, _Tally],
-) -> None:
+def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _Tally]) -> None:
     """A pressure conceded and then overcome failed: in 尽管美国多次制裁，中国企业仍成功推出…
     (and in 美国越是打压，中国越是奋发图强: the first clause of a "越…越" pair is conceded)
     (despite US export controls, Chinese firms have managed to…) the pressure's author is
     weakened, not strengthened, and the one who overcame it loses nothing to it.
 
-    ``gains`` holds each clause's potency added per target and ``factors`` each clause's weight.
     A concessive clause that holds a control cue (制裁, 施压, sanctions), names a restrictive
     measure (出口管制, export controls, tariffs) or an effort (努力, best efforts), while another
     target gains at least
@@ -1619,6 +1979,7 @@ def overcome_concessions(
     not lose there (the pressure's author) ends with minus what it gained there, or minus the
     measure's weight times the clause's, whichever is larger; the winner's loss in the concessive
     clause is undone."""
+    clauses, gains, factors = done.clauses, done.gains, done.factors
     conceded = [c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)]
     correlated = [
         c for c, members in sorted(clauses.items()) if any(_correlative(slots[k].text) for k in members)
@@ -1648,7 +2009,8 @@ def overcome_concessions(
         label, speaker = f"{slots[pressure].text}(overcome)", slots[pressure].speaker
         for t in authors:
             size = slots[pressure].cues.get(
-                "measure", ATTEMPT_OVERCOME if "attempt" in slots[pressure].cues else 0.0
+                "measure",
+                ATTEMPT_OVERCOME if "attempt" in slots[pressure].cues else 0.0,
             )
             lost = max(gain.get(t, 0.0), size * factors[c])
             add_contribution(tallies, [t], "potency", -gain.get(t, 0.0) - lost, label, speaker)
@@ -1656,6 +2018,63 @@ def overcome_concessions(
             for t in winners:
                 if gain.get(t, 0.0) < 0:
                     add_contribution(tallies, [t], "potency", -gain[t], label, speaker)
+
+
+def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _Tally]) -> None:
+    """A measure whose effect the sentence states worked: in 中国企业被美国列入实体清单后，订单
+    被迫取消 and the US was left reeling after China suspended exports, the measure named in a
+    clause of time (…后, after …) is its author's strength once another target loses at least
+    :data:`OVERCOME_MIN` in the other clauses: the author gains the measure's weight times its
+    clause's. The author is the agent of a passive (被美国, by Washington) or the clause's first
+    subject."""
+    clauses, gains, factors = done.clauses, done.gains, done.factors
+    for c, members in clauses.items():
+        measure = next(
+            (k for k in members if "measure" in slots[k].cues and "control" not in slots[k].cues),
+            None,
+        )
+        if measure is None or not _clause_of_time(slots, members, measure):
+            continue
+        # (an English "after" inside the clause: the author is named after it, and what the
+        # clause says before it counts too)
+        opener = next(
+            (k for k in reversed(members) if k < measure and slots[k].text.lower() in TIME_OPENERS),
+            -1,
+        )
+        own = opener >= 0
+        named = [k for k in members if opener < k < measure and slots[k].alias is not None]
+        agents = [k for k in named if slots[k].oblique in AGENT_MARKERS]
+        subjects = [k for k in named if not slots[k].oblique]
+        author = (agents or subjects or [None])[0]
+        if author is None:
+            continue
+        authors = slots[author].alias.targets
+        lost = sum(
+            -v
+            for d, gain in enumerate(gains)
+            if d != c or own
+            for t, v in gain.items()
+            if t not in authors and v < 0
+        )
+        if lost >= OVERCOME_MIN:
+            value = slots[measure].cues["measure"] * factors[c] * slots[author].alias.weight
+            add_contribution(
+                tallies,
+                authors,
+                "potency",
+                value,
+                f"{slots[measure].text}(bit)",
+                slots[measure].speaker,
+            )
+
+
+def _clause_of_time(slots: Sequence[_Slot], members: Sequence[int], measure: int) -> bool:
+    """Whether the clause is one of time before the main clause: it ends with 后, 之后, 以后 or
+    以来, or an English "after" or "since" opens it before the measure."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    if words and slots[words[-1]].text in TIME_CLOSERS:
+        return True
+    return any(slots[k].text.lower() in TIME_OPENERS for k in members if k < measure)
 
 
 def _correlative(text: str) -> bool:

@@ -55,7 +55,7 @@ SOURCE_MARKERS = frozenset({"from", "从", "来自", "自"})
 OWN_SUPPLY = frozenset({"its", "their", "our", "所需", "自身"})
 # What follows an English share that is a part of something (90 percent of; a Chinese share,
 # 九成, 大部分, is one by itself).
-_PART_OF = re.compile(r"\s*of\b", re.I)
+_PART_OF = re.compile(r"\s*of\b", re.IGNORECASE)
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
 NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
 LIMITERS = frozenset(
@@ -106,13 +106,14 @@ _NUMBER_WORDS = {
 _EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 # A level a figure moved from (从37%降至12%, from 37 percent to 12 percent): what opens it, and
 # what stands between it and the level it moved to.
-_FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.I)
+_FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.IGNORECASE)
 _TO = re.compile(
-    r"^\s*(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$", re.I
+    r"^\s*(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$",
+    re.IGNORECASE,
 )
-_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
+_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
-_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
+_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.IGNORECASE)
 _CHINESE_OF = re.compile(
     r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
 )
@@ -124,6 +125,10 @@ _ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+
 _PART_OF_ANOTHER = (
     r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|forty)\s*(?:percent|per cent|%)\s+of\s+"
+)
+_FRACTION_OF_ANOTHER = (
+    r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
+    r"(?:(?:a|one)[\s-](?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)|half|two-thirds)\s+of\s+"
 )
 # (pattern, where the compared-with side stands, sign): "before" when it is the mention before
 # the match (是美国的两百多倍: the US, named before 的), "after" when it is the mention after it;
@@ -150,29 +155,51 @@ _MULTIPLES = (
         re.compile(
             r"\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many) times "
             r"(?:as (?:many|much|large|big|high|great)|more|larger|bigger|higher|greater|the size of|that of)",
-            re.I,
+            re.IGNORECASE,
         ),
         "after",
         1,
     ),
-    (re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I), "after", 1),
-    (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
+    (
+        re.compile(
+            r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)",
+            re.IGNORECASE,
+        ),
+        "after",
+        1,
+    ),
+    (re.compile(r"\ba (?:small |tiny )?fraction of", re.IGNORECASE), "after", -1),
     # less than one percent of China's, only 30 percent of America's: a part of the other's
-    (re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),
+    (
+        re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.IGNORECASE),
+        "after",
+        -1,
+    ),
+    # less than a fifth of America's, only half of China's: a fraction of the other's whole (not
+    # of a thing it owns: half of China's exports)
+    (
+        re.compile(
+            _FRACTION_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s)(?!\s+[a-z]))",
+            re.IGNORECASE,
+        ),
+        "after",
+        -1,
+    ),
 )
 # An English possessor right after a share (of China's, of that of America's).
-_POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.I)
+_POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.IGNORECASE)
 # Words that except one party from "than any ..." (than any country except the United States).
 EXCEPTIONS = frozenset({"except", "besides", "save"})
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
 _MULTIPLE_HINT = re.compile(
-    r"倍|分之|[一二两三四五六七八九]成|一半|%|percent|per cent|times|twice|fraction|than", re.I
+    r"倍|分之|[一二两三四五六七八九]成|一半|%|percent|per cent|times|twice|fraction|than|half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth",
+    re.IGNORECASE,
 )
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
     r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
     rf"(?!\s+(?:{'|'.join(sorted(QUANTITY_WORDS))}|\d[\d,.]*)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -189,7 +216,7 @@ _SHARE_WORDS = re.compile(
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
     r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
-    re.I,
+    re.IGNORECASE,
 )
 _WORD_BOUNDS = {
     "none": (0.0, 1.0),

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from stance.measure.polarity.records import CONTENT, _Slot, _Topic
 
 COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
+# A clause that states the standard of a comparison in the next: 与美国相比, compared with the US.
+STANDARD_CLOSERS = frozenset({"相比", "相较", "相比较", "比较", "比起来", "相比之下"})
+STANDARD_OPENERS = frozenset({"compared", "comparison", "relative"})
+STANDARD_SKIPPED = frozenset({",", "，", "、", "in"})
 DEPEND_MARKERS = frozenset({"对", "对于", "on", "upon"})
 # Words that exclude the mention right after them from what the clause says (It was Washington,
 # not Beijing, that...; 是美国而非中国挑起了贸易战): it is neither a subject nor bound by a cue.
@@ -52,7 +56,18 @@ NOT_PARTICIPLES = frozenset(
 )
 # English prepositions of place: a mention after one is where something happens.
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "around", "near", "across", "through", "inside", "within", "off", "throughout", "among"}
+    {
+        "in",
+        "around",
+        "near",
+        "across",
+        "through",
+        "inside",
+        "within",
+        "off",
+        "throughout",
+        "among",
+    }
 )
 # What opens a reason phrase, closed by 而 (并没有因为外部封锁而停下, 并未因美国的打压而退缩): a
 # negation reaches past it, and a mention inside it is not the subject of the verb after 而.
@@ -102,7 +117,7 @@ RECIPIENT_MARKERS = frozenset({"向", "给", "把"})
 LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间", "方面", "过程中"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
 # the US).
-LINKERS = frozenset({"于", "着", "了", "the"})
+LINKERS = frozenset({"于", "着", "了", "从", "the"})
 # The English possessive, as the tokenizer gives it (China 's).
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
@@ -151,7 +166,10 @@ SUBORDINATORS = frozenset(
 def _reach(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> int:
     """The first slot after ``at`` that a cue does not reach forward to: the clause's first
     English subordinator after the cue (as, because, while...), else the end of the sentence."""
-    return next((k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS), len(slots))
+    return next(
+        (k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS),
+        len(slots),
+    )
 
 
 def _named_only_past(slots: Sequence[_Slot], topic: _Topic, stop: int) -> bool:
@@ -192,7 +210,11 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
 
 
 def _named_after(
-    slots: Sequence[_Slot], at: int, after: Sequence[int], preposition: str, gap: int = 0
+    slots: Sequence[_Slot],
+    at: int,
+    after: Sequence[int],
+    preposition: str,
+    gap: int = 0,
 ) -> int | None:
     """The mention of "``preposition`` X" after an English cue at ``at`` (a setback for Beijing,
     a victory for US diplomacy; pressure from Washington), or None. Up to ``gap`` plain words may
@@ -219,7 +241,11 @@ def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool
 
 
 def _topic_chain(
-    slots: Sequence[_Slot], clause: Sequence[int], at: int, first_after: int, topic: _Topic
+    slots: Sequence[_Slot],
+    clause: Sequence[int],
+    at: int,
+    first_after: int,
+    topic: _Topic,
 ) -> bool:
     """Whether a Chinese cue at ``at``, with no mention before it in its clause, continues the
     topic named in an earlier clause rather than describing the mention after it: not when a
@@ -333,7 +359,11 @@ def link(
             return targets, weight, slots[pool[0]].group
     if topic is not None:
         if not before and stop < len(slots) and _named_only_past(slots, topic, stop):
-            return (), 0.0, -1  # the topic is named only past a subordinator after the cue
+            return (
+                (),
+                0.0,
+                -1,
+            )  # the topic is named only past a subordinator after the cue
         return topic.targets, topic.weight, -1
     # an oblique mention is the object of what it names (对华出口管制收效甚微, anti-China
     # rhetoric is dangerous, the president's China strategy is in disarray): never the subject
@@ -376,6 +406,24 @@ def _participle_clause(slots: Sequence[_Slot], clause: Sequence[int], at: int) -
     )
 
 
+def _standard_before(slots: Sequence[_Slot], clause: Sequence[int]) -> int | None:
+    """The mention a comparison's clause is measured against when the clause before it states the
+    standard: 与美国相比，中国仍有差距; compared with America, China still lags."""
+    if not clause or clause[0] == 0:
+        return None
+    previous = [k for k in range(clause[0]) if slots[k].clause == slots[clause[0]].clause - 1]
+    words = [k for k in previous if slots[k].text not in STANDARD_SKIPPED]
+    if len(words) < 2:
+        return None
+    first, last = slots[words[0]].text.lower(), slots[words[-1]].text
+    opened = first in COMPARE_MARKERS and last in STANDARD_CLOSERS
+    opened = opened or (
+        first in STANDARD_OPENERS and len(words) > 2 and slots[words[1]].text.lower() in {"with", "to"}
+    )
+    mentions = [k for k in words if slots[k].alias is not None]
+    return mentions[0] if opened and mentions else None
+
+
 def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category: str) -> int | None:
     """The slot of the other party of a relational cue, or None."""
     stop = _reach(slots, clause, at)
@@ -395,7 +443,7 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         if compared:
             return compared[0]
         marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
-        return marked[0] if marked else None
+        return marked[0] if marked else _standard_before(slots, clause)
     if category == "control":
         if after and _doer_after(slots, at, after, False) is not None:
             # caved in to pressure from Beijing: the one under it is the subject

@@ -124,3 +124,14 @@ class _Tally:
     values: dict[str, float] = field(default_factory=lambda: {"evaluation": 0.0, "potency": 0.0})
     cues: list[str] = field(default_factory=list)
     by_speaker: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseGains:
+    """What a sentence's clauses did, for the passes that read one clause against the rest: each
+    clause's slots (by clause number), the potency each clause added per target, and each
+    clause's weight."""
+
+    clauses: dict[int, list[int]]
+    gains: list[dict[str, float]]
+    factors: list[float]

@@ -25,7 +25,12 @@ from stance.measure.polarity.clauses import (
     number_clauses,
     split_slots,
 )
-from stance.measure.polarity.composition import add_contribution, overcome_concessions, score_clause
+from stance.measure.polarity.composition import (
+    add_contribution,
+    measures_that_bit,
+    overcome_concessions,
+    score_clause,
+)
 from stance.measure.polarity.implicit import (
     PARTISAN_EVALUATION,
     multiple_cues,
@@ -46,6 +51,7 @@ from stance.measure.polarity.records import (
     LEDE_SENTENCES,
     RELATIONAL,
     TargetScore,
+    _ClauseGains,
     _Context,
     _Slot,
     _Tally,
@@ -59,6 +65,9 @@ from stance.text.normalise import normalise_text
 OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "measure", "shifter"})
 # Words that open a clause going on with the one who accused in the clause before (并扬言…).
 CONTINUATIONS = frozenset({"并", "并且", "同时", "还", "且", "随后", "并称", "也", "另外", "此外"})
+# What a foil (Unlike X, …; 与X不同，…) gets of the opposite of what the next clause says of its subject.
+FOIL_WEIGHT = 1.0
+RELATIVES = frozenset({"which", "who", "whose"})
 # Cues in a clause that make it the accuser's or the author's, not the accused's (…，但这一说法毫无根据).
 OWN_VOICE = frozenset({"attribution", "exhortation", "appraisal", "contrast", "anaphor"})
 
@@ -67,7 +76,11 @@ class Scorer:
     """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
 
     def __init__(
-        self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon], *, vocabulary: Vocabulary | None = None
+        self,
+        targets: TargetIndex,
+        cues: Lexicon | Sequence[Lexicon],
+        *,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.targets = targets
         self.cues: dict[str, dict[str, float]] = defaultdict(dict)
@@ -95,7 +108,12 @@ class Scorer:
 
     def _slots(self, text: str, text_norm: str, tokens: Sequence[str]) -> list[_Slot]:
         return split_slots(
-            text, text_norm, tokens, matcher=self.matcher, aliases=self.targets.aliases, cues=self.cues
+            text,
+            text_norm,
+            tokens,
+            matcher=self.matcher,
+            aliases=self.targets.aliases,
+            cues=self.cues,
         )
 
     def score_sentence(
@@ -153,11 +171,19 @@ class Scorer:
         accused: _Topic | None = None  # who a Chinese accusation in the last clause names
         blamers = _blame_verbs(slots)
         gains: list[dict[str, float]] = []  # each clause's potency added, per target
+        foils: tuple[str, ...] = ()  # the targets a foil clause just set against the next
+        foil_topic: _Topic | None = None  # the foil's mention, for a relative clause after it
         for c in range(n_clauses):
             members = clauses.get(c, [])
             before = {t: tally.values["potency"] for t, tally in tallies.items()}
             # 与某些国家动辄挥舞制裁大棒不同，中国…: what the foil does is not the topic's
-            clause_topic = None if is_foil(slots, members) else topic
+            foil = is_foil(slots, members)
+            clause_topic = None if foil else topic
+            if foils and _relative(slots, members):
+                # Unlike Washington, which has threatened to walk away, Beijing…: a relative
+                # clause after the foil speaks of the foil and is no clause to set against it
+                foil, clause_topic = True, foil_topic
+            foiled = {t: dict(tally.values) for t, tally in tallies.items()} if foils and not foil else None
             if accused is not None and clause_topic is not None and not _continues(slots, members):
                 # 美国务院批评北京的行为具有胁迫性，破坏地区稳定: the clause after an accusation goes
                 # on with what the accused does; 并扬言…, 同时呼吁… go on with the accuser
@@ -177,9 +203,26 @@ class Scorer:
                 value = potency * factors[c] * alias.weight
                 add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
             gains.append({t: tally.values["potency"] - before.get(t, 0.0) for t, tally in tallies.items()})
+            if foiled is not None:
+                _set_against(
+                    tallies,
+                    foiled,
+                    foils,
+                    factors[c],
+                    slots[members[0]].speaker if members else AUTHOR,
+                )
+            if foil and not foils:
+                named = [k for k in members if slots[k].alias is not None]
+                foils = tuple(t for k in named for t in slots[k].alias.targets)
+                foil_topic = topic_of(slots, slots[named[0]].group) if named else None
+            elif not foil and members:
+                foils = ()
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
-            verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
+            verb = next(
+                (j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)),
+                len(slots),
+            )
             subjects = [
                 k
                 for k in members
@@ -189,18 +232,61 @@ class Scorer:
                 topic = topic_of(slots, slots[subjects[0]].group)
             blame = blamers.get(c)
             accused = _accused(slots, members, blame) if blame is not None else None
-        overcome_concessions(slots, clauses, gains, factors, tallies)
+        done = _ClauseGains(dict(clauses), gains, list(factors))
+        overcome_concessions(slots, done, tallies)
+        measures_that_bit(slots, done, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
             value = PARTISAN_EVALUATION * alias.weight
             add_contribution(
-                tallies, alias.targets, "evaluation", value, f"{slots[k].text}(naming)", slots[k].speaker
+                tallies,
+                alias.targets,
+                "evaluation",
+                value,
+                f"{slots[k].text}(naming)",
+                slots[k].speaker,
             )
         for t, tally in tallies.items():
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
         return tallies, aliases, inherited
+
+
+def _relative(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
+    """Whether the clause is an English relative clause (, which …; , who …)."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    return bool(words) and slots[words[0]].text.lower() in RELATIVES
+
+
+def _set_against(
+    tallies: dict[str, _Tally],
+    before: dict[str, dict[str, float]],
+    foils: Sequence[str],
+    factor: float,
+    speaker: str,
+) -> None:
+    """Unlike Washington, Beijing has never invaded another country; 与美国不同，中国从不干涉
+    别国内政: the foil gets the opposite of what the clause after it says of its subject (the
+    target that clause moved most, on each dimension), at FOIL_WEIGHT."""
+    for dimension in ("evaluation", "potency"):
+        moved = {
+            t: tally.values[dimension] - before.get(t, {}).get(dimension, 0.0)
+            for t, tally in tallies.items()
+            if t not in foils
+        }
+        if not moved:
+            continue
+        subject = max(sorted(moved), key=lambda t: abs(moved[t]))
+        if moved[subject]:
+            add_contribution(
+                tallies,
+                foils,
+                dimension,
+                -moved[subject] * FOIL_WEIGHT,
+                "unlike(foil)",
+                speaker,
+            )
 
 
 def _blame_verbs(slots: Sequence[_Slot]) -> dict[int, int]:
@@ -271,7 +357,9 @@ def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
             )
         cues = [lex for _, lex in sorted(lexicons.items()) if lex.kind == CUES_KIND]
         scorer = Scorer(
-            TargetIndex.from_lexicons(lexicons), cues, vocabulary=Vocabulary.from_lexicons(lexicons)
+            TargetIndex.from_lexicons(lexicons),
+            cues,
+            vocabulary=Vocabulary.from_lexicons(lexicons),
         )
         _SCORERS[key] = scorer
     return scorer
@@ -330,7 +418,12 @@ def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[Tar
             continue
         result = scorer.score_sentence(sentence.text, sentence.text_norm, sentence.tokens, context)
         rows.extend(
-            _rows(article.article_id, sentence.sentence_index, result, positions[sentence.sentence_index])
+            _rows(
+                article.article_id,
+                sentence.sentence_index,
+                result,
+                positions[sentence.sentence_index],
+            )
         )
     return rows
 
