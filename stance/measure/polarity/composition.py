@@ -613,7 +613,7 @@ def score_clause(
         # 中国并没有因为外部封锁而停下脚步: a reason phrase (因为…而) inside the negation is not
         # what is negated; the negator waits for the verb after 而
         waiting = [p for p in scope if p[0] in REVERSERS and _in_reason(slots, p[3], k)] if scope else []
-        scope = [p for p in scope if p not in waiting]
+        scope = [p for p in scope if p not in waiting and not _reason_closed(slots, p[3], k)]
         if waiting and not any(slots[j].alias is not None for j in range(waiting[-1][3] + 1, k)):
             continue  # 没有因为外部封锁而…: a reason that names no one is no one's act here
         if k > 0 and slots[k - 1].text.lower() in LESSER:
@@ -904,6 +904,21 @@ def _in_reason(slots: Sequence[_Slot], negator: int, at: int) -> bool:
     ``negator`` and not yet closed by 而 (没有因为封锁而停下: 封锁 is the reason, not negated)."""
     opened = next((j for j in range(negator + 1, at) if slots[j].text in REASON_OPENERS), None)
     return opened is not None and not any(slots[j].text == "而" for j in range(opened + 1, at))
+
+
+def _reason_closed(slots: Sequence[_Slot], negator: int, at: int) -> bool:
+    """Whether the negator at ``negator`` stands inside a reason phrase (因, 由于 …) that 而 closes
+    before the cue at ``at``: 因缺乏熟练工人而延期投产 (the lack is the reason; the delay is not
+    negated)."""
+    closer = next((j for j in range(negator + 1, at) if slots[j].text == "而"), None)
+    if closer is None:
+        return False
+    for j in range(negator - 1, -1, -1):
+        if slots[j].text in REASON_OPENERS:
+            return True
+        if slots[j].text in CLAUSE_BREAKS or slots[j].text == "而":
+            return False
+    return False
 
 
 def _demanded(slots: list[_Slot], shifter: int) -> bool:
@@ -1568,7 +1583,9 @@ def _moved(slots: Sequence[_Slot], members: Sequence[int], at: int) -> str:
             return ""  # 关税降至10%: a measure moved is its author's choice, not its burden
         for kind in ("burden", "asset"):
             if kind in slots[j].cues:
-                return kind
+                # Vietnam's exports to the US surged: a quantity of a named party that is no target
+                named = j > 1 and slots[j - 2].alias is None and _named_possessor(slots, j - 2)
+                return "" if named else kind
         if (slots[j].alias is not None and not slots[j].oblique) or (
             "trend" not in slots[j].cues and not slots[j].cues.keys().isdisjoint(CONTENT)
         ):

@@ -256,11 +256,15 @@ def _shares(text: str) -> list[tuple[int, int, float, float]]:
     return sorted(found)
 
 
-def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+def share_cues(
+    slots: Sequence[_Slot], members: Sequence[int], topical: bool = False
+) -> list[tuple[int, int, float, str]]:
     """(share slot, holder slot, potency, label: the figure as matched) for each share in one
-    clause that speaks of its holder."""
+    clause that speaks of its holder. With ``topical``, a clause that names no target speaks of
+    the topic it carries on (中国的高铁总里程超过四万公里，占全球总量的三分之二以上): its holder
+    slot is -1."""
     mentions = [k for k in members if slots[k].alias is not None]
-    if not mentions or not any("scope" in slots[k].cues for k in members):
+    if not (mentions or topical) or not any("scope" in slots[k].cues for k in members):
         return []
     if any("dependence" in slots[k].cues for k in members):
         return []
@@ -280,7 +284,7 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
         limited = any(slots[j].text in LIMITERS for j in members if j <= slot)
         if limited and _POSSESSOR_NEXT.match(text[end:]):
             continue  # less than one percent of China's: a part of another's, read by multiple_cues
-        holder = min(mentions, key=lambda m: (abs(m - slot), m))
+        holder = min(mentions, key=lambda m: (abs(m - slot), m)) if mentions else -1
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
         if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
@@ -289,18 +293,21 @@ def share_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int
     return found
 
 
-def supply_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+def supply_cues(
+    slots: Sequence[_Slot], members: Sequence[int], topical: bool = False
+) -> list[tuple[int, int, float, str]]:
     """(share slot, party slot, potency, label) for a clause that says how much of a target's own
     supply comes from elsewhere (imports nearly all of its gallium, sources most of their graphite
     from China, 美国九成以上的镓从中国进口): a word of the ``supply`` category and a share of at
     least 30% of the holder's own (of its, of their) or from a named source. The holder depends
     on what it gets (potency -0.8 from half up, -0.5 from 30%); the source named after from, 从 or
-    来自 gains half of that."""
+    来自 gains half of that. With ``topical``, a holder that is the topic the clause carries on
+    (…, it still imports most of its cells from China) is slot -1."""
     supply = [k for k in members if "supply" in slots[k].cues]
     mentions = [k for k in members if slots[k].alias is not None]
     if (
         not supply
-        or not mentions
+        or not (mentions or topical)
         or any(not {"dependence", "scope"}.isdisjoint(slots[k].cues) for k in members)
     ):
         return []  # 占据美国进口市场的七成 is a share of a market, read by share_cues
@@ -321,8 +328,9 @@ def supply_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[in
         holders = [
             k for k in mentions if k not in sources and not slots[k].oblique and k < max(slot, supply[0])
         ]
-        if not holders:
+        if not holders and not topical:
             return []
+        holders = holders or [-1]
         label = f"{text[start:end]}(supply)"
         found = [(slot, holders[0], -potency, label)]
         found += [(slot, k, potency * 0.5, label + "(other party)") for k in sources[:1]]

@@ -68,6 +68,7 @@ CONTINUATIONS = frozenset({"并", "并且", "同时", "还", "且", "随后", "�
 # What a foil (Unlike X, …; 与X不同，…) gets of the opposite of what the next clause says of its subject.
 FOIL_WEIGHT = 1.0
 RELATIVES = frozenset({"which", "who", "whose"})
+SUBJECT_PRONOUNS = frozenset({"it", "they"})
 # Cues in a clause that make it the accuser's or the author's, not the accused's (…，但这一说法毫无根据).
 OWN_VOICE = frozenset({"attribution", "exhortation", "appraisal", "contrast", "anaphor"})
 
@@ -193,15 +194,25 @@ class Scorer:
             )
             if any("concession" in slots[k].cues for k in members):
                 attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
+            # (a Chinese clause with no subject goes on with the topic: …，占全球总量的七成)
+            words = [slots[k].text for k in members if slots[k].text not in CLAUSE_BREAKS]
+            topical = clause_topic is not None and not foil and bool(words) and not words[0].isascii()
+            topical = topical and not any(slots[k].alias is not None for k in members)
             implicit = (
-                *share_cues(slots, members),
+                *share_cues(slots, members, topical=topical),
                 *multiple_cues(slots, members),
-                *supply_cues(slots, members),
+                *supply_cues(
+                    slots, members, topical=clause_topic is not None and _pronoun_subject(slots, members)
+                ),
             )
             for at, holder, potency, label in implicit:
-                alias = slots[holder].alias
-                value = potency * factors[c] * alias.weight
-                add_contribution(tallies, alias.targets, "potency", value, label, slots[at].speaker)
+                targets, weight = (
+                    (clause_topic.targets, clause_topic.weight)
+                    if holder < 0 and clause_topic is not None
+                    else (slots[holder].alias.targets, slots[holder].alias.weight)
+                )
+                value = potency * factors[c] * weight
+                add_contribution(tallies, targets, "potency", value, label, slots[at].speaker)
             gains.append({t: tally.values["potency"] - before.get(t, 0.0) for t, tally in tallies.items()})
             if foiled is not None:
                 _set_against(
@@ -251,6 +262,12 @@ class Scorer:
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
         return tallies, aliases, inherited
+
+
+def _pronoun_subject(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
+    """Whether the clause's first word, before any mention, is a subject pronoun (it, they)."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    return bool(words) and slots[words[0]].text.lower() in SUBJECT_PRONOUNS
 
 
 def _relative(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
