@@ -826,9 +826,9 @@ def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> b
     standard of a comparison (与国际领先水平仍有差距) or the object of 把 (把通胀风险转嫁给…):
     it stands in a frame opened by 在 and closed by a word of field, opened by 与/和/同/跟 and
     closed by a comparison cue, or opened by 把 and closed by the verb's cue, with no other
-    content cue in the frame."""
+    content cue in the frame. (A clause's members are consecutive slots.)"""
     opener = None
-    for j in reversed([j for j in members if j < k]):
+    for j in range(k - 1, members[0] - 1, -1):
         if slots[j].text in FRAME_OPENERS:
             opener = slots[j].text
             break
@@ -836,7 +836,7 @@ def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> b
             return False
     if opener is None:
         return False
-    for j in [j for j in members if j > k]:
+    for j in range(k + 1, members[-1] + 1):
         if opener == "在" and slots[j].text in FIELD_CLOSERS:
             return True
         if not slots[j].cues.keys().isdisjoint(CONTENT):
