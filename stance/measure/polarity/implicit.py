@@ -211,7 +211,7 @@ def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
 # Shares said in words, as (low, high) percentages.
 _SHARE_WORDS = re.compile(
     r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
-    r"|(?P<all>几乎全部|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
+    r"|(?P<all>几乎全部|几乎全数|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
     r"|(?P<most>the vast majority of|the bulk of|\bmost of\b|(?<!绝)大部分)"
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
     r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
