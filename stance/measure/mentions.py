@@ -129,14 +129,13 @@ class TargetIndex:
 
 
 CURRENCY = "currency"
-# What ends the text before a currency named as the unit of an amount (50亿美元, 3 billion yuan).
+# What ends the text before a currency named as the unit of an amount (50亿美元, 3 billion yuan),
+# and the article before an English currency that stands for its country (the dollar).
 _AMOUNT_BEFORE = re.compile(
     r"(?:[0-9０-９零〇一二三四五六七八九十百千万亿兆两几元]|billion|million|trillion|thousand|hundred|\$)\s*$",
-    re.IGNORECASE,
+    re.I,
 )
-
-
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 
 
 def names_an_amount(alias: Alias, text_norm: str, start: int) -> bool:

@@ -35,19 +35,8 @@ from __future__ import annotations
 # clauses.py (slots, clauses and clause weights: steps 1, 2 and 6), speech.py (step 3),
 # composition.py (step 4), linking.py (step 5), scoring.py (Scorer, step 7, score_article and
 # score_text).
-from stance.measure.polarity.records import (
-    AUTHOR,
-    CUES_LEXICON,
-    MENTION_COLUMNS,
-    UNNAMED,
-    TargetScore,
-)
-from stance.measure.polarity.scoring import (
-    Scorer,
-    build_scorer,
-    score_article,
-    score_text,
-)
+from stance.measure.polarity.records import AUTHOR, CUES_LEXICON, MENTION_COLUMNS, UNNAMED, TargetScore
+from stance.measure.polarity.scoring import Scorer, build_scorer, score_article, score_text
 
 __all__ = [
     "AUTHOR",

@@ -69,28 +69,16 @@ OBLIQUE_MARKERS = frozenset(
 )
 # The cue categories of a verb whose object, in an infinitive, is no subject (to isolate China).
 INFINITIVE_VERBS = frozenset({"control", "measure", "evaluation", "appraisal", "comparison"})
-# Attempt nouns whose clause can state their outcome in the perfect (efforts to … have paid off).
-UNDERTAKING_NOUNS = frozenset({"efforts", "effort", "attempt", "attempts"}) | {
+# Attempt nouns: those whose clause can state their outcome in the perfect (efforts to … have
+# paid off), and those whose "by" names their owner, not a passive agent (efforts by the US).
+_ATTEMPT_NOUNS = ("efforts", "effort", "attempt", "attempts")
+UNDERTAKING_NOUNS = frozenset(_ATTEMPT_NOUNS) | {
     f"{noun} to" for noun in ("efforts", "effort", "bid", "push", "drive", "campaign")
 }
-PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
-# Nouns of undertaking whose "by" names their owner, not a passive agent (efforts by the US).
 UNDERTAKINGS = frozenset(
-    {
-        "efforts",
-        "effort",
-        "attempts",
-        "attempt",
-        "bid",
-        "push",
-        "drive",
-        "campaign",
-        "moves",
-        "move",
-        "plans",
-        "plan",
-    }
+    {*_ATTEMPT_NOUNS, "bid", "push", "drive", "campaign", "moves", "move", "plans", "plan"}
 )
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
 # A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's
 # subject is set against: its cues are never the subject's.
 FOIL_OPENERS = frozenset({"与", "和", "同", "跟"})
@@ -165,9 +153,7 @@ def split_slots(
 
 
 def _resplit_obliques(
-    slots: list[_Slot],
-    aliases: Mapping[str, Alias],
-    cues: Mapping[str, dict[str, float]],
+    slots: list[_Slot], aliases: Mapping[str, Alias], cues: Mapping[str, dict[str, float]]
 ) -> list[_Slot]:
     """Cut a Chinese oblique alias the segmenter took from a name (美国对华为的围堵 cut as
     对华/为/的: 对 + 华为) when its last character and the one-character word after it make an
@@ -188,14 +174,7 @@ def _resplit_obliques(
         ):
             marker, name = slot.text[:-1], slot.text[-1] + nxt.text
             out.append(_Slot(marker, slot.written[:-1], None, cues.get(marker, {})))
-            out.append(
-                _Slot(
-                    name,
-                    slot.written[-1:] + nxt.written,
-                    aliases[name],
-                    cues.get(name, {}),
-                )
-            )
+            out.append(_Slot(name, slot.written[-1:] + nxt.written, aliases[name], cues.get(name, {})))
             k += 2
             continue
         out.append(slot)
@@ -330,22 +309,22 @@ def mark_mentions(slots: list[_Slot]) -> None:
 
 def _undertaking_complements(slots: Sequence[_Slot]) -> set[int]:
     """The slots inside the complement of an English attempt noun whose clause states its outcome
-    in the perfect: from the noun to the auxiliary (efforts by the US to build a supply chain
-    without China have stalled)."""
+    in the perfect: from the noun to the first auxiliary (efforts by the US to build a supply
+    chain without China have stalled). Every perfect auxiliary after the noun in its clause is
+    marked as stating the outcome (``_Slot.outcome``)."""
     inside: set[int] = set()
     for j, slot in enumerate(slots):
         if "attempt" not in slot.cues or slot.text.lower() not in UNDERTAKING_NOUNS:
             continue
-        end = next(
-            (
-                m
-                for m in range(j + 1, len(slots))
-                if slots[m].clause != slot.clause or slots[m].text.lower() in PERFECT_AUXILIARIES
-            ),
-            None,
-        )
-        if end is not None and slots[end].clause == slot.clause:
-            inside.update(range(j + 1, end))
+        auxiliaries = [
+            m
+            for m in range(j + 1, len(slots))
+            if slots[m].clause == slot.clause and slots[m].text.lower() in PERFECT_AUXILIARIES
+        ]
+        for m in auxiliaries:
+            slots[m].outcome = True
+        if auxiliaries:
+            inside.update(range(j + 1, auxiliaries[0]))
     return inside
 
 
@@ -433,10 +412,7 @@ def mark_alternative(slots: list[_Slot]) -> None:
     opener = next((k for k, s in enumerate(slots) if s.text in ALTERNATIVE_OPENERS), None)
     if opener is None:
         return
-    preferred = next(
-        (k for k in range(opener + 1, len(slots)) if slots[k].text in PREFERRED_OPENERS),
-        None,
-    )
+    preferred = next((k for k in range(opener + 1, len(slots)) if slots[k].text in PREFERRED_OPENERS), None)
     if preferred is None:
         return
     for slot in slots[opener + 1 : preferred + 1]:
@@ -478,10 +454,7 @@ def question_factor(slots: Sequence[_Slot]) -> float:
     if any("rhetorical" in s.cues for s in slots):
         return 1.0
     first = next((s.text for s in slots if s.text.strip()), "")
-    last = next(
-        (s.text for s in reversed(slots) if s.text.strip() and s.text not in QUESTION_MARKS),
-        "",
-    )
+    last = next((s.text for s in reversed(slots) if s.text.strip() and s.text not in QUESTION_MARKS), "")
     if first.lower() in _EN_QUESTION_OPENERS or last in _ZH_QUESTION_PARTICLES:
         return QUESTION_FACTOR
     return 1.0

@@ -7,12 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import (
-    CLAUSE_BREAKS,
-    DETERMINERS,
-    PERFECT_AUXILIARIES,
-    UNDERTAKING_NOUNS,
-)
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -117,16 +112,7 @@ RECIPROCAL_MAX = 0.4
 # Words of talks between the pair: how they go is no strength or weakness of either side (but a
 # joint venture's agreement can be its success: 形成美日澳主导的供应链闭环).
 NEGOTIATION = frozenset(
-    {
-        "磋商",
-        "谈判",
-        "会谈",
-        "让步",
-        "talks",
-        "negotiations",
-        "negotiators",
-        "concessions",
-    }
+    {"磋商", "谈判", "会谈", "让步", "talks", "negotiations", "negotiators", "concessions"}
 )
 # Words that name the two sides together (双方都作出了让步, both sides).
 PAIR_WORDS = frozenset({"双方", "两国", "双边", "both"})
@@ -208,19 +194,7 @@ ABILITIES = frozenset({"able to", "capable of", "能够", "有能力", "能力"}
 # Verbs of prevention; negated with nothing they scope, the one not stopped went on (this much
 # potency), and the would-be preventer failed.
 PREVENTERS = frozenset(
-    {
-        "阻止",
-        "阻挡",
-        "挡住",
-        "拦住",
-        "遏止",
-        "stop",
-        "stopped",
-        "prevent",
-        "prevented",
-        "halt",
-        "halted",
-    }
+    {"阻止", "阻挡", "挡住", "拦住", "遏止", "stop", "stopped", "prevent", "prevented", "halt", "halted"}
 )
 UNPREVENTED = 0.6
 # Degree words between 比X and the cue it compares (中国比美国更可靠).
@@ -309,6 +283,9 @@ APPROXIMATORS = frozenset({"左右", "上下"})
 # The words that name why a measure was taken (sanctions over the crackdown, for its abuses).
 MEASURE_REASONS = frozenset({"over", "for", "after"})
 REASON_REACH = 4
+# The cues a field or a standard can be named by, and all content categories as a set.
+DOMAIN_CUES = frozenset({"potency", "comparison"})
+CONTENT_SET = frozenset(CONTENT)
 # The frames whose strength words name a field (在…方面) or a standard (与…有差距).
 FRAME_OPENERS = frozenset({"在", "与", "和", "同", "跟", "把"})
 FIELD_CLOSERS = frozenset({"方面", "领域", "层面", "行业", "产业"})
@@ -348,19 +325,7 @@ AGENT_MARKERS = frozenset({"被", "遭", "遭到", "受到", "by"})
 # author this much potency, times the clause's weight.
 # Words that begin with 越 but are no "the more" (越南 is Vietnam, 越过 crossing, 越发 ever more).
 NOT_CORRELATIVE = frozenset(
-    {
-        "越南",
-        "越过",
-        "越界",
-        "越境",
-        "越狱",
-        "越野",
-        "越发",
-        "越权",
-        "越位",
-        "越剧",
-        "越轨",
-    }
+    {"越南", "越过", "越界", "越境", "越狱", "越野", "越发", "越权", "越位", "越剧", "越轨"}
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
@@ -410,11 +375,7 @@ def score_clause(
             # phrase or a means phrase
             pending = [p for p in pending if p[0] not in ("negator", "shifter")]
             fallback = None
-        if (
-            attempt < 1.0
-            and slots[k].text.lower() in PERFECT_AUXILIARIES
-            and _undertaking_before(slots, members, k)
-        ):
+        if attempt < 1.0 and slots[k].outcome:
             # US efforts to rally allies have paid off: the undertaking's outcome is stated, and
             # no operator of its complement (to build a supply chain without China) reaches it
             attempt = 1.0
@@ -472,7 +433,7 @@ def score_clause(
             and _about_a_measure(slots, members, k)
         ):
             continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
-        if cues.keys() & set(CONTENT) <= {"potency", "comparison"} and _names_a_domain(slots, members, k):
+        if cues.keys() & CONTENT_SET <= DOMAIN_CUES and _names_a_domain(slots, members, k):
             continue  # 在原始创新方面仍有差距, 与国际领先水平有差距: the field or the standard named
         if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
@@ -522,10 +483,9 @@ def score_clause(
         if "rebuff" in cues and (
             _turns_down_demand(slots, members, k) or _passive(slots, members, k) is not None
         ):
-            # (被中方断然拒绝, was rebuffed by Tokyo: the subject of the passive is the one turned down)
             # allies ignored Washington's calls, 菲律宾拒绝了北京的提议: a demand ignored or
             # turned down is its owner's failure, as withstood pressure is (a control cue); the
-            # rebuff judges no one
+            # rebuff judges no one (被中方断然拒绝: the subject of a passive is the one turned down)
             bases["control"] = cues["rebuff"]
             for judged in ("appraisal", "evaluation"):
                 bases.pop(judged, None)
@@ -549,12 +509,7 @@ def score_clause(
                 if not bases["evaluation"]:
                     del bases["evaluation"]
         told = (
-            _measure_tells(
-                slots,
-                members,
-                k,
-                [p for p in pending if not _in_reason(slots, p[3], k)],
-            )
+            _measure_tells(slots, members, k, [p for p in pending if not _in_reason(slots, p[3], k)])
             if "measure" in cues and "control" not in cues
             else None
         )
@@ -626,15 +581,7 @@ def score_clause(
                 # virtue: only its weight is lost
                 d = declined[k]
                 fault = category == "evaluation" and cues[category] < 0
-                ops = [
-                    *scope,
-                    (
-                        "decline",
-                        0.0 if fault else slots[d].cues["decline"],
-                        slots[d].text,
-                        d,
-                    ),
-                ]
+                ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
             apply_cue(
                 slots,
                 members,
@@ -692,19 +639,7 @@ def score_clause(
             tallies,
         )
     for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
-        apply_cue(
-            slots,
-            members,
-            at,
-            "potency",
-            value,
-            [],
-            hedge,
-            attempt,
-            factor,
-            topic,
-            tallies,
-        )
+        apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
     _unprevented(slots, members, pending, hedge * factor, topic, tallies, fallback is None)
     return attempt, stated
 
@@ -727,21 +662,13 @@ def _unprevented(
             continue
         if not any(p[0] == "negator" and p[3] < at for p in pending):
             continue
-        named = next(
-            (j for j in members if at < j <= at + 2 and slots[j].alias is not None),
-            None,
-        )
+        named = next((j for j in members if at < j <= at + 2 and slots[j].alias is not None), None)
         if named is None:  # failed to stop the flow of chips to China: China is not the one stopped
             continue
         label = f"{slots[at].text}(not prevented)"
         targets, weight = group_targets(slots, slots[named].group)
         add_contribution(
-            tallies,
-            targets,
-            "potency",
-            UNPREVENTED * damping * weight,
-            label,
-            slots[at].speaker,
+            tallies, targets, "potency", UNPREVENTED * damping * weight, label, slots[at].speaker
         )
         if own_failure:
             s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
@@ -757,10 +684,7 @@ def _unprevented(
 
 
 def _measure_tells(
-    slots: list[_Slot],
-    members: Sequence[int],
-    k: int,
-    pending: Sequence[tuple[str, float, str, int]],
+    slots: list[_Slot], members: Sequence[int], k: int, pending: Sequence[tuple[str, float, str, int]]
 ) -> str | None:
     """Whether the measure or pressure at ``k`` says something of its author's strength: given
     up (放宽限制, eased its controls; not when that is negated: 并没有放松限制 keeps a measure
@@ -787,8 +711,7 @@ def _measure_tells(
             # choice is no weakness
             return "control"
     worked = next(
-        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED),
-        None,
+        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
     )
     if worked is not None:
         # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
@@ -802,8 +725,7 @@ def _measure_tells(
         # under US pressure, under Washington's pressure (no other cue between); pressured the
         # Dutch into curbing sales
         under = next(
-            (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"),
-            None,
+            (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"), None
         )
         under = under is not None and not any(slots[j].cues for j in range(under + 1, k))
         into = any(slots[j].text.lower() == "into" for j in members if k < j <= k + FORCED_REACH)
@@ -811,14 +733,6 @@ def _measure_tells(
     following = [slots[j].text for j in members if k < j <= k + 2]
     made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
     return "potency" if made else None
-
-
-def _undertaking_before(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
-    """Whether an attempt noun (efforts, attempt, bid) heads the clause before ``k``, so that
-    the perfect at ``k`` is its predicate (Beijing's bid to … has succeeded)."""
-    return any(
-        "attempt" in slots[j].cues and slots[j].text.lower() in UNDERTAKING_NOUNS for j in members if j < k
-    )
 
 
 def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
@@ -847,17 +761,14 @@ def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> b
 
 
 def _object_within(
-    slots: Sequence[_Slot],
-    members: Sequence[int],
-    k: int,
-    kind: str,
-    through_cues: bool,
+    slots: Sequence[_Slot], members: Sequence[int], k: int, kind: str, through_cues: bool
 ) -> bool:
     """Whether the verb at ``k`` has an object word of category ``kind`` within OBJECT_REACH words
     after it, with no clause break between, nor a content cue unless ``through_cues``: a victim
     of a verb of harm (killed at least ten civilians, 逮捕了数十名民主派人士), a benefit of a verb
-    of giving (提供广阔的市场准入和贸易优惠, granted full scholarships)."""
-    for j in [j for j in members if k < j <= k + OBJECT_REACH]:
+    of giving (提供广阔的市场准入和贸易优惠, granted full scholarships). (A clause's members are
+    consecutive slots.)"""
+    for j in range(k + 1, min(k + OBJECT_REACH, members[-1]) + 1):
         if kind in slots[j].cues:
             return True
         if slots[j].text in CLAUSE_BREAKS or (
@@ -967,16 +878,10 @@ def _turns_down_demand(slots: Sequence[_Slot], members: Sequence[int], at: int) 
     """Whether the rebuff word at ``at`` turns down a target's demand, call or offer (ignored
     Washington's calls, 拒绝美方的无理要求): the first mention after the rebuff stands before a
     demand word, within the reaches."""
-    owner = next(
-        (j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None),
-        None,
-    )
+    owner = next((j for j in members if at < j <= at + REBUFF_REACH and slots[j].alias is not None), None)
     if owner is None:
         return False
-    demand = next(
-        (j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues),
-        None,
-    )
+    demand = next((j for j in members if owner < j <= at + REBUFF_REACH and "demand" in slots[j].cues), None)
     return demand is not None and demand - owner <= DEMAND_REACH
 
 
@@ -989,10 +894,7 @@ def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | Non
         if j < 0:
             continue
         start = j - 1 if (slots[j - 1].text.lower(), slots[j].text.lower()) in EXCLUDER_PAIRS else j
-        near = [
-            *range(max(0, start - 1 - EXCLUDED_PHRASE), start),
-            *range(m + 1, m + 4 + EXCLUDED_PHRASE),
-        ]
+        near = [*range(max(0, start - 1 - EXCLUDED_PHRASE), start), *range(m + 1, m + 4 + EXCLUDED_PHRASE)]
         if any(
             0 <= k < len(slots) and slots[k].alias is not None and set(slots[k].alias.targets) <= set(targets)
             for k in near
@@ -1005,8 +907,7 @@ def _helped_does(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool
     """Whether the cue at ``k`` is in the complement of a verb of assisting whose object names no
     target (helped poor countries expand access; not helped China expand, not helped expand)."""
     helper = next(
-        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues),
-        None,
+        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues), None
     )
     if helper is None or k - helper < 2:
         return False
@@ -1148,10 +1049,7 @@ def apply_cue(
             pending = [p for p in pending if p[0] != "negator" or slots[p[3]].cues.get("potency", 0.0) >= 0]
     if slots[at].rhetorical is not None:
         # outermost: the question reverses the cue as composed with its own operators
-        pending = [
-            ("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1),
-            *pending,
-        ]
+        pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
     for op, weight, _, _ in reversed(pending):
@@ -1276,12 +1174,7 @@ def apply_cue(
             return
         if not presupposed:
             add_contribution(
-                tallies,
-                agent_targets,
-                dimension,
-                -value * 0.5 * agent_weight,
-                label + "(agent)",
-                speaker,
+                tallies, agent_targets, dimension, -value * 0.5 * agent_weight, label + "(agent)", speaker
             )
     elif presupposed and base > 0:
         # 中国力图打破西方的垄断, is trying to break the Western monopoly: a strength the one
@@ -1306,12 +1199,7 @@ def apply_cue(
             c_targets = tuple(t for t in c_targets if t not in caused)
             if len(c_targets) == 1:
                 add_contribution(
-                    tallies,
-                    c_targets,
-                    dimension,
-                    -value * c_weight,
-                    label + "(causer)",
-                    speaker,
+                    tallies, c_targets, dimension, -value * c_weight, label + "(causer)", speaker
                 )
     damaged = _active_object(slots, members, at) if category == "potency" and base < 0 else None
     if damaged is not None and passive is None and causer is None:
@@ -1325,12 +1213,7 @@ def apply_cue(
         s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
         s_targets = tuple(t for t in s_targets if t not in o_targets)
         add_contribution(
-            tallies,
-            s_targets,
-            dimension,
-            -value * CAUSED_SHARE * s_weight,
-            label + "(agent)",
-            speaker,
+            tallies, s_targets, dimension, -value * CAUSED_SHARE * s_weight, label + "(agent)", speaker
         )
         return
     if causer is not None:
@@ -1350,12 +1233,7 @@ def apply_cue(
             if len(c_targets) > 1:
                 return  # 中美对抗令东南亚国家付出代价: what a pair's rivalry costs others is neither's strength
             add_contribution(
-                tallies,
-                c_targets,
-                dimension,
-                -value * CAUSED_SHARE * c_weight,
-                label + "(causer)",
-                speaker,
+                tallies, c_targets, dimension, -value * CAUSED_SHARE * c_weight, label + "(causer)", speaker
             )
             return
         if causee is not None:
@@ -1473,29 +1351,14 @@ def apply_cue(
         agent = _decline_agent(slots, members, decline)
         if agent is not None:
             add_opposite(
-                tallies,
-                slots,
-                slots[agent].group,
-                dimension,
-                value,
-                0.5,
-                label + "(agent)",
-                speaker,
-                targets,
+                tallies, slots, slots[agent].group, dimension, value, 0.5, label + "(agent)", speaker, targets
             )
     if other is not None and category in RELATIONAL and not any(p[0] == "lesser" for p in pending):
         # (less dependent on Russian gas: a state compared with its own past says nothing of
         # the other party, as the guideline has it)
         share = 0.5 if category == "dependence" else 1.0
         add_opposite(
-            tallies,
-            slots,
-            slots[other].group,
-            dimension,
-            value,
-            share,
-            label + "(other party)",
-            speaker,
+            tallies, slots, slots[other].group, dimension, value, share, label + "(other party)", speaker
         )
     compared = (
         _compared_with(slots, members, at)
@@ -1538,15 +1401,7 @@ def apply_cue(
             # 北京在与华盛顿的博弈中握有筹码, 美国在与中国的贸易战中节节败退: in a contest with a
             # named rival, the subject's strength is the rival's weakness, half as much
             add_opposite(
-                tallies,
-                slots,
-                slots[rival].group,
-                dimension,
-                value,
-                0.5,
-                label + "(rival)",
-                speaker,
-                targets,
+                tallies, slots, slots[rival].group, dimension, value, 0.5, label + "(rival)", speaker, targets
             )
 
 
@@ -1557,16 +1412,10 @@ def _compared_with(slots: Sequence[_Slot], members: Sequence[int], at: int) -> i
     if slots[at].text.isascii():
         if not any(slots[j].text.lower() == "more" for j in members if at - 2 <= j < at):
             return None
-        than = next(
-            (j for j in members if at < j <= at + 5 and slots[j].text.lower() == "than"),
-            None,
-        )
+        than = next((j for j in members if at < j <= at + 5 and slots[j].text.lower() == "than"), None)
         if than is None:
             return None
-        return next(
-            (j for j in members if than < j <= than + 3 and slots[j].alias is not None),
-            None,
-        )
+        return next((j for j in members if than < j <= than + 3 and slots[j].alias is not None), None)
     marked = [j for j in members if j < at and slots[j].alias is not None and slots[j].oblique == "比"]
     if not marked or not all(slots[j].text in DEGREE_WORDS for j in range(marked[-1] + 1, at)):
         return None
@@ -1631,8 +1480,7 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
         # (its influence has waned as Chinese lenders came to dominate: a subordinate clause after
         # the decline word is a clause of its own)
         rest = next(
-            (n for n, j in enumerate(members[i + 1 :]) if slots[j].text.lower() in SUBORDINATORS),
-            None,
+            (n for n, j in enumerate(members[i + 1 :]) if slots[j].text.lower() in SUBORDINATORS), None
         )
         if any(
             (slots[j].alias is not None and j != by_agent) or not slots[j].cues.keys().isdisjoint(CONTENT)
@@ -1773,10 +1621,7 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         # subject named before
         actors = _actors_before(slots, opening)
         return actors[0] if actors else -1
-    by = next(
-        (j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")),
-        None,
-    )
+    by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
     if by is not None and by + 1 in members and slots[by + 1].alias is not None:
         return by + 1  # denounced the duties as blackmail by Washington: the doer after the cue
     disposed = [
@@ -1815,8 +1660,7 @@ def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
     None."""
     if slots[marker].text.isascii() and all(s.text in TRAILING_STOPS for s in slots[marker + 1 :]):
         comma = next(
-            (j for j in range(marker - 1, max(marker - TRAILING_REACH, 0), -1) if slots[j].text == ","),
-            None,
+            (j for j in range(marker - 1, max(marker - TRAILING_REACH, 0), -1) if slots[j].text == ","), None
         )
         if comma is not None and not any("appraisal" in slots[j].cues for j in range(comma + 1, marker)):
             return comma
@@ -1923,35 +1767,41 @@ def _named_possessor(slots: Sequence[_Slot], j: int) -> bool:
     )
 
 
+def _causative(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+    """(causative, causee mention or None) for the last causative (让, 使, 令, left) before the
+    cue at ``at`` in its clause; else None."""
+    marker = next((j for j in reversed(members) if j < at and "causative" in slots[j].cues), None)
+    if marker is None:
+        return None
+    return marker, next((j for j in members if marker < j < at and slots[j].alias is not None), None)
+
+
 def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
     """(causative, causee mention or None) when a causative (让, 使, 令, left) with a target
     before it stands before the cue in its clause, and no negator scopes it; else None."""
-    causatives = [j for j in members if j < at and "causative" in slots[j].cues]
-    if not causatives:
+    found = _causative(slots, members, at)
+    if found is None:
         return None
-    marker = causatives[-1]
+    marker = found[0]
     if any("negator" in slots[j].cues for j in members if j < marker):
         return None  # 不能让…得逞: the embedded negation handles it
     if any(slots[j].text.lower() in ENGLISH_PASSIVE for j in members if marker - 2 <= j < marker):
         return None  # the US was left reeling: the subject is the one caused, not the causer
     if not any(slots[j].alias is not None for j in members if j < marker):
         return None
-    causees = [j for j in members if marker < j < at and slots[j].alias is not None]
-    return marker, (causees[0] if causees else None)
+    return found
 
 
 def _denied_cause(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
     """(causative, causee mention or None) when a negated causative with a target before its
     negator stands before the cue in its clause (并没有使俄罗斯经济崩溃, did not make…); else None."""
-    causatives = [j for j in members if j < at and "causative" in slots[j].cues]
-    if not causatives:
+    found = _causative(slots, members, at)
+    if found is None:
         return None
-    marker = causatives[-1]
-    negators = [j for j in members if j < marker and "negator" in slots[j].cues]
+    negators = [j for j in members if j < found[0] and "negator" in slots[j].cues]
     if not negators or not any(slots[j].alias is not None for j in members if j < negators[-1]):
         return None
-    causees = [j for j in members if marker < j < at and slots[j].alias is not None]
-    return marker, (causees[0] if causees else None)
+    return found
 
 
 def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
@@ -1977,8 +1827,7 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     if marker is None:
         return None
     agent = next(
-        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None),
-        None,
+        (j for j in after if by is not None and by < j <= by + 4 and slots[j].alias is not None), None
     )
     return marker, agent
 
@@ -2026,8 +1875,7 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
         label, speaker = f"{slots[pressure].text}(overcome)", slots[pressure].speaker
         for t in authors:
             size = slots[pressure].cues.get(
-                "measure",
-                ATTEMPT_OVERCOME if "attempt" in slots[pressure].cues else 0.0,
+                "measure", ATTEMPT_OVERCOME if "attempt" in slots[pressure].cues else 0.0
             )
             lost = max(gain.get(t, 0.0), size * factors[c])
             add_contribution(tallies, [t], "potency", -gain.get(t, 0.0) - lost, label, speaker)
@@ -2047,18 +1895,18 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
     clauses, gains, factors = done.clauses, done.gains, done.factors
     for c, members in clauses.items():
         measure = next(
-            (k for k in members if "measure" in slots[k].cues and "control" not in slots[k].cues),
-            None,
+            (k for k in members if "measure" in slots[k].cues and "control" not in slots[k].cues), None
         )
-        if measure is None or not _clause_of_time(slots, members, measure):
+        if measure is None:
             continue
-        # (an English "after" inside the clause: the author is named after it, and what the
-        # clause says before it counts too)
+        # a clause of time: an English "after" before the measure (whose author is named after it,
+        # and what the clause says before it counts too), or a Chinese clause ending in 后
         opener = next(
-            (k for k in reversed(members) if k < measure and slots[k].text.lower() in TIME_OPENERS),
-            -1,
+            (k for k in reversed(members) if k < measure and slots[k].text.lower() in TIME_OPENERS), -1
         )
-        own = opener >= 0
+        last = next((slots[k].text for k in reversed(members) if slots[k].text not in CLAUSE_BREAKS), "")
+        if opener < 0 and last not in TIME_CLOSERS:
+            continue
         named = [k for k in members if opener < k < measure and slots[k].alias is not None]
         agents = [k for k in named if slots[k].oblique in AGENT_MARKERS]
         subjects = [k for k in named if not slots[k].oblique]
@@ -2069,29 +1917,15 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
         lost = sum(
             -v
             for d, gain in enumerate(gains)
-            if d != c or own
+            if d != c or opener >= 0
             for t, v in gain.items()
             if t not in authors and v < 0
         )
         if lost >= OVERCOME_MIN:
             value = slots[measure].cues["measure"] * factors[c] * slots[author].alias.weight
             add_contribution(
-                tallies,
-                authors,
-                "potency",
-                value,
-                f"{slots[measure].text}(bit)",
-                slots[measure].speaker,
+                tallies, authors, "potency", value, f"{slots[measure].text}(bit)", slots[measure].speaker
             )
-
-
-def _clause_of_time(slots: Sequence[_Slot], members: Sequence[int], measure: int) -> bool:
-    """Whether the clause is one of time before the main clause: it ends with 后, 之后, 以后 or
-    以来, or an English "after" or "since" opens it before the measure."""
-    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
-    if words and slots[words[-1]].text in TIME_CLOSERS:
-        return True
-    return any(slots[k].text.lower() in TIME_OPENERS for k in members if k < measure)
 
 
 def _correlative(text: str) -> bool:

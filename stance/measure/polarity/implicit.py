@@ -55,7 +55,7 @@ SOURCE_MARKERS = frozenset({"from", "从", "来自", "自"})
 OWN_SUPPLY = frozenset({"its", "their", "our", "所需", "自身"})
 # What follows an English share that is a part of something (90 percent of; a Chinese share,
 # 九成, 大部分, is one by itself).
-_PART_OF = re.compile(r"\s*of\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\s*of\b", re.I)
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
 NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
 LIMITERS = frozenset(
@@ -106,14 +106,14 @@ _NUMBER_WORDS = {
 _EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 # A level a figure moved from (从37%降至12%, from 37 percent to 12 percent): what opens it, and
 # what stands between it and the level it moved to.
-_FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.IGNORECASE)
+_FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.I)
 _TO = re.compile(
     r"^\s*(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$",
-    re.IGNORECASE,
+    re.I,
 )
-_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
 # Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
-_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.IGNORECASE)
+_ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
 _CHINESE_OF = re.compile(
     r"([十百])(?:个|家|大|强)[^。，,；;]{0,20}?中有?([一二三四五六七八九])(?:个|家|座|所)"
 )
@@ -155,51 +155,41 @@ _MULTIPLES = (
         re.compile(
             r"\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many) times "
             r"(?:as (?:many|much|large|big|high|great)|more|larger|bigger|higher|greater|the size of|that of)",
-            re.IGNORECASE,
+            re.I,
         ),
         "after",
         1,
     ),
     (
-        re.compile(
-            r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)",
-            re.IGNORECASE,
-        ),
+        re.compile(r"\btwice (?:as (?:many|much|large|big|high|great)|the size of|that of)", re.I),
         "after",
         1,
     ),
-    (re.compile(r"\ba (?:small |tiny )?fraction of", re.IGNORECASE), "after", -1),
+    (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
     # less than one percent of China's, only 30 percent of America's: a part of the other's
-    (
-        re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.IGNORECASE),
-        "after",
-        -1,
-    ),
+    (re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),
     # less than a fifth of America's, only half of China's: a fraction of the other's whole (not
     # of a thing it owns: half of China's exports)
     (
-        re.compile(
-            _FRACTION_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s)(?!\s+[a-z]))",
-            re.IGNORECASE,
-        ),
+        re.compile(_FRACTION_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s)(?!\s+[a-z]))", re.I),
         "after",
         -1,
     ),
 )
 # An English possessor right after a share (of China's, of that of America's).
-_POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.IGNORECASE)
+_POSSESSOR_NEXT = re.compile(r"\s*of\s+(?:that of\s+)?[a-z][\w.-]*(?:'s|’s)", re.I)
 # Words that except one party from "than any ..." (than any country except the United States).
 EXCEPTIONS = frozenset({"except", "besides", "save"})
 # Every multiple or fraction holds one of these: a cheap test before the patterns.
 _MULTIPLE_HINT = re.compile(
     r"倍|分之|[一二两三四五六七八九]成|一半|%|percent|per cent|times|twice|fraction|than|half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth",
-    re.IGNORECASE,
+    re.I,
 )
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
     r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
     rf"(?!\s+(?:{'|'.join(sorted(QUANTITY_WORDS))}|\d[\d,.]*)\b)",
-    re.IGNORECASE,
+    re.I,
 )
 
 
@@ -216,7 +206,7 @@ _SHARE_WORDS = re.compile(
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
     r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
-    re.IGNORECASE,
+    re.I,
 )
 _WORD_BOUNDS = {
     "none": (0.0, 1.0),

@@ -56,18 +56,7 @@ NOT_PARTICIPLES = frozenset(
 )
 # English prepositions of place: a mention after one is where something happens.
 PLACE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "around",
-        "near",
-        "across",
-        "through",
-        "inside",
-        "within",
-        "off",
-        "throughout",
-        "among",
-    }
+    {"in", "around", "near", "across", "through", "inside", "within", "off", "throughout", "among"}
 )
 # What opens a reason phrase, closed by 而 (并没有因为外部封锁而停下, 并未因美国的打压而退缩): a
 # negation reaches past it, and a mention inside it is not the subject of the verb after 而.
@@ -166,10 +155,7 @@ SUBORDINATORS = frozenset(
 def _reach(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> int:
     """The first slot after ``at`` that a cue does not reach forward to: the clause's first
     English subordinator after the cue (as, because, while...), else the end of the sentence."""
-    return next(
-        (k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS),
-        len(slots),
-    )
+    return next((k for k in clause if k > at and slots[k].text.lower() in SUBORDINATORS), len(slots))
 
 
 def _named_only_past(slots: Sequence[_Slot], topic: _Topic, stop: int) -> bool:
@@ -210,11 +196,7 @@ def _past_phrase(slots: Sequence[_Slot], m: int, at: int) -> bool:
 
 
 def _named_after(
-    slots: Sequence[_Slot],
-    at: int,
-    after: Sequence[int],
-    preposition: str,
-    gap: int = 0,
+    slots: Sequence[_Slot], at: int, after: Sequence[int], preposition: str, gap: int = 0
 ) -> int | None:
     """The mention of "``preposition`` X" after an English cue at ``at`` (a setback for Beijing,
     a victory for US diplomacy; pressure from Washington), or None. Up to ``gap`` plain words may
@@ -241,11 +223,7 @@ def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool
 
 
 def _topic_chain(
-    slots: Sequence[_Slot],
-    clause: Sequence[int],
-    at: int,
-    first_after: int,
-    topic: _Topic,
+    slots: Sequence[_Slot], clause: Sequence[int], at: int, first_after: int, topic: _Topic
 ) -> bool:
     """Whether a Chinese cue at ``at``, with no mention before it in its clause, continues the
     topic named in an earlier clause rather than describing the mention after it: not when a
@@ -359,11 +337,7 @@ def link(
             return targets, weight, slots[pool[0]].group
     if topic is not None:
         if not before and stop < len(slots) and _named_only_past(slots, topic, stop):
-            return (
-                (),
-                0.0,
-                -1,
-            )  # the topic is named only past a subordinator after the cue
+            return (), 0.0, -1  # the topic is named only past a subordinator after the cue
         return topic.targets, topic.weight, -1
     # an oblique mention is the object of what it names (对华出口管制收效甚微, anti-China
     # rhetoric is dangerous, the president's China strategy is in disarray): never the subject

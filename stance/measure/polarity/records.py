@@ -98,6 +98,9 @@ class _Slot:
     oblique: str = ""  # the marker before a mention that makes it non-subject
     group: int = -1  # coordinated mentions share a group
     excluded_by: int = -1  # the slot of the word that excludes this mention (not, 而非), or -1
+    # True for a perfect auxiliary after an attempt noun in its clause: what follows is the
+    # undertaking's outcome (US efforts to rally allies have paid off), not the attempt
+    outcome: bool = False
     # (marker, weight) of what reverses the slot's cue as a whole: a rhetorical question over it,
     # or English scare quotes around it
     rhetorical: tuple[str, float] | None = None

@@ -67,6 +67,7 @@ OBJECT_VERBS = frozenset({"appraisal", "verdict", "control", "measure", "shifter
 CONTINUATIONS = frozenset({"并", "并且", "同时", "还", "且", "随后", "并称", "也", "另外", "此外"})
 # What a foil (Unlike X, …; 与X不同，…) gets of the opposite of what the next clause says of its subject.
 FOIL_WEIGHT = 1.0
+# A clause's first word that makes it a relative clause (, which …) or gives it a pronoun subject.
 RELATIVES = frozenset({"which", "who", "whose"})
 SUBJECT_PRONOUNS = frozenset({"it", "they"})
 # Cues in a clause that make it the accuser's or the author's, not the accused's (…，但这一说法毫无根据).
@@ -77,11 +78,7 @@ class Scorer:
     """The lexicons compiled for scoring; build once with :func:`build_scorer`."""
 
     def __init__(
-        self,
-        targets: TargetIndex,
-        cues: Lexicon | Sequence[Lexicon],
-        *,
-        vocabulary: Vocabulary | None = None,
+        self, targets: TargetIndex, cues: Lexicon | Sequence[Lexicon], *, vocabulary: Vocabulary | None = None
     ) -> None:
         self.targets = targets
         self.cues: dict[str, dict[str, float]] = defaultdict(dict)
@@ -109,12 +106,7 @@ class Scorer:
 
     def _slots(self, text: str, text_norm: str, tokens: Sequence[str]) -> list[_Slot]:
         return split_slots(
-            text,
-            text_norm,
-            tokens,
-            matcher=self.matcher,
-            aliases=self.targets.aliases,
-            cues=self.cues,
+            text, text_norm, tokens, matcher=self.matcher, aliases=self.targets.aliases, cues=self.cues
         )
 
     def score_sentence(
@@ -180,7 +172,7 @@ class Scorer:
             # 与某些国家动辄挥舞制裁大棒不同，中国…: what the foil does is not the topic's
             foil = is_foil(slots, members)
             clause_topic = None if foil else topic
-            if foils and _relative(slots, members):
+            if foils and _first_word(slots, members) in RELATIVES:
                 # Unlike Washington, which has threatened to walk away, Beijing…: a relative
                 # clause after the foil speaks of the foil and is no clause to set against it
                 foil, clause_topic = True, foil_topic
@@ -195,15 +187,13 @@ class Scorer:
             if any("concession" in slots[k].cues for k in members):
                 attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
             # (a Chinese clause with no subject goes on with the topic: …，占全球总量的七成)
-            words = [slots[k].text for k in members if slots[k].text not in CLAUSE_BREAKS]
-            topical = clause_topic is not None and not foil and bool(words) and not words[0].isascii()
+            first = _first_word(slots, members)
+            topical = clause_topic is not None and not foil and bool(first) and not first.isascii()
             topical = topical and not any(slots[k].alias is not None for k in members)
             implicit = (
                 *share_cues(slots, members, topical=topical),
                 *multiple_cues(slots, members),
-                *supply_cues(
-                    slots, members, topical=clause_topic is not None and _pronoun_subject(slots, members)
-                ),
+                *supply_cues(slots, members, topical=clause_topic is not None and first in SUBJECT_PRONOUNS),
             )
             for at, holder, potency, label in implicit:
                 targets, weight = (
@@ -216,11 +206,7 @@ class Scorer:
             gains.append({t: tally.values["potency"] - before.get(t, 0.0) for t, tally in tallies.items()})
             if foiled is not None:
                 _set_against(
-                    tallies,
-                    foiled,
-                    foils,
-                    factors[c],
-                    slots[members[0]].speaker if members else AUTHOR,
+                    tallies, foiled, foils, factors[c], slots[members[0]].speaker if members else AUTHOR
                 )
             if foil and not foils:
                 named = [k for k in members if slots[k].alias is not None]
@@ -230,10 +216,7 @@ class Scorer:
                 foils = ()
             # The clause's subject becomes the topic of the clauses after it; a mention after a
             # verb that takes an object (指责美方…, 并扬言…: the accuser stays the topic) is none.
-            verb = next(
-                (j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)),
-                len(slots),
-            )
+            verb = next((j for j in members if not OBJECT_VERBS.isdisjoint(slots[j].cues)), len(slots))
             subjects = [
                 k
                 for k in members
@@ -243,7 +226,7 @@ class Scorer:
                 topic = topic_of(slots, slots[subjects[0]].group)
             blame = blamers.get(c)
             accused = _accused(slots, members, blame) if blame is not None else None
-        done = _ClauseGains(dict(clauses), gains, list(factors))
+        done = _ClauseGains(clauses, gains, factors)
         overcome_concessions(slots, done, tallies)
         measures_that_bit(slots, done, tallies)
         context.topic = sentence_topic or topic
@@ -251,12 +234,7 @@ class Scorer:
             alias = slots[k].alias
             value = PARTISAN_EVALUATION * alias.weight
             add_contribution(
-                tallies,
-                alias.targets,
-                "evaluation",
-                value,
-                f"{slots[k].text}(naming)",
-                slots[k].speaker,
+                tallies, alias.targets, "evaluation", value, f"{slots[k].text}(naming)", slots[k].speaker
             )
         for t, tally in tallies.items():
             if not tally.by_speaker:
@@ -264,16 +242,10 @@ class Scorer:
         return tallies, aliases, inherited
 
 
-def _pronoun_subject(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
-    """Whether the clause's first word, before any mention, is a subject pronoun (it, they)."""
-    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
-    return bool(words) and slots[words[0]].text.lower() in SUBJECT_PRONOUNS
-
-
-def _relative(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
-    """Whether the clause is an English relative clause (, which …; , who …)."""
-    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
-    return bool(words) and slots[words[0]].text.lower() in RELATIVES
+def _first_word(slots: Sequence[_Slot], members: Sequence[int]) -> str:
+    """The clause's first word, lower-cased, past the break that opens it ("" for none): a subject
+    pronoun (it, they), a relative (which, who), or the first Chinese word."""
+    return next((slots[k].text.lower() for k in members if slots[k].text not in CLAUSE_BREAKS), "")
 
 
 def _set_against(
@@ -297,12 +269,7 @@ def _set_against(
         subject = max(sorted(moved), key=lambda t: abs(moved[t]))
         if moved[subject]:
             add_contribution(
-                tallies,
-                foils,
-                dimension,
-                -moved[subject] * FOIL_WEIGHT,
-                "unlike(foil)",
-                speaker,
+                tallies, foils, dimension, -moved[subject] * FOIL_WEIGHT, "unlike(foil)", speaker
             )
 
 
@@ -374,9 +341,7 @@ def build_scorer(lexicons: Mapping[str, Lexicon]) -> Scorer:
             )
         cues = [lex for _, lex in sorted(lexicons.items()) if lex.kind == CUES_KIND]
         scorer = Scorer(
-            TargetIndex.from_lexicons(lexicons),
-            cues,
-            vocabulary=Vocabulary.from_lexicons(lexicons),
+            TargetIndex.from_lexicons(lexicons), cues, vocabulary=Vocabulary.from_lexicons(lexicons)
         )
         _SCORERS[key] = scorer
     return scorer
@@ -435,12 +400,7 @@ def score_article(article: Article, lexicons: Mapping[str, Lexicon]) -> list[Tar
             continue
         result = scorer.score_sentence(sentence.text, sentence.text_norm, sentence.tokens, context)
         rows.extend(
-            _rows(
-                article.article_id,
-                sentence.sentence_index,
-                result,
-                positions[sentence.sentence_index],
-            )
+            _rows(article.article_id, sentence.sentence_index, result, positions[sentence.sentence_index])
         )
     return rows
 

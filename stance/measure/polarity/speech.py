@@ -81,20 +81,7 @@ SPEAKER_TRIM = frozenset(
 )
 # 可以说, 也就是说, 换句话说: discourse markers, not reported speech.
 NOT_SPEECH_BEFORE = frozenset(
-    {
-        "可以",
-        "可",
-        "能",
-        "应该",
-        "就是",
-        "也就是",
-        "换句话",
-        "总的来",
-        "不用",
-        "所以",
-        "据",
-        "所",
-    }
+    {"可以", "可", "能", "应该", "就是", "也就是", "换句话", "总的来", "不用", "所以", "据", "所"}
 )
 # After a possessive (国务院的声明, the ministry's statement) a word of saying is a noun and the
 # sentence is about the statement, unless a citation marker opens its clause (根据新华社的报道).
@@ -361,14 +348,11 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
             slots[k].attribution = True
         speaker = speaker_name(names, context)
         if quoted_first or trailing:
-            span = range(start)
+            span = range(0, start)
             voiced = {slots[k].clause for k in span}
         else:
             # 白宫宣称关税合法，但多国批评…: after a contrast marker the author speaks again
-            resume = next(
-                (k for k in range(verb + 1, len(slots)) if "contrast" in slots[k].cues),
-                len(slots),
-            )
+            resume = next((k for k in range(verb + 1, len(slots)) if "contrast" in slots[k].cues), len(slots))
             span = range(verb + 1, resume)
             voiced = {next((slots[k].clause for k in span if _is_word(slots[k])), -1)}
         _give_voice(slots, span, speaker, voiced)
@@ -396,10 +380,7 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
             names = names[:-1]
         for slot in slots[:colon]:
             slot.attribution = slot.clause == slots[noun].clause
-        resume = next(
-            (k for k in range(colon + 1, len(slots)) if "contrast" in slots[k].cues),
-            len(slots),
-        )
+        resume = next((k for k in range(colon + 1, len(slots)) if "contrast" in slots[k].cues), len(slots))
         speaker = speaker_name(names, _Context()) if names else UNNAMED
         _give_voice(slots, range(colon + 1, resume), speaker, {slots[colon].clause})
     elif slots and slots[0].text.startswith(OPEN_QUOTES) and context.last_speaker:
