@@ -16,6 +16,7 @@ from stance.measure.polarity.linking import (
     POSSESSIVE_MARKS,
     REASON_OPENERS,
     SUBORDINATORS,
+    act_referent,
     excludes,
     group_targets,
     link,
@@ -41,6 +42,8 @@ PASSIVE_MARKERS = frozenset(
         "受到",
         "遭到",
         "遭受",
+        "遭遇",
+        "频频遭遇",
         "均遭",
         "屡遭",
         "惨遭",
@@ -143,6 +146,9 @@ SELF_UNEXPECTED = frozenset({"倒逼"})
 RECEIVED_REACH = 5
 # How far after a verb of helping the fault it helps commit may stand (helped Russia evade).
 ASSIST_REACH = 4
+# verbs of forcing whose object acts in the complement (forced Ford to halt production, 迫使车企
+# 停产): what the forced one then does or suffers is its own, as with the helped one
+FORCERS = frozenset({"forced", "forces", "force", "forcing", "compelled", "迫使", "逼迫", "逼使"})
 # What marks a fault as another's right before it (俄罗斯的侵略, Russia's aggression).
 OWNER_MARKS = frozenset({"的", *POSSESSIVE_MARKS})
 # Verbs of resisting: help to resist a fault is no complicity in it.
@@ -229,6 +235,11 @@ MEASURE_WORKED = frozenset(
         "bore fruit",
     }
 )
+# how far after a measure the word that says it worked or failed may stand (tariffs on Chinese
+# EVs have worked)
+WORKED_REACH = 6
+# words that say a measure achieved little (did little to; 收效甚微 is a potency cue of its own)
+MEASURE_FUTILE = frozenset({"did little to", "done little to", "does little to", "do little to"})
 # Finite verbs that open a second verb phrase after "and" or "but" (and remains, but has).
 FINITE_VERBS = frozenset(
     {
@@ -329,6 +340,18 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
+# words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
+OBJECT_GRADES = frozenset(
+    {"起码", "最起码", "基本", "必要", "足够", "应有", "真正", "充分", "任何", "起碼", "足夠", "應有"}
+)
+# the openers of a counterfactual need (离了中国的稀土，…; without Chinese graphite, …)
+COUNTERFACTUALS = frozenset(
+    {"没有", "离了", "离开", "缺了", "少了", "若没有", "如果没有", "要是没有", "without"}
+)
+PLEDGE_REACH = 8
+# words of carrying on regardless besides the lexicon's durative cues (仍, still): after a
+# conceded pressure they say it failed (尽管美国施压，马来西亚照样签约)
+PERSISTERS = frozenset({"照样", "照常", "照旧", "nonetheless", "nevertheless", "regardless", "anyway"})
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -390,7 +413,12 @@ def score_clause(
             # 并没有像华盛顿预想的那样拖垮中国: 的 closes an inserted comparison (像…的那样), and
             # the negation reaches past it to the verb
             likened = k + 1 < len(slots) and slots[k + 1].text in LIKENESS_CLOSERS
-            if slots[k - 1].alias is None and not received and not likened:
+            # 缺乏起码的诚意, 缺少必要的能力: a word of degree before 的 modifies the object; the
+            # negation reaches past it
+            graded = slots[k - 1].text in OBJECT_GRADES and pending[-1][3] == k - 2
+            # 无法生产先进封装所需的关键设备: 所需的 names what the object is for, inside it
+            graded = graded or "所" in (slots[k - 1].text[:1], slots[k - 2].text if k > 1 else "")
+            if slots[k - 1].alias is None and not received and not likened and not graded:
                 # 难以复制的优势: the negation stays inside the relative clause before 的; a
                 # scare-quote marker (所谓的“公平”) reaches past it.
                 pending = [p for p in pending if p[0] == "irony"]
@@ -471,6 +499,14 @@ def score_clause(
             # 美国提供广阔的市场准入, granted scholarships to: giving others a benefit is a good
             # deed of the giver, as the guideline's "gives, helps" has it; giving as such is none
             bases["evaluation"] = cues["give"]
+        if not {"potency", "comparison"}.isdisjoint(bases) and _pledge_after(slots, members, k):
+            # fell short of its commitments, 远低于协议承诺: a pledge broken is the pledger's
+            # conduct; one kept (遵守了承诺, a word that judges already) is no show of strength
+            shortfall = bases.get("potency", bases.get("comparison", 0.0))
+            if shortfall < 0:
+                bases.setdefault("evaluation", shortfall)
+            elif "evaluation" in bases:
+                bases.pop("potency", None)
         if "control" in cues and _names_a_weak_point(slots, k):
             # 卡脖子问题, “卡脖子”技术: the chokehold named as a problem is its owner's weak point
             bases = {"potency": -abs(cues["control"]) * WEAK_POINT}
@@ -520,6 +556,8 @@ def score_clause(
             # others act is strength (在美国的施压下, strong-armed the Dutch into)
             if told == "failed":
                 bases["control"] = -cues["measure"]
+            elif told == "futile":
+                bases["potency"] = -cues["measure"]
             else:
                 bases[told] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
@@ -640,6 +678,9 @@ def score_clause(
         )
     for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
         apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
+        if value < 0 and _pledge_after(slots, members, at):
+            # failed to deliver on its pledge: the failure word alone judges the pledger too
+            apply_cue(slots, members, at, "evaluation", value, [], hedge, attempt, factor, topic, tallies)
     _unprevented(slots, members, pending, hedge * factor, topic, tallies, fallback is None)
     return attempt, stated
 
@@ -691,7 +732,9 @@ def _measure_tells(
     merely in place), unable to be imposed (不可能完全限制出口, cannot ban), or making others act
     (在美国的施压下荷兰收紧出口, under US pressure, pressured Japan into joining). Returns the
     category it then scores as: control when given up or not imposed, potency (the author's
-    alone: the one made to act is no target's patient) when it made others act."""
+    alone: the one made to act is no target's patient) when it made others act; "failed" when
+    it did not work (its target gains) and "futile" when it achieved little (its author alone
+    loses)."""
     negators = [p[3] for p in pending if p[0] == "negator"]
     for p in pending:
         if p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"]:
@@ -711,8 +754,17 @@ def _measure_tells(
             # choice is no weakness
             return "control"
     worked = next(
-        (j for j in members if k < j <= k + FORCED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
+        (j for j in members if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
     )
+    futile = next(
+        (j for j in members if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_FUTILE), None
+    )
+    owner = any(slots[j].alias is not None and not slots[j].oblique for j in members if j < k)
+    if futile is not None and owner and (worked is None or futile < worked):
+        # US tariffs on Chinese steel have done little to revive American mills: the measure
+        # failed to do what it was for, its author (named before it) down; its target is not
+        # said to gain: it may be no party to the goal
+        return "futile"
     if worked is not None:
         # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
         # 并未奏效, the sanctions have not worked: it failed, its author down and its target up
@@ -775,6 +827,19 @@ def _object_within(
             not through_cues and not slots[j].cues.keys().isdisjoint(CONTENT)
         ):
             return False
+    return False
+
+
+def _pledge_after(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether a pledge word (承诺, promise, commitment) stands within :data:`PLEDGE_REACH`
+    words after the cue at ``k`` in its clause, with no other content cue between: the pledge is
+    what the cue's verb meets or breaks (fell far short of the $200 billion it had promised)."""
+    for j in members:
+        if k < j <= k + PLEDGE_REACH:
+            if "pledge" in slots[j].cues:
+                return True
+            if not CONTENT_SET.isdisjoint(slots[j].cues):
+                return False
     return False
 
 
@@ -904,10 +969,19 @@ def _excluded_rival(slots: Sequence[_Slot], targets: Sequence[str]) -> int | Non
 
 
 def _helped_does(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
-    """Whether the cue at ``k`` is in the complement of a verb of assisting whose object names no
-    target (helped poor countries expand access; not helped China expand, not helped expand)."""
+    """Whether the cue at ``k`` is in the complement of a verb of assisting or forcing whose object
+    names no target (helped poor countries expand access, forced Ford to halt production; not
+    helped China expand, not helped expand)."""
     helper = next(
-        (j for j in reversed(members) if k - ASSIST_REACH - 1 <= j < k and "assist" in slots[j].cues), None
+        (
+            j
+            for j in reversed(members)
+            if k - ASSIST_REACH - 1 <= j < k
+            and (
+                "assist" in slots[j].cues or ("control" in slots[j].cues and slots[j].text.lower() in FORCERS)
+            )
+        ),
+        None,
     )
     if helper is None or k - helper < 2:
         return False
@@ -1495,6 +1569,8 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
             if slots[j].alias is not None:
                 if cues and all(c in CONTENT and c != "appraisal" for c in cues):
                     reversed_cues.append(j)  # 美元霸权正在动摇: a mention that is a state itself
+                elif j - 1 in members and not CONTENT_SET.isdisjoint(slots[j - 1].cues):
+                    continue  # Washington's leverage over Beijing is waning: the cue's object
                 break
             if not cues or set(cues) <= PASS_THROUGH:
                 continue  # 正在, is, in the market
@@ -1611,6 +1687,20 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     if not markers:
         return None
     marker = markers[0]  # the verb, not an appraisal noun after it (called the US accusations groundless)
+    following = slots[marker + 1] if marker + 1 < len(slots) else None
+    if (
+        following is not None
+        and "anaphor" in following.cues
+        and following.text.lower() not in OBJECT_ANAPHORS
+    ):
+        # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries; but
+        # not the judge's own (北京批评该命令是经济胁迫: the order is not Beijing's): the act's
+        # actor named before (美国众议院通过一项法案，中方批评该法案…), else no one
+        judges = [j for j in members if j < marker and slots[j].alias is not None and not slots[j].oblique]
+        if not judges:
+            return None
+        referent = act_referent(slots, members, judges[-1])
+        return referent if referent is not None else -1
     inside = [j for j in members if marker < j < at and slots[j].alias is not None]
     if inside:
         return inside[0]
@@ -1629,16 +1719,6 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
     ]
     if disposed:
         return disposed[-1]  # 美国将中国视为威胁, 把中方称为对手: the object before the verb
-    following = slots[marker + 1] if marker + 1 < len(slots) else None
-    if (
-        following is not None
-        and "anaphor" in following.cues
-        and following.text.lower() not in OBJECT_ANAPHORS
-    ):
-        # 多国批评此举违反规则, condemned the move as illegal: the topic the anaphor carries; but
-        # not the judge's own (北京批评该命令是经济胁迫: the order is not Beijing's)
-        judge = any(slots[j].alias is not None and not slots[j].oblique for j in members if j < marker)
-        return -1 if judge else None
     if not (
         any(ch in OBJECT_ANAPHORS for ch in slots[marker].text[1:])
         or (following is not None and following.text.lower() in OBJECT_ANAPHORS)
@@ -1862,16 +1942,40 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
             for t, v in gain.items():
                 main[t] = main.get(t, 0.0) + v
     winners = [t for t, v in main.items() if v >= OVERCOME_MIN]
+    # 尽管美国频频施压，马来西亚仍签署了协议; Malaysia still signed despite US pressure: the
+    # other clauses carry on regardless (仍, still, 照样), whoever does, and the targets they
+    # name before the word of persistence are the ones who carried on
+    persisted = [
+        k
+        for c, members in clauses.items()
+        if c not in conceded
+        for k in members
+        if "durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS
+    ]
+    if any(v <= -OVERCOME_MIN for v in main.values()):
+        persisted = []  # 尽管美国施压，中国仍然无法获得芯片: what persists is a loss
+    carried_on = {
+        t
+        for c, members in clauses.items()
+        if c not in conceded
+        for k in members
+        if slots[k].alias is not None and persisted and k < persisted[-1]
+        for t in slots[k].alias.targets
+    }
     for c in conceded:
         members = clauses[c]
         pressure = next((k for k in members if OVERCOME_CUES & slots[k].cues.keys()), None)
-        if pressure is None or not winners:
+        if pressure is None or not (winners or persisted):
             continue
         gain = gains[c]
         named = dict.fromkeys(
             t for k in members if slots[k].alias is not None for t in slots[k].alias.targets
         )
-        authors = [t for t in named if t not in winners and gain.get(t, 0.0) >= 0]
+        authors = [
+            t
+            for t in named
+            if t not in winners and gain.get(t, 0.0) >= 0 and (winners or t not in carried_on)
+        ]
         label, speaker = f"{slots[pressure].text}(overcome)", slots[pressure].speaker
         for t in authors:
             size = slots[pressure].cues.get(
@@ -1925,6 +2029,68 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
             value = slots[measure].cues["measure"] * factors[c] * slots[author].alias.weight
             add_contribution(
                 tallies, authors, "potency", value, f"{slots[measure].text}(bit)", slots[measure].speaker
+            )
+
+
+def counterfactual_opener(slots: Sequence[_Slot], members: Sequence[int]) -> int | None:
+    """The slot of the word that opens a counterfactual need in a clause (离了中国的稀土, 若没有
+    中国的供应, without Chinese graphite): a word of :data:`COUNTERFACTUALS` among the clause's
+    first three words (after a condition word: 若没有), in a clause that names a target after it
+    and carries no content cue of its own; else None."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS and "condition" not in slots[k].cues]
+    opener = next(
+        (
+            k
+            for k in words[:3]
+            if slots[k].text.lower() in COUNTERFACTUALS
+            or (slots[k].text == "离" and k + 1 < len(slots) and slots[k + 1].text == "了")
+        ),
+        None,
+    )
+    if opener is None or any(not CONTENT_SET.isdisjoint(slots[k].cues) for k in members):
+        return None
+    if not any(slots[k].alias is not None for k in members if k > opener):
+        return None
+    return opener
+
+
+def needs_named(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _Tally]) -> None:
+    """A need stated as a counterfactual: in 离了中国的稀土，美国连一架战机都造不出来, 没有中国
+    的石墨，美国电池厂就得停产 and without Chinese graphite, US battery plants cannot run, the
+    target named after the opener (离了, 没有, 离开, without) is what another target cannot do
+    without, the dependence of the relational cues: it gains half of what the others lose in the
+    rest of the sentence (at most half a point), times its clause's weight. The opener must
+    stand at its clause's start or after the clause's subject, and its clause must carry no
+    content cue of its own (没有中国的帮助 is scored by 帮助)."""
+    clauses, gains, factors = done.clauses, done.gains, done.factors
+    for c, members in clauses.items():
+        opener = counterfactual_opener(slots, members)
+        if opener is None:
+            continue
+        words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+        before = {
+            t for k in words if k < opener and slots[k].alias is not None for t in slots[k].alias.targets
+        }
+        needed = [k for k in members if k > opener and slots[k].alias is not None]
+        if not needed:
+            continue
+        source = slots[needed[0]]
+        lost = sum(
+            -v
+            for d, gain in enumerate(gains)
+            if d > c
+            for t, v in gain.items()
+            if t not in source.alias.targets and v < 0 and (not before or t in before)
+        )
+        if lost >= OVERCOME_MIN:
+            value = min(lost, 1.0) * 0.5 * factors[c] * source.alias.weight
+            add_contribution(
+                tallies,
+                source.alias.targets,
+                "potency",
+                value,
+                f"{slots[opener].text}(needed)",
+                source.speaker,
             )
 
 

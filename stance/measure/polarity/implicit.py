@@ -127,7 +127,8 @@ _PART_OF_ANOTHER = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|forty)\s*(?:percent|per cent|%)\s+of\s+"
 )
 _FRACTION_OF_ANOTHER = (
-    r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
+    r"\b(?:(?:less than|under|only|just|barely|merely|roughly|about|around|approximately|nearly)\s+)?"
+    r"(?:about\s+)?"
     r"(?:(?:a|one)[\s-](?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)|half|two-thirds)\s+of\s+"
 )
 # (pattern, where the compared-with side stands, sign): "before" when it is the mention before

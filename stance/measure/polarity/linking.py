@@ -121,6 +121,14 @@ FRAME_OPENERS = frozenset({"在", "面对", "面临"})
 FRAME_CLOSERS = frozenset({"下", "之下"})
 # A Chinese market word: a country named right before it (中国市场份额) is the market's place.
 MARKET = "市场"
+# Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
+ACT_ANAPHORS = frozenset(
+    {"此举", "这一举措", "the move", "the measure", "the measures", "the decision", "the policy", "the step"}
+)
+ACT_DEMONSTRATIVES = frozenset({"这一", "这种", "该", "此", "这项", "上述", "这个", "此类", "这些"})
+ACT_NOUNS_ZH = frozenset(
+    {"做法", "举措", "法案", "决定", "行为", "政策", "措施", "举动", "行径", "规定", "禁令"}
+)
 # Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
 # 最大的受益者是中国; 的: 强大的中国), not its object.
 TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
@@ -239,6 +247,74 @@ def _topic_chain(
     )
 
 
+def _act_anaphor(slots: Sequence[_Slot], j: int) -> bool:
+    """Whether slot ``j`` opens a phrase that points back to an act (此举, 这一做法, 该法案,
+    the move, the decision), not to an actor (其, 该国, it, the government)."""
+    text = slots[j].text.lower()
+    if text in ACT_ANAPHORS:
+        return True
+    return text in ACT_DEMONSTRATIVES and j + 1 < len(slots) and slots[j + 1].text in ACT_NOUNS_ZH
+
+
+def act_referent(slots: Sequence[_Slot], clause: Sequence[int], judge: int) -> int | None:
+    """The slot of the first subject named before ``clause`` whose target is not the one at
+    ``judge`` (the critic of 美方宣布加征关税，中方批评此举…), or None."""
+    speaker = set(slots[judge].alias.targets)
+    first = clause[0] if clause else judge
+    return next(
+        (
+            k
+            for k in range(first)
+            if slots[k].alias is not None
+            and not slots[k].oblique
+            and speaker.isdisjoint(slots[k].alias.targets)
+        ),
+        None,
+    )
+
+
+def _act_referent(
+    slots: Sequence[_Slot], clause: Sequence[int], at: int, before: Sequence[int], topic: _Topic | None
+) -> _Topic | None:
+    """The actor of the act a phrase such as 此举 or "the move" points back to, when that phrase
+    stands between the cue at ``at`` and the one who speaks of it: in 美方宣布加征关税，中方批评
+    此举严重违反世贸规则 and 中方指出，此举违反国际法 the fault is the act's, so its actor's (the
+    sentence's first subject that is not the speaker; else the topic carried over from the last
+    sentence), not the critic's. None when no such phrase stands there, or when the phrase's
+    own owner is named (美方此举)."""
+    start = before[-1] + 1 if before else (clause[0] if clause else at)
+    # 中方批评此举: the appraisal verb's own object counts as well
+    end = at + 2 if not slots[at].cues.keys().isdisjoint(("appraisal", "verdict")) else at
+    anaphor = next(
+        (j for j in range(start, min(end, len(slots))) if j != at and _act_anaphor(slots, j)), None
+    )
+    if anaphor is None or (
+        anaphor > 0 and (slots[anaphor - 1].alias is not None or slots[anaphor - 1].text == "的")
+    ):
+        return None
+    if before:
+        referent = act_referent(slots, clause, before[-1])
+        if referent is not None:
+            return topic_of(slots, slots[referent].group)
+        speaker = set(slots[before[-1]].alias.targets)
+        return topic if topic is not None and speaker.isdisjoint(topic.targets) else None
+    # 中方指出，此举违反国际法: no one named before the cue in its clause; the topic is the
+    # speaker, and the act is the sentence's first other subject's
+    if topic is None:
+        return None
+    first = clause[0] if clause else at
+    return next(
+        (
+            topic_of(slots, slots[k].group)
+            for k in range(first)
+            if slots[k].alias is not None
+            and not slots[k].oblique
+            and set(topic.targets).isdisjoint(slots[k].alias.targets)
+        ),
+        None,
+    )
+
+
 def link(
     slots: Sequence[_Slot],
     clause: Sequence[int],
@@ -255,6 +331,9 @@ def link(
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
     if before and before[-1] == at - 1 and slots[at].text.startswith(MARKET):
         before.pop()  # 美国企业失去中国市场份额: the country named before its market is where, not who
+    actor = _act_referent(slots, clause, at, before, topic)
+    if actor is not None:
+        return actor.targets, actor.weight, -1
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
     beneficiary = _doer_after(slots, at, after, act)
@@ -428,6 +507,10 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     if category == "appraisal":
+        if before and at + 1 < len(slots) and _act_anaphor(slots, at + 1):
+            # 美国众议院通过一项法案，中方批评该法案…: what is appraised is the act named before,
+            # so its actor's (a mention inside the act's description, 一个中国原则, is none)
+            return act_referent(slots, clause, before[-1])
         if after:
             return after[0]
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]

@@ -27,7 +27,9 @@ from stance.measure.polarity.clauses import (
 )
 from stance.measure.polarity.composition import (
     add_contribution,
+    counterfactual_opener,
     measures_that_bit,
+    needs_named,
     overcome_concessions,
     score_clause,
 )
@@ -184,15 +186,21 @@ class Scorer:
             attempt, condition = score_clause(
                 slots, members, factors[c], clause_topic, tallies, attempt, condition
             )
+            if counterfactual_opener(slots, members) is not None:
+                # 若没有中国的稀土，美国的生产线恐将停摆: the need is stated, not supposed; what
+                # follows is no mere consequence of a condition
+                condition = 1.0
             if any("concession" in slots[k].cues for k in members):
                 attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
             # (a Chinese clause with no subject goes on with the topic: …，占全球总量的七成)
             first = _first_word(slots, members)
             topical = clause_topic is not None and not foil and bool(first) and not first.isascii()
             topical = topical and not any(slots[k].alias is not None for k in members)
+            multiples = multiple_cues(slots, members)
             implicit = (
-                *share_cues(slots, members, topical=topical),
-                *multiple_cues(slots, members),
+                # the US builds a third of China's: a fraction of another's is no share held
+                *(share_cues(slots, members, topical=topical) if not multiples else ()),
+                *multiples,
                 *supply_cues(slots, members, topical=clause_topic is not None and first in SUBJECT_PRONOUNS),
             )
             for at, holder, potency, label in implicit:
@@ -229,6 +237,7 @@ class Scorer:
         done = _ClauseGains(clauses, gains, factors)
         overcome_concessions(slots, done, tallies)
         measures_that_bit(slots, done, tallies)
+        needs_named(slots, done, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
