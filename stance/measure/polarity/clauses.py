@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher, names_an_amount
 from stance.measure.polarity.linking import (
+    AFFILIATIONS,
     EXCLUDING_WORDS,
     PLACE_PREPOSITIONS,
     REASON_OPENERS,
@@ -263,6 +264,10 @@ def mark_mentions(slots: list[_Slot]) -> None:
         while j > 0 and (slots[j].text.lower() in DETERMINERS or slots[j].text in QUANTIFIERS):
             j -= 1  # sanctions on the US; 对多家美国企业: the marker before the quantity
         before = slots[j].text.lower() if j >= 0 and k else ""
+        if " " in before and before.rsplit(" ", 1)[1] in OBLIQUE_MARKERS and before.isascii():
+            # ready to work with Washington, leverage over Beijing: a cue phrase that ends in a
+            # preposition marks the mention after it as that preposition does
+            before = before.rsplit(" ", 1)[1]
         # 美国对华 is the US toward China: an oblique alias is never coordinated with the name before it
         coordinated = (
             previous_mention
@@ -277,7 +282,13 @@ def mark_mentions(slots: list[_Slot]) -> None:
         elif slot.alias.alias_kind == "oblique":
             # 对华, 反华; anti-China, China-bound: the target is the object, as after 对 or "on"
             slot.oblique = "on" if slot.text.isascii() else "对"
-        elif before in OBLIQUE_MARKERS and not coordinated and not _owner_by(slots, j):
+        elif (
+            before in OBLIQUE_MARKERS
+            and not coordinated
+            and not _owner_by(slots, j)
+            and not (j > 0 and slots[j - 1].text.lower() in AFFILIATIONS)
+        ):
+            # (hackers linked to China breached…: the one behind the subject is no object)
             slot.oblique = before
         elif (
             not coordinated

@@ -121,6 +121,8 @@ FRAME_OPENERS = frozenset({"在", "面对", "面临"})
 FRAME_CLOSERS = frozenset({"下", "之下"})
 # A Chinese market word: a country named right before it (中国市场份额) is the market's place.
 MARKET = "市场"
+# Participles that tie an English noun to the one behind it (hackers linked to China).
+AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
 ACT_ANAPHORS = frozenset(
     {"此举", "这一举措", "the move", "the measure", "the measures", "the decision", "the policy", "the step"}
@@ -217,6 +219,21 @@ def _named_after(
         if slots[p].cues or slots[p].alias is not None or not slots[p].text.isalpha():
             return None
     return None
+
+
+def _affiliate_after(slots: Sequence[_Slot], at: int, after: Sequence[int]) -> int | None:
+    """The mention an English noun cue is tied to right after it (hackers linked to China's
+    security ministry, militias backed by Tehran, firms affiliated with the PLA): the one behind
+    the doers is the one the cue describes, or None."""
+    if not slots[at].text.isascii() or at + 2 >= len(slots):
+        return None
+    if slots[at + 1].text.lower() not in AFFILIATIONS or slots[at + 2].text.lower() not in (
+        "to",
+        "by",
+        "with",
+    ):
+        return None
+    return next((k for k in after if at + 3 <= k <= at + 4), None)
 
 
 def _doer_after(slots: Sequence[_Slot], at: int, after: Sequence[int], act: bool) -> int | None:
@@ -337,6 +354,8 @@ def link(
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
     beneficiary = _doer_after(slots, at, after, act)
+    if beneficiary is None:
+        beneficiary = _affiliate_after(slots, at, after)
     if beneficiary is None and not act:
         beneficiary = _named_after(slots, at, after, "for")
     if beneficiary is None and not before:

@@ -40,7 +40,7 @@ from stance.measure.polarity.implicit import (
     share_cues,
     supply_cues,
 )
-from stance.measure.polarity.linking import link, topic_of
+from stance.measure.polarity.linking import group_targets, link, topic_of
 from stance.measure.polarity.records import (
     AUTHOR,
     BODY,
@@ -204,10 +204,11 @@ class Scorer:
                 *supply_cues(slots, members, topical=clause_topic is not None and first in SUBJECT_PRONOUNS),
             )
             for at, holder, potency, label in implicit:
+                # (the US and China together account for 40 percent: the pair holds the share)
                 targets, weight = (
                     (clause_topic.targets, clause_topic.weight)
                     if holder < 0 and clause_topic is not None
-                    else (slots[holder].alias.targets, slots[holder].alias.weight)
+                    else group_targets(slots, slots[holder].group)
                 )
                 value = potency * factors[c] * weight
                 add_contribution(tallies, targets, "potency", value, label, slots[at].speaker)
