@@ -349,6 +349,10 @@ COUNTERFACTUALS = frozenset(
     {"没有", "离了", "离开", "缺了", "少了", "若没有", "如果没有", "要是没有", "without"}
 )
 PLEDGE_REACH = 8
+# pressure words whose owner, when named, is at fault (美国压力, pressure from Washington)
+PRESSURE_WORDS = frozenset({"压力", "pressure"})
+PRESSURE_FAULT = -0.4
+PRESSED_MARKERS = frozenset({"对", "对于", "向", "针对", "on", "upon", "against"})
 # words of carrying on regardless besides the lexicon's durative cues (仍, still): after a
 # conceded pressure they say it failed (尽管美国施压，马来西亚照样签约)
 PERSISTERS = frozenset({"照样", "照常", "照旧", "nonetheless", "nevertheless", "regardless", "anyway"})
@@ -507,6 +511,10 @@ def score_clause(
                 bases.setdefault("evaluation", shortfall)
             elif "evaluation" in bases:
                 bases.pop("potency", None)
+        if "demand" in cues and "evaluation" not in bases and _pressure_exerted(slots, members, k):
+            # 顶住美国压力, 不会因美方压力而放弃, under pressure from Washington, months of intense US
+            # pressure: pressure a target puts on others is its fault, as 施压 and pressuring are
+            bases["evaluation"] = PRESSURE_FAULT
         if "control" in cues and _names_a_weak_point(slots, k):
             # 卡脖子问题, “卡脖子”技术: the chokehold named as a problem is its owner's weak point
             bases = {"potency": -abs(cues["control"]) * WEAK_POINT}
@@ -828,6 +836,27 @@ def _object_within(
         ):
             return False
     return False
+
+
+def _pressure_exerted(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the pressure word at ``k`` (压力, pressure) is put on others by a target named as
+    its owner: right before it (美国压力, US pressure, 美方的压力, Washington's pressure) or after
+    "from" (pressure from Washington). A pressure its owner faces (美国面临的压力) is none."""
+    if slots[k].text.lower().rsplit(" ", 1)[-1] not in PRESSURE_WORDS:
+        return False  # (under growing pressure from Washington: a phrase ending in the word)
+    j = k - 1
+    if j >= 0 and slots[j].text.lower() in ("的", "'s", "’s", "intense", "growing", "heavy", "mounting"):
+        j -= 1
+    # (因美国压力而放弃: an owner in a reason phrase is still the owner; 对华压力, pressure on
+    # China: the one it is put on is not)
+    if j >= 0 and j in members and slots[j].alias is not None and slots[j].oblique not in PRESSED_MARKERS:
+        return slots[j].alias.alias_kind != "oblique"
+    return (
+        k + 2 < len(slots)
+        and slots[k + 1].text.lower() == "from"
+        and k + 2 in members
+        and slots[k + 2].alias is not None
+    )
 
 
 def _pledge_after(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
@@ -1228,11 +1257,17 @@ def apply_cue(
         # 白宫宣布与中方达成协议, agreed with Beijing to restore talks: what one does with a
         # partner named by 与 or with is the pair's, as below
         return
-    if len(targets) > 1 and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
+    # a pair: two targets, or a joint form whose partner is no target (US-Philippine, 美菲)
+    paired = len(targets) > 1 or any(
+        s.alias is not None and s.alias.alias_kind == "joint"
+        for s in slots
+        if group >= 0 and s.group == group
+    )
+    if paired and abs(base) <= RECIPROCAL_MAX and category in ("evaluation", "potency"):
         # 中美双方达成初步共识, 双方同意继续合作: a mild word of what the pair does together
         # (agreeing, cooperating, negotiating) is neither side's virtue or success
         return
-    if len(targets) > 1 and dimension == "potency" and _negotiating(slots, targets):
+    if paired and dimension == "potency" and _negotiating(slots, targets):
         # 中美经贸磋商取得实质性进展, 双方都作出了让步: how talks between the pair go (progress,
         # concessions, deadlock) is neither side's success or failure, as the guideline has it
         return
