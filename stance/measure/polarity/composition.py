@@ -519,7 +519,16 @@ def score_clause(
             # 卡脖子问题, “卡脖子”技术: the chokehold named as a problem is its owner's weak point
             bases = {"potency": -abs(cues["control"]) * WEAK_POINT}
         if "gate" in cues and any(
-            slots[j].text.lower() in REQUIREMENTS for j in members if j < k or (k < j <= k + 3 and j - 1 > k)
+            slots[j].text.lower() in REQUIREMENTS
+            for j in members
+            if j < k
+            or (
+                k < j <= k + 3
+                and j - 1 > k
+                # 许可仍需中方批准: a gate word after the requirement is the gate kept; the one
+                # before it is what needs passing
+                and not any("gate" in slots[i].cues for i in members if i > j)
+            )
         ):
             # 出口需中方批准, exports require approval from Beijing, Chinese approval is required:
             # the one whose approval others need decides what they get

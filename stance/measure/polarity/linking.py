@@ -264,7 +264,7 @@ def _topic_chain(
     )
 
 
-def _act_anaphor(slots: Sequence[_Slot], j: int) -> bool:
+def act_anaphor(slots: Sequence[_Slot], j: int) -> bool:
     """Whether slot ``j`` opens a phrase that points back to an act (此举, 这一做法, 该法案,
     the move, the decision), not to an actor (其, 该国, it, the government)."""
     text = slots[j].text.lower()
@@ -302,9 +302,7 @@ def _act_referent(
     start = before[-1] + 1 if before else (clause[0] if clause else at)
     # 中方批评此举: the appraisal verb's own object counts as well
     end = at + 2 if not slots[at].cues.keys().isdisjoint(("appraisal", "verdict")) else at
-    anaphor = next(
-        (j for j in range(start, min(end, len(slots))) if j != at and _act_anaphor(slots, j)), None
-    )
+    anaphor = next((j for j in range(start, min(end, len(slots))) if j != at and act_anaphor(slots, j)), None)
     if anaphor is None or (
         anaphor > 0 and (slots[anaphor - 1].alias is not None or slots[anaphor - 1].text == "的")
     ):
@@ -526,7 +524,7 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     if category == "appraisal":
-        if before and at + 1 < len(slots) and _act_anaphor(slots, at + 1):
+        if before and at + 1 < len(slots) and act_anaphor(slots, at + 1):
             # 美国众议院通过一项法案，中方批评该法案…: what is appraised is the act named before,
             # so its actor's (a mention inside the act's description, 一个中国原则, is none)
             return act_referent(slots, clause, before[-1])

@@ -40,7 +40,7 @@ from stance.measure.polarity.implicit import (
     share_cues,
     supply_cues,
 )
-from stance.measure.polarity.linking import group_targets, link, topic_of
+from stance.measure.polarity.linking import act_anaphor, act_referent, group_targets, link, topic_of
 from stance.measure.polarity.records import (
     AUTHOR,
     BODY,
@@ -297,6 +297,12 @@ def _blame_verbs(slots: Sequence[_Slot]) -> dict[int, int]:
 def _accused(slots: Sequence[_Slot], members: Sequence[int], verb: int) -> _Topic | None:
     """The one a Chinese accusation at ``verb`` names (指责中共以补贴扶植过剩产能, 批评美方将经贸
     问题政治化): the first mention after the verb in its clause, or None."""
+    if verb + 1 < len(slots) and act_anaphor(slots, verb + 1):
+        # 美国国务院批准对台军售，中方谴责此举…，粗暴干涉中国内政: the act named again is its
+        # actor's (not 中国 inside 一个中国原则), and so is what the clauses after it say
+        judges = [j for j in members if j < verb and slots[j].alias is not None and not slots[j].oblique]
+        referent = act_referent(slots, members, judges[-1]) if judges else None
+        return topic_of(slots, slots[referent].group) if referent is not None else None
     named = next((j for j in members if j > verb and slots[j].alias is not None), None)
     return topic_of(slots, slots[named].group) if named is not None else None
 

@@ -120,6 +120,22 @@ COLONS = frozenset({":", "："})
 MAX_NAME_SLOTS = 6
 # Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
 # statement late on Monday): they leave the verb at the end of the sentence.
+# Words that name only whom a speaker told (told reporters, told a news conference)
+LISTENERS = frozenset(
+    {
+        "reporters",
+        "journalists",
+        "lawmakers",
+        "legislators",
+        "congress",
+        "parliament",
+        "the",
+        "a",
+        "an",
+        "news",
+    }
+    | {"conference", "briefing", "press", "audience", "media", "interview", "state", "television", "tv"}
+)
 TIME_WORDS = frozenset(
     [
         "on",
@@ -327,8 +343,13 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         # The speech comes before the verb when the verb closes the sentence (“...”,他说; China's
         # curbs are illegal, the minister said; ..., the ministry said on Tuesday) or only a name
         # follows it (..., said Mr Smith).
+        # (..., a senior US official told reporters: what follows the verb names only whom it was
+        # told, so the verb still closes the sentence)
+        told = all(s.text.lower() in LISTENERS for s in after)
         trailing = first_clause > 0 and (
-            not after or (not before and not any(s.cues for s in named) and len(named) <= MAX_NAME_SLOTS)
+            not after
+            or told
+            or (not before and not any(s.cues for s in named) and len(named) <= MAX_NAME_SLOTS)
         )
         quoted_first = bool(slots) and slots[0].text.startswith(OPEN_QUOTES) and first_clause > 0
         if trailing and not before:
