@@ -344,6 +344,8 @@ ATTEMPT_OVERCOME = 0.6
 OBJECT_GRADES = frozenset(
     {"起码", "最起码", "基本", "必要", "足够", "应有", "真正", "充分", "任何", "起碼", "足夠", "應有"}
 )
+# words that open how an attempt ended (结果, 到头来): what follows is no longer the attempt
+OUTCOME_WORDS = frozenset({"结果", "到头来"})
 # the openers of a counterfactual need (离了中国的稀土，…; without Chinese graphite, …)
 COUNTERFACTUALS = frozenset(
     {"没有", "离了", "离开", "缺了", "少了", "若没有", "如果没有", "要是没有", "without"}
@@ -407,6 +409,8 @@ def score_clause(
             # no operator of its complement (to build a supply chain without China) reaches it
             attempt = 1.0
             pending = [p for p in pending if p[0] not in ("negator", "shifter")]
+        if slots[k].text.lower() in OUTCOME_WORDS:
+            attempt = 1.0  # 打算逼迫北京让步，结果中方寸步不让: what follows is how it ended
         if not cues and slots[k].text != "的":
             continue
         if "contrast" in cues:
@@ -868,6 +872,16 @@ def _pressure_exerted(slots: Sequence[_Slot], members: Sequence[int], k: int) ->
     )
 
 
+def _coerced(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the cue at ``at`` is what a verb of forcing just before it (迫使, 逼迫, forced)
+    would make its object do."""
+    return any(
+        slots[j].text.lower() in FORCERS and "control" in slots[j].cues
+        for j in members
+        if at - ASSIST_REACH - 1 <= j < at
+    )
+
+
 def _pledge_after(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
     """Whether a pledge word (承诺, promise, commitment) stands within :data:`PLEDGE_REACH`
     words after the cue at ``k`` in its clause, with no other content cue between: the pledge is
@@ -1192,7 +1206,8 @@ def apply_cue(
     )
     if presupposed:
         value = base * 0.5
-    elif dimension == "potency" and attempt < 1.0 and value > 0:
+    elif dimension == "potency" and attempt < 1.0 and (value > 0 or _coerced(slots, members, at)):
+        # (企图迫使美方让步, 打算借关税逼迫北京让步: the yielding is the goal of the attempt)
         value *= attempt
     elif dimension == "potency" and value < 0:
         value *= possible  # may be forced to, 可能被迫: a possible weakness is no weakness yet
