@@ -1386,6 +1386,11 @@ def apply_cue(
             if repeated and (value > 0) == (_cue_value(slots[verb]) > 0):
                 return
             p_targets, p_weight, _ = link(slots, [j for j in members if j < marker], marker, topic)
+            # 此举引发北京强烈不满: the appraiser named right after the verb of receiving is not
+            # the one appraised (a mention further on may be what it is judged for)
+            agent = marker + 2 if slots[marker + 1].text.lower() in ("by", "from") else marker + 1
+            if agent < at and slots[agent].alias is not None and slots[marker].text.lower() in RECEIVERS:
+                p_targets = tuple(t for t in p_targets if t not in slots[agent].alias.targets)
             add_contribution(tallies, p_targets, dimension, value * p_weight, label, speaker)
             return
     if category == "appraisal":
@@ -1740,7 +1745,13 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         j
         for j in members
         if j < at
-        and ("verdict" in slots[j].cues or "appraisal" in slots[j].cues)
+        and (
+            "verdict" in slots[j].cues
+            or "appraisal" in slots[j].cues
+            # …, a move China's defense ministry said undermines peace: a saying verb in an
+            # appositive on the main clause's act judges that act as a verdict verb does
+            or ("attribution" in slots[j].cues and _appositive_act(slots, j))
+        )
         and _received_at(slots, members, j) is None
     ]
     if not markers:
@@ -1820,6 +1831,17 @@ def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
             if k > 0 and slots[k - 1].text in {",", "，"}:
                 return k - 1
     return None
+
+
+def _appositive_act(slots: Sequence[_Slot], marker: int) -> bool:
+    """Whether an English verb at ``marker`` stands in an appositive on the act of the clause
+    before it (", a move X said", ", a step Y called"): an act noun after a comma, within four
+    words before the verb."""
+    for j in range(max(marker - 4, 1), marker):
+        if slots[j].text.lower() in ACT_NOUNS:
+            k = j - 1 if slots[j - 1].text.lower() in DETERMINERS else j
+            return k > 0 and slots[k - 1].text in {",", "，"}
+    return False
 
 
 def _holds(slots: Sequence[_Slot], members: Sequence[int], shifter: int, at: int, group: int) -> bool:

@@ -123,6 +123,8 @@ FRAME_CLOSERS = frozenset({"下", "之下"})
 MARKET = "市场"
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
+# Markers of a co-actor named with a party that is no target (菲律宾与美国…)
+CO_ACTOR_MARKERS = frozenset({"与", "和", "同", "跟", "及", "and"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
 ACT_ANAPHORS = frozenset(
     {"此举", "这一举措", "the move", "the measure", "the measures", "the decision", "the policy", "the step"}
@@ -283,7 +285,8 @@ def act_referent(slots: Sequence[_Slot], clause: Sequence[int], judge: int) -> i
             k
             for k in range(first)
             if slots[k].alias is not None
-            and not slots[k].oblique
+            # (菲律宾与美国举行联合巡航: a co-actor after 与 is an actor of the act too)
+            and (not slots[k].oblique or slots[k].oblique in CO_ACTOR_MARKERS)
             and speaker.isdisjoint(slots[k].alias.targets)
         ),
         None,

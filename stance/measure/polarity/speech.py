@@ -118,8 +118,8 @@ OPEN_QUOTES = ("“", '"', "「")
 COLONS = frozenset({":", "："})
 # At most this many slots after a closing attribution verb are read as the speaker's name.
 MAX_NAME_SLOTS = 6
-# Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
-# statement late on Monday): they leave the verb at the end of the sentence.
+# What may follow "added" when it reports speech (…, he added. / added that … / added: "…")
+ADDED_SPEECH = frozenset({"that", ",", ":", ".", '"', "“", "'", "‘", "in", "on"})
 # Words that name only whom a speaker told (told reporters, told a news conference)
 LISTENERS = frozenset(
     {
@@ -136,6 +136,8 @@ LISTENERS = frozenset(
     }
     | {"conference", "briefing", "press", "audience", "media", "interview", "state", "television", "tv"}
 )
+# Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
+# statement late on Monday): they leave the verb at the end of the sentence.
 TIME_WORDS = frozenset(
     [
         "on",
@@ -329,6 +331,11 @@ def mark_speech(slots: list[_Slot], context: _Context) -> None:
         # 像它所宣称的那样, 美方声称的威胁: a word of saying before 的 is nominalised (what X
         # claims), not a report of speech
         and not (k + 1 < len(slots) and slots[k + 1].text == "的")
+        # Washington added 140 Chinese entities to its blacklist: "added" with an object is no
+        # saying (…, he added; added that …)
+        and not (
+            s.text.lower() == "added" and k + 1 < len(slots) and slots[k + 1].text.lower() not in ADDED_SPEECH
+        )
     ]
     if verbs:
         first_clause = slots[verbs[0]].clause
