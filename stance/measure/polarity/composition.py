@@ -884,8 +884,12 @@ def _coerced(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
 
 def _pledge_after(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
     """Whether a pledge word (承诺, promise, commitment) stands within :data:`PLEDGE_REACH`
-    words after the cue at ``k`` in its clause, with no other content cue between: the pledge is
-    what the cue's verb meets or breaks (fell far short of the $200 billion it had promised)."""
+    words after the cue at ``k`` in its clause, with no other content cue between, and a target
+    is named before the cue: the pledge is what the cue's verb meets or breaks, and the one who
+    made it the subject (Beijing's purchases fell far short of the $200 billion it had promised;
+    not the deal fell short of what the White House had promised)."""
+    if not any(slots[j].alias is not None for j in members if j < k):
+        return False
     for j in members:
         if k < j <= k + PLEDGE_REACH:
             if "pledge" in slots[j].cues:

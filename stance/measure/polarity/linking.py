@@ -123,6 +123,8 @@ FRAME_CLOSERS = frozenset({"下", "之下"})
 MARKET = "市场"
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
+# Clause breaks passed over when looking for the verb of saying that ends the clause before
+CLAUSE_MARKS = frozenset({",", "，", ":", "：", ";", "；"})
 # Markers of a co-actor named with a party that is no target (菲律宾与美国…)
 CO_ACTOR_MARKERS = frozenset({"与", "和", "同", "跟", "及", "and"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
@@ -316,11 +318,13 @@ def _act_referent(
             return topic_of(slots, slots[referent].group)
         speaker = set(slots[before[-1]].alias.targets)
         return topic if topic is not None and speaker.isdisjoint(topic.targets) else None
-    # 中方指出，此举违反国际法: no one named before the cue in its clause; the topic is the
-    # speaker, and the act is the sentence's first other subject's
-    if topic is None:
-        return None
+    # 中方指出，此举违反国际法: no one named before the cue in its clause, right after a clause
+    # that ends in a verb of saying; the topic is the speaker, and the act is the sentence's
+    # first other subject's (not after any other clause: …, calling the policy a failure)
     first = clause[0] if clause else at
+    said = next((j for j in range(first - 1, -1, -1) if slots[j].text not in CLAUSE_MARKS), None)
+    if topic is None or said is None or "attribution" not in slots[said].cues:
+        return None
     return next(
         (
             topic_of(slots, slots[k].group)
