@@ -1082,6 +1082,24 @@ def _after_number(slots: Sequence[_Slot], k: int) -> bool:
     return k > 1 and _NUMERAL.match(slots[k - 2].text + slots[k - 1].text) is not None
 
 
+def _appositive_head(slots: Sequence[_Slot], at: int) -> int | None:
+    """The comma before an English noun cue at ``at`` that heads an appositive on the clause
+    before it (", a concession US officials welcomed", ", a feat NASA congratulated it on"),
+    or None: the cue follows ", a" or ", an", and no target is named after a preposition right
+    after it (", a setback for Beijing" is Beijing's)."""
+    if not slots[at].text.isascii() or at < 2 or slots[at - 1].text.lower() not in ("a", "an"):
+        return None
+    if slots[at - 2].text not in (",", "，"):
+        return None
+    if (
+        at + 2 < len(slots)
+        and slots[at + 1].text.lower() in ("to", "for", "on", "against", "over", "by")
+        and any(slots[j].alias is not None for j in range(at + 2, min(at + 4, len(slots))))
+    ):
+        return None
+    return at - 2
+
+
 def _actors_before(slots: Sequence[_Slot], opening: int) -> list[int]:
     """The subjects named before an appositive verdict that opens at ``opening``: the ones that
     are no speaker first (The Pentagon said a Chinese fighter flew..., in what it called: the
@@ -1264,6 +1282,20 @@ def apply_cue(
             return
         if value < 0:
             return
+    head = _appositive_head(slots, at)
+    if (
+        head is not None
+        and category in ("evaluation", "potency")
+        and other_party(slots, members, at, category) is None
+    ):
+        # China agreed to resume purchases, a concession US officials welcomed; …, a feat NASA
+        # congratulated it on: a noun that heads an appositive on the main clause names its act,
+        # so it is the actor's (not the one named inside the appositive)
+        actors = _actors_before(slots, head)
+        if actors:
+            a_targets, a_weight = group_targets(slots, slots[actors[0]].group)
+            add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
+        return
     other = other_party(slots, members, at, category)
     # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
     # pressure on Beijing) is never the one it is linked to.
