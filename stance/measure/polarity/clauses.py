@@ -11,14 +11,14 @@ from stance.measure.mentions import Alias, TermMatcher, names_an_amount
 from stance.measure.polarity.linking import (
     AFFILIATIONS,
     EXCLUDING_WORDS,
+    PARTNER_WORDS,
     PLACE_PREPOSITIONS,
     REASON_OPENERS,
     SUBORDINATORS,
     excluded_at,
 )
-from stance.measure.polarity.records import CONTENT, _Slot
+from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, _Slot
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
 # A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
 OBLIQUE_MARKERS = frozenset(
     {
@@ -82,7 +82,7 @@ UNDERTAKINGS = frozenset(
 PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
 # A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's
 # subject is set against: its cues are never the subject's.
-FOIL_OPENERS = frozenset({"与", "和", "同", "跟"})
+FOIL_OPENERS = PARTNER_WORDS
 FOIL_CLOSERS = frozenset({"不同", "不一样", "相反", "有别", "迥异", "截然不同"})
 COORDINATORS = frozenset({"与", "和", "及", "以及", "同", "跟", "、", "或", "and", "or"})
 # Chinese quantities between a marker and the mention (对多家美国军工企业, 向部分美国企业).

@@ -13,6 +13,7 @@ from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
     EXCLUDER_PAIRS,
     LOCALIZERS,
+    PARTNER_WORDS,
     POSSESSIVE_MARKS,
     REASON_OPENERS,
     SUBORDINATORS,
@@ -173,7 +174,7 @@ LOST_ASSET = 0.6
 # The potency of a plain movement word (rose, 上升) that moves a burden, before its reversal.
 TREND_POTENCY = 0.3
 # Prepositions that name the rival of a contest after 在 (在与中国的竞争中).
-RIVAL_MARKERS = frozenset({"与", "同", "和", "跟"})
+RIVAL_MARKERS = PARTNER_WORDS
 # Markers of a partner in a joint act (与中方达成协议, agreed with Beijing).
 PARTNER_MARKERS = RIVAL_MARKERS | {"with"}
 # Markers of an object moved before its verb (美国将中国视为威胁, 把中方称为对手).
@@ -240,6 +241,7 @@ MEASURE_WORKED = frozenset(
 WORKED_REACH = 6
 # words that say a measure achieved little (did little to; 收效甚微 is a potency cue of its own)
 MEASURE_FUTILE = frozenset({"did little to", "done little to", "does little to", "do little to"})
+MEASURE_TOLD = MEASURE_WORKED | MEASURE_FUTILE
 # Finite verbs that open a second verb phrase after "and" or "but" (and remains, but has).
 FINITE_VERBS = frozenset(
     {
@@ -774,18 +776,17 @@ def _measure_tells(
             # cannot ban, 无法全面限制: a failure word; a measure not taken (did not retaliate) by
             # choice is no weakness
             return "control"
-    worked = next(
-        (j for j in members if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_WORKED), None
-    )
-    futile = next(
-        (j for j in members if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_FUTILE), None
-    )
-    owner = any(slots[j].alias is not None and not slots[j].oblique for j in members if j < k)
-    if futile is not None and owner and (worked is None or futile < worked):
+    told = [j for j in members if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_TOLD]
+    if (
+        told
+        and slots[told[0]].text.lower() in MEASURE_FUTILE
+        and any(slots[j].alias is not None and not slots[j].oblique for j in members if j < k)
+    ):
         # US tariffs on Chinese steel have done little to revive American mills: the measure
         # failed to do what it was for, its author (named before it) down; its target is not
         # said to gain: it may be no party to the goal
         return "futile"
+    worked = next((j for j in told if slots[j].text.lower() in MEASURE_WORKED), None)
     if worked is not None:
         # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
         # 并未奏效, the sanctions have not worked: it failed, its author down and its target up
@@ -1282,12 +1283,9 @@ def apply_cue(
             return
         if value < 0:
             return
+    other = other_party(slots, members, at, category)
     head = _appositive_head(slots, at)
-    if (
-        head is not None
-        and category in ("evaluation", "potency")
-        and other_party(slots, members, at, category) is None
-    ):
+    if head is not None and category in ("evaluation", "potency") and other is None:
         # China agreed to resume purchases, a concession US officials welcomed; …, a feat NASA
         # congratulated it on: a noun that heads an appositive on the main clause names its act,
         # so it is the actor's (not the one named inside the appositive)
@@ -1296,7 +1294,6 @@ def apply_cue(
             a_targets, a_weight = group_targets(slots, slots[actors[0]].group)
             add_contribution(tallies, a_targets, dimension, value * a_weight, label, speaker)
         return
-    other = other_party(slots, members, at, category)
     # The blame of an act of control (施压, 制裁, coerce) is the agent's: the patient (对华施压,
     # pressure on Beijing) is never the one it is linked to.
     if (
@@ -1862,22 +1859,24 @@ def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
             )
         ):
             return j - 1  # the incursions, which Taipei describes as harassment (a named judge)
-        if word in ACT_NOUNS:
-            k = j - 1 if slots[j - 1].text.lower() in DETERMINERS else j
-            if k > 0 and slots[k - 1].text in {",", "，"}:
-                return k - 1
+        if word in ACT_NOUNS and (comma := _act_noun_comma(slots, j)) is not None:
+            return comma
     return None
+
+
+def _act_noun_comma(slots: Sequence[_Slot], noun: int) -> int | None:
+    """The comma right before the act noun at ``noun`` (and its determiner), when the noun opens
+    an appositive on the clause before it (", a move", ", the step"), or None."""
+    k = noun - 1 if slots[noun - 1].text.lower() in DETERMINERS else noun
+    return k - 1 if k > 0 and slots[k - 1].text in {",", "，"} else None
 
 
 def _appositive_act(slots: Sequence[_Slot], marker: int) -> bool:
     """Whether an English verb at ``marker`` stands in an appositive on the act of the clause
-    before it (", a move X said", ", a step Y called"): an act noun after a comma, within four
-    words before the verb."""
-    for j in range(max(marker - 4, 1), marker):
-        if slots[j].text.lower() in ACT_NOUNS:
-            k = j - 1 if slots[j - 1].text.lower() in DETERMINERS else j
-            return k > 0 and slots[k - 1].text in {",", "，"}
-    return False
+    before it (", a move X said", ", a step Y called"): the first act noun within four words
+    before the verb opens one."""
+    noun = next((j for j in range(max(marker - 4, 1), marker) if slots[j].text.lower() in ACT_NOUNS), None)
+    return noun is not None and _act_noun_comma(slots, noun) is not None
 
 
 def _holds(slots: Sequence[_Slot], members: Sequence[int], shifter: int, at: int, group: int) -> bool:
@@ -2179,28 +2178,22 @@ def needs_named(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _
     rest of the sentence (at most half a point), times its clause's weight. The opener must
     stand at its clause's start or after the clause's subject, and its clause must carry no
     content cue of its own (没有中国的帮助 is scored by 帮助)."""
-    clauses, gains, factors = done.clauses, done.gains, done.factors
-    for c, members in clauses.items():
-        opener = counterfactual_opener(slots, members)
-        if opener is None:
-            continue
-        words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    for c, opener in done.needs.items():
+        members = done.clauses[c]
         before = {
-            t for k in words if k < opener and slots[k].alias is not None for t in slots[k].alias.targets
+            t for k in members if k < opener and slots[k].alias is not None for t in slots[k].alias.targets
         }
-        needed = [k for k in members if k > opener and slots[k].alias is not None]
-        if not needed:
-            continue
-        source = slots[needed[0]]
+        # (counterfactual_opener saw to it that a target is named after the opener)
+        source = next(slots[k] for k in members if k > opener and slots[k].alias is not None)
         lost = sum(
             -v
-            for d, gain in enumerate(gains)
+            for d, gain in enumerate(done.gains)
             if d > c
             for t, v in gain.items()
             if t not in source.alias.targets and v < 0 and (not before or t in before)
         )
         if lost >= OVERCOME_MIN:
-            value = min(lost, 1.0) * 0.5 * factors[c] * source.alias.weight
+            value = min(lost, 1.0) * 0.5 * done.factors[c] * source.alias.weight
             add_contribution(
                 tallies,
                 source.alias.targets,

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stance.measure.polarity.records import CONTENT, _Slot, _Topic
+from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, _Slot, _Topic
 
-COMPARE_MARKERS = frozenset({"与", "和", "同", "跟", "比", "较"})
+# The words that name a partner, a rival or a co-actor (与美国, 同中方, 菲律宾与美国).
+PARTNER_WORDS = frozenset({"与", "和", "同", "跟"})
+COMPARE_MARKERS = PARTNER_WORDS | {"比", "较"}
 # A clause that states the standard of a comparison in the next: 与美国相比, compared with the US.
 STANDARD_CLOSERS = frozenset({"相比", "相较", "相比较", "比较", "比起来", "相比之下"})
 STANDARD_OPENERS = frozenset({"compared", "comparison", "relative"})
@@ -123,10 +125,6 @@ FRAME_CLOSERS = frozenset({"下", "之下"})
 MARKET = "市场"
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
-# Clause breaks passed over when looking for the verb of saying that ends the clause before
-CLAUSE_MARKS = frozenset({",", "，", ":", "：", ";", "；"})
-# Markers of a co-actor named with a party that is no target (菲律宾与美国…)
-CO_ACTOR_MARKERS = frozenset({"与", "和", "同", "跟", "及", "and"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
 ACT_ANAPHORS = frozenset(
     {"此举", "这一举措", "the move", "the measure", "the measures", "the decision", "the policy", "the step"}
@@ -280,16 +278,19 @@ def act_anaphor(slots: Sequence[_Slot], j: int) -> bool:
 def act_referent(slots: Sequence[_Slot], clause: Sequence[int], judge: int) -> int | None:
     """The slot of the first subject named before ``clause`` whose target is not the one at
     ``judge`` (the critic of 美方宣布加征关税，中方批评此举…), or None."""
-    speaker = set(slots[judge].alias.targets)
-    first = clause[0] if clause else judge
+    return _first_actor(slots, clause[0] if clause else judge, set(slots[judge].alias.targets))
+
+
+def _first_actor(slots: Sequence[_Slot], end: int, others: set[str]) -> int | None:
+    """The slot of the first subject before ``end`` that names none of ``others`` (a co-actor
+    after 与 counts: 菲律宾与美国举行联合巡航), or None."""
     return next(
         (
             k
-            for k in range(first)
+            for k in range(end)
             if slots[k].alias is not None
-            # (菲律宾与美国举行联合巡航: a co-actor after 与 is an actor of the act too)
-            and (not slots[k].oblique or slots[k].oblique in CO_ACTOR_MARKERS)
-            and speaker.isdisjoint(slots[k].alias.targets)
+            and (not slots[k].oblique or slots[k].oblique in PARTNER_WORDS)
+            and others.isdisjoint(slots[k].alias.targets)
         ),
         None,
     )
@@ -322,19 +323,11 @@ def _act_referent(
     # that ends in a verb of saying; the topic is the speaker, and the act is the sentence's
     # first other subject's (not after any other clause: …, calling the policy a failure)
     first = clause[0] if clause else at
-    said = next((j for j in range(first - 1, -1, -1) if slots[j].text not in CLAUSE_MARKS), None)
+    said = next((j for j in range(first - 1, -1, -1) if slots[j].text not in CLAUSE_BREAKS), None)
     if topic is None or said is None or "attribution" not in slots[said].cues:
         return None
-    return next(
-        (
-            topic_of(slots, slots[k].group)
-            for k in range(first)
-            if slots[k].alias is not None
-            and not slots[k].oblique
-            and set(topic.targets).isdisjoint(slots[k].alias.targets)
-        ),
-        None,
-    )
+    actor = _first_actor(slots, first, set(topic.targets))
+    return topic_of(slots, slots[actor].group) if actor is not None else None
 
 
 def link(

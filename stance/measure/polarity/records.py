@@ -46,6 +46,10 @@ DIMENSION = {
 }
 
 
+# The tokens that end a clause.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
+
+
 @dataclass(frozen=True, slots=True)
 class TargetScore:
     """One target in one sentence: its evaluation and potency in [-1, 1], the cues behind them,
@@ -132,9 +136,11 @@ class _Tally:
 @dataclass(frozen=True, slots=True)
 class _ClauseGains:
     """What a sentence's clauses did, for the passes that read one clause against the rest: each
-    clause's slots (by clause number), the potency each clause added per target, and each
-    clause's weight."""
+    clause's slots (by clause number), the potency each clause added per target, each clause's
+    weight, and the slot of the word that opens a counterfactual need (离了, without), by clause
+    number, for the clauses that have one."""
 
     clauses: dict[int, list[int]]
     gains: list[dict[str, float]]
     factors: list[float]
+    needs: dict[int, int]

@@ -166,6 +166,7 @@ class Scorer:
         accused: _Topic | None = None  # who a Chinese accusation in the last clause names
         blamers = _blame_verbs(slots)
         gains: list[dict[str, float]] = []  # each clause's potency added, per target
+        needs: dict[int, int] = {}  # the opener of each clause's counterfactual need (离了, without)
         foils: tuple[str, ...] = ()  # the targets a foil clause just set against the next
         foil_topic: _Topic | None = None  # the foil's mention, for a relative clause after it
         for c in range(n_clauses):
@@ -186,9 +187,11 @@ class Scorer:
             attempt, condition = score_clause(
                 slots, members, factors[c], clause_topic, tallies, attempt, condition
             )
-            if counterfactual_opener(slots, members) is not None:
+            opener = counterfactual_opener(slots, members)
+            if opener is not None:
                 # 若没有中国的稀土，美国的生产线恐将停摆: the need is stated, not supposed; what
                 # follows is no mere consequence of a condition
+                needs[c] = opener
                 condition = 1.0
             if any("concession" in slots[k].cues for k in members):
                 attempt = 1.0  # 尽管中国多方努力，美国依然保持领先: the effort stays in its clause
@@ -235,7 +238,7 @@ class Scorer:
                 topic = topic_of(slots, slots[subjects[0]].group)
             blame = blamers.get(c)
             accused = _accused(slots, members, blame) if blame is not None else None
-        done = _ClauseGains(clauses, gains, factors)
+        done = _ClauseGains(clauses, gains, factors, needs)
         overcome_concessions(slots, done, tallies)
         measures_that_bit(slots, done, tallies)
         needs_named(slots, done, tallies)

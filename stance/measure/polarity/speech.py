@@ -133,8 +133,16 @@ LISTENERS = frozenset(
         "a",
         "an",
         "news",
+        "conference",
+        "briefing",
+        "press",
+        "audience",
+        "media",
+        "interview",
+        "state",
+        "television",
+        "tv",
     }
-    | {"conference", "briefing", "press", "audience", "media", "interview", "state", "television", "tv"}
 )
 # Words of a time or occasion phrase after an English speech verb (said on Tuesday, said in a
 # statement late on Monday): they leave the verb at the end of the sentence.
