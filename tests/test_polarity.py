@@ -197,8 +197,10 @@ def test_english_possessive_is_a_mention():
 def test_scare_quotes_reverse_the_quoted_praise():
     assert score("日本所谓的“公平竞争”。")["japan"].evaluation == -0.8
     assert score("日本的“公平竞争”。")["japan"].evaluation == 0.8
-    # a so-called threat is a denied threat: weakly favourable
-    assert 0 < score("所谓的“俄罗斯威胁”。")["russia"].evaluation < 0.5
+    # a label with a target inside (所谓的“俄罗斯威胁”) is rejected whole: the target is no
+    # mention and the fault asserts nothing, of anyone
+    assert "russia" not in score("所谓的“俄罗斯威胁”。")
+    assert score("日本所谓的“俄罗斯威胁”。")["japan"].evaluation < 0
     # the marker reaches only into its quotation
     assert score("日本所谓的“合作”实为胁迫。")["japan"].evaluation == -1.0
 

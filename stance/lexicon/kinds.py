@@ -64,6 +64,7 @@ TARGET_VALUES = {
         "oblique",
         "joint",
         "currency",
+        "self",
     ),
 }
 # The scorer's content categories (stance/measure/polarity/records.py CONTENT): their weight is the

@@ -47,6 +47,7 @@ __all__ = [
     "as_written",
     "find_mentions",
     "names_an_amount",
+    "outside_its_script",
 ]
 
 TARGET_KIND = TARGETS_KIND
@@ -129,6 +130,17 @@ class TargetIndex:
 
 
 CURRENCY = "currency"
+# The author's own country in mainland Chinese (我国, 国产): a mention only as written in
+# simplified script; in traditional script 我國 and 國產 mostly name Taiwan.
+SELF = "self"
+
+
+def outside_its_script(alias: Alias, written: str) -> bool:
+    """Whether an alias of the author's own country (alias_kind ``self``: 我国, 国产) is written
+    other than in simplified script (我國, 國產), where it is no mention of China."""
+    return alias.alias_kind == SELF and written != alias.term
+
+
 # What ends the text before a currency named as the unit of an amount (50亿美元, 3 billion yuan),
 # and the article before an English currency that stands for its country (the dollar).
 _AMOUNT_BEFORE = re.compile(
@@ -162,13 +174,14 @@ def find_mentions(
     mentions = []
     for span in index.matcher.spans(text_norm, tokens)[1]:
         alias = index.aliases[span.term]
-        if names_an_amount(alias, text_norm, span.start):
+        written = as_written(text, text_norm, span.start, span.end)
+        if names_an_amount(alias, text_norm, span.start) or outside_its_script(alias, written):
             continue
         mentions.append(
             TargetMention(
                 targets=alias.targets,
                 term=span.term,
-                alias=as_written(text, text_norm, span.start, span.end),
+                alias=written,
                 weight=alias.weight,
                 register=alias.register,
                 alias_kind=alias.alias_kind,

@@ -73,7 +73,7 @@ _RUNS = re.compile(
     r"|\S"
 )
 # Bumped whenever the rule above changes, so cached segmentations of the old rule are not reused.
-_RULES_VERSION = "3"
+_RULES_VERSION = "4"
 # A one-character country name and 方 (美方, 中方, 日方: one side of a dispute) that the engine
 # cuts as the name and a word that begins with 方 (美/方向北京施压, 中/方面对, 美/方才是): when the
 # side is a lexicon term it is put back together, and the rest of the word kept.
@@ -246,9 +246,22 @@ class Segmenter:
             elif part in _SIDE_SPLITS and out and out[-1] + "方" in self._sides:
                 out[-1] += "方"
                 out.append(_SIDE_SPLITS[part])
+            elif part in _SIDE_SPLITS and out and self._glued_side(out[-1]):
+                # 称美/方才 (jieba's HMM joined the verb to the side's first character): 称/美方/才
+                out[-1:] = [out[-1][:-1], out[-1][-1] + "方", _SIDE_SPLITS[part]]
             else:
                 out.append(part)
         return out
+
+    def _glued_side(self, token: str) -> bool:
+        """Whether ``token`` is no word of the dictionary and ends in the first character of a
+        side (美, 中 of 美方, 中方): 称美 cut from 称美方才是."""
+        return (
+            len(token) > 1
+            and token[-1] + "方" in self._sides
+            and not self._jieba.FREQ.get(token)
+            and not token[:-1].isdigit()
+        )
 
     def cut(self, text: str) -> tuple[str, ...]:
         tokens = self._memo.get(text)

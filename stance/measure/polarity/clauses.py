@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from stance.measure.mentions import Alias, TermMatcher, names_an_amount
+from stance.measure.mentions import Alias, TermMatcher, names_an_amount, outside_its_script
 from stance.measure.polarity.linking import (
     AFFILIATIONS,
     EXCLUDING_WORDS,
     PARTNER_WORDS,
     PLACE_PREPOSITIONS,
     REASON_OPENERS,
+    STANDARD_CLOSERS,
     SUBORDINATORS,
     excluded_at,
 )
@@ -111,6 +112,12 @@ QUANTIFIERS = frozenset(
 _CAPITALISED_PAIR = re.compile(r"[A-Z][\w'’-]*[\s-]+[A-Z]")
 # Words that open an accusation's content besides a verb of accusation: 美方关于中国窃取技术的指控.
 ACCUSATION_OPENERS = frozenset({"关于", "有关"})
+# Contrast markers that also mean "merely" (只是, 不过): so they do right after the standard of
+# a comparison (与中国相比只是九牛一毛).
+MERELY = frozenset({"只是", "不过", "只不过"})
+# How far after a ranking word (全球最大, world's biggest) the noun it ranks may stand.
+RANKED_REACH = 3
+RANKINGS = frozenset({"world's biggest", "world's largest", "world’s biggest", "world’s largest"})
 # English determiners between a preposition and its noun (sanctions on the US).
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
@@ -143,6 +150,8 @@ def split_slots(
         alias = aliases.get(span.term)
         if alias is not None and names_an_amount(alias, text_norm, span.start):
             alias = None  # 50亿美元, 3 billion yuan: the unit of an amount names no country
+        if alias is not None and outside_its_script(alias, written):
+            alias = None  # 我國 in traditional script: mostly Taiwan, not the mainland's 我国
         oblique = oblique or (alias is not None and alias.alias_kind == "oblique")
         slots.append(_Slot(span.term, written, alias, cues.get(span.term, {})))
         i = span.last
@@ -150,7 +159,30 @@ def split_slots(
         slots = _resplit_obliques(slots, aliases, cues)
     if _CAPITALISED_PAIR.search(text) is not None:
         slots = _names_keep_no_cues(slots)
+    for k, slot in enumerate(slots):
+        if k and slot.text in MERELY and slots[k - 1].text in STANDARD_CLOSERS:
+            # 与中国相比只是杯水车薪: "merely" after the standard of a comparison, no "but"
+            slot.cues = {c: v for c, v in slot.cues.items() if c != "contrast"}
+        ranking = "scope" in slot.cues or slot.text.lower() in RANKINGS
+        if ranking and slot.cues.get("potency", 0.0) > 0 and _ranks_a_fault(slots, k):
+            # 全球最大的网络攻击来源, the world's biggest hacking empire: first in a fault or a
+            # weakness is no strength
+            slot.cues = {c: v for c, v in slot.cues.items() if c != "potency"}
     return split_glued_modals(slots, cues)
+
+
+def _ranks_a_fault(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the ranking word at ``k`` ranks what a fault or a weakness right after it names
+    (全球最大的网络攻击来源, the world's biggest debtor): a word of negative evaluation or potency
+    within RANKED_REACH slots, before any break."""
+    for j in range(k + 1, min(k + 1 + RANKED_REACH, len(slots))):
+        if slots[j].text in CLAUSE_BREAKS or slots[j].alias is not None:
+            return False
+        if slots[j].cues.get("evaluation", 0.0) < 0 and "potency" not in slots[j].cues:
+            return True
+        if slots[j].cues.get("potency", 0.0) < 0:
+            return True  # the biggest drag on growth, 全球最大的受害者: first in a weakness
+    return False
 
 
 def _resplit_obliques(
@@ -483,6 +515,53 @@ def mark_exhortation(slots: list[_Slot]) -> None:
 
 
 SCARE_QUOTES = frozenset({'"', "“", "”"})
+# Quotation marks a rejected label stands in after 所谓 or so-called (所谓“中国产能过剩”), the
+# markers themselves, and the most words such a label holds.
+LABEL_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』"}
+LABEL_MARKERS = frozenset({"所谓", "所謂", "so-called"})
+MAX_LABEL_SLOTS = 12
+
+
+def _faults(slot: _Slot) -> bool:
+    return any(slot.cues.get(c, 0.0) < 0 for c in CONTENT)
+
+
+def mark_rejected_labels(slots: list[_Slot]) -> None:
+    """A label in quotation marks after 所谓 or so-called (美方所谓“中国产能过剩”的说法毫无根据,
+    the so-called "China threat") is named to be rejected: the targets inside it are no one the
+    sentence speaks of, and the faults it names assert nothing, so neither is linked or scored
+    (the words of rejection around it judge the label's authors). A favourable word in it (所谓
+    “国家安全”, so-called "win-win") is still reversed by the marker, against the label's owner."""
+    for k, slot in enumerate(slots):
+        if slot.text.lower() not in LABEL_MARKERS:
+            continue
+        open_ = k + 2 if k + 2 < len(slots) and slots[k + 1].text == "的" else k + 1
+        if open_ >= len(slots) or slots[open_].text not in LABEL_QUOTES:
+            continue
+        closer = LABEL_QUOTES[slots[open_].text]
+        close = next(
+            (
+                j
+                for j in range(open_ + 1, min(open_ + 2 + MAX_LABEL_SLOTS, len(slots)))
+                if slots[j].text == closer
+            ),
+            None,
+        )
+        if close is None:
+            continue
+        inside = slots[open_ + 1 : close]
+        if not any(inner.alias is not None or _faults(inner) for inner in inside):
+            continue  # 所谓的“民主峰会”: a fair name for one's own act, reversed by the marker
+        for inner in inside:
+            inner.alias = None
+            if _faults(inner):
+                inner.cues = {}
+        if slot.text.isascii():
+            # the so-called "debt trap": an English label's owner is seldom named before it, so
+            # the marker judges no one (美方所谓“…”: 所谓 still distances the label's owner)
+            slot.cues = {c: v for c, v in slot.cues.items() if c != "irony"}
+
+
 # What may stand right before an English scare quote: a possessive, a determiner, a name.
 _SCARE_OPENERS = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her"})
 MAX_SCARE_WORDS = 5

@@ -149,7 +149,22 @@ RECEIVED_REACH = 5
 ASSIST_REACH = 4
 # verbs of forcing whose object acts in the complement (forced Ford to halt production, 迫使车企
 # 停产): what the forced one then does or suffers is its own, as with the helped one
-FORCERS = frozenset({"forced", "forces", "force", "forcing", "compelled", "迫使", "逼迫", "逼使"})
+FORCERS = frozenset(
+    {
+        "forced",
+        "forces",
+        "force",
+        "forcing",
+        "compelled",
+        "coerce",
+        "coerced",
+        "迫使",
+        "逼迫",
+        "逼使",
+        "胁迫",
+        "强迫",
+    }
+)
 # What marks a fault as another's right before it (俄罗斯的侵略, Russia's aggression).
 OWNER_MARKS = frozenset({"的", *POSSESSIVE_MARKS})
 # Verbs of resisting: help to resist a fault is no complicity in it.
@@ -240,8 +255,30 @@ MEASURE_WORKED = frozenset(
 # EVs have worked)
 WORKED_REACH = 6
 # words that say a measure achieved little (did little to; 收效甚微 is a potency cue of its own)
-MEASURE_FUTILE = frozenset({"did little to", "done little to", "does little to", "do little to"})
-MEASURE_TOLD = MEASURE_WORKED | MEASURE_FUTILE
+MEASURE_FUTILE = frozenset(
+    {
+        "did little to",
+        "done little to",
+        "does little to",
+        "do little to",
+        "little effect",
+        "limited impact",
+        "little impact",
+        "few concrete results",
+        "收效甚微",
+        "效果有限",
+        "作用有限",
+    }
+)
+# English predicates that say a measure or pressure failed (pressure from Washington had failed,
+# the tariffs backfired): its author down, its target up, as a measure that did not work.
+MEASURE_FAILED = frozenset({"failed", "backfired", "faltered", "fell flat"})
+MEASURE_TOLD = MEASURE_WORKED | MEASURE_FUTILE | MEASURE_FAILED
+# Words of impact that, as a verb with an object or as what a verb of causing causes (冲击全球
+# 市场, 造成冲击), are a fault of the one who strikes, of this weight.
+IMPACT_VERBS = frozenset({"冲击"})
+CAUSING_VERBS = frozenset({"造成", "带来", "构成"})
+IMPACT_FAULT = 0.8
 # Finite verbs that open a second verb phrase after "and" or "but" (and remains, but has).
 FINITE_VERBS = frozenset(
     {
@@ -286,6 +323,16 @@ POSSIBILITY_MAX = 0.5
 # A scare-quote marker (所谓, so-called) that scopes no cue still distances the author from the
 # target's own term: this evaluation, times the marker's weight's magnitude.
 IRONY_FALLBACK = -0.4
+# Causatives that open a participle clause after the main one (…, leaving X with few options).
+PARTICIPLE_CAUSATIVES = frozenset({"leaving"})
+# How many words (adverbs: 已, 也, 更) may stand before the causative that opens a Chinese clause.
+CAUSATIVE_OPENING = 2
+# Verbs of surprise: their object, target or not, is the one caught off guard (stunned analysts).
+SURPRISERS = frozenset({"stunned", "shocked", "blindsided"})
+# Pronouns that name the one a causative acts on (让它, 使他们; not 其, which mostly points back
+# to the subject: 使其不得不…).
+PRONOUN_CAUSEES = frozenset({"它", "它们", "他们", "他", "对方"})
+SUBJECT_PRONOUNS = frozenset({"it", "them", "itself", "themselves"})
 # A causer that leaves others (no target) weak gains this share of their weakness.
 CAUSED_SHARE = 0.5
 REFLEXIVES = frozenset({"自己", "自身", "本国", "itself", "themselves", "herself", "himself"})
@@ -359,7 +406,37 @@ PRESSURE_FAULT = -0.4
 PRESSED_MARKERS = frozenset({"对", "对于", "向", "针对", "on", "upon", "against"})
 # words of carrying on regardless besides the lexicon's durative cues (仍, still): after a
 # conceded pressure they say it failed (尽管美国施压，马来西亚照样签约)
-PERSISTERS = frozenset({"照样", "照常", "照旧", "nonetheless", "nevertheless", "regardless", "anyway"})
+PERSISTERS = frozenset(
+    {
+        "照样",
+        "照常",
+        "照旧",
+        "依旧",
+        "继续",
+        "繼續",
+        "反而",
+        "nonetheless",
+        "nevertheless",
+        "regardless",
+        "anyway",
+        "continue",
+        "continues",
+        "continued",
+        "kept",
+        "keeps",
+    }
+)
+# A clause of circumstance around a pressure (在美国制裁下, 在美方施压之下): conceded when the
+# other clauses carry on regardless (…，华为依然推出新机), as a concessive clause is.
+CIRCUMSTANCE_OPENERS = frozenset({"在"})
+CIRCUMSTANCE_CLOSERS = frozenset({"下", "之下"})
+# "Not only did not" (不但没有…) and the "instead" (反而) of the clause that answers it.
+NOT_ONLY = frozenset({"不但", "不仅", "非但", "不僅"})
+INSTEAD = "反而"
+# An English sentence opened by "far from" says that its main clause's measure did the opposite.
+FAR_FROM = "far from"
+# … or a clause of facing a pressure (面对美国的极限施压，北京不但没有退让，反而…).
+FACING = frozenset({"面对", "面對", "面临", "面臨"})
 _NUMERAL = re.compile(r"^(\d|[一二两三四五六七八九十百千万几半数]+(成|倍|%|个|家|种|年|国)?$|百分之)")
 
 
@@ -387,9 +464,10 @@ def score_clause(
     asserted: list[tuple[int, float]] = []  # abilities claimed by a negated failure word
     quote = 0  # 1 while inside the quotation a scare-quote marker opened, 2 after it closed
     boosted = False  # a boost word has read a measure as backfiring in this clause
+    spent: set[int] = set()  # failure words read as a measure's outcome (the tariffs failed)
     for k in members:
         cues = slots[k].cues
-        if k in decliners:
+        if k in decliners or k in spent:
             continue  # 优势正在缩小: the decline word has reversed the cue before it
         if slots[k].text in QUOTES and any(p[0] == "irony" for p in pending):
             quote += 1
@@ -476,7 +554,17 @@ def score_clause(
         if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
         bases = dict(cues)
-        if "trend" in cues and "potency" not in cues and _moved(slots, members, k):
+        if (
+            "trend" in cues
+            and "potency" in cues
+            and k + 1 in members
+            and _NUMERAL.match(slots[k + 1].text)
+            and not _moved(slots, members, k)
+        ):
+            # 一度突破两成, 进口量同比增长4.1%: before a figure the word is a movement of a
+            # quantity, not a breakthrough, and moves no burden or asset named in its clause
+            del bases["potency"]
+        if "trend" in cues and "potency" not in bases and _moved(slots, members, k):
             # the unemployment rate rose, 通胀率上升: a plain movement word counts only when it
             # moves a burden (reversed in apply_cue: more of a burden is weakness) or an asset
             # (外汇储备升至, its market share has fallen: more of an asset is strength)
@@ -501,6 +589,14 @@ def score_clause(
             # killed dozens of civilians, 逮捕了数十名记者: violence or detention against the
             # defenceless is a fault of its agent; against others (arrested two suspects) it is none
             bases["evaluation"] = cues["harm"]
+        if (
+            slots[k].text in IMPACT_VERBS
+            and "potency" in bases
+            and _impacts_others(slots, members, k, pending)
+        ):
+            # 中国的过剩产能正冲击全球市场, 对全球贸易秩序造成冲击: what strikes others is its
+            # agent's fault, not the agent's weakness (受到冲击, 抵御外部冲击 stay the patient's)
+            bases = {"evaluation": -IMPACT_FAULT}
         if (
             "give" in cues
             and "evaluation" not in bases
@@ -577,10 +673,14 @@ def score_clause(
             # up one's own is giving ground, as relaxing a control cue is (放宽限制), being
             # unable to impose one is weakness (不可能完全限制出口), and pressure that made
             # others act is strength (在美国的施压下, strong-armed the Dutch into)
-            if told == "failed":
-                bases["control"] = -cues["measure"]
-            elif told == "futile":
-                bases["potency"] = -cues["measure"]
+            if told in ("failed", "futile", "spent"):
+                if told != "spent":
+                    bases["control" if told == "failed" else "potency"] = -cues["measure"]
+                spent.update(
+                    j
+                    for j in members
+                    if k < j <= k + WORKED_REACH and slots[j].text.lower() in MEASURE_FAILED | MEASURE_FUTILE
+                )
             else:
                 bases[told] = cues["measure"]
         content = [c for c in CONTENT if c in bases]
@@ -599,8 +699,9 @@ def score_clause(
         if content and _helped_does(slots, members, k):
             # helped Manila upgrade its coast guard, 帮助非洲国家实现粮食自给: what the helped
             # party (no target) then achieves or suffers is its own, not the helper's (a
-            # relational cue names its own parties)
-            content = [c for c in content if c != "potency"]
+            # relational cue names its own parties, unless it names none: 迫使多国在外交上让步)
+            named_after = any(slots[j].alias is not None for j in members if j > k)
+            content = [c for c in content if c != "potency" and (c != "dependence" or named_after)]
         for op in ("shifter", "intensifier"):
             if op in cues and not content:
                 pending.append((op, cues[op], slots[k].text, k))
@@ -700,7 +801,21 @@ def score_clause(
             tallies,
         )
     for at, value in [*asserted, *([fallback] if fallback is not None else [])]:
-        apply_cue(slots, members, at, "potency", value, [], hedge, attempt, factor, topic, tallies)
+        inability = fallback is not None and at == fallback[0] and not slots[at].text.isascii()
+        apply_cue(
+            slots,
+            members,
+            at,
+            "potency",
+            value,
+            [],
+            hedge,
+            attempt,
+            factor,
+            topic,
+            tallies,
+            inability=inability,
+        )
         if value < 0 and _pledge_after(slots, members, at):
             # failed to deliver on its pledge: the failure word alone judges the pledger too
             apply_cue(slots, members, at, "evaluation", value, [], hedge, attempt, factor, topic, tallies)
@@ -747,6 +862,34 @@ def _unprevented(
             )
 
 
+def _impacts_others(
+    slots: Sequence[_Slot], members: Sequence[int], k: int, pending: Sequence[tuple[str, float, str, int]]
+) -> bool:
+    """Whether the impact word at ``k`` is a verb with an object after it (冲击全球市场) or the
+    object of a verb of causing (造成冲击, 造成严重冲击), not negated."""
+    if any(p[0] in ("negator", "shifter") for p in pending):
+        return False  # 以避免对日本产业造成严重冲击: an impact avoided or denied is no one's fault
+    after = k + 1 in members and slots[k + 1].text not in CLAUSE_BREAKS and slots[k + 1].text != "的"
+    if after and not slots[k + 1].cues.keys() & CONTENT:
+        return True
+    return any(slots[j].text in CAUSING_VERBS for j in members if k - 3 <= j < k)
+
+
+def _backfired(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the measure at ``k``, its owner named before it, "not only did not" do something
+    and a later clause says what it did instead (美国加征关税不仅没有让制造业回流，反而推高了
+    国内通胀), or stands after a "far from" clause (Far from isolating Moscow, the US sanctions…):
+    it failed and backfired, its owner down."""
+    if not any(slots[j].alias is not None and not slots[j].oblique for j in members if j < k):
+        return False
+    if slots[0].text.lower() == FAR_FROM and slots[k].clause > 0:
+        return True  # Far from isolating Moscow, the US sanctions pushed Russia closer to Beijing
+    opener = next((j for j in members if j > k and slots[j].text in NOT_ONLY), None)
+    if opener is None or not any("negator" in slots[j].cues for j in members if opener < j <= opener + 2):
+        return False
+    return any(slots[j].text == INSTEAD for j in range(members[-1] + 1, len(slots)))
+
+
 def _measure_tells(
     slots: list[_Slot], members: Sequence[int], k: int, pending: Sequence[tuple[str, float, str, int]]
 ) -> str | None:
@@ -756,8 +899,11 @@ def _measure_tells(
     (在美国的施压下荷兰收紧出口, under US pressure, pressured Japan into joining). Returns the
     category it then scores as: control when given up or not imposed, potency (the author's
     alone: the one made to act is no target's patient) when it made others act; "failed" when
-    it did not work (its target gains) and "futile" when it achieved little (its author alone
-    loses)."""
+    it did not work (its target gains), "futile" when it achieved little (its author alone
+    loses) and "spent" when an owner that is no target achieved little (the outcome word is then
+    no one's)."""
+    if _backfired(slots, members, k):
+        return "futile"
     negators = [p[3] for p in pending if p[0] == "negator"]
     for p in pending:
         if p[0] == "shifter" and "loss" in slots[p[3]].cues and k - p[3] <= OPERATOR_REACH["shifter"]:
@@ -786,6 +932,21 @@ def _measure_tells(
         # failed to do what it was for, its author (named before it) down; its target is not
         # said to gain: it may be no party to the goal
         return "futile"
+    if (
+        told
+        and slots[told[0]].text.lower() in MEASURE_FUTILE
+        and any(_named_possessor(slots, j) for j in members if j < k)
+    ):
+        return "spent"  # Manila's tariffs on Chinese steel have had limited impact: no target's failure
+    if told and slots[told[0]].text.lower() in MEASURE_FAILED and slots[k].text.isascii():
+        between = range(k + 1, told[0])
+        if not any(
+            (slots[j].alias is not None and not slots[j].oblique) or slots[j].cues.keys() & CONTENT
+            for j in between
+        ):
+            # pressure from Washington had failed: its target up; the tariffs backfired: their
+            # author alone down (the harm may be to others)
+            return "failed" if slots[told[0]].text.lower() == "failed" else "futile"
     worked = next((j for j in told if slots[j].text.lower() in MEASURE_WORKED), None)
     if worked is not None:
         # 美国对华施压取得了成效, the pressure campaign succeeded: it worked; 美国对中国的芯片封锁
@@ -877,7 +1038,7 @@ def _coerced(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
     """Whether the cue at ``at`` is what a verb of forcing just before it (迫使, 逼迫, forced)
     would make its object do."""
     return any(
-        slots[j].text.lower() in FORCERS and "control" in slots[j].cues
+        slots[j].text.lower() in FORCERS and not {"control", "measure"}.isdisjoint(slots[j].cues)
         for j in members
         if at - ASSIST_REACH - 1 <= j < at
     )
@@ -1179,6 +1340,7 @@ def apply_cue(
     durative: bool = False,
     consequence: float = 1.0,
     possible: float = 1.0,
+    inability: bool = False,
 ) -> None:
     """Compose the cue at slot ``at`` with its operators and add it to the targets it describes;
     ``durative`` when a word of persistence (一直, still) stands before it in its clause;
@@ -1305,7 +1467,10 @@ def apply_cue(
     else:
         blamed_other = other
     exclude = slots[blamed_other].group if blamed_other is not None else -2
-    targets, weight, group = link(slots, members, at, topic, exclude=exclude, act=dimension == "evaluation")
+    # (an inability word standing alone, 难以追赶中国, is its subject's, as an act is: the one
+    # named after it is its verb's object)
+    act = dimension == "evaluation" or inability
+    targets, weight, group = link(slots, members, at, topic, exclude=exclude, act=act)
     if (
         abs(base) <= RECIPROCAL_MAX
         and category in ("evaluation", "potency")
@@ -1353,7 +1518,9 @@ def apply_cue(
         value = -value * 0.5
         label += "(agent)"
     passive = _passive(slots, members, at)
-    causer = _causer(slots, members, at) if dimension == "potency" and category == "potency" else None
+    causer = (
+        _causer(slots, members, at, value < 0) if dimension == "potency" and category == "potency" else None
+    )
     if causer is None and category == "potency" and value > 0 > base:
         failed = _denied_cause(slots, members, at)
         if failed is not None:
@@ -1402,8 +1569,8 @@ def apply_cue(
                 tallies, c_targets, dimension, -value * CAUSED_SHARE * c_weight, label + "(causer)", speaker
             )
             return
-        if causee is not None:
-            return
+        if causee is not None or _pronoun_causee(slots, marker):
+            return  # (美国的制裁反而让它更加强大: the one made stronger is not the causer)
         # 让自己陷入困境, 使经济复苏: the cue describes the causer itself, linked as any cue is
     if verdict is None:
         appraised = _passive_appraisal(slots, members, at, inclusive=category == "appraisal")
@@ -1668,6 +1835,16 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
                     reversed_cues.append(j)  # 美元霸权正在动摇: a mention that is a state itself
                 elif j - 1 in members and not CONTENT_SET.isdisjoint(slots[j - 1].cues):
                     continue  # Washington's leverage over Beijing is waning: the cue's object
+                elif (
+                    j - 2 in members
+                    and slots[j].oblique
+                    and not slots[j - 1].cues
+                    and not {"dependence", "evaluation"}.isdisjoint(slots[j - 2].cues)
+                ):
+                    # trust in Washington has fallen, reliance on American soybeans has fallen: the
+                    # object after a preposition (not of a gap: the gap with Chinese rivals has
+                    # narrowed says who is behind no plainer)
+                    continue
                 break
             if not cues or set(cues) <= PASS_THROUGH:
                 continue  # 正在, is, in the market
@@ -1949,6 +2126,13 @@ def _active_object(slots: Sequence[_Slot], members: Sequence[int], at: int) -> i
         j += 1
     if j in members and slots[j].alias is None and _named_possessor(slots, j):
         return j  # have crippled Iran's oil exports: a named party that is no target
+    if (
+        text in SURPRISERS
+        and j in members
+        and slots[j].text not in CLAUSE_BREAKS
+        and slots[j].text.lower() != "by"
+    ):
+        return j  # stunned Silicon Valley, stunned analysts: whoever is stunned, it is not the subject
     return j if j in members and slots[j].alias is not None else None
 
 
@@ -1972,9 +2156,13 @@ def _causative(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple
     return marker, next((j for j in members if marker < j < at and slots[j].alias is not None), None)
 
 
-def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
+def _causer(
+    slots: Sequence[_Slot], members: Sequence[int], at: int, harm: bool = True
+) -> tuple[int, int | None] | None:
     """(causative, causee mention or None) when a causative (让, 使, 令, left) with a target
-    before it stands before the cue in its clause, and no negator scopes it; else None."""
+    before it stands before the cue in its clause, and no negator scopes it; else None. A
+    causative that opens its clause has the clause before as its causer only for a ``harm`` (what
+    the causer makes others suffer)."""
     found = _causative(slots, members, at)
     if found is None:
         return None
@@ -1983,9 +2171,36 @@ def _causer(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[in
         return None  # 不能让…得逞: the embedded negation handles it
     if any(slots[j].text.lower() in ENGLISH_PASSIVE for j in members if marker - 2 <= j < marker):
         return None  # the US was left reeling: the subject is the one caused, not the causer
-    if not any(slots[j].alias is not None for j in members if j < marker):
+    if not any(slots[j].alias is not None for j in members if j < marker) and not (
+        (harm and _opens_participle(slots, members, marker)) or _pronoun_causee(slots, marker)
+    ):
         return None
     return found
+
+
+def _pronoun_causee(slots: Sequence[_Slot], marker: int) -> bool:
+    """Whether the one the causative at ``marker`` acts on is a pronoun (反而让它更加强大, made
+    them stronger): someone already named, not the causer itself."""
+    return marker + 1 < len(slots) and slots[marker + 1].text.lower() in PRONOUN_CAUSEES
+
+
+def _opens_participle(slots: Sequence[_Slot], members: Sequence[int], marker: int) -> bool:
+    """Whether the causative at ``marker`` opens an English participle clause (China refines most
+    of the world's rare earths, leaving Western firms with few alternatives) or a Chinese clause
+    (…，使中国先进制程发展受阻): its causer is the clause before, as the clause's topic."""
+    words = [j for j in members if slots[j].text not in CLAUSE_BREAKS]
+    if len(words) > 1 and not slots[marker].text.isascii():
+        # …，使中国先进制程发展受阻; 美国的芯片禁令，已让中国…受阻: a Chinese clause that opens
+        # with a causative (after adverbs at most) goes on with the clause before it
+        return all(not slots[j].cues or "modal" in slots[j].cues for j in words if j < marker) and (
+            marker - words[0] <= CAUSATIVE_OPENING
+        )
+    return (
+        len(words) > 1
+        and words[0] == marker
+        and slots[marker].text.lower() in PARTICIPLE_CAUSATIVES
+        and slots[words[1]].text.lower() not in SUBJECT_PRONOUNS  # …, leaving it outgunned: itself
+    )
 
 
 def _denied_cause(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[int, int | None] | None:
@@ -2028,6 +2243,18 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     return marker, agent
 
 
+def _circumstance(slots: Sequence[_Slot], members: Sequence[int], instead: bool) -> bool:
+    """Whether a clause is 在…下 around a pressure (在美国制裁下, 在美方施压之下), or faces one
+    (面对美国的极限施压) in a sentence that says what was done "instead" (反而): facing a pressure
+    and carrying on is no sign by itself that the pressure failed."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    framed = len(words) > 2 and (
+        (slots[words[0]].text in FACING and instead)
+        or (slots[words[0]].text in CIRCUMSTANCE_OPENERS and slots[words[-1]].text in CIRCUMSTANCE_CLOSERS)
+    )
+    return framed and any(OVERCOME_CUES & slots[k].cues.keys() for k in words)
+
+
 def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _Tally]) -> None:
     """A pressure conceded and then overcome failed: in 尽管美国多次制裁，中国企业仍成功推出…
     (and in 美国越是打压，中国越是奋发图强: the first clause of a "越…越" pair is conceded)
@@ -2043,6 +2270,19 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
     clause is undone."""
     clauses, gains, factors = done.clauses, done.gains, done.factors
     conceded = [c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)]
+    persisting = any(
+        "durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS
+        for c, members in clauses.items()
+        if c not in conceded
+        for k in members
+    )
+    if persisting:
+        instead = any(s.text == INSTEAD for s in slots)
+        conceded += [
+            c
+            for c, members in clauses.items()
+            if c not in conceded and _circumstance(slots, members, instead)
+        ]
     correlated = [
         c for c, members in sorted(clauses.items()) if any(_correlative(slots[k].text) for k in members)
     ]
@@ -2125,7 +2365,17 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
             (k for k in reversed(members) if k < measure and slots[k].text.lower() in TIME_OPENERS), -1
         )
         last = next((slots[k].text for k in reversed(members) if slots[k].text not in CLAUSE_BREAKS), "")
-        if opener < 0 and last not in TIME_CLOSERS:
+        # (or a Chinese sentence's first clause, whose measure the next clause shows at work:
+        # 北京对美国农产品加征关税，美国中西部农民损失惨重)
+        leading = (
+            c == 0
+            and len(gains) > 1
+            and not slots[measure].text.isascii()
+            and not any("contrast" in slots[k].cues for k in clauses.get(1, ()))  # …，但…: no consequence
+            and not any("concession" in slots[k].cues for k in members)  # 尽管美国施压，…: overcome, not bit
+            and not any("rhetorical" in s.cues for s in slots)
+        )
+        if opener < 0 and last not in TIME_CLOSERS and not leading:
             continue
         named = [k for k in members if opener < k < measure and slots[k].alias is not None]
         agents = [k for k in named if slots[k].oblique in AGENT_MARKERS]
@@ -2137,7 +2387,7 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
         lost = sum(
             -v
             for d, gain in enumerate(gains)
-            if d != c or opener >= 0
+            if (d != c or opener >= 0) and (d == c + 1 or not leading or last in TIME_CLOSERS)
             for t, v in gain.items()
             if t not in authors and v < 0
         )

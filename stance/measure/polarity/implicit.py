@@ -121,6 +121,8 @@ _CHINESE_OF = re.compile(
 
 MULTIPLE_POTENCY = 0.8
 _ZH_NUMERAL = r"[\d.]+|[零〇一二两三四五六七八九十百千万几数]+"
+# Words of approximation that may follow a possessor before its figure (of America's roughly 3,700).
+_APPROXIMATE = r"(?:roughly|about|around|nearly|some|approximately|estimated)\b"
 # A small English percentage of another's quantity (less than one percent of China's).
 _PART_OF_ANOTHER = (
     r"\b(?:less than|under|only|just|barely|merely)\s+(?:about\s+)?"
@@ -182,7 +184,13 @@ _MULTIPLES = (
     # less than a fifth of America's, only half of China's: a fraction of the other's whole (not
     # of a thing it owns: half of China's exports)
     (
-        re.compile(_FRACTION_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s)(?!\s+[a-z]))", re.I),
+        re.compile(
+            _FRACTION_OF_ANOTHER
+            + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s)(?!\s+(?!"
+            + _APPROXIMATE
+            + r")[a-z]))",
+            re.I,
+        ),
         "after",
         -1,
     ),
@@ -352,13 +360,26 @@ def _clause_text(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[str, l
     return text, offsets
 
 
-def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[int, int, float, str]]:
+def multiple_cues(
+    slots: Sequence[_Slot], members: Sequence[int], carried: tuple[str, ...] = ()
+) -> list[tuple[int, int, float, str]]:
     """(figure slot, holder slot, potency, label: the words matched) for each side of each
     multiple or fraction in one clause that sets two targets side by side (module docstring):
-    the larger side first, then the smaller one as the other party."""
+    the larger side first, then the smaller one as the other party. ``carried`` are the targets
+    of the topic a Chinese clause with no subject goes on with (中国的军费虽逐年增加，但仍不到
+    美国的三分之一): that topic is the side before the figure, as holder -1."""
     mentions = [k for k in members if slots[k].alias is not None]
     single = len({slots[k].group for k in mentions}) < 2  # only a party excepted can be read
-    if not mentions or (single and not any(slots[j].text.lower() in EXCEPTIONS for j in members)):
+    # the topic carried over is the other side when the clause names only one party
+    carry = (
+        bool(carried)
+        and single
+        and bool(mentions)
+        and not set(carried) & set(slots[mentions[0]].alias.targets)
+    )
+    if not carry and (
+        not mentions or (single and not any(slots[j].text.lower() in EXCEPTIONS for j in members))
+    ):
         return []
     text, offsets = _clause_text(slots, members)
     if not _MULTIPLE_HINT.search(text):
@@ -369,12 +390,13 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
         return max(k for offset, k in offsets if offset <= position)
 
     matches = [(m, side, sign) for pattern, side, sign in _MULTIPLES for m in pattern.finditer(text)]
+    figures = len(matches)
     for m in _MORE_THAN.finditer(text):
         start, end = slot_at(m.start()), slot_at(m.end() - 1)
         if not any(not slots[k].cues.keys().isdisjoint(CONTENT) for k in members if start <= k < end):
             matches.append((m, "after", -1 if m.group("word").lower() in ("fewer", "less") else 1))
     found = []
-    for m, side, sign in matches:
+    for n, (m, side, sign) in enumerate(matches):
         at = slot_at(m.start())
         before = [k for k in mentions if k <= at]
         after = [k for k in mentions if k > at]
@@ -390,10 +412,20 @@ def multiple_cues(slots: Sequence[_Slot], members: Sequence[int]) -> list[tuple[
             if before and slots[before[-1]].group != slots[after[0]].group:
                 found.append((at, before[-1], potency * 0.5, f"{m.group(0)}(multiple)"))
             continue
-        if single or not before or (side == "after" and not after):
+        # (the topic carried over compared by a figure alone: would suffer far more than America's
+        # compares the suffering, which its own cue scores)
+        bare = not any(slots[k].cues.keys() & CONTENT for k in members if k < at)
+        # the topic carried over is the other side when the clause names only the standard
+        # (…，但仍不到中国的十分之一, still a fraction of America's)
+        # (more than China: the party right after "than"; not "more than offset a slump")
+        named = n < figures or (bool(after) and after[0] <= slot_at(m.end() - 1) + 3)
+        topical = bare and carry and named and (after if side == "after" else before) != []
+        if (single or not before or (side == "after" and not after)) and not topical:
             continue
         small = before[-1] if side == "before" else after[0]
         large = next((k for k in reversed(before) if slots[k].group != slots[small].group), None)
+        if large is None and topical:
+            large = -1
         if large is None:
             continue
         potency = MULTIPLE_POTENCY * sign * (-1 if burden else 1)

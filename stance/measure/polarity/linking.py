@@ -374,7 +374,10 @@ def link(
         english_object = slots[m].oblique.isascii() and bool(slots[m].oblique)
         # an oblique alias holds its preposition (对华, 涉华, anti-China): always the object
         object_alias = (
-            slots[m].alias.alias_kind == "oblique" or slots[m].oblique in RECIPIENT_MARKERS | EXCLUDERS
+            slots[m].alias.alias_kind == "oblique"
+            or slots[m].oblique in RECIPIENT_MARKERS | EXCLUDERS
+            # 美国对中国的关税: the one a measure is aimed at does not own it
+            or (slots[m].oblique in DEPEND_MARKERS and "measure" in slots[at].cues)
         )
         # An English possessive or demonym before a noun cue is its owner even as the object of
         # a preposition (rallied its allies against China's coercion, against Chinese coercion).

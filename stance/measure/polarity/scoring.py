@@ -20,6 +20,7 @@ from stance.measure.polarity.clauses import (
     mark_exhortation,
     mark_mentions,
     mark_rebutted,
+    mark_rejected_labels,
     mark_rhetorical,
     mark_scare_quotes,
     number_clauses,
@@ -117,6 +118,7 @@ class Scorer:
         """Tallies per target, aliases per target, and the inherited targets."""
         slots = self._slots(text, text_norm, tokens)
         n_clauses = number_clauses(slots)
+        mark_rejected_labels(slots)
         mark_mentions(slots)
         mark_rhetorical(slots)
         mark_alternative(slots)
@@ -199,7 +201,8 @@ class Scorer:
             first = _first_word(slots, members)
             topical = clause_topic is not None and not foil and bool(first) and not first.isascii()
             topical = topical and not any(slots[k].alias is not None for k in members)
-            multiples = multiple_cues(slots, members)
+            carried = clause_topic.targets if clause_topic is not None and not foil else ()
+            multiples = multiple_cues(slots, members, carried)
             implicit = (
                 # the US builds a third of China's: a fraction of another's is no share held
                 *(share_cues(slots, members, topical=topical) if not multiples else ()),
