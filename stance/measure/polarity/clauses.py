@@ -115,6 +115,12 @@ ACCUSATION_OPENERS = frozenset({"关于", "有关"})
 # Contrast markers that also mean "merely" (只是, 不过): so they do right after the standard of
 # a comparison (与中国相比只是九牛一毛).
 MERELY = frozenset({"只是", "不过", "只不过"})
+# Limiters that are cues of their own (不足: a shortfall) and what makes them the limiter of a
+# part of another's figure (不足中国的百分之一).
+FRACTION_LIMITERS = frozenset({"不足"})
+_FRACTION_AFTER = re.compile(
+    r"[^，,；;。]{0,10}?的(?:[一二两三四五六七八九]成|一半|[一二两三四五六七八九十百千]+分之[一二三四五六七八九]|\d+(?:\.\d+)?%)"
+)
 # How far after a ranking word (全球最大, world's biggest) the noun it ranks may stand.
 RANKED_REACH = 3
 RANKINGS = frozenset({"world's biggest", "world's largest", "world’s biggest", "world’s largest"})
@@ -163,6 +169,12 @@ def split_slots(
         if k and slot.text in MERELY and slots[k - 1].text in STANDARD_CLOSERS:
             # 与中国相比只是杯水车薪: "merely" after the standard of a comparison, no "but"
             slot.cues = {c: v for c, v in slot.cues.items() if c != "contrast"}
+        if slot.text in FRACTION_LIMITERS and "potency" in slot.cues:
+            following = "".join(x.text for x in slots[k + 1 : k + 8])
+            if _FRACTION_AFTER.match(following):
+                # 不足中国的百分之一: the limiter of a part of another's figure, read as a
+                # comparison (implicit.py), is no shortfall of its own
+                slot.cues = {c: v for c, v in slot.cues.items() if c != "potency"}
         ranking = "scope" in slot.cues or slot.text.lower() in RANKINGS
         if ranking and slot.cues.get("potency", 0.0) > 0 and _ranks_a_fault(slots, k):
             # 全球最大的网络攻击来源, the world's biggest hacking empire: first in a fault or a

@@ -1405,8 +1405,12 @@ def apply_cue(
         following = next((slots[j].text for j in members if j > at), "")
         if _NUMERAL.match(following) or following.lower() in QUANTITY_WORDS:
             return  # 超过七成, 高于5%: a quantity, not a comparison between parties
-        if any("burden" in slots[j].cues for j in members if j < at):
-            value = -value  # 成本远高于...: more of a cost is worse
+        named = [j for j in members if j < at and slots[j].alias is not None and not slots[j].oblique]
+        start = named[-1] if named else -1
+        if any("burden" in slots[j].cues for j in members if start < j < at):
+            # 成本远高于...: more of a cost is worse (a cost word before the compared party is
+            # none of the comparison: supporters of a price floor admit American producers…)
+            value = -value
     label = "+".join(
         [
             *(p[2] for p in pending if p[0] != "decline"),
@@ -1783,8 +1787,25 @@ def _moved(slots: Sequence[_Slot], members: Sequence[int], at: int) -> str:
 def _rival(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | None:
     """The rival of a contest frame before the cue at ``at``: the mention after 在与/在同/在和/
     在跟 whose frame names a contest (cue category ``contest``: 竞争, 博弈, 贸易战) and is closed
-    by a localizer before the cue (在与中国的贸易战中, 在同美方的谈判上); else None. A frame
-    of cooperation or of a process (在与美国的合作中) names no rival."""
+    by a localizer before the cue (在与中国的贸易战中, 在同美方的谈判上), or after "with"
+    right after a contest noun in a phrase opened by "in" (in any standoff with Washington);
+    else None. A frame of cooperation or of a process (在与美国的合作中) names no rival."""
+    opening = (
+        [j for j, slot in enumerate(slots) if slot.clause == slots[members[0]].clause - 1] if members else []
+    )
+    if not (opening and slots[opening[0]].text.lower() == "in"):
+        opening = []
+    for j in [*opening, *members]:
+        # holds most of the cards in any standoff with Washington, In the trade war with China,
+        # Washington…: an English frame, before or after the cue
+        if (
+            slots[j].alias is not None
+            and slots[j].oblique == "with"
+            and j > 2
+            and "contest" in slots[j - 2].cues
+            and any(slots[m].text.lower() == "in" for m in range(max(0, j - 8), j - 2))
+        ):
+            return j
     for j in reversed([j for j in members if j < at]):
         if (
             slots[j].alias is None
@@ -2191,9 +2212,15 @@ def _opens_participle(slots: Sequence[_Slot], members: Sequence[int], marker: in
     words = [j for j in members if slots[j].text not in CLAUSE_BREAKS]
     if len(words) > 1 and not slots[marker].text.isascii():
         # …，使中国先进制程发展受阻; 美国的芯片禁令，已让中国…受阻: a Chinese clause that opens
-        # with a causative (after adverbs at most) goes on with the clause before it
-        return all(not slots[j].cues or "modal" in slots[j].cues for j in words if j < marker) and (
-            marker - words[0] <= CAUSATIVE_OPENING
+        # with a causative (after adverbs at most) goes on with the clause before it, unless that
+        # clause tells a fault (中国企业规避美国关税，令华盛顿的关税壁垒形同虚设: the harm is
+        # the fault's, no strength)
+        before = [j for j, slot in enumerate(slots) if slot.clause == slots[marker].clause - 1]
+        faulty = any(slots[j].cues.get("evaluation", 0.0) < 0 for j in before)
+        return (
+            not faulty
+            and all(not slots[j].cues or "modal" in slots[j].cues for j in words if j < marker)
+            and marker - words[0] <= CAUSATIVE_OPENING
         )
     return (
         len(words) > 1
@@ -2381,6 +2408,10 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
         agents = [k for k in named if slots[k].oblique in AGENT_MARKERS]
         subjects = [k for k in named if not slots[k].oblique]
         author = (agents or subjects or [None])[0]
+        if leading and opener < 0 and last not in TIME_CLOSERS:
+            # (the measure's own owner, named right before it: 中国企业规避美国关税 names the
+            # US's tariffs, not China's)
+            author = subjects[-1] if subjects else None
         if author is None:
             continue
         authors = slots[author].alias.targets

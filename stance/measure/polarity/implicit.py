@@ -149,7 +149,7 @@ _MULTIPLES = (
     (
         re.compile(
             r"(?:不到|不足|仅为|只有|仅有|仅相当于|只相当于)[^，,；;。]{0,10}?的"
-            r"(?:[一二两三四五六七八九]成|一半|三分之[一二]|四分之[一三]|\d+(?:\.\d+)?%)"
+            r"(?:[一二两三四五六七八九]成|一半|[一二两三四五六七八九十百千]+分之[一二三四五六七八九]|\d+(?:\.\d+)?%)"
         ),
         "after",
         -1,
@@ -414,7 +414,13 @@ def multiple_cues(
             continue
         # (the topic carried over compared by a figure alone: would suffer far more than America's
         # compares the suffering, which its own cue scores)
-        bare = not any(slots[k].cues.keys() & CONTENT for k in members if k < at)
+        bare = not any(
+            (slots[k].cues.keys() & CONTENT
+            and slots[k].cues.keys() != {"potency"})
+            or slots[k].cues.get("potency", 0) < 0
+            for k in members
+            if k < at
+        )  # (a strength noun before it, 其分离能力仍不足中国的十分之一, is what is compared)
         # the topic carried over is the other side when the clause names only the standard
         # (…，但仍不到中国的十分之一, still a fraction of America's)
         # (more than China: the party right after "than"; not "more than offset a slump")

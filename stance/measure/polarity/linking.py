@@ -350,7 +350,21 @@ def link(
     if actor is not None:
         return actor.targets, actor.weight, -1
     stop = _reach(slots, clause, at)
-    after = [k for k in clause if at < k < stop and slots[k].alias is not None and slots[k].group != exclude]
+    # (after the cue, the excluded party is excluded under any of its names: 倒逼中国…实现国产替代)
+    excluded = {
+        t
+        for k in clause
+        if slots[k].alias is not None and slots[k].group == exclude
+        for t in slots[k].alias.targets
+    }
+    after = [
+        k
+        for k in clause
+        if at < k < stop
+        and slots[k].alias is not None
+        and slots[k].group != exclude
+        and not (excluded and excluded.issuperset(slots[k].alias.targets))
+    ]
     beneficiary = _doer_after(slots, at, after, act)
     if beneficiary is None:
         beneficiary = _affiliate_after(slots, at, after)
