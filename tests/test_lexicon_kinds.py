@@ -20,7 +20,7 @@ from tests.lexicon_helpers import write_lexicon as write_raw
 TARGET_COLUMNS = ("term", "category", "weight", "note", "register", "alias_kind")
 JOINT_FIX = "(declare each target id as a category of its own, or fix the row)"
 REGISTERS = "neutral, formal, colloquial, regional_transliteration, partisan"
-ALIAS_KINDS = "name, side, government, military, leader, party, metonym, firm, oblique, joint, currency, self"
+ALIAS_KINDS = "name, side, government, military, leader, party, metonym, firm, oblique, joint, currency, self, across"
 
 
 def _targets(tmp_path: Path, rows: list[str], categories=("us", "china", "us+china"), **kwargs) -> Path:

@@ -65,6 +65,7 @@ TARGET_VALUES = {
         "joint",
         "currency",
         "self",
+        "across",
     ),
 }
 # The scorer's content categories (stance/measure/polarity/records.py CONTENT): their weight is the

@@ -133,12 +133,18 @@ CURRENCY = "currency"
 # The author's own country in mainland Chinese (我国, 国产): a mention only as written in
 # simplified script; in traditional script 我國 and 國產 mostly name Taiwan.
 SELF = "self"
+# The other side of the strait (對岸): the mainland only as written in traditional script.
+ACROSS = "across"
 
 
 def outside_its_script(alias: Alias, written: str) -> bool:
-    """Whether an alias of the author's own country (alias_kind ``self``: 我国, 国产) is written
-    other than in simplified script (我國, 國產), where it is no mention of China."""
-    return alias.alias_kind == SELF and written != alias.term
+    """Whether an alias bound to one script is written in the other: the author's own country
+    (alias_kind ``self``: 我国, 国产) other than in simplified script (我國, 國產), where it is
+    no mention of China, and the other side of the strait (``across``: 對岸) in simplified
+    script (对岸), where it names Taiwan."""
+    if alias.alias_kind == SELF:
+        return written != alias.term
+    return alias.alias_kind == ACROSS and written == alias.term
 
 
 # What ends the text before a currency named as the unit of an amount (50亿美元, 3 billion yuan),

@@ -81,6 +81,8 @@ UNDERTAKINGS = frozenset(
     {*_ATTEMPT_NOUNS, "bid", "push", "drive", "campaign", "moves", "move", "plans", "plan"}
 )
 PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
+# Chinese attempt nouns after 的, whose clause goes on to their outcome (…的企图已经破产).
+ZH_UNDERTAKING_NOUNS = frozenset({"企图", "图谋", "努力", "计划", "尝试", "野心", "如意算盘"})
 # A clause 与X…不同 (与某些国家动辄挥舞制裁大棒不同，中国…) describes X, the foil the sentence's
 # subject is set against: its cues are never the subject's.
 FOIL_OPENERS = PARTNER_WORDS
@@ -369,6 +371,20 @@ def _undertaking_complements(slots: Sequence[_Slot]) -> set[int]:
     marked as stating the outcome (``_Slot.outcome``)."""
     inside: set[int] = set()
     for j, slot in enumerate(slots):
+        if slot.text in ZH_UNDERTAKING_NOUNS and j > 1 and slots[j - 1].text == "的":
+            # 美国拉拢盟友围堵中国的企图已经破产: the attempt noun's owner is the clause's first
+            # subject; a mention inside its description is none, and what follows the noun is
+            # its outcome
+            clause = [m for m in range(j) if slots[m].clause == slot.clause]
+            # (after a verb of saying or judging: 国台办痛批美方“以台制华”的图谋注定失败)
+            said = [m for m in clause if {"attribution", "appraisal"} & slots[m].cues.keys()]
+            owner = next(
+                (m for m in clause if slots[m].alias is not None and (not said or m > said[-1])), None
+            )
+            if owner is not None and j + 1 < len(slots) and slots[j + 1].clause == slot.clause:
+                inside.update(range(owner + 1, j))
+                slots[j + 1].outcome = True
+            continue
         if "attempt" not in slot.cues or slot.text.lower() not in UNDERTAKING_NOUNS:
             continue
         auxiliaries = [

@@ -247,13 +247,16 @@ MEASURE_WORKED = frozenset(
         "succeeded",
         "succeeds",
         "worked",
+        "bite",
+        "bites",
+        "biting",
         "paid off",
         "bore fruit",
     }
 )
 # how far after a measure the word that says it worked or failed may stand (tariffs on Chinese
 # EVs have worked)
-WORKED_REACH = 6
+WORKED_REACH = 8
 # words that say a measure achieved little (did little to; 收效甚微 is a potency cue of its own)
 MEASURE_FUTILE = frozenset(
     {
@@ -430,6 +433,31 @@ PERSISTERS = frozenset(
 # other clauses carry on regardless (…，华为依然推出新机), as a concessive clause is.
 CIRCUMSTANCE_OPENERS = frozenset({"在"})
 CIRCUMSTANCE_CLOSERS = frozenset({"下", "之下"})
+# Comparison words that rank the parties rather than measure a quantity (落后, 领先, trails):
+# a cost word before them does not reverse them (在电池成本上远远落后于中国同行 is behind).
+RANKING_COMPARISONS = (
+    "落后",
+    "领先",
+    "超越",
+    "不如",
+    "优于",
+    "逊",
+    "望尘莫及",
+    "比不上",
+    "不及",
+    "胜于",
+    "强于",
+    "弱于",
+    "trail",
+    "lag",
+    "lead",
+    "ahead",
+    "behind",
+    "outpace",
+    "surpass",
+    "outperform",
+    "beat",
+)
 # "Not only did not" (不但没有…) and the "instead" (反而) of the clause that answers it.
 NOT_ONLY = frozenset({"不但", "不仅", "非但", "不僅"})
 INSTEAD = "反而"
@@ -1407,7 +1435,8 @@ def apply_cue(
             return  # 超过七成, 高于5%: a quantity, not a comparison between parties
         named = [j for j in members if j < at and slots[j].alias is not None and not slots[j].oblique]
         start = named[-1] if named else -1
-        if any("burden" in slots[j].cues for j in members if start < j < at):
+        judged = any(w in slots[at].text.lower() for w in RANKING_COMPARISONS)
+        if not judged and any("burden" in slots[j].cues for j in members if start < j < at):
             # 成本远高于...: more of a cost is worse (a cost word before the compared party is
             # none of the comparison: supporters of a price floor admit American producers…)
             value = -value

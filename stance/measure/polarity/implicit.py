@@ -415,8 +415,7 @@ def multiple_cues(
         # (the topic carried over compared by a figure alone: would suffer far more than America's
         # compares the suffering, which its own cue scores)
         bare = not any(
-            (slots[k].cues.keys() & CONTENT
-            and slots[k].cues.keys() != {"potency"})
+            (slots[k].cues.keys() & CONTENT and slots[k].cues.keys() != {"potency"})
             or slots[k].cues.get("potency", 0) < 0
             for k in members
             if k < at

@@ -108,7 +108,10 @@ RECIPIENT_MARKERS = frozenset({"向", "给", "把"})
 LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间", "方面", "过程中"})
 # Words that may stand between a dependence verb and the depended-on party (依赖于中国, relies on
 # the US).
-LINKERS = frozenset({"于", "着", "了", "从", "the"})
+LINKERS = frozenset({"于", "着", "了", "从", "来自", "the"})
+RELATIVE_PRONOUNS = frozenset({"which", "whom", "whose"})
+# Opening quotation marks that may stand between a mention and its cue (美元“武器化”).
+QUOTE_OPENERS = frozenset({"“", "「", "『", '"'})
 # The English possessive, as the tokenizer gives it (China 's).
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
@@ -217,6 +220,8 @@ def _named_after(
         return None
     for p in range(at + 1, min(at + 2 + gap, len(slots))):
         if slots[p].text.lower() == preposition:
+            if p + 1 < len(slots) and slots[p + 1].text.lower() in RELATIVE_PRONOUNS:
+                return None  # an advantage for which Moscow has no equivalent: a relative clause
             return next((k for k in after if p + 1 <= k <= p + 2), None)
         if slots[p].cues or slots[p].alias is not None or not slots[p].text.isalpha():
             return None
@@ -330,6 +335,27 @@ def _act_referent(
     return topic_of(slots, slots[actor].group) if actor is not None else None
 
 
+def _placed_owner(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> int | None:
+    """The mention right before a frame 在…的 that closes right before the cue at ``at``, even
+    as an object or with a target inside the frame (对中国军队在台湾周边的挑衅行为: 中国军队, not
+    台湾, nor the one who objects); else None."""
+    if at < 3 or slots[at - 1].text != "的":
+        return None
+    opener = next((j for j in range(at - 2, max(at - 8, 0), -1) if slots[j].text == "在"), None)
+    if opener is None:
+        return None
+    # (the mention, or the mention and its noun: 中国军队在…, 中国海警在…)
+    owner = opener - 1 if slots[opener - 1].alias is not None else opener - 2
+    if owner not in clause or slots[owner].alias is None or (owner < opener - 1 and slots[opener - 1].cues):
+        return None
+    if slots[owner].oblique and slots[owner].oblique not in DEPEND_MARKERS:
+        return None  # 日本与中国在电池产能上的差距: the second of a pair is no owner
+    inside = range(opener + 1, at - 1)
+    if any(slots[j].text in CLAUSE_BREAKS or not slots[j].cues.keys().isdisjoint(CONTENT) for j in inside):
+        return None
+    return owner
+
+
 def link(
     slots: Sequence[_Slot],
     clause: Sequence[int],
@@ -379,6 +405,12 @@ def link(
         # from Beijing: the one it comes from is the actor
         targets, weight = group_targets(slots, slots[beneficiary].group)
         return targets, weight, slots[beneficiary].group
+    placed = _placed_owner(slots, clause, at)
+    if placed is not None:
+        # 美方对中国军队在台湾周边的挑衅行为深表关切: the one whose act is placed somewhere owns
+        # it, also when a place inside the frame is a target
+        targets, weight = group_targets(slots, slots[placed].group)
+        return targets, weight, slots[placed].group
     if before:
         # A mention right before the cue, or its possessor (北京的出口管制, 对中方履约), binds
         # the cue whatever its role in the clause; not the object of an English preposition (the
@@ -414,6 +446,8 @@ def link(
             not (english_object or object_alias or reason)
             and (
                 m == at - 1
+                # 美元“武器化”: a quotation mark between the mention and its cue
+                or (m == at - 2 and slots[at - 1].text in QUOTE_OPENERS)
                 or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
                 # 中共在南海的危险行为: the one whose act is placed somewhere owns it
                 or (slots[m + 1].text == "在" and slots[at - 1].text == "的" and at - m <= 6)
