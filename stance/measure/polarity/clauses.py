@@ -46,6 +46,7 @@ OBLIQUE_MARKERS = frozenset(
         "面对",
         "面临",
         "针对",
+        "除了",  # 除了中国供应几乎别无选择: the one excepted is no subject
         # English prepositions: sanctions on Russia, dependence on the US, pressure from Beijing
         "on",
         "upon",
@@ -459,7 +460,16 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
     if marker is None:
         return
     reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
+    means = False
     for k in range(marker + 1, len(slots)):
+        if slots[k].text in MEANS_OPENERS:
+            means = True
+        elif slots[k].text in MEANS_CLOSERS:
+            means = False
+        if means and slots[k].cues.get("evaluation", 0.0) < 0:
+            # 难道靠威胁和恫吓就能让台湾人民屈服吗: the means named is given, not asked about;
+            # what it is said to achieve is denied
+            continue
         if (
             slots[k - 1].text == "的"
             and slots[k].cues.get("evaluation", 0.0) < 0
@@ -471,6 +481,10 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
         slots[k].rhetorical = reverse
 
 
+# Words that name the means a rhetorical question asks about (靠关税大棒就能…), and the words
+# that close it.
+MEANS_OPENERS = frozenset({"靠", "靠着", "凭", "凭借", "仅凭", "单靠", "光靠"})
+MEANS_CLOSERS = frozenset({"就", "便", "就能", "能", "来"})
 # 与其 A，不如 B (rather than A, B): what opens the rejected alternative, and what opens the
 # preferred one.
 ALTERNATIVE_OPENERS = frozenset({"与其", "与其说"})

@@ -330,6 +330,8 @@ IRONY_FALLBACK = -0.4
 PARTICIPLE_CAUSATIVES = frozenset({"leaving"})
 # How many words (adverbs: 已, 也, 更) may stand before the causative that opens a Chinese clause.
 CAUSATIVE_OPENING = 2
+# Markers of the object of an act (对华为的制裁): what 其 after a causative then points to.
+OBJECT_MARKERS = frozenset({"对", "对于", "针对"})
 # Verbs of surprise: their object, target or not, is the one caught off guard (stunned analysts).
 SURPRISERS = frozenset({"stunned", "shocked", "blindsided"})
 # Pronouns that name the one a causative acts on (让它, 使他们; not 其, which mostly points back
@@ -1436,7 +1438,12 @@ def apply_cue(
         named = [j for j in members if j < at and slots[j].alias is not None and not slots[j].oblique]
         start = named[-1] if named else -1
         judged = any(w in slots[at].text.lower() for w in RANKING_COMPARISONS)
-        if not judged and any("burden" in slots[j].cues for j in members if start < j < at):
+        if not judged and any(
+            "burden" in slots[j].cues or slots[j].cues.get("dependence", 0.0) < 0
+            for j in members
+            if start < j < at
+        ):
+            # (a dependence compared is a burden too: 北京对美国市场的依赖远高于美国对中国的依赖)
             # 成本远高于...: more of a cost is worse (a cost word before the compared party is
             # none of the comparison: supporters of a price floor admit American producers…)
             value = -value
@@ -1587,6 +1594,25 @@ def apply_cue(
         # 制裁使中国更加强大 credits the causee named after the causative.
         marker, causee = causer
         reflexive = any(slots[j].text.lower() in REFLEXIVES for j in members if marker < j < at)
+        if causee is None and marker + 1 < len(slots) and slots[marker + 1].text == "其":
+            # 中共的战狼外交让其国际形象一落千丈: 其 is the causer itself, unless the clause names
+            # an object before the causative (美国对华为的制裁使其份额下滑: 其 is 华为)
+            scope = [j for j, slot in enumerate(slots[:marker]) if slot.clause >= slots[marker].clause - 1]
+            acted_on = any(
+                slots[j].text in OBJECT_MARKERS
+                and any(_act_cue(slots[m]) for m in range(j + 1, min(j + 6, marker)))
+                for j in scope
+            )
+            if not acted_on:
+                reflexive = True  # (中国银行业对美元体系的依赖，使其…被动: the dependent itself)
+            else:
+                objects = [
+                    j for j in scope if slots[j].alias is not None and slots[j].oblique in OBJECT_MARKERS
+                ]
+                if not objects:
+                    return  # 中共对香港的打压使其…一落千丈: 其 is the object, no target
+                if slots[objects[-1]].alias.weight >= 1:
+                    causee = objects[-1]
         caused: tuple[str, ...] = ()
         if causee is not None:
             caused, weight = group_targets(slots, slots[causee].group)
@@ -2206,6 +2232,11 @@ def _causative(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple
     return marker, next((j for j in members if marker < j < at and slots[j].alias is not None), None)
 
 
+def _act_cue(slot: _Slot) -> bool:
+    """Whether a slot names an act done to someone: a measure, a control or a fault."""
+    return bool({"measure", "control"} & slot.cues.keys()) or slot.cues.get("evaluation", 0.0) < 0
+
+
 def _causer(
     slots: Sequence[_Slot], members: Sequence[int], at: int, harm: bool = True
 ) -> tuple[int, int | None] | None:
@@ -2300,13 +2331,16 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
 
 
 def _circumstance(slots: Sequence[_Slot], members: Sequence[int], instead: bool) -> bool:
-    """Whether a clause is 在…下 around a pressure (在美国制裁下, 在美方施压之下), or faces one
-    (面对美国的极限施压) in a sentence that says what was done "instead" (反而): facing a pressure
-    and carrying on is no sign by itself that the pressure failed."""
+    """Whether a clause is 在…下 around a pressure (在美国制裁下, 在美方施压之下) or a clause of
+    time after one (美方加强对华芯片管制后), or faces one (面对美国的极限施压) in a sentence that
+    says what was done "instead" (反而): facing a pressure and carrying on is no sign by itself
+    that the pressure failed."""
     words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
     framed = len(words) > 2 and (
         (slots[words[0]].text in FACING and instead)
         or (slots[words[0]].text in CIRCUMSTANCE_OPENERS and slots[words[-1]].text in CIRCUMSTANCE_CLOSERS)
+        # 美方加强对华芯片管制后，华为仍推出…: a clause of time around a measure
+        or slots[words[-1]].text in TIME_CLOSERS
     )
     return framed and any(OVERCOME_CUES & slots[k].cues.keys() for k in words)
 

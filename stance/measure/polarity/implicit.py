@@ -178,6 +178,16 @@ _MULTIPLES = (
         "after",
         1,
     ),
+    # roughly seven times the American output: a multiple of the other's own figure
+    (
+        re.compile(
+            r"\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|many) times the\s+"
+            r"(?!(?:size|amount|number|level|rate|pace|value|volume)\b)(?=[a-z.]+\s+\w)",
+            re.I,
+        ),
+        "after",
+        1,
+    ),
     (re.compile(r"\ba (?:small |tiny )?fraction of", re.I), "after", -1),
     # less than one percent of China's, only 30 percent of America's: a part of the other's
     (re.compile(_PART_OF_ANOTHER + r"(?=(?:that of\s+)?[A-Z][\w.-]*(?:'s|’s))", re.I), "after", -1),

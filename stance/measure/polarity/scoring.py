@@ -27,6 +27,7 @@ from stance.measure.polarity.clauses import (
     split_slots,
 )
 from stance.measure.polarity.composition import (
+    INSTEAD,
     add_contribution,
     counterfactual_opener,
     measures_that_bit,
@@ -182,6 +183,16 @@ class Scorer:
                 # clause after the foil speaks of the foil and is no clause to set against it
                 foil, clause_topic = True, foil_topic
             foiled = {t: dict(tally.values) for t, tally in tallies.items()} if foils and not foil else None
+            denied = _denied_causee(slots, clauses.get(c - 1, [])) if c else None
+            if (
+                denied is not None
+                and _first_word(slots, members) == INSTEAD
+                # (反而倒逼中国…: the measure acts again, still its owner's clause)
+                and not any({"boost", "causative"} & slots[k].cues.keys() for k in members)
+            ):
+                # 美国的关税大棒并没有让中国出口陷入停滞，反而创出历史新高: what "instead"
+                # happened is the one the denied causative named
+                clause_topic = topic_of(slots, slots[denied].group)
             if accused is not None and clause_topic is not None and not _continues(slots, members):
                 # 美国务院批评北京的行为具有胁迫性，破坏地区稳定: the clause after an accusation goes
                 # on with what the accused does; 并扬言…, 同时呼吁… go on with the accuser
@@ -256,6 +267,15 @@ class Scorer:
             if not tally.by_speaker:
                 tally.by_speaker[mention_speaker.get(t, AUTHOR)] += 0.0
         return tallies, aliases, inherited
+
+
+def _denied_causee(slots: Sequence[_Slot], members: Sequence[int]) -> int | None:
+    """The mention a negated causative in a clause acts on (并没有让中国出口陷入停滞: 中国), or
+    None."""
+    for k in members:
+        if "causative" in slots[k].cues and any("negator" in slots[j].cues for j in members if j < k):
+            return next((j for j in members if k < j <= k + 2 and slots[j].alias is not None), None)
+    return None
 
 
 def _first_word(slots: Sequence[_Slot], members: Sequence[int]) -> str:
