@@ -557,6 +557,11 @@ def mark_exhortation(slots: list[_Slot]) -> None:
 
 
 SCARE_QUOTES = frozenset({'"', "“", "”"})
+# "No other country, the US included": the words for the others, how far after them the one
+# included may be named, and how many words after it name the feat.
+UNMATCHED_OTHERS = frozenset({"country", "nation", "power", "state", "economy", "military"})
+UNMATCHED_REACH = 6
+UNMATCHED_TAIL = 4
 # Quotation marks a rejected label stands in after 所谓 or so-called (所谓“中国产能过剩”), the
 # markers themselves, and the most words such a label holds.
 LABEL_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』"}
@@ -566,6 +571,34 @@ MAX_LABEL_SLOTS = 12
 
 def _faults(slot: _Slot) -> bool:
     return any(slot.cues.get(c, 0.0) < 0 for c in CONTENT)
+
+
+def unmatched(slots: Sequence[_Slot]) -> tuple[int, int] | None:
+    """(slot of "no", the mention included) in "no other country, the US included, has…" or
+    "no other nation, including the United States, has…"; else None."""
+    for k in range(len(slots) - 2):
+        if slots[k].text.lower() != "no" or slots[k + 1].text.lower() != "other":
+            continue
+        if slots[k + 2].text.lower() not in UNMATCHED_OTHERS:
+            continue
+        for m in range(k + 3, min(k + 3 + UNMATCHED_REACH, len(slots))):
+            if slots[m].alias is None:
+                continue
+            before = [slots[j].text.lower() for j in range(max(m - 2, 0), m)]
+            if "including" in before or (m + 1 < len(slots) and slots[m + 1].text.lower() == "included"):
+                return k, m
+    return None
+
+
+def mark_unmatched(slots: list[_Slot]) -> None:
+    """In "no other country, the US included, has achieved…" the words after the one included
+    name the feat it has not achieved: they assert nothing of it (scored by
+    ``unmatched_feats``)."""
+    found = unmatched(slots)
+    if found is None:
+        return
+    for slot in slots[found[1] + 1 : found[1] + 1 + UNMATCHED_TAIL]:
+        slot.cues = {c: v for c, v in slot.cues.items() if c not in CONTENT}
 
 
 def mark_rejected_labels(slots: list[_Slot]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, unmatched
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -367,7 +367,26 @@ WEAK_POINT = 0.8
 QUOTES = frozenset({"“", "”", '"', "「", "」", "『", "』"})
 # Nouns that, after a comma, name the main clause's act in an English appositive verdict (...,
 # a move Beijing condemned as bloc confrontation).
-ACT_NOUNS = frozenset({"move", "step", "decision", "act", "action", "measure", "gesture"})
+ACT_NOUNS = frozenset(
+    {
+        "move",
+        "step",
+        "decision",
+        "act",
+        "action",
+        "measure",
+        "gesture",
+        "show",
+        "exercise",
+        "drill",
+        "deal",
+        "visit",
+        "sale",
+    }
+)
+# How far before a verdict verb the act noun of an appositive may stand (…, a show of force that
+# Beijing denounced as provocative).
+APPOSITIVE_REACH = 6
 # English verbs of stopping, and the words before one that make it a stop asked for or
 # intended rather than done (should stop smearing, urged Washington to stop bullying).
 STOPS = frozenset({"stop", "cease", "halt", "end", "quit"})
@@ -460,6 +479,8 @@ RANKING_COMPARISONS = (
     "outperform",
     "beat",
 )
+# "No other country, the US included, has…": the potency each side gets.
+UNMATCHED_POTENCY = 0.8
 # "Not only did not" (不但没有…) and the "instead" (反而) of the clause that answers it.
 NOT_ONLY = frozenset({"不但", "不仅", "非但", "不僅"})
 INSTEAD = "反而"
@@ -2100,7 +2121,7 @@ def _appositive_verdict(slots: Sequence[_Slot], marker: int) -> int | None:
         )
         if comma is not None and not any("appraisal" in slots[j].cues for j in range(comma + 1, marker)):
             return comma
-    for j in range(max(marker - 4, 1), marker):
+    for j in range(max(marker - APPOSITIVE_REACH, 1), marker):
         word = slots[j].text.lower()
         if word == "what" and slots[j - 1].text.lower() == "in":
             return j - 1
@@ -2330,6 +2351,17 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     return marker, agent
 
 
+def _contrast_persists(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
+    """Whether a clause opens with a contrast marker (但, 却, but, yet) and carries on regardless
+    (仍, 依然, still, continued)."""
+    words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
+    return (
+        bool(words)
+        and "contrast" in slots[words[0]].cues
+        and any("durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS for k in words)
+    )
+
+
 def _circumstance(slots: Sequence[_Slot], members: Sequence[int], instead: bool) -> bool:
     """Whether a clause is 在…下 around a pressure (在美国制裁下, 在美方施压之下) or a clause of
     time after one (美方加强对华芯片管制后), or faces one (面对美国的极限施压) in a sentence that
@@ -2373,6 +2405,15 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
             for c, members in clauses.items()
             if c not in conceded and _circumstance(slots, members, instead)
         ]
+        # 美方多次施压，但荷兰政府仍未完全禁止…: a pressure answered by a contrast that carries on
+        conceded += [
+            c
+            for c, members in clauses.items()
+            if c not in conceded
+            and c + 1 in clauses
+            and any(OVERCOME_CUES & slots[k].cues.keys() for k in members)
+            and _contrast_persists(slots, clauses[c + 1])
+        ]
     correlated = [
         c for c, members in sorted(clauses.items()) if any(_correlative(slots[k].text) for k in members)
     ]
@@ -2414,9 +2455,12 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
         if pressure is None or not (winners or persisted):
             continue
         gain = gains[c]
-        named = dict.fromkeys(
-            t for k in members if slots[k].alias is not None for t in slots[k].alias.targets
-        )
+        # (the pressure's authors: the targets named as its subjects, not the ones it is on:
+        # 美方试图拉拢印度制衡中国，但…)
+        mentioned = [k for k in members if slots[k].alias is not None]
+        ahead = [k for k in mentioned if k < pressure] or mentioned
+        subjects = [k for k in ahead if not slots[k].oblique] or ahead
+        named = dict.fromkeys(t for k in subjects for t in slots[k].alias.targets)
         authors = [
             t
             for t in named
@@ -2490,6 +2534,29 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
             add_contribution(
                 tallies, authors, "potency", value, f"{slots[measure].text}(bit)", slots[measure].speaker
             )
+
+
+def unmatched_feats(slots: Sequence[_Slot], tallies: dict[str, _Tally]) -> None:
+    """A feat "no other country, the US included, has" achieved (something no other nation,
+    including the United States, has done): the one included among the others is outdone, and
+    the sentence's first subject, who did it, outdoes it, at :data:`UNMATCHED_POTENCY` each."""
+    found = unmatched(slots)
+    if found is None:
+        return
+    k, included = found
+    outdone = group_targets(slots, slots[included].group)[0]
+    doers = [
+        j
+        for j in range(k)
+        if slots[j].alias is not None
+        and not slots[j].oblique
+        and not set(slots[j].alias.targets) & set(outdone)
+    ]
+    label, speaker = "no other(included)", slots[k].speaker
+    add_contribution(tallies, outdone, "potency", -UNMATCHED_POTENCY, label, speaker)
+    if doers:
+        targets, weight = group_targets(slots, slots[doers[0]].group)
+        add_contribution(tallies, targets, "potency", UNMATCHED_POTENCY * weight, "no other", speaker)
 
 
 def counterfactual_opener(slots: Sequence[_Slot], members: Sequence[int]) -> int | None:

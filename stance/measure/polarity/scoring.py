@@ -23,6 +23,7 @@ from stance.measure.polarity.clauses import (
     mark_rejected_labels,
     mark_rhetorical,
     mark_scare_quotes,
+    mark_unmatched,
     number_clauses,
     split_slots,
 )
@@ -34,6 +35,7 @@ from stance.measure.polarity.composition import (
     needs_named,
     overcome_concessions,
     score_clause,
+    unmatched_feats,
 )
 from stance.measure.polarity.implicit import (
     PARTISAN_EVALUATION,
@@ -120,6 +122,7 @@ class Scorer:
         slots = self._slots(text, text_norm, tokens)
         n_clauses = number_clauses(slots)
         mark_rejected_labels(slots)
+        mark_unmatched(slots)
         mark_mentions(slots)
         mark_rhetorical(slots)
         mark_alternative(slots)
@@ -256,6 +259,7 @@ class Scorer:
         overcome_concessions(slots, done, tallies)
         measures_that_bit(slots, done, tallies)
         needs_named(slots, done, tallies)
+        unmatched_feats(slots, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
