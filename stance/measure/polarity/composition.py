@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, unmatched
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, UNDERTAKINGS, unmatched
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -250,6 +250,7 @@ MEASURE_WORKED = frozenset(
         "bite",
         "bites",
         "biting",
+        "bitten",
         "paid off",
         "bore fruit",
     }
@@ -604,6 +605,13 @@ def score_clause(
             continue  # 在原始创新方面仍有差距, 与国际领先水平有差距: the field or the standard named
         if k + 1 < len(slots) and slots[k + 1].text == "论":
             continue  # 渲染“美国衰落论”, 中国崩溃论: the name of a theory asserts nothing
+        if (
+            cues.get("potency", 0.0) > 0
+            and k + 1 in members
+            and slots[k + 1].text.lower() in UNDERTAKINGS
+            and not slots[k].cues.keys() & {"comparison", "control"}
+        ):
+            continue  # China's self-sufficiency drive has fallen short: the goal of an undertaking
         bases = dict(cues)
         if (
             "trend" in cues
