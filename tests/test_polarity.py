@@ -320,3 +320,14 @@ def test_an_active_appraisal_is_the_appraisers_voice():
     result = score("俄罗斯官员批评日本的做法。")["japan"]
     assert (result.evaluation, result.speaker) == (-1.0, "俄罗斯官员")
     assert score("日本遭到外界批评。")["japan"].speaker == "author"  # received, reported by the author
+
+
+def test_a_struck_fault_that_wanes_scores_without_error():
+    # 冲击 with an object is the striker's fault (an evaluation the cue itself does not carry);
+    # a decline word after it then weighs that fault, not a strength, and a waning fault is
+    # no virtue: it scores nothing (this once raised KeyError)
+    waning = score("日本的过剩产能冲击市场的势头有所减弱。").get("japan")
+    assert waning is None or (waning.evaluation, waning.potency) == (0.0, 0.0)
+    # the first clause's strike is a fault still; the second's waning one is none
+    assert score("日本产品冲击韩国市场，但冲击正在减弱。")["japan"].evaluation < 0
+    assert score("日本的过剩产能正冲击东南亚市场。")["japan"].evaluation < 0

@@ -482,6 +482,9 @@ RANKING_COMPARISONS = (
 )
 # "No other country, the US included, has…": the potency each side gets.
 UNMATCHED_POTENCY = 0.8
+# Chinese modals of constraint (只能, 不得不): like an inability word, their subject is before them
+# or the clause's topic, never the object after them.
+CONSTRAINED = frozenset({"只能", "不得不", "只好"})
 # "Not only did not" (不但没有…) and the "instead" (反而) of the clause that answers it.
 NOT_ONLY = frozenset({"不但", "不仅", "非但", "不僅"})
 INSTEAD = "反而"
@@ -801,7 +804,7 @@ def score_clause(
                 # composed innermost, as a shifter is; a waning fault (霸凌行为有所减少) is no
                 # virtue: only its weight is lost
                 d = declined[k]
-                fault = category == "evaluation" and cues[category] < 0
+                fault = category == "evaluation" and bases[category] < 0
                 ops = [*scope, ("decline", 0.0 if fault else slots[d].cues["decline"], slots[d].text, d)]
             apply_cue(
                 slots,
@@ -818,6 +821,8 @@ def score_clause(
                 durative=durative,
                 possible=possible,
                 consequence=condition,
+                # 相关军工订单只能依赖中国供货: a modal of constraint is its subject's, as an act is
+                inability=category == "potency" and slots[k].text in CONSTRAINED,
             )
         if any(p[0] == "irony" for p in scope):
             irony_at = -1
