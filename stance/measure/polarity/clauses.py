@@ -5,7 +5,7 @@ coordinated, and each clause's weight from contrast and concession markers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from stance.measure.mentions import Alias, TermMatcher, names_an_amount, outside_its_script
 from stance.measure.polarity.linking import (
@@ -18,7 +18,7 @@ from stance.measure.polarity.linking import (
     SUBORDINATORS,
     excluded_at,
 )
-from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, _Slot
+from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, QUOTE_PAIRS, _Slot
 
 # A mention right after one of these is not the subject of its clause (对中国的依赖, 在美国...).
 OBLIQUE_MARKERS = frozenset(
@@ -171,19 +171,24 @@ def split_slots(
     for k, slot in enumerate(slots):
         if k and slot.text in MERELY and slots[k - 1].text in STANDARD_CLOSERS:
             # 与中国相比只是杯水车薪: "merely" after the standard of a comparison, no "but"
-            slot.cues = {c: v for c, v in slot.cues.items() if c != "contrast"}
+            _drop_cues(slot, {"contrast"})
         if slot.text in FRACTION_LIMITERS and "potency" in slot.cues:
             following = "".join(x.text for x in slots[k + 1 : k + 8])
             if _FRACTION_AFTER.match(following):
                 # 不足中国的百分之一: the limiter of a part of another's figure, read as a
                 # comparison (implicit.py), is no shortfall of its own
-                slot.cues = {c: v for c, v in slot.cues.items() if c != "potency"}
+                _drop_cues(slot, {"potency"})
         ranking = "scope" in slot.cues or slot.text.lower() in RANKINGS
         if ranking and slot.cues.get("potency", 0.0) > 0 and _ranks_a_fault(slots, k):
             # 全球最大的网络攻击来源, the world's biggest hacking empire: first in a fault or a
             # weakness is no strength
-            slot.cues = {c: v for c, v in slot.cues.items() if c != "potency"}
+            _drop_cues(slot, {"potency"})
     return split_glued_modals(slots, cues)
+
+
+def _drop_cues(slot: _Slot, categories: Collection[str]) -> None:
+    """Remove the cues of ``categories`` from a slot."""
+    slot.cues = {c: v for c, v in slot.cues.items() if c not in categories}
 
 
 def _ranks_a_fault(slots: Sequence[_Slot], k: int) -> bool:
@@ -564,7 +569,7 @@ UNMATCHED_REACH = 6
 UNMATCHED_TAIL = 4
 # Quotation marks a rejected label stands in after 所谓 or so-called (所谓“中国产能过剩”), the
 # markers themselves, and the most words such a label holds.
-LABEL_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』"}
+LABEL_QUOTES = QUOTE_PAIRS
 LABEL_MARKERS = frozenset({"所谓", "所謂", "so-called"})
 MAX_LABEL_SLOTS = 12
 
@@ -590,15 +595,15 @@ def unmatched(slots: Sequence[_Slot]) -> tuple[int, int] | None:
     return None
 
 
-def mark_unmatched(slots: list[_Slot]) -> None:
+def mark_unmatched(slots: list[_Slot]) -> tuple[int, int] | None:
     """In "no other country, the US included, has achieved…" the words after the one included
-    name the feat it has not achieved: they assert nothing of it (scored by
-    ``unmatched_feats``)."""
+    name the feat it has not achieved: they assert nothing of it. Returns what
+    :func:`unmatched` found, for ``unmatched_feats`` to score."""
     found = unmatched(slots)
-    if found is None:
-        return
-    for slot in slots[found[1] + 1 : found[1] + 1 + UNMATCHED_TAIL]:
-        slot.cues = {c: v for c, v in slot.cues.items() if c not in CONTENT}
+    if found is not None:
+        for slot in slots[found[1] + 1 : found[1] + 1 + UNMATCHED_TAIL]:
+            _drop_cues(slot, CONTENT)
+    return found
 
 
 def mark_rejected_labels(slots: list[_Slot]) -> None:
@@ -634,7 +639,7 @@ def mark_rejected_labels(slots: list[_Slot]) -> None:
         if slot.text.isascii():
             # the so-called "debt trap": an English label's owner is seldom named before it, so
             # the marker judges no one (美方所谓“…”: 所谓 still distances the label's owner)
-            slot.cues = {c: v for c, v in slot.cues.items() if c != "irony"}
+            _drop_cues(slot, {"irony"})
 
 
 # What may stand right before an English scare quote: a possessive, a determiner, a name.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, UNDERTAKINGS, unmatched
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, UNDERTAKINGS
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -2364,15 +2364,17 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     return marker, agent
 
 
+def _persists(slot: _Slot) -> bool:
+    """Whether a word carries on regardless: a durative cue (仍, still) or a persister (照样,
+    continued, 反而)."""
+    return "durative" in slot.cues or slot.text.lower() in PERSISTERS
+
+
 def _contrast_persists(slots: Sequence[_Slot], members: Sequence[int]) -> bool:
     """Whether a clause opens with a contrast marker (但, 却, but, yet) and carries on regardless
     (仍, 依然, still, continued)."""
     words = [k for k in members if slots[k].text not in CLAUSE_BREAKS]
-    return (
-        bool(words)
-        and "contrast" in slots[words[0]].cues
-        and any("durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS for k in words)
-    )
+    return bool(words) and "contrast" in slots[words[0]].cues and any(_persists(slots[k]) for k in words)
 
 
 def _circumstance(slots: Sequence[_Slot], members: Sequence[int], instead: bool) -> bool:
@@ -2406,10 +2408,7 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
     clauses, gains, factors = done.clauses, done.gains, done.factors
     conceded = [c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)]
     persisting = any(
-        "durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS
-        for c, members in clauses.items()
-        if c not in conceded
-        for k in members
+        _persists(slots[k]) for c, members in clauses.items() if c not in conceded for k in members
     )
     if persisting:
         instead = any(s.text == INSTEAD for s in slots)
@@ -2446,11 +2445,7 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
     # other clauses carry on regardless (仍, still, 照样), whoever does, and the targets they
     # name before the word of persistence are the ones who carried on
     persisted = [
-        k
-        for c, members in clauses.items()
-        if c not in conceded
-        for k in members
-        if "durative" in slots[k].cues or slots[k].text.lower() in PERSISTERS
+        k for c, members in clauses.items() if c not in conceded for k in members if _persists(slots[k])
     ]
     if any(v <= -OVERCOME_MIN for v in main.values()):
         persisted = []  # 尽管美国施压，中国仍然无法获得芯片: what persists is a loss
@@ -2549,11 +2544,13 @@ def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[
             )
 
 
-def unmatched_feats(slots: Sequence[_Slot], tallies: dict[str, _Tally]) -> None:
+def unmatched_feats(
+    slots: Sequence[_Slot], found: tuple[int, int] | None, tallies: dict[str, _Tally]
+) -> None:
     """A feat "no other country, the US included, has" achieved (something no other nation,
     including the United States, has done): the one included among the others is outdone, and
-    the sentence's first subject, who did it, outdoes it, at :data:`UNMATCHED_POTENCY` each."""
-    found = unmatched(slots)
+    the sentence's first subject, who did it, outdoes it, at :data:`UNMATCHED_POTENCY` each.
+    ``found`` is what ``mark_unmatched`` found before the clauses were scored."""
     if found is None:
         return
     k, included = found

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, _Slot, _Topic
+from stance.measure.polarity.records import CLAUSE_BREAKS, CONTENT, QUOTE_PAIRS, _Slot, _Topic
 
 # The words that name a partner, a rival or a co-actor (与美国, 同中方, 菲律宾与美国).
 PARTNER_WORDS = frozenset({"与", "和", "同", "跟"})
@@ -110,8 +110,6 @@ LOCALIZERS = frozenset({"中", "里", "上", "内", "之中", "当中", "期间"
 # the US).
 LINKERS = frozenset({"于", "着", "了", "从", "来自", "the"})
 RELATIVE_PRONOUNS = frozenset({"which", "whom", "whose"})
-# Opening quotation marks that may stand between a mention and its cue (美元“武器化”).
-QUOTE_OPENERS = frozenset({"“", "「", "『", '"'})
 # The English possessive, as the tokenizer gives it (China 's).
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # English demonym adjectives (Chinese, American, Russian, British, Pakistani, Korean): before a
@@ -447,7 +445,7 @@ def link(
             and (
                 m == at - 1
                 # 美元“武器化”: a quotation mark between the mention and its cue
-                or (m == at - 2 and slots[at - 1].text in QUOTE_OPENERS)
+                or (m == at - 2 and slots[at - 1].text in QUOTE_PAIRS)
                 or (slots[m + 1].text == "的" and at - m <= 5 and not _past_phrase(slots, m, at))
                 # 中共在南海的危险行为: the one whose act is placed somewhere owns it
                 or (slots[m + 1].text == "在" and slots[at - 1].text == "的" and at - m <= 6)

@@ -46,6 +46,8 @@ DIMENSION = {
 }
 
 
+# Opening quotation marks and the marks that close them (所谓“…”, 美元“武器化”).
+QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』"}
 # The tokens that end a clause.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "…"})
 

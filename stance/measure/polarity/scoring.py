@@ -122,7 +122,7 @@ class Scorer:
         slots = self._slots(text, text_norm, tokens)
         n_clauses = number_clauses(slots)
         mark_rejected_labels(slots)
-        mark_unmatched(slots)
+        unmatched = mark_unmatched(slots)
         mark_mentions(slots)
         mark_rhetorical(slots)
         mark_alternative(slots)
@@ -259,7 +259,7 @@ class Scorer:
         overcome_concessions(slots, done, tallies)
         measures_that_bit(slots, done, tallies)
         needs_named(slots, done, tallies)
-        unmatched_feats(slots, tallies)
+        unmatched_feats(slots, unmatched, tallies)
         context.topic = sentence_topic or topic
         for k in partisan_mentions(slots):
             alias = slots[k].alias
