@@ -298,6 +298,21 @@ def number_clauses(slots: list[_Slot]) -> int:
     return clause + 1
 
 
+# The list mark between two objects of one marker (向荷兰、日本施压).
+LIST_MARKS = frozenset({"、"})
+
+
+def _listed_after(slots: Sequence[_Slot], mark: int) -> bool:
+    """Whether the word before the list mark at ``mark`` is no target and stands right after an
+    oblique marker (向荷兰、日本)."""
+    return (
+        slots[mark - 1].alias is None
+        and not slots[mark - 1].cues
+        and slots[mark - 2].text.lower() in OBLIQUE_MARKERS
+        and slots[mark - 2].alias is None
+    )
+
+
 def mark_mentions(slots: list[_Slot]) -> None:
     """Mark mentions after an oblique marker, record the word that excludes a mention (Beijing,
     not Washington), and give coordinated mentions one group."""
@@ -342,6 +357,9 @@ def mark_mentions(slots: list[_Slot]) -> None:
         ):
             # (hackers linked to China breached…: the one behind the subject is no object)
             slot.oblique = before
+        elif not coordinated and before in LIST_MARKS and j >= 2 and _listed_after(slots, j):
+            # 向荷兰、日本施压: listed after a name that is no target, under the same marker
+            slot.oblique = slots[j - 2].text.lower()
         elif (
             not coordinated
             and len(before) > 1
@@ -455,6 +473,10 @@ def _reason_opener(slots: Sequence[_Slot], k: int) -> int | None:
 QUESTION_MARKS = frozenset({"?", "？"})
 
 
+# Negations that a rhetorical marker right before them turns into an assertion (难道不, 岂不是).
+AFFIRMING_NEGATORS = frozenset({"不", "不是", "没有", "没", "不正是", "不就是"})
+
+
 def mark_rhetorical(slots: list[_Slot]) -> None:
     """In a question with a rhetorical marker (难道, 何曾, 凭什么, really, ever), every slot after
     the marker is asserted in reverse: 难道美国的做法合法吗 says it is not lawful. A fault named
@@ -464,6 +486,13 @@ def mark_rhetorical(slots: list[_Slot]) -> None:
     marker = next((k for k, s in enumerate(slots) if "rhetorical" in s.cues), None)
     if marker is None:
         return
+    for after in range(marker + 1, min(marker + 4, len(slots))):
+        if "negator" in slots[after].cues and slots[after].text in AFFIRMING_NEGATORS:
+            # 难道不说明…吗, 难道这不是…吗: a rhetorical question over a negation asserts what it asks
+            _drop_cues(slots[after], {"negator"})
+            return
+        if not slots[after].cues.keys() <= {"anaphor"}:
+            break
     reverse = (slots[marker].text, slots[marker].cues["rhetorical"])
     means = False
     for k in range(marker + 1, len(slots)):
@@ -572,6 +601,8 @@ UNMATCHED_TAIL = 4
 LABEL_QUOTES = QUOTE_PAIRS
 LABEL_MARKERS = frozenset({"所谓", "所謂", "so-called"})
 MAX_LABEL_SLOTS = 12
+# The suffix of a Chinese label for a claim (中国威胁论, 崩溃论): a quoted one is a label too.
+THEORY = "论"
 
 
 def _faults(slot: _Slot) -> bool:
@@ -598,37 +629,62 @@ def unmatched(slots: Sequence[_Slot]) -> tuple[int, int] | None:
 def mark_unmatched(slots: list[_Slot]) -> tuple[int, int] | None:
     """In "no other country, the US included, has achieved…" the words after the one included
     name the feat it has not achieved: they assert nothing of it. Returns what
-    :func:`unmatched` found, for ``unmatched_feats`` to score."""
+    :func:`unmatched` found, for ``unmatched_feats`` to score. With no one included (a feat no
+    other country has achieved), the "no" denies the feat to the others only: it negates
+    nothing said of the one whose feat it is."""
     found = unmatched(slots)
     if found is not None:
         for slot in slots[found[1] + 1 : found[1] + 1 + UNMATCHED_TAIL]:
             _drop_cues(slot, CONTENT)
-    return found
+        return found
+    for k in range(len(slots) - 2):
+        if (
+            slots[k].text.lower() == "no"
+            and slots[k + 1].text.lower() == "other"
+            and slots[k + 2].text.lower() in UNMATCHED_OTHERS
+            and not any(slot.alias is not None for slot in slots[k + 3 : k + 3 + UNMATCHED_REACH])
+        ):
+            _drop_cues(slots[k], {"negator"})
+    return None
+
+
+def _label_close(slots: Sequence[_Slot], open_: int) -> int | None:
+    """The slot of the quotation mark that closes a label opened at ``open_``, or None."""
+    if open_ >= len(slots) or slots[open_].text not in LABEL_QUOTES:
+        return None
+    closer = LABEL_QUOTES[slots[open_].text]
+    return next(
+        (
+            j
+            for j in range(open_ + 1, min(open_ + 2 + MAX_LABEL_SLOTS, len(slots)))
+            if slots[j].text == closer
+        ),
+        None,
+    )
 
 
 def mark_rejected_labels(slots: list[_Slot]) -> None:
     """A label in quotation marks after 所谓 or so-called (美方所谓“中国产能过剩”的说法毫无根据,
-    the so-called "China threat") is named to be rejected: the targets inside it are no one the
-    sentence speaks of, and the faults it names assert nothing, so neither is linked or scored
-    (the words of rejection around it judge the label's authors). A favourable word in it (所谓
-    “国家安全”, so-called "win-win") is still reversed by the marker, against the label's owner."""
+    the so-called "China threat"), or a quoted Chinese "theory" (鼓噪“中国崩溃论”, 渲染“中国
+    威胁论”: a label ending in 论 names a claim about its target), is named to be rejected: the
+    targets inside it are no one the sentence speaks of, and the faults it names assert nothing,
+    so neither is linked or scored (the words of rejection around it judge the label's
+    authors). A favourable word in it (所谓“国家安全”, so-called "win-win") is still reversed by
+    the marker, against the label's owner."""
+    labels: list[tuple[int, int, int | None]] = []  # (opening mark, closing mark, marker)
     for k, slot in enumerate(slots):
-        if slot.text.lower() not in LABEL_MARKERS:
-            continue
-        open_ = k + 2 if k + 2 < len(slots) and slots[k + 1].text == "的" else k + 1
-        if open_ >= len(slots) or slots[open_].text not in LABEL_QUOTES:
-            continue
-        closer = LABEL_QUOTES[slots[open_].text]
-        close = next(
-            (
-                j
-                for j in range(open_ + 1, min(open_ + 2 + MAX_LABEL_SLOTS, len(slots)))
-                if slots[j].text == closer
-            ),
-            None,
-        )
-        if close is None:
-            continue
+        if slot.text.lower() in LABEL_MARKERS:
+            open_ = k + 2 if k + 2 < len(slots) and slots[k + 1].text == "的" else k + 1
+            close = _label_close(slots, open_)
+            if close is not None:
+                labels.append((open_, close, k))
+        elif slot.text in LABEL_QUOTES and (
+            k == 0 or slots[k - 1].text.lower() not in LABEL_MARKERS | {"的"}
+        ):
+            close = _label_close(slots, k)
+            if close is not None and close > k + 1 and slots[close - 1].text.endswith(THEORY):
+                labels.append((k, close, None))
+    for open_, close, marker in labels:
         inside = slots[open_ + 1 : close]
         if not any(inner.alias is not None or _faults(inner) for inner in inside):
             continue  # 所谓的“民主峰会”: a fair name for one's own act, reversed by the marker
@@ -636,10 +692,10 @@ def mark_rejected_labels(slots: list[_Slot]) -> None:
             inner.alias = None
             if _faults(inner):
                 inner.cues = {}
-        if slot.text.isascii():
+        if marker is not None and slots[marker].text.isascii():
             # the so-called "debt trap": an English label's owner is seldom named before it, so
             # the marker judges no one (美方所谓“…”: 所谓 still distances the label's owner)
-            _drop_cues(slot, {"irony"})
+            _drop_cues(slots[marker], {"irony"})
 
 
 # What may stand right before an English scare quote: a possessive, a determiner, a name.
@@ -677,15 +733,19 @@ def mark_rebutted(slots: list[_Slot]) -> None:
     """An accusation the same sentence rebuts (美方指责中方操纵汇率，中方驳斥…; Beijing denied
     the accusation that...): in a sentence with a word of rebuttal (cue category ``rebuttal``:
     驳斥, 否认, 毫无根据, 纯属捏造; rejected, denied, baseless), the faults named in the
-    accusation (from a verb of accusation that names the accused, or from 关于/有关, to the end
-    of its clause) and the accusing verb itself lose their evaluation: the sentence as a whole
+    accusation (from a verb of accusation that names the accused, from 关于/有关, or from a verb
+    of saying whose claim a later clause rebuts, to the end of its clause) and the accusing verb
+    itself lose their evaluation: the sentence as a whole
     does not convey them, as the annotation guideline has it. A noun of accusation naming no one
     (驳斥相关指控, denied the accusation) keeps its blame of the accuser."""
-    if not any("rebuttal" in s.cues for s in slots):
+    rebuttals = [s.clause for s in slots if "rebuttal" in s.cues]
+    if not rebuttals:
         return
     for k, slot in enumerate(slots):
         accusing = slot.cues.get("appraisal", 0.0) < 0 and "rebuttal" not in slot.cues
-        if not accusing and slot.text not in ACCUSATION_OPENERS:
+        # 美方声称中国“产能过剩”冲击全球市场，这种说法站不住脚: a claim a later clause rebuts
+        claimed = "attribution" in slot.cues and max(rebuttals) > slot.clause
+        if not accusing and not claimed and slot.text not in ACCUSATION_OPENERS:
             continue
         clause = [j for j, s in enumerate(slots) if s.clause == slot.clause]
         if accusing and (
@@ -700,6 +760,8 @@ def mark_rebutted(slots: list[_Slot]) -> None:
             # the faults named; of the words of accusation, only the verb that names the accused
             # (关于…的指控 blames the one who makes it)
             drop = {"evaluation"} if cues.get("evaluation", 0.0) < 0 else set()
+            if claimed and j > k:
+                drop = set(CONTENT)  # what a rebutted claim says is not conveyed at all
             if j == k and accusing:
                 drop |= {"evaluation", "appraisal"}
             if drop:

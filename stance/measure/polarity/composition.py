@@ -35,6 +35,8 @@ from stance.measure.polarity.records import (
 )
 from stance.measure.polarity.speech import appraiser
 
+# The passive markers a segmenter glues to the word before them (虽遭, 屡遭, 曾被).
+PASSIVE_GLUED = frozenset({"遭", "被"})
 PASSIVE_MARKERS = frozenset(
     {
         "被",
@@ -269,14 +271,18 @@ MEASURE_FUTILE = frozenset(
         "limited impact",
         "little impact",
         "few concrete results",
+        "barely dented",
+        "barely made a dent in",
         "收效甚微",
         "效果有限",
         "作用有限",
+        "影响有限",
+        "冲击有限",
     }
 )
 # English predicates that say a measure or pressure failed (pressure from Washington had failed,
 # the tariffs backfired): its author down, its target up, as a measure that did not work.
-MEASURE_FAILED = frozenset({"failed", "backfired", "faltered", "fell flat"})
+MEASURE_FAILED = frozenset({"failed", "backfired", "faltered", "fell flat", "fizzled", "fizzled out"})
 MEASURE_TOLD = MEASURE_WORKED | MEASURE_FUTILE | MEASURE_FAILED
 # Words of impact that, as a verb with an object or as what a verb of causing causes (冲击全球
 # 市场, 造成冲击), are a fault of the one who strikes, of this weight.
@@ -2467,7 +2473,13 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
         # 美方试图拉拢印度制衡中国，但…)
         mentioned = [k for k in members if slots[k].alias is not None]
         ahead = [k for k in mentioned if k < pressure] or mentioned
-        subjects = [k for k in ahead if not slots[k].oblique] or ahead
+        # (虽遭美方制裁: the agent of a passive is the author, not the subject who suffered it)
+        agents = [
+            k
+            for k in ahead
+            if k > 0 and (slots[k - 1].text in PASSIVE_MARKERS or slots[k - 1].text[-1:] in PASSIVE_GLUED)
+        ]
+        subjects = agents or [k for k in ahead if not slots[k].oblique] or ahead
         named = dict.fromkeys(t for k in subjects for t in slots[k].alias.targets)
         authors = [
             t

@@ -42,6 +42,7 @@ import re
 from collections.abc import Sequence
 
 from stance.compare.figures import parse_chinese_number, percent_bounds
+from stance.measure.polarity.linking import MARKET
 from stance.measure.polarity.records import CONTENT, _Slot
 
 PARTISAN = "partisan"
@@ -107,10 +108,19 @@ _EN_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 # A level a figure moved from (从37%降至12%, from 37 percent to 12 percent): what opens it, and
 # what stands between it and the level it moved to.
 _FROM = re.compile(r"(?:从|由|from)\s*(?:\S{0,12}的)?\s*$", re.I)
+# The word between two levels (down to, 降至); an English year may stand before it (from 37
+# percent in 1990 to about 12 percent).
 _TO = re.compile(
-    r"^\s*(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$",
+    r"^\s*(?:(?:in|by) (?:the )?\d{4}s?,?\s*)?"
+    r"(?:[降升增跌减回]?至|[降升增跌减]到|到|to|down to|up to)\s*(?:约|about|around|roughly)?\s*$",
     re.I,
 )
+# A movement on from a level (从95%跌至…, from 40 percent to…): the level is left behind.
+_MOVED_ON = re.compile(
+    r"^\s*(?:[降升增跌减回滑]至|[降升增跌减滑]到|跌破|降到|跌到|to\b|down to\b|up to\b)", re.I
+)
+# What may stand between a movement and the level it reached (slipped to 58 percent, 降至三成).
+_REACHED = re.compile(r"^\s*(?:至|到|to)?\s*(?:约|about|around|roughly|just|only|仅)?\s*$", re.I)
 _ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
 # Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
 _ENGLISH_OF = re.compile(rf"\b({_EN_NUMBER}) of the (?:world's |global )?({_EN_NUMBER})\b", re.I)
@@ -229,11 +239,11 @@ def partisan_mentions(slots: Sequence[_Slot]) -> list[int]:
 
 # Shares said in words, as (low, high) percentages.
 _SHARE_WORDS = re.compile(
-    r"(?P<none>几乎为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
+    r"(?P<none>几乎为零|几近于零|几近为零|接近于零|接近零|为零|几乎没有|almost none|virtually none|none of)"
     r"|(?P<all>几乎全部|几乎全数|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
     r"|(?P<most>the vast majority of|the bulk of|\bmost of\b|(?<!绝)大部分)"
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
-    r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>\bhalf\b|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
+    r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>(?<!first )(?<!second )\bhalf\b(?! of (?:the|this|last|next) (?:year|decade|century|month|quarter))|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
     re.I,
 )
@@ -282,7 +292,12 @@ def share_cues(
     clause that speaks of its holder. With ``topical``, a clause that names no target speaks of
     the topic it carries on (中国的高铁总里程超过四万公里，占全球总量的三分之二以上): its holder
     slot is -1."""
-    mentions = [k for k in members if slots[k].alias is not None]
+    # (辉达在中国市场的占有率: the country named before its market is where the share is held)
+    mentions = [
+        k
+        for k in members
+        if slots[k].alias is not None and not (k + 1 < len(slots) and slots[k + 1].text.startswith(MARKET))
+    ]
     if not (mentions or topical) or not any("scope" in slots[k].cues for k in members):
         return []
     if any("dependence" in slots[k].cues for k in members):
@@ -291,7 +306,9 @@ def share_cues(
     found = []
     shares = _shares(text)
     for n, (start, end, low, high) in enumerate(shares):
-        if n + 1 < len(shares) and _FROM.search(text[:start]) and _TO.match(text[end : shares[n + 1][0]]):
+        if _FROM.search(text[:start]) and (
+            (n + 1 < len(shares) and _TO.match(text[end : shares[n + 1][0]])) or _MOVED_ON.match(text[end:])
+        ):
             continue  # 从37%降至12%, down from 37 percent to 12: the earlier level is not held now
         slot = max(k for offset, k in offsets if offset <= start)
         last = max(k for offset, k in offsets if offset < end)
@@ -307,9 +324,23 @@ def share_cues(
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
         if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
+        moved = _movement(slots, offsets, text, start)
+        if moved:  # slipped to 58 percent, 升至25%: the movement, not the level, is the news
+            potency = SMALL_SHARE_POTENCY if moved < 0 else max(potency, -SMALL_SHARE_POTENCY)
         if potency:
             found.append((slot, holder, potency, f"{text[start:end]}(share)"))
     return found
+
+
+def _movement(slots: Sequence[_Slot], offsets: Sequence[tuple[int, int]], text: str, start: int) -> float:
+    """The sign of the movement word (``trend``) that a share at ``start`` is the level reached
+    by (fell to 12 percent, 份额降至三成), or 0."""
+    before = [(offset, k) for offset, k in offsets if offset < start]
+    for offset, k in reversed(before[-3:]):
+        trend = slots[k].cues.get("trend", 0.0)
+        if trend and _REACHED.match(text[offset + len(slots[k].text) : start]):
+            return trend
+    return 0.0
 
 
 def supply_cues(

@@ -123,7 +123,10 @@ PHRASE_HEADS = frozenset({*CONTENT, "measure", "asset", "pledge"})
 FRAME_OPENERS = frozenset({"在", "面对", "面临"})
 FRAME_CLOSERS = frozenset({"下", "之下"})
 # A Chinese market word: a country named right before it (中国市场份额) is the market's place.
+# How far after a Chinese verb of appraisal the one appraised may be named (批评了日本政府).
+APPRAISED_REACH = 4
 MARKET = "市场"
+MARKET_WORDS = frozenset({MARKET, "market", "markets"})
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
@@ -422,6 +425,13 @@ def link(
             or slots[m].oblique in RECIPIENT_MARKERS | EXCLUDERS
             # 美国对中国的关税: the one a measure is aimed at does not own it
             or (slots[m].oblique in DEPEND_MARKERS and "measure" in slots[at].cues)
+            # 美方对中国横加指责: nor the one an act is done to (but 对北京的经济胁迫束手无策 and
+            # 对美方单边加税的反制 hold its own act inside the phrase, and 对于 opens a topic)
+            or (
+                act
+                and slots[m].oblique == "对"
+                and "的" not in (s.text for s in slots[m + 1 : m + 2] + slots[at + 1 : at + 3])
+            )
         )
         # An English possessive or demonym before a noun cue is its owner even as the object of
         # a preposition (rallied its allies against China's coercion, against Chinese coercion).
@@ -486,7 +496,15 @@ def link(
         return topic.targets, topic.weight, -1
     # an oblique mention is the object of what it names (对华出口管制收效甚微, anti-China
     # rhetoric is dangerous, the president's China strategy is in disarray): never the subject
-    last = [k for k in before if slots[k].alias.alias_kind != "oblique"]
+    # (nor is the one an act is done to: 美国大学对中国留学生设置障碍, whose subject is no target)
+    last = [
+        k
+        for k in before
+        if slots[k].alias.alias_kind != "oblique"
+        and not (
+            (act or "comparison" in slots[at].cues) and slots[k].oblique in RECIPIENT_MARKERS | DEPEND_MARKERS
+        )
+    ]
     if last:
         targets, weight = group_targets(slots, slots[last[-1]].group)
         return targets, weight, slots[last[-1]].group
@@ -543,10 +561,22 @@ def _standard_before(slots: Sequence[_Slot], clause: Sequence[int]) -> int | Non
     return mentions[0] if opened and mentions else None
 
 
+def _market_of(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the mention at ``k`` names where a market is (the US commercial market, China's
+    market, 美国市场): a place, not a party."""
+    ahead = [s.text.lower() for s in slots[k + 1 : k + 5] if s.text.lower() not in ("'s", "’s", ".")]
+    # (an English adjective may stand between: the US commercial market; not so in Chinese:
+    # 迫使北京开放市场)
+    return not MARKET_WORDS.isdisjoint(ahead[: 2 if slots[k].text.isascii() else 1])
+
+
 def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category: str) -> int | None:
-    """The slot of the other party of a relational cue, or None."""
+    """The slot of the other party of a relational cue, or None. A mention that names where a
+    market is (dominate the US market) is no party after a cue of control."""
     stop = _reach(slots, clause, at)
     after = [k for k in clause if at < k < stop and slots[k].alias is not None]
+    if category == "control":
+        after = [k for k in after if not _market_of(slots, k)]
     before = [k for k in clause if k < at and slots[k].alias is not None]
     if category == "dependence":
         # 对中国的依赖; 向美国低头, 对华让步: the one yielded to is marked as a recipient
@@ -558,7 +588,8 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         return near[0] if near else None
     if category == "comparison":
         # gaining market share in Europe: a place named after the cue is no party compared with
-        compared = [k for k in after if slots[k].oblique not in PLACE_PREPOSITIONS]
+        # 对美出口超越对中国大陆出口: a flow to a party (对X) compared is no party compared with
+        compared = [k for k in after if slots[k].oblique not in PLACE_PREPOSITIONS | DEPEND_MARKERS]
         if compared:
             return compared[0]
         marked = [k for k in reversed(before) if slots[k].oblique in COMPARE_MARKERS]
@@ -578,7 +609,13 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
             # so its actor's (a mention inside the act's description, 一个中国原则, is none)
             return act_referent(slots, clause, before[-1])
         if after:
-            return after[0]
+            # the one appraised is the verb's object (accused the US, 批评了美国, condemned
+            # Beijing's move), not a target named further on in what it is appraised for
+            # (accused the president of capitulating to Beijing)
+            if slots[at].text.isascii():
+                charged = any(slots[j].text.lower() == "of" for j in range(at + 2, after[0]))
+                return None if charged else after[0]
+            return after[0] if after[0] - at <= APPRAISED_REACH else None
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     return None
