@@ -698,6 +698,62 @@ def mark_rejected_labels(slots: list[_Slot]) -> None:
             _drop_cues(slots[marker], {"irony"})
 
 
+# Saying one thing and doing another (美方一边要求中方配合，一边对中国企业实施制裁; 一方面声称
+# 欢迎外资，一方面却…; 口口声声…，却…): the paired markers, the words of professing in the first
+# half or the 却 of the second that make the pair a charge of hypocrisy, and its weight.
+PAIRED_MARKERS = frozenset({"一边", "一面", "一方面"})
+PROFESSING = frozenset({"高喊", "声称", "宣称", "标榜", "口头上", "嘴上", "要求", "呼吁", "大谈", "口口声声"})
+HYPOCRISY_OPENERS = frozenset({"口口声声"})
+HYPOCRISY = -0.8
+# A reason given in quotation marks (以“国家安全”为由, 以「檢疫問題」為由) is a pretext: a fault of
+# the one who gives it, of this weight.
+PRETEXT_MARKERS = frozenset({"为由", "为借口"})
+PRETEXT = -0.6
+
+
+def mark_hypocrisy(slots: list[_Slot]) -> None:
+    """A charge of saying one thing and doing another is a fault of its subject: a pair of
+    markers (一边…一边, 一面…一面, 一方面…一方面) carries the evaluation cue :data:`HYPOCRISY`
+    when a word of professing stands in the first half (高喊, 声称, 要求…) or 却 in the second;
+    so does 口口声声 when 却 follows it. The cue links as any act does, to the
+    subject before it (the cue sits on the second marker, or on 却: the half that tells what is
+    done). A pair of markers with neither (一边发展经济，一边保护环境) is no charge."""
+    texts = [s.text for s in slots]
+    for k, text in enumerate(texts):
+        if text in PAIRED_MARKERS:
+            second = next((j for j in range(k + 1, len(texts)) if texts[j] == text), None)
+            if second is None:
+                continue
+            professed = any(t in PROFESSING for t in texts[k + 1 : second])
+            belied = "却" in texts[second + 1 :]
+        elif text in HYPOCRISY_OPENERS:
+            second = next((j for j in range(k + 1, len(texts)) if texts[j] == "却"), None)
+            professed, belied = True, second is not None
+            if second is None:
+                continue
+        else:
+            continue
+        if professed or belied:
+            # on the second half, what is done: the first, what is professed, weighs less
+            slots[second].cues = {**slots[second].cues, "evaluation": HYPOCRISY}
+        return
+
+
+def mark_pretexts(slots: list[_Slot]) -> None:
+    """以“国家安全”为由: a reason in quotation marks right before 为由 is a pretext, a fault
+    (:data:`PRETEXT`) of the one who gives it; the cue sits on 为由 and links to the subject
+    before it. An unquoted reason (以国安为由) is no charge."""
+    for k in range(2, len(slots)):
+        if slots[k].text not in PRETEXT_MARKERS or slots[k - 1].text not in LABEL_QUOTES.values():
+            continue
+        opening = next(
+            (j for j in range(k - 2, max(k - 2 - MAX_LABEL_SLOTS, -1), -1) if slots[j].text in LABEL_QUOTES),
+            None,
+        )
+        if opening is not None and opening > 0 and slots[opening - 1].text == "以":
+            slots[k].cues = {**slots[k].cues, "evaluation": PRETEXT}
+
+
 # What may stand right before an English scare quote: a possessive, a determiner, a name.
 _SCARE_OPENERS = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her"})
 MAX_SCARE_WORDS = 5
@@ -768,15 +824,22 @@ def mark_rebutted(slots: list[_Slot]) -> None:
                 slots[j].cues = {c: w for c, w in cues.items() if c not in drop}
 
 
+# An English concession word that, after a comma, adds a later clause weighing more (…, though).
+AFTERTHOUGHTS = frozenset({"though"})
+
+
 def clause_factors(slots: Sequence[_Slot], n_clauses: int) -> list[float]:
     """Each clause's weight: clauses before a contrast marker and concessive clauses count less,
     and every clause of a yes/no question (:func:`question_factor`)."""
     factors = [question_factor(slots)] * n_clauses
-    for slot in slots:
-        if "contrast" in slot.cues:
+    for k, slot in enumerate(slots):
+        # an English "though" after a comma (…, though several fabs have been delayed) adds a
+        # later clause that weighs more, as "but" does
+        afterthought = slot.text.lower() in AFTERTHOUGHTS and k > 0 and slots[k - 1].text == ","
+        if "contrast" in slot.cues or (afterthought and "concession" in slot.cues):
             for c in range(slot.clause):
-                factors[c] *= slot.cues["contrast"]
-        if "concession" in slot.cues:
+                factors[c] *= slot.cues.get("contrast", slot.cues.get("concession", 1.0))
+        elif "concession" in slot.cues:
             factors[slot.clause] *= slot.cues["concession"]
     return factors
 

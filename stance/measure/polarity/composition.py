@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, UNDERTAKINGS
+from stance.measure.polarity.clauses import CLAUSE_BREAKS, DETERMINERS, LABEL_MARKERS, UNDERTAKINGS
 from stance.measure.polarity.implicit import QUANTITY_WORDS
 from stance.measure.polarity.linking import (
     EXCLUDED_PHRASE,
@@ -211,6 +211,22 @@ OPERATOR_REACH = {
     "shifter": 10,
     "intensifier": 3,
 }
+# An English scare marker (so-called) reaches only the label right after it (Beijing's so-called
+# peace plan was dismissed: not the verb of the clause).
+LABEL_REACH = 3
+
+
+def _reach_of(slots: Sequence[_Slot], operator: tuple) -> int:
+    """How many slots after it an operator (category, weight, label, slot) reaches."""
+    if (
+        operator[0] == "irony"
+        and slots[operator[3]].text.lower() in LABEL_MARKERS
+        and slots[operator[3]].text.isascii()
+    ):
+        return LABEL_REACH
+    return OPERATOR_REACH[operator[0]]
+
+
 # What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
 # Words of ability: a negation of one reaches the verb after it too (never been able to match).
@@ -794,7 +810,7 @@ def score_clause(
                 # 减少污染: the shifter has found its object; it must not reverse a later cue.
                 pending = [p for p in pending if p[0] != "shifter"]
             continue
-        scope = [p for p in pending if k - p[3] <= OPERATOR_REACH[p[0]]]
+        scope = [p for p in pending if k - p[3] <= _reach_of(slots, p)]
         # 中国并没有因为外部封锁而停下脚步: a reason phrase (因为…而) inside the negation is not
         # what is negated; the negator waits for the verb after 而
         waiting = [p for p in scope if p[0] in REVERSERS and _in_reason(slots, p[3], k)] if scope else []

@@ -58,6 +58,11 @@ OWN_SUPPLY = frozenset({"its", "their", "our", "所需", "自身"})
 # 九成, 大部分, is one by itself).
 _PART_OF = re.compile(r"\s*of\b", re.I)
 SMALL_SHARE, SMALL_SHARE_POTENCY = 10.0, -0.5
+# Capital drawn in (has drawn $100 billion in investment, 吸引外资): how far after the inflow word
+# the capital may be named, what the one that draws it gains, and the words before the place it
+# flows to (into the United States, 流入美国).
+INFLOW_REACH, INFLOW_POTENCY = 10, 0.6
+INFLOW_PLACES = frozenset({"to", "into", "in", "across", "流入", "进入", "涌入"})
 NEGLIGIBLE_SHARE = 1.0  # at most 1% (为零, almost none) is weakness, limiter or not
 LIMITERS = frozenset(
     {
@@ -385,6 +390,40 @@ def supply_cues(
         found = [(slot, holders[0], -potency, label)]
         found += [(slot, k, potency * 0.5, label + "(other party)") for k in sources[:1]]
         return found
+    return []
+
+
+def inflow_cues(
+    slots: Sequence[_Slot], members: Sequence[int], topical: bool = False
+) -> list[tuple[int, int, float, str]]:
+    """(inflow slot, holder slot, potency, label) for a clause that says a party draws capital in
+    (The Inflation Reduction Act has drawn more than $100 billion in investment into the United
+    States; 中国吸引外资规模创新高): a word of the ``inflow`` category with a word of the
+    ``capital`` category at most :data:`INFLOW_REACH` words after it. The one that draws it in
+    gains :data:`INFLOW_POTENCY`: the subject named before the inflow word, else the target the
+    capital flows to or into, else (with ``topical``) the topic the clause carries on (slot -1).
+    A negation or an attempt before the inflow word (failed to attract, 试图吸引) asserts
+    nothing."""
+    inflows = [k for k in members if "inflow" in slots[k].cues]
+    for at in inflows:
+        capital = next(
+            (j for j in members if at < j <= at + INFLOW_REACH and "capital" in slots[j].cues), None
+        )
+        if capital is None:
+            continue
+        if any(not {"negator", "attempt"}.isdisjoint(slots[j].cues) for j in members if j < at):
+            return []
+        subjects = [k for k in members if k < at and slots[k].alias is not None and not slots[k].oblique]
+        places = [
+            k
+            for k in members
+            if k > capital
+            and slots[k].alias is not None
+            and (slots[k].oblique in INFLOW_PLACES or slots[k - 1].text in INFLOW_PLACES)
+        ]
+        holder = subjects[-1] if subjects else places[0] if places else -1 if topical else None
+        if holder is not None:
+            return [(at, holder, INFLOW_POTENCY, f"{slots[at].text}+{slots[capital].text}(inflow)")]
     return []
 
 

@@ -126,6 +126,138 @@ FRAME_CLOSERS = frozenset({"下", "之下"})
 # How far after a Chinese verb of appraisal the one appraised may be named (批评了日本政府).
 APPRAISED_REACH = 4
 MARKET = "市场"
+# English prepositions that open a phrase before a clause's subject (In a rare concession, …).
+CLAUSE_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "after", "before", "despite", "amid", "with", "without", "for", "by", "under", "as"}
+)
+# English words that are no subject of their own (pronouns, determiners, auxiliaries, adverbs
+# and prepositions that may open a clause before its verb).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "who",
+        "which",
+        "what",
+        "there",
+        "here",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "also",
+        "still",
+        "now",
+        "already",
+        "yet",
+        "even",
+        "just",
+        "only",
+        "and",
+        "but",
+        "or",
+        "so",
+        "then",
+        "as",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "because",
+        "since",
+        "although",
+        "though",
+        "despite",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "of",
+        "with",
+        "by",
+        "from",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "about",
+        "against",
+        "between",
+        "among",
+        "through",
+        "during",
+        "without",
+        "within",
+        "upon",
+        "once",
+        "far",
+        "more",
+        "most",
+        "less",
+        "least",
+        "very",
+        "much",
+        "many",
+        "some",
+        "any",
+        "all",
+        "both",
+        "each",
+        "every",
+        "other",
+        "another",
+        "such",
+        "than",
+        "however",
+        "meanwhile",
+        "indeed",
+        "instead",
+        "too",
+    ]
+)
+# What marks a partner in an act, not the one it is done to (competition with China, 与中国的合作).
+PARTNER_MARKERS = frozenset({"with", "与", "同", "跟"})
 MARKET_WORDS = frozenset({MARKET, "market", "markets"})
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
@@ -483,9 +615,23 @@ def link(
         # the one named after it (孤立了中国, 让美国计划落空): the clause may have a subject of its
         # own that is no target (不少学生被迫转向英国).
         return topic.targets, topic.weight, -1
+    # Ford's engineers were humbled by a Chinese-made EV: an English clause whose subject before
+    # the cue is no target says nothing of the one named after the cue
+    # Ford's engineers were humbled by a Chinese-made EV: an English clause whose subject before
+    # the cue is no target says nothing of one named only after the cue (a topic carried over
+    # from an earlier clause stays: China's top foundry, SMIC, remains behind)
+    # (the one it is for stays: the deal is mutually beneficial for Japan and Australia)
+    own_subject = not before and slots[at].text.isascii() and _english_subject(slots, clause, at)
+    beneficiaries = (
+        [k for k in after if slots[k].oblique == "for"]
+        if own_subject and at + 1 < len(slots) and slots[at + 1].text.lower() == "for"
+        else []
+    )
+    if own_subject and not beneficiaries and not any(slots[k].alias is not None for k in range(clause[0])):
+        return (), 0.0, -1
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
-        [k for k in after if not slots[k].oblique],
+        beneficiaries if own_subject else [k for k in after if not slots[k].oblique],
     ):
         if pool:
             targets, weight = group_targets(slots, slots[pool[0]].group)
@@ -509,6 +655,17 @@ def link(
         targets, weight = group_targets(slots, slots[last[-1]].group)
         return targets, weight, slots[last[-1]].group
     return (), 0.0, -1
+
+
+def _english_subject(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> bool:
+    """Whether an English clause has a content word before the cue at ``at`` (a subject of its
+    own: Ford's engineers were humbled), not only function words (It was humbled, Also humbled)."""
+    words = [k for k in clause if k < at and slots[k].text.isalpha()]
+    if not words or slots[words[0]].text.lower() in CLAUSE_PREPOSITIONS:
+        return False  # In a rare concession, Beijing agreed…: the words before are a phrase
+    if any("causative" in slots[k].cues for k in words):
+        return False  # delays have made the United States a less attractive destination
+    return any(slots[k].text.lower() not in ENGLISH_FUNCTION_WORDS for k in words)
 
 
 def _framed_act(slots: Sequence[_Slot], m: int, at: int) -> bool:
@@ -604,6 +761,8 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
         marked = [k for k in reversed(before) if slots[k].oblique in DEPEND_MARKERS | RECIPIENT_MARKERS]
         return marked[0] if marked else None
     if category == "appraisal":
+        # welcomes competition with China: a partner named after "with" is not the one appraised
+        after = [k for k in after if slots[k].oblique not in PARTNER_MARKERS]
         if before and at + 1 < len(slots) and act_anaphor(slots, at + 1):
             # 美国众议院通过一项法案，中方批评该法案…: what is appraised is the act named before,
             # so its actor's (a mention inside the act's description, 一个中国原则, is none)
@@ -612,6 +771,8 @@ def other_party(slots: Sequence[_Slot], clause: Sequence[int], at: int, category
             # the one appraised is the verb's object (accused the US, 批评了美国, condemned
             # Beijing's move), not a target named further on in what it is appraised for
             # (accused the president of capitulating to Beijing)
+            if any("contrast" in slots[j].cues for j in range(at + 1, after[0])):
+                return None  # welcomes competition but will not allow Beijing to…
             if slots[at].text.isascii():
                 charged = any(slots[j].text.lower() == "of" for j in range(at + 2, after[0]))
                 return None if charged else after[0]

@@ -18,7 +18,9 @@ from stance.measure.polarity.clauses import (
     is_foil,
     mark_alternative,
     mark_exhortation,
+    mark_hypocrisy,
     mark_mentions,
+    mark_pretexts,
     mark_rebutted,
     mark_rejected_labels,
     mark_rhetorical,
@@ -39,6 +41,7 @@ from stance.measure.polarity.composition import (
 )
 from stance.measure.polarity.implicit import (
     PARTISAN_EVALUATION,
+    inflow_cues,
     multiple_cues,
     partisan_mentions,
     share_cues,
@@ -124,6 +127,8 @@ class Scorer:
         mark_rejected_labels(slots)
         unmatched = mark_unmatched(slots)
         mark_mentions(slots)
+        mark_hypocrisy(slots)
+        mark_pretexts(slots)
         mark_rhetorical(slots)
         mark_alternative(slots)
         mark_scare_quotes(slots)
@@ -222,6 +227,7 @@ class Scorer:
                 *(share_cues(slots, members, topical=topical) if not multiples else ()),
                 *multiples,
                 *supply_cues(slots, members, topical=clause_topic is not None and first in SUBJECT_PRONOUNS),
+                *inflow_cues(slots, members, topical=topical),
             )
             for at, holder, potency, label in implicit:
                 # (the US and China together account for 40 percent: the pair holds the share)
