@@ -227,6 +227,10 @@ def _reach_of(slots: Sequence[_Slot], operator: tuple) -> int:
     return OPERATOR_REACH[operator[0]]
 
 
+# How far after a comparison word a cost it compares may close its phrase (以远低于美国同行的成本).
+COST_AFTER_REACH = 6
+
+
 # What closes an inserted comparison after 的 (像外界预期的那样, 如其所料的一样).
 LIKENESS_CLOSERS = frozenset({"那样", "一样", "那般", "这样", "般"})
 # Words of ability: a negation of one reaches the verb after it too (never been able to match).
@@ -1502,6 +1506,14 @@ def apply_cue(
             # (a dependence compared is a burden too: 北京对美国市场的依赖远高于美国对中国的依赖)
             # 成本远高于...: more of a cost is worse (a cost word before the compared party is
             # none of the comparison: supporters of a price floor admit American producers…)
+            value = -value
+        elif not judged and any(
+            slots[j].text == "的" and j + 1 in members and "burden" in slots[j + 1].cues
+            for j in members
+            if at < j <= at + COST_AFTER_REACH
+        ):
+            # 以远低于美国同行的成本实现了相近性能: the cost compared is named after the
+            # standard, in the phrase the comparison word opens; less of it is better
             value = -value
     label = "+".join(
         [

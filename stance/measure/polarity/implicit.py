@@ -231,7 +231,7 @@ _MULTIPLE_HINT = re.compile(
 )
 # ... than a year, than half, than 20: a quantity after "than" is no comparison of the parties
 _MORE_THAN = re.compile(
-    r"\b(?P<word>more|fewer|less)\b[^,;:]{1,40}?\bthan\b"
+    r"\b(?P<word>more|fewer|less)\b[^,;:]{1,60}?\bthan\b"
     rf"(?!\s+(?:{'|'.join(sorted(QUANTITY_WORDS))}|\d[\d,.]*)\b)",
     re.I,
 )
