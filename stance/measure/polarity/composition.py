@@ -441,6 +441,8 @@ NOT_CORRELATIVE = frozenset(
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
 # words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
+# Verbs of being and becoming that may stand between a negation and what it negates.
+COPULAS = frozenset({"成为", "成為", "是", "作为", "當", "当"})
 OBJECT_GRADES = frozenset(
     {"起码", "最起码", "基本", "必要", "足够", "应有", "真正", "充分", "任何", "起碼", "足夠", "應有"}
 )
@@ -584,7 +586,10 @@ def score_clause(
             likened = k + 1 < len(slots) and slots[k + 1].text in LIKENESS_CLOSERS
             # 缺乏起码的诚意, 缺少必要的能力: a word of degree before 的 modifies the object; the
             # negation reaches past it
-            graded = slots[k - 1].text in OBJECT_GRADES and pending[-1][3] == k - 2
+            # (没有成为真正的赢家: a copula may stand between the negation and the degree word)
+            graded = slots[k - 1].text in OBJECT_GRADES and (
+                pending[-1][3] == k - 2 or (pending[-1][3] == k - 3 and slots[k - 2].text in COPULAS)
+            )
             # 无法生产先进封装所需的关键设备: 所需的 names what the object is for, inside it
             graded = graded or "所" in (slots[k - 1].text[:1], slots[k - 2].text if k > 1 else "")
             if slots[k - 1].alias is None and not received and not likened and not graded:
