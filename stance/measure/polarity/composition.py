@@ -1057,7 +1057,10 @@ def _measure_tells(
         under = next(
             (j for j in members if k - FORCED_REACH <= j < k and slots[j].text.lower() == "under"), None
         )
-        under = under is not None and not any(slots[j].cues for j in range(under + 1, k))
+        # (an intensifier may stand between: under heavy U.S. pressure)
+        under = under is not None and not any(
+            slots[j].cues.keys() - {"intensifier"} for j in range(under + 1, k)
+        )
         into = any(slots[j].text.lower() == "into" for j in members if k < j <= k + FORCED_REACH)
         return "potency" if under or into else None
     following = [slots[j].text for j in members if k < j <= k + 2]
