@@ -609,14 +609,21 @@ def _faults(slot: _Slot) -> bool:
     return any(slot.cues.get(c, 0.0) < 0 for c in CONTENT)
 
 
+def _no_others(slots: Sequence[_Slot]) -> list[int]:
+    """The slots of "no" in "no other country (nation, power…)"."""
+    return [
+        k
+        for k in range(len(slots) - 2)
+        if slots[k].text.lower() == "no"
+        and slots[k + 1].text.lower() == "other"
+        and slots[k + 2].text.lower() in UNMATCHED_OTHERS
+    ]
+
+
 def unmatched(slots: Sequence[_Slot]) -> tuple[int, int] | None:
     """(slot of "no", the mention included) in "no other country, the US included, has…" or
     "no other nation, including the United States, has…"; else None."""
-    for k in range(len(slots) - 2):
-        if slots[k].text.lower() != "no" or slots[k + 1].text.lower() != "other":
-            continue
-        if slots[k + 2].text.lower() not in UNMATCHED_OTHERS:
-            continue
+    for k in _no_others(slots):
         for m in range(k + 3, min(k + 3 + UNMATCHED_REACH, len(slots))):
             if slots[m].alias is None:
                 continue
@@ -637,13 +644,8 @@ def mark_unmatched(slots: list[_Slot]) -> tuple[int, int] | None:
         for slot in slots[found[1] + 1 : found[1] + 1 + UNMATCHED_TAIL]:
             _drop_cues(slot, CONTENT)
         return found
-    for k in range(len(slots) - 2):
-        if (
-            slots[k].text.lower() == "no"
-            and slots[k + 1].text.lower() == "other"
-            and slots[k + 2].text.lower() in UNMATCHED_OTHERS
-            and not any(slot.alias is not None for slot in slots[k + 3 : k + 3 + UNMATCHED_REACH])
-        ):
+    for k in _no_others(slots):
+        if not any(slot.alias is not None for slot in slots[k + 3 : k + 3 + UNMATCHED_REACH]):
             _drop_cues(slots[k], {"negator"})
     return None
 
@@ -715,9 +717,8 @@ def mark_hypocrisy(slots: list[_Slot]) -> None:
     """A charge of saying one thing and doing another is a fault of its subject: a pair of
     markers (一边…一边, 一面…一面, 一方面…一方面) carries the evaluation cue :data:`HYPOCRISY`
     when a word of professing stands in the first half (高喊, 声称, 要求…) or 却 in the second;
-    so does 口口声声 when 却 follows it. The cue links as any act does, to the
-    subject before it (the cue sits on the second marker, or on 却: the half that tells what is
-    done). A pair of markers with neither (一边发展经济，一边保护环境) is no charge."""
+    so does 口口声声 when 却 follows it. The cue sits on the second marker, or on 却 (the half
+    that tells what is done), and links as any act does, to the subject before it. A pair of markers with neither (一边发展经济，一边保护环境) is no charge."""
     texts = [s.text for s in slots]
     for k, text in enumerate(texts):
         if text in PAIRED_MARKERS:
@@ -791,8 +792,8 @@ def mark_rebutted(slots: list[_Slot]) -> None:
     驳斥, 否认, 毫无根据, 纯属捏造; rejected, denied, baseless), the faults named in the
     accusation (from a verb of accusation that names the accused, from 关于/有关, or from a verb
     of saying whose claim a later clause rebuts, to the end of its clause) and the accusing verb
-    itself lose their evaluation: the sentence as a whole
-    does not convey them, as the annotation guideline has it. A noun of accusation naming no one
+    itself lose their evaluation: the sentence as a whole does not convey them, as the
+    annotation guideline has it (a rebutted claim loses every content cue). A noun of accusation naming no one
     (驳斥相关指控, denied the accusation) keeps its blame of the accuser."""
     rebuttals = [s.clause for s in slots if "rebuttal" in s.cues]
     if not rebuttals:

@@ -440,9 +440,9 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
-# words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
 # Verbs of being and becoming that may stand between a negation and what it negates.
 COPULAS = frozenset({"成为", "成為", "是", "作为", "當", "当"})
+# words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
 OBJECT_GRADES = frozenset(
     {"起码", "最起码", "基本", "必要", "足够", "应有", "真正", "充分", "任何", "起碼", "足夠", "應有"}
 )

@@ -248,7 +248,11 @@ _SHARE_WORDS = re.compile(
     r"|(?P<all>几乎全部|几乎全数|几乎所有|绝大部分|绝大多数|nearly all|almost all|virtually all)"
     r"|(?P<most>the vast majority of|the bulk of|\bmost of\b|(?<!绝)大部分)"
     r"|(?P<threequarters>四分之三|three[- ]quarters)|(?P<quarter>四分之一|\ba quarter\b|one[- ]quarter)"
-    r"|(?P<twothirds>三分之二|two[- ]thirds)|(?P<half>(?<!first )(?<!second )\bhalf\b(?! of (?:the|this|last|next) (?:year|decade|century|month|quarter))|一半)|(?P<third>三分之一|\ba third\b|one[- ]third)"
+    r"|(?P<twothirds>三分之二|two[- ]thirds)"
+    # (the first half of the year is a time, not a share)
+    r"|(?P<half>(?<!first )(?<!second )\bhalf\b"
+    r"(?! of (?:the|this|last|next) (?:year|decade|century|month|quarter))|一半)"
+    r"|(?P<third>三分之一|\ba third\b|one[- ]third)"
     r"|(?P<fraction>a tiny fraction|a small fraction|微乎其微)",
     re.I,
 )

@@ -122,143 +122,34 @@ PHRASE_HEADS = frozenset({*CONTENT, "measure", "asset", "pledge"})
 # Frames whose act is the named one's (在美国持续打压下, 面对美方极限施压), and what closes 在….
 FRAME_OPENERS = frozenset({"在", "面对", "面临"})
 FRAME_CLOSERS = frozenset({"下", "之下"})
-# A Chinese market word: a country named right before it (中国市场份额) is the market's place.
 # How far after a Chinese verb of appraisal the one appraised may be named (批评了日本政府).
 APPRAISED_REACH = 4
+# A Chinese market word: a country named right before it (中国市场份额) is the market's place;
+# with the English ones, what names where a market is (dominate the US commercial market).
 MARKET = "市场"
+MARKET_WORDS = frozenset({MARKET, "market", "markets"})
 # English prepositions that open a phrase before a clause's subject (In a rare concession, …).
 CLAUSE_PREPOSITIONS = frozenset(
     {"in", "on", "at", "after", "before", "despite", "amid", "with", "without", "for", "by", "under", "as"}
 )
-# English words that are no subject of their own (pronouns, determiners, auxiliaries, adverbs
-# and prepositions that may open a clause before its verb).
-ENGLISH_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "you",
-        "i",
-        "who",
-        "which",
-        "what",
-        "there",
-        "here",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "also",
-        "still",
-        "now",
-        "already",
-        "yet",
-        "even",
-        "just",
-        "only",
-        "and",
-        "but",
-        "or",
-        "so",
-        "then",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "because",
-        "since",
-        "although",
-        "though",
-        "despite",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "of",
-        "with",
-        "by",
-        "from",
-        "over",
-        "under",
-        "into",
-        "onto",
-        "about",
-        "against",
-        "between",
-        "among",
-        "through",
-        "during",
-        "without",
-        "within",
-        "upon",
-        "once",
-        "far",
-        "more",
-        "most",
-        "less",
-        "least",
-        "very",
-        "much",
-        "many",
-        "some",
-        "any",
-        "all",
-        "both",
-        "each",
-        "every",
-        "other",
-        "another",
-        "such",
-        "than",
-        "however",
-        "meanwhile",
-        "indeed",
-        "instead",
-        "too",
-    ]
+# English words that are no subject of their own: determiners and pronouns, auxiliaries, adverbs
+# and conjunctions, prepositions, and quantifiers that may open a clause before its verb.
+ENGLISH_FUNCTION_WORDS = (
+    frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that"})
+    | frozenset({"these", "those", "it", "they", "he", "she", "we", "you", "i", "who", "which", "what"})
+    | frozenset({"there", "here", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+    | frozenset({"do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might"})
+    | frozenset({"must", "not", "no", "also", "still", "now", "already", "yet", "even", "just", "only"})
+    | frozenset({"and", "but", "or", "so", "then", "as", "after", "before", "when", "while", "if"})
+    | frozenset({"because", "since", "although", "though", "despite", "however", "meanwhile", "indeed"})
+    | frozenset({"instead", "too", "in", "on", "at", "to", "for", "of", "with", "by", "from", "over"})
+    | frozenset({"under", "into", "onto", "about", "against", "between", "among", "through", "during"})
+    | frozenset({"without", "within", "upon", "once", "far", "more", "most", "less", "least", "very"})
+    | frozenset({"much", "many", "some", "any", "all", "both", "each", "every", "other", "another", "such"})
+    | frozenset({"than"})
 )
 # What marks a partner in an act, not the one it is done to (competition with China, 与中国的合作).
 PARTNER_MARKERS = frozenset({"with", "与", "同", "跟"})
-MARKET_WORDS = frozenset({MARKET, "market", "markets"})
 # Participles that tie an English noun to the one behind it (hackers linked to China).
 AFFILIATIONS = frozenset({"linked", "tied", "backed", "affiliated", "sponsored", "connected", "aligned"})
 # Phrases that point back to an act, whose actor owns what is said of it (此举违反国际法).
@@ -615,8 +506,6 @@ def link(
         # the one named after it (孤立了中国, 让美国计划落空): the clause may have a subject of its
         # own that is no target (不少学生被迫转向英国).
         return topic.targets, topic.weight, -1
-    # Ford's engineers were humbled by a Chinese-made EV: an English clause whose subject before
-    # the cue is no target says nothing of the one named after the cue
     # Ford's engineers were humbled by a Chinese-made EV: an English clause whose subject before
     # the cue is no target says nothing of one named only after the cue (a topic carried over
     # from an earlier clause stays: China's top foundry, SMIC, remains behind)
