@@ -96,6 +96,10 @@ RECEIVERS = frozenset(
         "receiving",
     }
 )
+# Words of compulsion whose complement may be a decline word (被迫放缓, were forced to cut).
+COMPELLED = frozenset(
+    {"被迫", "不得不", "只得", "只好", "was forced to", "were forced to", "forced to", "had to"}
+)
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset(
     {
@@ -440,6 +444,24 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
+# The potency of a target that carried on under a measure it overcame (尽管美国制裁，华为仍…),
+# after a concession word proper (not 一边, while).
+CARRIED_ON = 0.5
+CONCEDING = frozenset(
+    {
+        "尽管",
+        "儘管",
+        "虽然",
+        "雖然",
+        "虽",
+        "雖",
+        "despite",
+        "in spite of",
+        "notwithstanding",
+        "although",
+        "though",
+    }
+)
 # Verbs of being and becoming that may stand between a negation and what it negates.
 COPULAS = frozenset({"成为", "成為", "是", "作为", "當", "当"})
 # words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
@@ -1966,6 +1988,8 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
     for i, k in enumerate(members):
         if "decline" not in slots[k].cues:
             continue
+        if i > 0 and slots[members[i - 1]].text.lower() in DETERMINERS:
+            continue  # worries about a shrinking workforce: an attribute of what follows
         by_agent = _decline_agent(slots, members, k)
         # (its influence has waned as Chinese lenders came to dominate: a subordinate clause after
         # the decline word is a clause of its own)
@@ -1982,6 +2006,10 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
             cues = slots[j].cues
             if j == by_agent:
                 continue  # 优势被中国削弱: the agent of the passive
+            if slots[j].text.lower() in SUBORDINATORS:
+                break  # was forced to close after staff fell ill: the decline is the clause's own
+            if slots[j].text.lower() in COMPELLED and j == members[i - 1]:
+                break  # 训练进度被迫放缓: the decline is what was compelled, no state it reverses
             if slots[j].alias is not None:
                 if cues and all(c in CONTENT and c != "appraisal" for c in cues):
                     reversed_cues.append(j)  # 美元霸权正在动摇: a mention that is a state itself
@@ -2133,7 +2161,13 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
             return None
         referent = act_referent(slots, members, judges[-1])
         return referent if referent is not None else -1
-    inside = [j for j in members if marker < j < at and slots[j].alias is not None]
+    # (反华势力炮制的谎言, smears fabricated by anti-China forces: an "anti-" mention names the
+    # target's opponents, never what is judged)
+    inside = [
+        j
+        for j in members
+        if marker < j < at and slots[j].alias is not None and slots[j].alias.alias_kind != "oblique"
+    ]
     if inside:
         return inside[0]
     opening = _appositive_verdict(slots, marker)
@@ -2144,7 +2178,12 @@ def _verdict(slots: Sequence[_Slot], members: Sequence[int], at: int) -> int | N
         actors = _actors_before(slots, opening)
         return actors[0] if actors else -1
     by = next((j for j in members if at < j <= at + 2 and slots[j].text.lower() in ("by", "from")), None)
-    if by is not None and by + 1 in members and slots[by + 1].alias is not None:
+    if (
+        by is not None
+        and by + 1 in members
+        and slots[by + 1].alias is not None
+        and slots[by + 1].alias.alias_kind != "oblique"
+    ):
         return by + 1  # denounced the duties as blackmail by Washington: the doer after the cue
     disposed = [
         j for j in members if 0 < j < marker and slots[j].alias is not None and slots[j - 1].text in DISPOSALS
@@ -2489,7 +2528,8 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
     persisted = [
         k for c, members in clauses.items() if c not in conceded for k in members if _persists(slots[k])
     ]
-    if any(v <= -OVERCOME_MIN for v in main.values()):
+    losing = any(v <= -OVERCOME_MIN for v in main.values())
+    if losing:
         persisted = []  # 尽管美国施压，中国仍然无法获得芯片: what persists is a loss
     carried_on = {
         t
@@ -2499,10 +2539,33 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
         if slots[k].alias is not None and persisted and k < persisted[-1]
         for t in slots[k].alias.targets
     }
+    if not (persisted or winners or losing):
+        # Huawei shipped a million chips despite US sanctions, 尽管美国制裁，华为推出…: a concession
+        # word says by itself that its main clauses' subjects carried on regardless
+        carried_on = {
+            t
+            for c, members in clauses.items()
+            if c not in conceded
+            for k in members
+            if slots[k].alias is not None and not slots[k].oblique
+            for t in slots[k].alias.targets
+        }
+    explicit = {c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)}
+    lifted: set[str] = set()
+    subjects_on = {
+        t
+        for c, members in clauses.items()
+        if c not in conceded
+        for k in members
+        if slots[k].alias is not None and not slots[k].oblique
+        for t in slots[k].alias.targets
+        if t in carried_on
+    }
     for c in conceded:
         members = clauses[c]
         pressure = next((k for k in members if OVERCOME_CUES & slots[k].cues.keys()), None)
-        if pressure is None or not (winners or persisted):
+        conceding = c in explicit and any(slots[k].text.lower() in CONCEDING for k in members)
+        if pressure is None or not (winners or persisted or (conceding and carried_on)):
             continue
         gain = gains[c]
         # (the pressure's authors: the targets named as its subjects, not the ones it is on:
@@ -2533,6 +2596,24 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
             for t in winners:
                 if gain.get(t, 0.0) < 0:
                     add_contribution(tallies, [t], "potency", -gain[t], label, speaker)
+        if not (conceding and "attempt" not in slots[pressure].cues and (authors or persisted)):
+            continue
+        for t in subjects_on:
+            # 尽管美国多次加码管制，华为仍推出新款手机: carrying on under a measure is strength,
+            # unless what was carried on is a fault (continued to smuggle chips despite the ban)
+            if t in named or t in winners or t in lifted or tallies.get(t, _Tally()).values["evaluation"] < 0:
+                continue
+            lifted.add(t)
+            lift = CARRIED_ON * factors[next(iter(m for m in clauses if m not in conceded), c)]
+            if lift > main.get(t, 0.0):
+                add_contribution(
+                    tallies,
+                    [t],
+                    "potency",
+                    lift - main.get(t, 0.0),
+                    f"{slots[pressure].text}(withstood)",
+                    speaker,
+                )
 
 
 def measures_that_bit(slots: Sequence[_Slot], done: _ClauseGains, tallies: dict[str, _Tally]) -> None:
