@@ -345,6 +345,24 @@ LITOTES_REACH = 3
 # A negated weakness or fault is only weakly its opposite (并非失败, not a bully): the guideline
 # labels it 0 unless the opposite is stated, so a negated negative keeps this share of its size.
 NEGATED_NEGATIVE = 0.3
+# Negators that disavow an intention (不寻求, 无意, not seeking, has no intention of): a hostile
+# act disavowed is a statement of benign intent (美方不寻求与中国脱钩, not seeking a new Cold War),
+# which the guideline scores as willingness is: reversed in full, and at least this large (脱钩 by
+# itself is a faint cue: 完全脱钩的代价 is no one's act).
+DISAVOWED = 0.5
+DISAVOWALS = frozenset(
+    {
+        "不寻求",
+        "不尋求",
+        "无意",
+        "并不寻求",
+        "not seeking",
+        "does not seek",
+        "do not seek",
+        "has no intention",
+        "have no intention",
+    }
+)
 # Operators that reverse what they scope (and compose like a negation).
 REVERSERS = frozenset({"negator", "embedded_negator", "irony", "rhetorical"})
 # A hedge (可能, 有望, may) also damps positive potency as an attempt does: a possible success is
@@ -444,6 +462,8 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
+# How far after a ranking word (全球最大, the world's biggest) the fault it ranks may stand.
+RANKED_REACH = 3
 # The potency of a target that carried on under a measure it overcame (尽管美国制裁，华为仍…),
 # after a concession word proper (not 一边, while).
 CARRIED_ON = 0.5
@@ -529,6 +549,13 @@ RANKING_COMPARISONS = (
     "surpass",
     "outperform",
     "beat",
+    # (a cost advantage over rivals is an advantage: the word says which side is ahead)
+    "advantage",
+    "edge",
+    "superior",
+    "inferior",
+    "优势",
+    "劣势",
 )
 # "No other country, the US included, has…": the potency each side gets.
 UNMATCHED_POTENCY = 0.8
@@ -657,6 +684,8 @@ def score_clause(
             and _about_a_measure(slots, members, k)
         ):
             continue  # expanded restrictions, 加强管制; curbs on sales of advanced chips
+        if cues.get("potency", 0.0) > 0 and "scope" in cues and _ranks_a_fault(slots, members, k):
+            continue  # the world's biggest hacking empire, 全球最大的黑客帝国: first at a fault
         if cues.keys() & CONTENT_SET <= DOMAIN_CUES and _names_a_domain(slots, members, k):
             continue  # 在原始创新方面仍有差距, 与国际领先水平有差距: the field or the standard named
         if k + 1 < len(slots) and slots[k + 1].text == "论":
@@ -1090,6 +1119,12 @@ def _measure_tells(
     return "potency" if made else None
 
 
+def _ranks_a_fault(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
+    """Whether the ranking word at ``k`` (全球最大, the world's biggest) heads a fault: a negative
+    evaluation cue within :data:`RANKED_REACH` words after it in its clause."""
+    return any(slots[j].cues.get("evaluation", 0.0) < 0 for j in members if k < j <= k + RANKED_REACH)
+
+
 def _names_a_domain(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
     """Whether the strength word at ``k`` only names a field (在基础研究和原始创新方面), the
     standard of a comparison (与国际领先水平仍有差距) or the object of 把 (把通胀风险转嫁给…):
@@ -1483,10 +1518,12 @@ def apply_cue(
         pending = [("rhetorical", slots[at].rhetorical[1], slots[at].rhetorical[0], -1), *pending]
     # Operators apply innermost first: in 无法+摆脱+依赖 the shifter reverses 依赖, then the
     # negator reverses 摆脱依赖.
-    for op, weight, _, _ in reversed(pending):
+    for op, weight, word, _ in reversed(pending):
         if op == "lesser" and dimension == "evaluation":
             # less aggressive is no virtue; less cooperative is half a fault
             value *= 0.0 if value < 0 else weight * 0.5
+        elif op in REVERSERS and value < 0 and weight < 0 and base < 0 and word.lower() in DISAVOWALS:
+            value = max(-value, DISAVOWED) if dimension == "evaluation" else value * weight
         elif op in REVERSERS and value < 0 and weight < 0 and base < 0:
             # a negated negative is only weakly positive (并非失败); a negated shifter of a
             # strength restores it (未能阻止中国取得进展: the progress was made)

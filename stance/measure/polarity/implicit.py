@@ -125,6 +125,9 @@ _MOVED_ON = re.compile(
     r"^\s*(?:[降升增跌减回滑]至|[降升增跌减滑]到|跌破|降到|跌到|to\b|down to\b|up to\b)", re.I
 )
 # What may stand between a movement and the level it reached (slipped to 58 percent, 降至三成).
+# What may stand between a trend word and the size of its movement (下降了12%, fell by 12 percent).
+_CHANGED_BY = re.compile(r"^\s*(?:了|by|约|近|逾|about|around|roughly|nearly|some|almost)?\s*$", re.I)
+REACH_ENDINGS = frozenset({"至", "到"})
 _REACHED = re.compile(r"^\s*(?:至|到|to)?\s*(?:约|about|around|roughly|just|only|仅)?\s*$", re.I)
 _ENGLISH_PERCENT = re.compile(rf"(?<![\d.])\b({_EN_NUMBER})\s*(?:%|percent\b|per cent\b)", re.I)
 # Counts out of a ranking: seven of the world's ten largest ports; 前十大…中有七家.
@@ -333,12 +336,25 @@ def share_cues(
         potency = next((p for floor, p in SHARE_POTENCY if low >= floor), 0.0)
         if not potency and ((limited and high <= SMALL_SHARE) or high <= NEGLIGIBLE_SHARE):
             potency = SMALL_SHARE_POTENCY
+        if _changed_by(slots, offsets, text, start):
+            continue  # 同比下降12%, exports fell 12 percent: the size of a change, not a share held
         moved = _movement(slots, offsets, text, start)
         if moved:  # slipped to 58 percent, 升至25%: the movement, not the level, is the news
             potency = SMALL_SHARE_POTENCY if moved < 0 else max(potency, -SMALL_SHARE_POTENCY)
         if potency:
             found.append((slot, holder, potency, f"{text[start:end]}(share)"))
     return found
+
+
+def _changed_by(slots: Sequence[_Slot], offsets: Sequence[tuple[int, int]], text: str, start: int) -> bool:
+    """Whether a figure at ``start`` is the size of a movement (同比下降12%, rose 8 percent, fell
+    by a third): right after a trend word that does not end in 至 or 到 with no "to" between."""
+    before = [(offset, k) for offset, k in offsets if offset < start]
+    for offset, k in reversed(before[-3:]):
+        if slots[k].cues.get("trend", 0.0):
+            gap = text[offset + len(slots[k].text) : start]
+            return slots[k].text[-1:] not in REACH_ENDINGS and _CHANGED_BY.match(gap) is not None
+    return False
 
 
 def _movement(slots: Sequence[_Slot], offsets: Sequence[tuple[int, int]], text: str, start: int) -> float:

@@ -163,6 +163,8 @@ ACT_NOUNS_ZH = frozenset(
 # Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
 # 最大的受益者是中国; 的: 强大的中国), not its object.
 TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
+# Chinese aspect markers that may stand between a verb and its object (遏制了中国).
+ASPECT_MARKERS = frozenset({"了", "着", "过"})
 # English words that open a clause of its own: a cue before one does not reach forward past it to
 # a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
 SUBORDINATORS = frozenset(
@@ -448,6 +450,17 @@ def link(
             or slots[m].oblique in RECIPIENT_MARKERS | EXCLUDERS
             # 美国对中国的关税: the one a measure is aimed at does not own it
             or (slots[m].oblique in DEPEND_MARKERS and "measure" in slots[at].cues)
+            # 美国无意与中国脱钩: the partner after 与 is not the one who acts, its subject is
+            or (
+                act
+                and slots[m].oblique in PARTNER_WORDS
+                # (与中国黑客相比: the partner's own noun inside a standard of comparison)
+                and not any(s.text in STANDARD_CLOSERS for s in slots[at + 1 : at + 3])
+                and (
+                    any(not slots[k].oblique and slots[k].group != slots[m].group for k in before)
+                    or (topic is not None and set(topic.targets) != set(slots[m].alias.targets))
+                )
+            )
             # 美方对中国横加指责: nor the one an act is done to (but 对北京的经济胁迫束手无策 and
             # 对美方单边加税的反制 hold its own act inside the phrase, and 对于 opens a topic)
             or (
@@ -518,9 +531,18 @@ def link(
     )
     if own_subject and not beneficiaries and not any(slots[k].alias is not None for k in range(clause[0])):
         return (), 0.0, -1
+    # 一些国家企图遏制中国发展, 个别国家抹黑中国: a Chinese act with no one named before it and a
+    # target right after it (past an aspect marker) has that target as its object, never its doer
+    object_after = (
+        act
+        and not before
+        and after
+        and not slots[at].text.isascii()
+        and all(slots[j].text in ASPECT_MARKERS for j in range(at + 1, after[0]))
+    )
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
-        beneficiaries if own_subject else [k for k in after if not slots[k].oblique],
+        [] if object_after else beneficiaries if own_subject else [k for k in after if not slots[k].oblique],
     ):
         if pool:
             targets, weight = group_targets(slots, slots[pool[0]].group)

@@ -47,7 +47,14 @@ from stance.measure.polarity.implicit import (
     share_cues,
     supply_cues,
 )
-from stance.measure.polarity.linking import act_anaphor, act_referent, group_targets, link, topic_of
+from stance.measure.polarity.linking import (
+    ASPECT_MARKERS,
+    act_anaphor,
+    act_referent,
+    group_targets,
+    link,
+    topic_of,
+)
 from stance.measure.polarity.records import (
     AUTHOR,
     BODY,
@@ -159,7 +166,12 @@ class Scorer:
         inherited: set[str] = set()
         # Before any clause names a subject, the sentence's first subject is the topic
         # (由于缺乏技术,美国只能...).
-        subjects = [s for s in slots if s.alias is not None and not s.oblique]
+        # (not the object right after a verb: 一些国家企图遏制中国发展 is about no target's act)
+        subjects = [
+            s
+            for k, s in enumerate(slots)
+            if s.alias is not None and not s.oblique and not _verb_object(slots, k)
+        ]
         topic = topic_of(slots, subjects[0].group) if subjects else None
         # What the next sentence's anaphor (这种做法, this move) refers back to: the sentence's
         # first subject, the actor of its main clause.
@@ -363,6 +375,23 @@ def _related(slots: Sequence[_Slot], k: int) -> bool:
     while j > 0 and slots[j].text.lower() in ("the", "a", "an"):
         j -= 1
     return j >= 0 and not slots[j].cues.keys().isdisjoint(RELATIONAL)
+
+
+def _verb_object(slots: Sequence[_Slot], k: int) -> bool:
+    """Whether the mention at ``k`` is the object of the verb right before it (past an aspect
+    marker: 遏制了中国) that takes one or names an act (遏制中国, 抹黑美方, 干涉中国内政)."""
+    j = k - 1
+    while j >= 0 and slots[j].text in ASPECT_MARKERS:
+        j -= 1
+    # (a kind act is not one, 支持中方; nor a verb of appraisal or verdict: in 谴责美国所谓制裁
+    # and 视为美国施压的结果 the one it names is the actor of what is judged)
+    cues = slots[j].cues.keys() if j >= 0 else set()
+    return (
+        j >= 0
+        and not slots[j].text.isascii()
+        and (bool(cues & OBJECT_VERBS) or slots[j].cues.get("evaluation", 0.0) < 0)
+        and not cues & {"appraisal", "verdict"}
+    )
 
 
 def _may_inherit(slots: Sequence[_Slot], context: _Context) -> bool:
