@@ -96,9 +96,23 @@ RECEIVERS = frozenset(
         "receiving",
     }
 )
-# Words of compulsion whose complement may be a decline word (被迫放缓, were forced to cut).
-COMPELLED = frozenset(
-    {"被迫", "不得不", "只得", "只好", "was forced to", "were forced to", "forced to", "had to"}
+# Words of compulsion or achievement whose complement may hold a decline word (被迫放缓, were
+# forced to cut, 实现死亡率下降, managed to cut).
+COMPLEMENT_TAKERS = frozenset(
+    {
+        "被迫",
+        "不得不",
+        "只得",
+        "只好",
+        "实现",
+        "推动",
+        "促使",
+        "was forced to",
+        "were forced to",
+        "forced to",
+        "had to",
+        "managed to",
+    }
 )
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset(
@@ -431,6 +445,12 @@ ACT_NOUNS = frozenset(
         "deal",
         "visit",
         "sale",
+        "trend",
+        "practice",
+        "policy",
+        "approach",
+        "tactic",
+        "strategy",
     }
 )
 # How far before a verdict verb the act noun of an appositive may stand (…, a show of force that
@@ -462,6 +482,8 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
+# How far before a reaction (担忧, criticism) its verb of eliciting (引发, drew) may stand.
+ELICIT_REACH = 8
 # How far after a ranking word (全球最大, the world's biggest) the fault it ranks may stand.
 RANKED_REACH = 3
 # The potency of a target that carried on under a measure it overcame (尽管美国制裁，华为仍…),
@@ -625,6 +647,21 @@ def score_clause(
             attempt = 1.0  # 打算逼迫北京让步，结果中方寸步不让: what follows is how it ended
         if not cues and slots[k].text != "的":
             continue
+        if "reaction" in cues and not any(p[0] in REVERSERS for p in pending):
+            elicitor = _elicitor(slots, members, k)
+            # (硅谷银行倒闭引发市场恐慌, 经济放缓引发忧虑: a weakness that alarms others is no fault)
+            weakness = elicitor is not None and any(
+                s.cues.get("potency", 0.0) < 0 or "burden" in s.cues for s in slots[:elicitor]
+            )
+            if elicitor is not None and not weakness:
+                # 引发国际社会普遍担忧, drew a sharp rebuke: a reaction elicited is a fault of the
+                # one who elicits it (the subject before the verb, or the topic), and says nothing
+                # of those who react
+                c_targets, c_weight, _ = link(slots, [j for j in members if j < elicitor], elicitor, topic)
+                value = cues["reaction"] * factor * hedge * c_weight
+                label = f"{slots[elicitor].text}+{slots[k].text}"
+                add_contribution(tallies, c_targets, "evaluation", value, label, slots[k].speaker)
+                continue
         if "contrast" in cues:
             attempt = 1.0  # 试图..., 但...: what follows the contrast is no longer the attempt
         if slots[k].text == "的" and pending and not any(p[0] == "shifter" for p in pending):
@@ -1117,6 +1154,16 @@ def _measure_tells(
     following = [slots[j].text for j in members if k < j <= k + 2]
     made = "下" in following and any(slots[j].text == "在" for j in members if j < k)
     return "potency" if made else None
+
+
+def _elicitor(slots: Sequence[_Slot], members: Sequence[int], k: int) -> int | None:
+    """The slot of the verb of eliciting (引发, 招致, sparked, drew) that the reaction at ``k``
+    (不满, 担忧, criticism, a rebuke) is the object of: the nearest one before it in its clause,
+    at most :data:`ELICIT_REACH` words back; else None."""
+    return next(
+        (j for j in reversed(members) if k - ELICIT_REACH <= j < k and "elicit" in slots[j].cues),
+        None,
+    )
 
 
 def _ranks_a_fault(slots: Sequence[_Slot], members: Sequence[int], k: int) -> bool:
@@ -2045,8 +2092,10 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
                 continue  # 优势被中国削弱: the agent of the passive
             if slots[j].text.lower() in SUBORDINATORS:
                 break  # was forced to close after staff fell ill: the decline is the clause's own
-            if slots[j].text.lower() in COMPELLED and j == members[i - 1]:
-                break  # 训练进度被迫放缓: the decline is what was compelled, no state it reverses
+            if slots[j].text.lower() in COMPLEMENT_TAKERS:
+                # 训练进度被迫放缓, 实现孕产妇死亡率下降: the decline is what was compelled or
+                # achieved, no state it reverses
+                break
             if slots[j].alias is not None:
                 if cues and all(c in CONTENT and c != "appraisal" for c in cues):
                     reversed_cues.append(j)  # 美元霸权正在动摇: a mention that is a state itself
@@ -2465,7 +2514,10 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
         agents = [j for j in members if markers[-1] < j < at and slots[j].alias is not None]
         return markers[-1], (agents[-1] if agents else None)
     cue = slots[at].text.lower()
-    if not cue.isascii() or not cue.split()[-1].endswith(PARTICIPLE_ENDINGS):
+    # (denounced as, branded as, seen as: the participle before the preposition of a verdict)
+    words = cue.split()
+    participle = words[-2] if len(words) > 1 and words[-1] in ("as", "for") else words[-1]
+    if not cue.isascii() or not participle.endswith(PARTICIPLE_ENDINGS):
         return None
     after = [j for j in members if j > at]
     by = next((j for j in after[:3] if slots[j].text.lower() == "by"), None)
