@@ -482,6 +482,9 @@ NOT_CORRELATIVE = frozenset(
 )
 OVERCOME_CUES = frozenset({"control", "measure", "attempt"})
 ATTEMPT_OVERCOME = 0.6
+# What the author of a measure loses when the measure did not do the damage it was for (US
+# export controls have not slowed China's progress).
+NEGATED_DAMAGE = 0.5
 # How far before a reaction (担忧, criticism) its verb of eliciting (引发, drew) may stand.
 ELICIT_REACH = 8
 # How far after a ranking word (全球最大, the world's biggest) the fault it ranks may stand.
@@ -1767,9 +1770,12 @@ def apply_cue(
         add_contribution(tallies, o_targets, dimension, value * o_weight, label, speaker)
         s_targets, s_weight, _ = link(slots, [j for j in members if j < at], at, topic)
         s_targets = tuple(t for t in s_targets if t not in o_targets)
-        add_contribution(
-            tallies, s_targets, dimension, -value * CAUSED_SHARE * s_weight, label + "(agent)", speaker
-        )
+        s_value = -value * CAUSED_SHARE * s_weight
+        if value > 0 and any("measure" in slots[j].cues for j in members if j < at):
+            # US export controls have not slowed China's progress: a measure that did not do the
+            # damage it was for has failed, and its author with it
+            s_value = min(s_value, -NEGATED_DAMAGE * s_weight)
+        add_contribution(tallies, s_targets, dimension, s_value, label + "(agent)", speaker)
         return
     if causer is not None:
         # 北京的管制让各国束手无策: what the causer makes others suffer is its strength; 美国的
