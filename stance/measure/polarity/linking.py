@@ -163,8 +163,12 @@ ACT_NOUNS_ZH = frozenset(
 # Words between a cue and a mention after it that make the mention what the cue describes (是, 为:
 # 最大的受益者是中国; 的: 强大的中国), not its object.
 TOPIC_BREAKS = frozenset({"是", "为", "的", "乃"})
-# Chinese aspect markers that may stand between a verb and its object (遏制了中国).
+# One-character abbreviations of countries that form a side-word with 方 (菲方, 越方, 韩方).
+COUNTRY_ABBREVIATIONS = frozenset("菲越韩朝印澳英法德俄欧加巴泰马荷乌以伊土沙日美中")
+# Chinese aspect markers that may stand between a verb and its object (遏制了中国), and the
+# closing quotation marks that may too (“非法闯入”中国领海).
 ASPECT_MARKERS = frozenset({"了", "着", "过"})
+CLOSING_QUOTES = frozenset({"”", "」", "』", '"'})
 # English words that open a clause of its own: a cue before one does not reach forward past it to
 # a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
 SUBORDINATORS = frozenset(
@@ -398,6 +402,14 @@ def link(
     before = [k for k in clause if k < at and slots[k].alias is not None and slots[k].group != exclude]
     if before and before[-1] == at - 1 and slots[at].text.startswith(MARKET):
         before.pop()  # 美国企业失去中国市场份额: the country named before its market is where, not who
+    if before and _reported_subject(slots, clause, before[-1], at):
+        # Beijing said the Philippine vessel had illegally intruded: what the speaker reports of a
+        # subject of its own that is no target is not the speaker's act
+        before = []
+    if _third_side_between(slots, before[-1] if before else -1, at):
+        # 中国海警称，菲方船只“非法闯入”中国领海: a third country's side named between is the
+        # subject, neither the speaker before it nor the target after the verb
+        return (), 0.0, -1
     actor = _act_referent(slots, clause, at, before, topic)
     if actor is not None:
         return actor.targets, actor.weight, -1
@@ -538,7 +550,7 @@ def link(
         and not before
         and after
         and not slots[at].text.isascii()
-        and all(slots[j].text in ASPECT_MARKERS for j in range(at + 1, after[0]))
+        and all(slots[j].text in ASPECT_MARKERS | CLOSING_QUOTES for j in range(at + 1, after[0]))
     )
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],
@@ -566,6 +578,41 @@ def link(
         targets, weight = group_targets(slots, slots[last[-1]].group)
         return targets, weight, slots[last[-1]].group
     return (), 0.0, -1
+
+
+def _third_side_between(slots: Sequence[_Slot], m: int, at: int) -> bool:
+    """Whether a country's side that is no target (菲方, 越方: a country's abbreviation and 方)
+    stands after the slot ``m`` and before the cue at ``at`` with no target after it."""
+    return any(
+        slots[j].alias is None
+        and len(slots[j].text) == 2
+        and slots[j].text[1] == "方"
+        and slots[j].text[0] in COUNTRY_ABBREVIATIONS
+        and not any(slots[k].alias is not None for k in range(j + 1, at))
+        for j in range(m + 1, at)
+    )
+
+
+def _reported_subject(slots: Sequence[_Slot], clause: Sequence[int], m: int, at: int) -> bool:
+    """Whether an English verb of saying stands between the mention at ``m`` and the cue at
+    ``at``, followed (past an optional "that") by an article and a proper name that open a
+    subject of its own with no target in it (said the Philippine vessel had…)."""
+    if not slots[at].text.isascii():
+        return False
+    speech = [j for j in clause if m < j < at and "attribution" in slots[j].cues]
+    if not speech:
+        return False
+    j = speech[-1] + 1
+    if j < at and slots[j].text.lower() == "that":
+        j += 1
+    # (a proper name after the article: the Philippine vessel, not the new licensing regime,
+    # which may well be the speaker's own)
+    return (
+        j + 1 < at
+        and slots[j].text.lower() in ("the", "a", "an")
+        and slots[j + 1].text[:1].isupper()
+        and not any(slots[k].alias is not None for k in range(j, at))
+    )
 
 
 def _english_subject(slots: Sequence[_Slot], clause: Sequence[int], at: int) -> bool:

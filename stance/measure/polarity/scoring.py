@@ -49,6 +49,7 @@ from stance.measure.polarity.implicit import (
 )
 from stance.measure.polarity.linking import (
     ASPECT_MARKERS,
+    CLOSING_QUOTES,
     act_anaphor,
     act_referent,
     group_targets,
@@ -381,7 +382,7 @@ def _verb_object(slots: Sequence[_Slot], k: int) -> bool:
     """Whether the mention at ``k`` is the object of the verb right before it (past an aspect
     marker: 遏制了中国) that takes one or names an act (遏制中国, 抹黑美方, 干涉中国内政)."""
     j = k - 1
-    while j >= 0 and slots[j].text in ASPECT_MARKERS:
+    while j >= 0 and slots[j].text in ASPECT_MARKERS | CLOSING_QUOTES:
         j -= 1
     # (a kind act is not one, 支持中方; nor a verb of appraisal or verdict: in 谴责美国所谓制裁
     # and 视为美国施压的结果 the one it names is the actor of what is judged)
