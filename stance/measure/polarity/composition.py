@@ -1159,6 +1159,13 @@ def _measure_tells(
     return "potency" if made else None
 
 
+def _accuses(slots: Sequence[_Slot], members: Sequence[int], at: int) -> bool:
+    """Whether the first verdict or appraisal verb before the cue at ``at`` in its clause is an
+    accusation (a negative appraisal: 指责, 指控, accused)."""
+    first = next((j for j in members if j < at and {"appraisal", "verdict"} & slots[j].cues.keys()), None)
+    return first is not None and slots[first].cues.get("appraisal", 0.0) < 0
+
+
 def _elicitor(slots: Sequence[_Slot], members: Sequence[int], k: int) -> int | None:
     """The slot of the verb of eliciting (引发, 招致, sparked, drew) that the reaction at ``k``
     (不满, 担忧, criticism, a rebuke) is the object of: the nearest one before it in its clause,
@@ -1664,6 +1671,10 @@ def apply_cue(
         # judgement after a verdict or appraisal verb is of what the verb judges, never of
         # the one judging; when that is no target, a fault is no one's (dismissed the report
         # as baseless, 否认这一指控，称其毫无根据), and praise is the speaker's own claim.
+        if verdict >= 0 and value > 0 and slots[at].urged is None and _accuses(slots, members, at):
+            # 美方指责中国向俄罗斯提供军事援助, accused Beijing of providing aid to Moscow: what
+            # an accusation charges is a fault however its words sound, never a good deed
+            return
         if verdict >= 0:
             targets, weight = group_targets(slots, slots[verdict].group)
             add_contribution(tallies, targets, dimension, value * weight, label, speaker)
