@@ -15,7 +15,7 @@ SEED_SUMMARY = [
     "portrays the US favourably and Chinese portal neutrally.",
     "On China: Chinese portal portrays China as strong and Epoch Times as neither strong nor weak; Chinese "
     "portal portrays China favourably and Epoch Times unfavourably.",
-    "They disagree most on 依赖 · 协议 · 供应链 · 形成: Pro-alliance blog says the US is strong "
+    "They disagree most on 协议 · 供应链 · 形成 · 产品: Pro-alliance blog says the US is strong "
     "(“美澳稀土协议和日澳稀土协议与美日协议形成“三边闭环”,…”), while Chinese portal and SCMP-derived report "
     "say the US is weak (“中国管制从单一材料扩展到技术输出,覆盖开采全过程,这体…”).",
     "Sources give different figures for China's share of world output: Chinese portal 90%, Epoch Times 80% "

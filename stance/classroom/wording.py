@@ -29,6 +29,8 @@ TARGETS = {
     "uk": ("英国", "the UK"),
     "india": ("印度", "India"),
     "south_korea": ("韩国", "South Korea"),
+    "vietnam": ("越南", "Vietnam"),
+    "philippines": ("菲律宾", "the Philippines"),
 }
 FRAMES = {
     "economic": ("经济", "economy"),

@@ -32,6 +32,8 @@ TARGET_NAMES = {
     "uk": "the UK",
     "india": "India",
     "south_korea": "South Korea",
+    "vietnam": "Vietnam",
+    "philippines": "the Philippines",
 }
 
 # (English, Chinese) of the frames of the bundled lexicons.

@@ -2130,6 +2130,8 @@ def _declines(slots: Sequence[_Slot], members: Sequence[int]) -> tuple[dict[int,
                     continue
                 break
             if not cues or set(cues) <= PASS_THROUGH:
+                if reversed_cues and not cues and not slots[j].text.isascii():
+                    break  # 顶尖AI模型的性能差距缩小: the state reversed ends at the noun it heads
                 continue  # 正在, is, in the market
             if all(c in CONTENT and c != "appraisal" for c in cues):
                 reversed_cues.append(j)
