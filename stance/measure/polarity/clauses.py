@@ -111,6 +111,10 @@ QUANTIFIERS = frozenset(
         "三家",
     }
 )
+# A numeral with the classifier of a vessel, aircraft or vehicle (一艘, 数架, 两辆) before a
+# mention after an oblique marker (向一艘菲律宾渔船). Not one of persons (对六名中国官员实施制裁,
+# 指他们…: what the persons did is read through the pronoun as their country's).
+_NUMBER_CLASSIFIER = re.compile(r"^[一两二三四五六七八九十几数多]+[艘架辆]$")
 # Two capitalised English words in a row: the only sentences where a name can hide a cue word.
 _CAPITALISED_PAIR = re.compile(r"[A-Z][\w'’-]*[\s-]+[A-Z]")
 # Words that open an accusation's content besides a verb of accusation: 美方关于中国窃取技术的指控.
@@ -328,7 +332,11 @@ def mark_mentions(slots: list[_Slot]) -> None:
                 previous_mention = False  # but Taiwan and the United States stay one group
             continue
         j = k - 1
-        while j > 0 and (slots[j].text.lower() in DETERMINERS or slots[j].text in QUANTIFIERS):
+        while j > 0 and (
+            slots[j].text.lower() in DETERMINERS
+            or slots[j].text in QUANTIFIERS
+            or _NUMBER_CLASSIFIER.match(slots[j].text)  # 向一艘菲律宾渔船
+        ):
             j -= 1  # sanctions on the US; 对多家美国企业: the marker before the quantity
         before = slots[j].text.lower() if j >= 0 and k else ""
         if " " in before and before.rsplit(" ", 1)[1] in OBLIQUE_MARKERS and before.isascii():

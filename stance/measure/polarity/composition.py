@@ -661,6 +661,11 @@ def score_clause(
                 # one who elicits it (the subject before the verb, or the topic), and says nothing
                 # of those who react
                 c_targets, c_weight, _ = link(slots, [j for j in members if j < elicitor], elicitor, topic)
+                # (这项交易引发华盛顿强烈不满: the one named between the verb and the reaction reacts)
+                reactors = {
+                    t for j in range(elicitor + 1, k) if slots[j].alias for t in slots[j].alias.targets
+                }
+                c_targets = tuple(t for t in c_targets if t not in reactors)
                 value = cues["reaction"] * factor * hedge * c_weight
                 label = f"{slots[elicitor].text}+{slots[k].text}"
                 add_contribution(tallies, c_targets, "evaluation", value, label, slots[k].speaker)
@@ -2553,6 +2558,20 @@ def _passive(slots: Sequence[_Slot], members: Sequence[int], at: int) -> tuple[i
     return marker, agent
 
 
+def _main_subjects(
+    slots: Sequence[_Slot], clauses: dict[int, list[int]], conceded: Sequence[int]
+) -> set[str]:
+    """The targets named, not after a preposition, in the clauses that are not conceded."""
+    return {
+        t
+        for c, members in clauses.items()
+        if c not in conceded
+        for k in members
+        if slots[k].alias is not None and not slots[k].oblique
+        for t in slots[k].alias.targets
+    }
+
+
 def _persists(slot: _Slot) -> bool:
     """Whether a word carries on regardless: a durative cue (仍, still) or a persister (照样,
     continued, 反而)."""
@@ -2650,25 +2669,10 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
     if not (persisted or winners or losing):
         # Huawei shipped a million chips despite US sanctions, 尽管美国制裁，华为推出…: a concession
         # word says by itself that its main clauses' subjects carried on regardless
-        carried_on = {
-            t
-            for c, members in clauses.items()
-            if c not in conceded
-            for k in members
-            if slots[k].alias is not None and not slots[k].oblique
-            for t in slots[k].alias.targets
-        }
+        carried_on = _main_subjects(slots, clauses, conceded)
     explicit = {c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)}
     lifted: set[str] = set()
-    subjects_on = {
-        t
-        for c, members in clauses.items()
-        if c not in conceded
-        for k in members
-        if slots[k].alias is not None and not slots[k].oblique
-        for t in slots[k].alias.targets
-        if t in carried_on
-    }
+    subjects_on = _main_subjects(slots, clauses, conceded) & carried_on
     for c in conceded:
         members = clauses[c]
         pressure = next((k for k in members if OVERCOME_CUES & slots[k].cues.keys()), None)
