@@ -96,24 +96,6 @@ RECEIVERS = frozenset(
         "receiving",
     }
 )
-# Words of compulsion or achievement whose complement may hold a decline word (被迫放缓, were
-# forced to cut, 实现死亡率下降, managed to cut).
-COMPLEMENT_TAKERS = frozenset(
-    {
-        "被迫",
-        "不得不",
-        "只得",
-        "只好",
-        "实现",
-        "推动",
-        "促使",
-        "was forced to",
-        "were forced to",
-        "forced to",
-        "had to",
-        "managed to",
-    }
-)
 # Words a decline word looks past for the cue it reverses (China's grip on the market is slipping).
 PASS_THROUGH = frozenset(
     {
@@ -367,9 +349,7 @@ DISAVOWED = 0.5
 DISAVOWALS = frozenset(
     {
         "不寻求",
-        "不尋求",
         "无意",
-        "并不寻求",
         "not seeking",
         "does not seek",
         "do not seek",
@@ -495,11 +475,8 @@ CARRIED_ON = 0.5
 CONCEDING = frozenset(
     {
         "尽管",
-        "儘管",
         "虽然",
-        "雖然",
         "虽",
-        "雖",
         "despite",
         "in spite of",
         "notwithstanding",
@@ -508,7 +485,7 @@ CONCEDING = frozenset(
     }
 )
 # Verbs of being and becoming that may stand between a negation and what it negates.
-COPULAS = frozenset({"成为", "成為", "是", "作为", "當", "当"})
+COPULAS = frozenset({"成为", "是", "作为", "当"})
 # words of degree that modify an object before 的 (缺乏起码的诚意): no relative clause
 OBJECT_GRADES = frozenset(
     {"起码", "最起码", "基本", "必要", "足够", "应有", "真正", "充分", "任何", "起碼", "足夠", "應有"}
@@ -587,6 +564,20 @@ UNMATCHED_POTENCY = 0.8
 # Chinese modals of constraint (只能, 不得不): like an inability word, their subject is before them
 # or the clause's topic, never the object after them.
 CONSTRAINED = frozenset({"只能", "不得不", "只好"})
+# Words of compulsion or achievement whose complement may hold a decline word (被迫放缓, were
+# forced to cut, 实现死亡率下降, managed to cut): the modals of constraint and these.
+COMPLEMENT_TAKERS = CONSTRAINED | {
+    "被迫",
+    "只得",
+    "实现",
+    "推动",
+    "促使",
+    "was forced to",
+    "were forced to",
+    "forced to",
+    "had to",
+    "managed to",
+}
 # "Not only did not" (不但没有…) and the "instead" (反而) of the clause that answers it.
 NOT_ONLY = frozenset({"不但", "不仅", "非但", "不僅"})
 INSTEAD = "反而"
@@ -2666,13 +2657,14 @@ def overcome_concessions(slots: Sequence[_Slot], done: _ClauseGains, tallies: di
         if slots[k].alias is not None and persisted and k < persisted[-1]
         for t in slots[k].alias.targets
     }
+    main_subjects = _main_subjects(slots, clauses, conceded)
     if not (persisted or winners or losing):
         # Huawei shipped a million chips despite US sanctions, 尽管美国制裁，华为推出…: a concession
         # word says by itself that its main clauses' subjects carried on regardless
-        carried_on = _main_subjects(slots, clauses, conceded)
+        carried_on = main_subjects
     explicit = {c for c, members in clauses.items() if any("concession" in slots[k].cues for k in members)}
     lifted: set[str] = set()
-    subjects_on = _main_subjects(slots, clauses, conceded) & carried_on
+    subjects_on = main_subjects & carried_on
     for c in conceded:
         members = clauses[c]
         pressure = next((k for k in members if OVERCOME_CUES & slots[k].cues.keys()), None)

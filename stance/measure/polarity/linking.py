@@ -169,6 +169,19 @@ COUNTRY_ABBREVIATIONS = frozenset("菲越韩朝印澳英法德俄欧加巴泰马
 # closing quotation marks that may too (“非法闯入”中国领海).
 ASPECT_MARKERS = frozenset({"了", "着", "过"})
 CLOSING_QUOTES = frozenset({"”", "」", "』", '"'})
+VERB_OBJECT_GAP = ASPECT_MARKERS | CLOSING_QUOTES
+
+
+def verb_before(slots: Sequence[_Slot], k: int) -> int:
+    """The slot of the word the mention at ``k`` is the object of, if any: the one right before
+    it past aspect markers and closing quotation marks (遏制了中国, “非法闯入”中国领海); -1 at the
+    start of the sentence."""
+    j = k - 1
+    while j >= 0 and slots[j].text in VERB_OBJECT_GAP:
+        j -= 1
+    return j
+
+
 # English words that open a clause of its own: a cue before one does not reach forward past it to
 # a mention after it (the push is doomed to fail as China's edge holds: China does not fail).
 SUBORDINATORS = frozenset(
@@ -546,11 +559,7 @@ def link(
     # 一些国家企图遏制中国发展, 个别国家抹黑中国: a Chinese act with no one named before it and a
     # target right after it (past an aspect marker) has that target as its object, never its doer
     object_after = (
-        act
-        and not before
-        and after
-        and not slots[at].text.isascii()
-        and all(slots[j].text in ASPECT_MARKERS | CLOSING_QUOTES for j in range(at + 1, after[0]))
+        act and not before and after and not slots[at].text.isascii() and verb_before(slots, after[0]) == at
     )
     for pool in (
         [k for k in reversed(before) if not slots[k].oblique],

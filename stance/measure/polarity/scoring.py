@@ -48,13 +48,12 @@ from stance.measure.polarity.implicit import (
     supply_cues,
 )
 from stance.measure.polarity.linking import (
-    ASPECT_MARKERS,
-    CLOSING_QUOTES,
     act_anaphor,
     act_referent,
     group_targets,
     link,
     topic_of,
+    verb_before,
 )
 from stance.measure.polarity.records import (
     AUTHOR,
@@ -381,9 +380,7 @@ def _related(slots: Sequence[_Slot], k: int) -> bool:
 def _verb_object(slots: Sequence[_Slot], k: int) -> bool:
     """Whether the mention at ``k`` is the object of the verb right before it (past an aspect
     marker: 遏制了中国) that takes one or names an act (遏制中国, 抹黑美方, 干涉中国内政)."""
-    j = k - 1
-    while j >= 0 and slots[j].text in ASPECT_MARKERS | CLOSING_QUOTES:
-        j -= 1
+    j = verb_before(slots, k)
     # (a kind act is not one, 支持中方; nor a verb of appraisal or verdict: in 谴责美国所谓制裁
     # and 视为美国施压的结果 the one it names is the actor of what is judged)
     cues = slots[j].cues.keys() if j >= 0 else set()
